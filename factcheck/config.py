@@ -1,0 +1,145 @@
+"""Configuration: where it is found, what it may contain, and how plugins read their part.
+
+Looked up in this order, first found wins: ``--config FILE``; ``factcheck.toml`` in the current
+folder or any parent; ``[tool.factcheck]`` in the nearest ``pyproject.toml``; built-in defaults.
+``config.toml`` at the repository root documents every default, and a test keeps it equal to the
+models below. Unknown keys, wrong types and bad values are errors naming file, line and key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from factcheck.errors import ConfigError
+from factcheck.tomlfile import read_toml, validation_error
+
+if TYPE_CHECKING:
+    from factcheck.rules import RuleSet
+
+SettingsT = TypeVar("SettingsT", bound=BaseModel)
+FailLevel = Literal["info", "warning", "error", "never"]
+
+
+class Section(BaseModel):
+    """Base of every settings table: a mistyped key fails instead of being silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class CheckSettings(Section):
+    fail_on: FailLevel = "error"
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    timeout: float = Field(default=10.0, gt=0, le=3600)
+    jobs: int = Field(default=1, ge=1, le=256)
+    date: dt.date | None = None
+    min_checkworthiness: float = Field(default=0.0, ge=0.0, le=1.0)
+    extensions: list[str] = Field(default_factory=lambda: [".txt", ".md", ".markdown", ".html", ".htm"])
+
+
+class CombineSettings(Section):
+    policy: str = "strict"
+
+
+class NetworkSettings(Section):
+    offline: bool = False
+    timeout: float = Field(default=10.0, gt=0, le=300)
+    max_bytes: int = Field(default=2_000_000, gt=0)
+    allow_hosts: list[str] = Field(default_factory=list)
+    allowed_providers: list[str] = Field(default_factory=list)
+    user_agent: str = "factcheck (+https://example.invalid/factcheck)"
+
+
+class RulesSettings(Section):
+    paths: list[str] = Field(default_factory=list)
+
+
+class Settings(Section):
+    check: CheckSettings = Field(default_factory=CheckSettings)
+    combine: CombineSettings = Field(default_factory=CombineSettings)
+    network: NetworkSettings = Field(default_factory=NetworkSettings)
+    rules: RulesSettings = Field(default_factory=RulesSettings)
+    plugins: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+
+class Config:
+    """The run's configuration as hooks see it: settings, their file, CLI options, loaded rules."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        path: Path | None = None,
+        text: str = "",
+        options: argparse.Namespace | None = None,
+        prefix: tuple[str, ...] = (),
+    ) -> None:
+        self.settings = settings or Settings()
+        self.path = path
+        self.text = text
+        self.options = options or argparse.Namespace()
+        self._prefix = prefix
+        self.rules: RuleSet | None = None
+
+    @property
+    def location(self) -> str:
+        return str(self.path) if self.path else "<defaults>"
+
+    def plugin_settings(self, name: str, model: type[SettingsT]) -> SettingsT:
+        """Validate and return the ``[plugins.<name>]`` table with the plugin's own model."""
+        raw = self.settings.plugins.get(name, {})
+        try:
+            return model.model_validate(raw)
+        except ValidationError as exc:
+            raise validation_error(
+                exc, self.text, self.location, ConfigError, (*self._prefix, "plugins", name)
+            ) from None
+
+
+def _validate(raw: dict[str, Any], text: str, path: Path, prefix: tuple[str, ...]) -> Settings:
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise validation_error(exc, text, str(path), ConfigError, prefix) from None
+
+
+def load_config_file(path: Path, options: argparse.Namespace | None = None) -> Config:
+    """Load ``factcheck.toml``/``config.toml`` or a ``pyproject.toml``'s ``[tool.factcheck]``."""
+    if not path.is_file():
+        raise ConfigError("config file not found", str(path))
+    text, raw = read_toml(path, ConfigError)
+    prefix: tuple[str, ...] = ()
+    if path.name == "pyproject.toml":
+        raw = raw.get("tool", {}).get("factcheck", {})
+        prefix = ("tool", "factcheck")
+    return Config(_validate(raw, text, path, prefix), path, text, options, prefix)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``factcheck.toml``, or ``pyproject.toml`` with a ``[tool.factcheck]`` table."""
+    for folder in [start, *start.parents]:
+        candidate = folder / "factcheck.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "[tool.factcheck" in pyproject.read_text(encoding="utf-8"):
+                    return pyproject
+            except (OSError, UnicodeDecodeError):
+                continue
+    return None
+
+
+def load_config(explicit: str | None, options: argparse.Namespace | None = None) -> Config:
+    """The configuration a run uses: the explicit file, the nearest one found, or the defaults."""
+    if explicit:
+        return load_config_file(Path(explicit), options)
+    found = find_config(Path.cwd())
+    if found is None:
+        return Config(options=options)
+    return load_config_file(found, options)

@@ -1,0 +1,1 @@
+"""Built-in behaviour as ordinary plugins: loaders, splitter, extractor, renderers, policies."""

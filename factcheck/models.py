@@ -1,0 +1,198 @@
+"""The article side of the data model: what a loader produces and what statements point into.
+
+Every position in factcheck is a pair of Python ``str`` offsets into ``Article.source``, the
+decoded text of the file exactly as it was read. Loaders never rewrite that text; instead they
+build ``Article.plain``, a string of *the same length* in which markup, front matter, code and
+boilerplate are blanked out with spaces (and an HTML entity such as ``&amp;`` becomes ``&``
+followed by spaces). Everything downstream reads ``plain`` and reports offsets that are valid in
+``source``, which is why ``source[start:end]`` of every statement is its text, whatever the format.
+
+All models are frozen: hooks receive them and return new values, never mutate shared inputs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from functools import cached_property
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+AnnotationT = TypeVar("AnnotationT")
+
+
+class FrozenModel(BaseModel):
+    """Base of every model: immutable, and unknown fields are an error rather than ignored."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(FrozenModel):
+    """A half-open ``[start, end)`` range of offsets into ``Article.source``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before start {self.start}")
+        return self
+
+
+BlockKind = Literal["title", "standfirst", "heading", "paragraph", "caption", "list_item", "quote"]
+
+
+class Block(Span):
+    """A run of visible text in the source: a paragraph, a heading, a caption.
+
+    Sentences never cross a block boundary, which is what keeps a heading without a period
+    (``DRONE ATTACKS``) from being glued to the paragraph after it.
+    """
+
+    kind: BlockKind = "paragraph"
+
+
+class ArticleMeta(FrozenModel):
+    """What front matter, HTML ``<meta>`` or the command line told us about the article."""
+
+    title: str | None = None
+    date: dt.date | None = None
+    author: str | None = None
+    url: str | None = None
+    standfirst: str | None = None
+    sources: tuple[str, ...] = ()
+    published: bool = True
+    extra: dict[str, str] = Field(default_factory=dict)
+
+
+ArticleFormat = Literal["text", "markdown", "html"]
+
+
+class Article(FrozenModel):
+    """One loaded article: the original text, its masked twin and its visible blocks."""
+
+    path: str
+    format: ArticleFormat
+    source: str
+    plain: str
+    blocks: tuple[Block, ...]
+    meta: ArticleMeta = Field(default_factory=ArticleMeta)
+
+    @model_validator(mode="after")
+    def _aligned(self) -> Article:
+        if len(self.plain) != len(self.source):
+            raise ValueError("plain text must be exactly as long as the source it masks")
+        for block in self.blocks:
+            if block.end > len(self.source):
+                raise ValueError(f"block {block.start}:{block.end} lies outside the article")
+        return self
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(self.source) if ch == "\n")
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset, as editors and SARIF count them."""
+        line_index = bisect.bisect_right(self._line_starts, offset) - 1
+        return line_index + 1, offset - self._line_starts[line_index] + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Annotations: what the extractor found inside statements, shared by every verifier.
+# ---------------------------------------------------------------------------------------------
+
+
+class Quantity(Span):
+    """A number as written, with its value normalised (``3.3 million tons`` -> 3300000, ``tons``)."""
+
+    type: Literal["quantity"] = "quantity"
+    text: str
+    value: float
+    high: float | None = None  # the upper end of a range ("between 20 and 30")
+    unit: str | None = None  # normalised unit: "percent", "USD", "GBP", "ton", "people"...
+    kind: Literal["count", "percent", "money", "measure", "ordinal", "year", "multiplier", "fraction"]
+    approx: str | None = None  # the hedge the writer used: "about", "over", "nearly"...
+    precision: float = 1.0  # the rounding step the written form implies (3.3 million -> 100000)
+    spelled: bool = False  # written in words ("three")
+
+
+class DateMention(Span):
+    """A date, weekday or relative expression, resolved against the publication date if possible."""
+
+    type: Literal["date"] = "date"
+    text: str
+    kind: Literal["absolute", "month", "year", "weekday", "relative", "decade", "duration"]
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # Monday = 0, as in the datetime module
+    resolved: dt.date | None = None
+    years: float | None = None  # for a duration: its length in years ("over three years" -> 3)
+
+
+EntityLabel = Literal["person", "organisation", "place", "other"]
+
+
+class Entity(Span):
+    """A candidate named entity: a capitalised name, with the title or role written before it."""
+
+    type: Literal["entity"] = "entity"
+    text: str
+    label: EntityLabel
+    role: str | None = None  # "Foreign Minister", "a Russia expert at the IISS"
+    role_start: int | None = None
+    role_end: int | None = None
+
+
+class Quotation(Span):
+    """Text inside quotation marks; ``start``/``end`` include the marks themselves."""
+
+    type: Literal["quotation"] = "quotation"
+    content_start: int
+    content_end: int
+    closed: bool = True  # False: the mark never closes before the paragraph ends
+
+
+class Attribution(Span):
+    """Who said what: content (``start``/``end``), the cue word and the speaker, if found."""
+
+    type: Literal["attribution"] = "attribution"
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    direct: bool = False
+    resolved_by: Literal["name", "pronoun", "adjacent", "previous_quote", "none"] = "name"
+
+
+Annotation = Annotated[
+    Quantity | DateMention | Entity | Quotation | Attribution, Field(discriminator="type")
+]
+
+
+StatementKind = Literal["sentence", "clause", "heading", "title"]
+
+
+class Statement(Span):
+    """A checkable unit of the article, with everything verifiers need already extracted."""
+
+    id: str
+    text: str
+    kind: StatementKind = "sentence"
+    block: int = 0  # index into Article.blocks: the paragraph this statement belongs to
+    line: int = 1
+    column: int = 1
+    checkworthiness: float = Field(default=0.0, ge=0.0, le=1.0)
+    kinds: tuple[str, ...] = ()  # "quantity", "quote", "attribution", "date", "entity", "comparison"
+    annotations: tuple[Annotation, ...] = ()
+
+    def of_type(self, cls: type[AnnotationT]) -> list[AnnotationT]:
+        """The annotations of one class, in text order: ``statement.of_type(Quantity)``."""
+        return [a for a in self.annotations if isinstance(a, cls)]

@@ -1,0 +1,202 @@
+"""Finding, loading and listing plugins; built-ins take exactly the path third parties take.
+
+Every plugin, ours included, is an entry point in the ``factcheck`` group. Entry points are
+loaded one at a time: one that fails to import is reported on one line and skipped (or, with
+``--strict-plugins``, stops the run), so a broken third-party package never takes the tool down.
+Nothing here runs at import time; ``get_plugin_manager`` builds a fresh manager on request.
+
+Environment switches:
+
+``FACTCHECK_LOAD_PLUGINS``   comma-separated allow-list of third-party plugins; empty loads none
+``FACTCHECK_TRACE_PLUGINS``  ``1`` prints every hook call, its arguments and result on stderr
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any, TextIO
+
+import pluggy
+
+from factcheck import hookspecs
+from factcheck.errors import PluginLoadError
+
+ENTRY_POINT_GROUP = "factcheck"
+OWN_DISTRIBUTION = "factcheck"
+
+#: The plugins factcheck ships, by entry-point name. ``pyproject.toml`` declares the same table
+#: (a test keeps them equal); this copy lets a source checkout run without being installed.
+BUILTIN_PLUGINS: dict[str, str] = {
+    "loaders": "factcheck.default_plugins.loaders",
+    "statements": "factcheck.default_plugins.statements",
+    "annotations": "factcheck.default_plugins.annotations",
+    "phrases": "factcheck.default_plugins.phrases",
+    "combine": "factcheck.default_plugins.combine",
+    "render_text": "factcheck.default_plugins.render_text",
+    "render_json": "factcheck.default_plugins.render_json",
+}
+
+
+@dataclass
+class PluginInfo:
+    """What ``factcheck plugins`` shows about one loaded plugin."""
+
+    name: str
+    module: str
+    version: str
+    distribution: str
+    builtin: bool
+    hooks: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LoadReport:
+    loaded: list[str] = field(default_factory=list)
+    failed: list[PluginLoadError] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+class FactcheckPluginManager(pluggy.PluginManager):
+    """A pluggy manager that remembers where each plugin came from, for listing and blocking."""
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.PROJECT_NAME)
+        self.add_hookspecs(hookspecs)
+        self.origins: dict[str, tuple[str, str, str]] = {}  # name -> (module, dist, version)
+        self.load_report = LoadReport()
+
+    def register_module(self, name: str, module: Any, dist: str, version: str) -> None:
+        self.register(module, name=name)
+        self.origins[name] = (getattr(module, "__name__", repr(module)), dist, version)
+
+
+def _own_version() -> str:
+    try:
+        return metadata.version(OWN_DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _allow_list() -> set[str] | None:
+    raw = os.environ.get("FACTCHECK_LOAD_PLUGINS")
+    if raw is None:
+        return None
+    return {part.strip() for part in raw.split(",") if part.strip()}
+
+
+def _entry_points() -> list[metadata.EntryPoint]:
+    return sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+
+
+def get_plugin_manager(
+    *,
+    load_entrypoints: bool = True,
+    blocked: Iterable[str] = (),
+    strict: bool = False,
+    extra: Iterable[tuple[str, Any]] = (),
+    trace: TextIO | None = None,
+) -> FactcheckPluginManager:
+    """A fresh plugin manager with the built-ins and (optionally) installed third-party plugins.
+
+    :param load_entrypoints: ``False`` registers only the built-ins, from ``BUILTIN_PLUGINS``.
+    :param blocked: plugin names to refuse (``-p no:NAME``), built-in or not.
+    :param strict: raise ``PluginLoadError`` instead of skipping a plugin that fails to import.
+    :param extra: ``(name, plugin)`` pairs to register as well, e.g. a test's inline plugin.
+    :param trace: a stream to print every hook call to (``FACTCHECK_TRACE_PLUGINS=1``).
+    """
+    pm = FactcheckPluginManager()
+    for name in blocked:
+        pm.set_blocked(name)
+    allow = _allow_list()
+    seen: set[str] = set()
+    if load_entrypoints:
+        for ep in _entry_points():
+            dist = ep.dist.name if ep.dist else "?"
+            is_builtin = dist == OWN_DISTRIBUTION
+            if ep.name in seen:
+                continue
+            seen.add(ep.name)
+            if pm.is_blocked(ep.name) or (not is_builtin and allow is not None and ep.name not in allow):
+                pm.load_report.blocked.append(ep.name)
+                continue
+            try:
+                module = ep.load()
+            except Exception as exc:  # a broken plugin must not take the tool down
+                error = PluginLoadError(ep.name, f"failed to load: {type(exc).__name__}: {exc}")
+                if strict:
+                    raise error from exc
+                pm.load_report.failed.append(error)
+                continue
+            version = ep.dist.version if ep.dist else "?"
+            pm.register_module(ep.name, module, dist, version)
+            pm.load_report.loaded.append(ep.name)
+    version = _own_version()
+    for name, module_path in BUILTIN_PLUGINS.items():
+        if name in seen or pm.is_blocked(name):
+            continue
+        pm.register_module(name, importlib.import_module(module_path), OWN_DISTRIBUTION, version)
+        pm.load_report.loaded.append(name)
+    for name, plugin in extra:
+        pm.register_module(name, plugin, "(inline)", "")
+    if trace is None and os.environ.get("FACTCHECK_TRACE_PLUGINS") == "1":
+        trace = sys.stderr
+    if trace is not None:
+        _enable_tracing(pm, trace)
+    pm.check_pending()
+    return pm
+
+
+def _enable_tracing(pm: pluggy.PluginManager, stream: TextIO) -> None:
+    def before(hook_name: str, impls: list[pluggy.HookImpl], kwargs: dict[str, Any]) -> None:
+        names = ", ".join(i.plugin_name for i in impls)
+        args = ", ".join(f"{k}={_short(v)}" for k, v in kwargs.items())
+        print(f"[factcheck] {hook_name}({args}) -> [{names}]", file=stream)
+
+    def after(
+        outcome: pluggy.Result[Any], hook_name: str, impls: list[pluggy.HookImpl], kwargs: dict[str, Any]
+    ) -> None:
+        shown = f"raised {outcome.exception!r}" if outcome.exception else _short(outcome.get_result())
+        print(f"[factcheck] {hook_name} returned {shown}", file=stream)
+
+    pm.add_hookcall_monitoring(before, after)
+
+
+def _short(value: object, limit: int = 120) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def call_each(
+    caller: pluggy.HookCaller, **kwargs: Any
+) -> Iterator[tuple[str, Callable[..., Any], dict[str, Any]]]:
+    """Each implementation of a hook with the arguments it asked for, so the caller can run them
+    one at a time and know which plugin produced (or broke) what. Plain pluggy calls hide that."""
+    for impl in reversed(caller.get_hookimpls()):
+        yield impl.plugin_name, impl.function, {a: kwargs[a] for a in impl.argnames}
+
+
+def plugin_infos(pm: FactcheckPluginManager) -> list[PluginInfo]:
+    """Name, version, origin and implemented hooks of every registered plugin."""
+    infos = []
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None:
+            continue
+        module, dist, version = pm.origins.get(name, ("?", "?", "?"))
+        callers = pm.get_hookcallers(plugin) or []
+        infos.append(
+            PluginInfo(
+                name=name,
+                module=module,
+                version=version,
+                distribution=dist,
+                builtin=dist == OWN_DISTRIBUTION,
+                hooks=sorted(c.name for c in callers),
+            )
+        )
+    return sorted(infos, key=lambda i: (not i.builtin, i.name))

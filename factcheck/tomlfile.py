@@ -1,0 +1,95 @@
+"""Reading TOML files so that every error can name the file, the line and the key.
+
+``tomllib`` reports syntax errors with a line but forgets positions once parsed, and pydantic
+reports a key path but no line. ``line_of`` maps a key path back to the line that sets it, by
+following table headers the way a reader's eye does; good enough for config and rule files,
+which are short and hand-written.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from factcheck.errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised only on 3.10
+    import tomli as tomllib
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\".]+)\s*=")
+_TOML_LINE = re.compile(r"at line (\d+), column (\d+)")
+
+
+def _parts(dotted: str) -> list[str]:
+    return [p.strip().strip('"') for p in dotted.split(".")]
+
+
+def line_of(text: str, loc: Sequence[str | int]) -> int:
+    """The 1-based line that sets the key at ``loc`` (best effort; 1 when not found)."""
+    keys = [str(k) for k in loc if not isinstance(k, int)]
+    if not keys:
+        return 1
+    table: list[str] = []
+    best = 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            table = _parts(header.group(1))
+            if table == keys[: len(table)] and len(table) == len(keys):
+                best = number
+            continue
+        key = _KEY.match(line)
+        if key:
+            full = table + _parts(key.group(1))
+            if full == keys[: len(full)]:
+                return number
+            if full[: len(keys)] == keys:
+                return number
+    return best
+
+
+def parse_toml(text: str, path: str, error: type[InputError]) -> dict[str, Any]:
+    """Parse TOML text, turning a syntax error into ``error`` with the file, line and column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_LINE.search(str(exc))
+        line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        message = _TOML_LINE.sub("", str(exc)).strip().rstrip("(").strip()
+        raise error(f"invalid TOML: {message}", path, line, col) from None
+
+
+def read_toml(path: Path, error: type[InputError]) -> tuple[str, dict[str, Any]]:
+    """Read and parse a TOML file; unreadable or undecodable files become ``error``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"cannot read: {exc}", str(path)) from None
+    return text, parse_toml(text, str(path), error)
+
+
+def validation_error(
+    exc: ValidationError,
+    text: str,
+    path: str,
+    error: type[InputError],
+    prefix: Sequence[str] = (),
+) -> InputError:
+    """Turn pydantic's first complaint into a one-line error at the offending key's line."""
+    first = exc.errors()[0]
+    loc = [*prefix, *(str(p) for p in first["loc"] if not isinstance(p, int))]
+    key = ".".join(loc) or "(top level)"
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        message = f"unknown key {key!r}"
+    else:
+        message = f"bad value for {key!r}: {first['msg']}"
+    return error(message, path, line_of(text, loc))
