@@ -124,7 +124,9 @@ class RuleSet:
         selected = _longest_match(code, self.select) if self.select else 0
         ignored = _longest_match(code, self.ignore)
         if self.select and selected == 0:
-            return False
+            # Core codes (FC: a verifier failed) are reported unless ignored by name: a --select
+            # must never hide that part of the check did not run.
+            return code.startswith("FC") and not ignored
         return ignored <= selected if ignored else True
 
 
@@ -177,3 +179,42 @@ def load_rule_paths(
                 )
             rules[loaded.code] = loaded
     return list(rules.values()), lexicons
+
+
+class BoilerplateRule(RuleModel):
+    """Blocks matching these patterns (site footers, newsletter pitches) are not statements.
+
+    ``patterns`` are regexes matched against the start of a block's text, case-insensitively.
+    """
+
+    extends: Literal["boilerplate"] = "boilerplate"
+    patterns: list[str] = Field(min_length=1)
+    level: Severity = Severity.INFO
+
+    def compiled(self) -> list[re.Pattern[str]]:
+        from factcheck.safe_regex import compile_safe
+
+        return [compile_safe(p, re.IGNORECASE) for p in self.patterns]
+
+    @field_validator("patterns")
+    @classmethod
+    def _safe(cls, patterns: list[str]) -> list[str]:
+        from factcheck.safe_regex import compile_safe
+
+        for pattern in patterns:
+            compile_safe(pattern, re.IGNORECASE)
+        return patterns
+
+
+#: Rule types the core itself understands; plugins add theirs through ``register_rule_types``.
+CORE_RULE_TYPES: dict[str, type[RuleModel]] = {
+    "verifier": VerifierRule,
+    "boilerplate": BoilerplateRule,
+}
+
+
+def shipped_rules(folder: str) -> Path:
+    """A folder of the rule packs installed with factcheck (the ``rules/`` tree of the repo)."""
+    from importlib import resources
+
+    return Path(str(resources.files("factcheck_rules") / folder))

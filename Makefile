@@ -1,0 +1,42 @@
+# Quick start: `make demo` (review report of the example article) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+EXAMPLE := examples/ceasefire-call.txt
+
+.PHONY: demo test lint typecheck pytest eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/factcheck check $(EXAMPLE) --date 2025-03-19 --fail-on never
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check factcheck plugins tests eval benchmarks
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck pytest
+
+eval: $(VENV)/.installed-dev
+	$(BIN)/python -m eval
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks.throughput
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

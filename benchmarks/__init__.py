@@ -1,0 +1,1 @@
+"""Benchmarks: throughput over ../shared/data corpora (run with `make bench`)."""

@@ -1,0 +1,249 @@
+"""The command line: a thin layer over ``factcheck.engine`` and the registries.
+
+Exit codes live here and nowhere else (see ``ExitCode``). Errors a user can fix print one line,
+``path:line:col: message``, and exit 2; anything unexpected prints one line and exits 3 (set
+``FACTCHECK_DEBUG=1`` for the traceback). Heavy modules are imported inside the commands, so
+``factcheck --version`` loads no plugin and no pydantic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from factcheck.config import Config
+    from factcheck.engine import Engine
+    from factcheck.plugins import FactcheckPluginManager
+    from factcheck.report import ArticleReport
+
+
+class ExitCode(enum.IntEnum):
+    """What ``factcheck`` returns; CI gates on these."""
+
+    OK = 0  #: no finding at or above the fail level
+    FINDINGS = 1  #: at least one finding at or above ``--fail-on``
+    INPUT_ERROR = 2  #: bad input, usage or configuration (one line on stderr each)
+    INTERNAL_ERROR = 3  #: a bug in factcheck: please report it
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("factcheck")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip().upper() for part in value.split(",") if part.strip()]
+
+
+def _add_plugin_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-p", dest="plugin_flags", action="append", default=[], metavar="no:NAME",
+                        help="block a plugin by name (built-in or third-party), e.g. -p no:numeric")
+    parser.add_argument("--strict-plugins", action="store_true",
+                        help="stop if any plugin fails to load, instead of skipping it")
+
+
+def _add_check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="article files, folders (searched for .txt .md .markdown .html .htm) or - for stdin")
+    parser.add_argument("--format", "-f", default="text", help="report format (see `factcheck plugins`)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report here (atomically)")
+    parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest factcheck.toml"
+                        " or pyproject.toml [tool.factcheck])")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for articles that give none")
+    parser.add_argument("--fail-on", choices=["info", "warning", "error", "never"],
+                        help="lowest severity that makes the exit code 1 (default from config: error)")
+    parser.add_argument("--select", type=_codes, metavar="CODES", help="only these rule codes or prefixes")
+    parser.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rule codes or prefixes")
+    parser.add_argument("--offline", action="store_true", help="make no network request at all")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="check articles in N worker processes")
+    parser.add_argument("--policy", metavar="NAME", help="verdict-combination policy (default: strict)")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS", help="time limit per verifier per article")
+    _add_plugin_flags(parser)
+
+
+def build_parser(add_check_options: Callable[[argparse.ArgumentParser], None] | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factcheck", description="Check a news article's statements "
+                                     "with pluggable verifiers and print a review report.")
+    parser.add_argument("--version", action="version", version=f"factcheck {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser("check", help="check articles and print the review report")
+    _add_check_options(check)
+    if add_check_options is not None:
+        add_check_options(check)
+    for name, help_text in [("plugins", "list loaded plugins with version, hooks and rule codes"),
+                            ("rules", "list every rule")]:
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--format", choices=["text", "json"], default="text")
+        sub.add_argument("--config", metavar="FILE")
+        _add_plugin_flags(sub)
+    rule = commands.add_parser("rule", help="explain one rule: what, why, examples")
+    rule.add_argument("code")
+    rule.add_argument("--config", metavar="FILE")
+    _add_plugin_flags(rule)
+    commands.add_parser("schema", help="print the JSON Schema of the JSON report")
+    return parser
+
+
+def _blocked(flags: Sequence[str]) -> list[str]:
+    from factcheck.errors import UsageError
+
+    names = []
+    for flag in flags:
+        if not flag.startswith("no:"):
+            raise UsageError(f"-p takes no:NAME to block a plugin, not {flag!r}")
+        names.append(flag[3:])
+    return names
+
+
+def _plugin_manager(args: argparse.Namespace) -> FactcheckPluginManager:
+    from factcheck.plugins import get_plugin_manager
+
+    pm = get_plugin_manager(blocked=_blocked(args.plugin_flags), strict=args.strict_plugins)
+    for failure in pm.load_report.failed:
+        print(f"factcheck: warning: {failure}", file=sys.stderr)
+    return pm
+
+
+def _config(args: argparse.Namespace) -> Config:
+    import datetime as dt
+
+    from factcheck.config import load_config
+    from factcheck.errors import UsageError
+
+    config = load_config(getattr(args, "config", None), args)
+    settings = config.settings
+    check = settings.check
+    updates: dict[str, object] = {}
+    if getattr(args, "fail_on", None):
+        updates["fail_on"] = args.fail_on
+    for key in ("select", "ignore", "jobs", "timeout"):
+        if getattr(args, key, None) is not None:
+            updates[key] = getattr(args, key)
+    if getattr(args, "date", None):
+        try:
+            updates["date"] = dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise UsageError(f"--date must be YYYY-MM-DD, not {args.date!r}") from None
+    network = settings.network.model_copy(update={"offline": True}) if getattr(args, "offline", False) else settings.network
+    combine = settings.combine.model_copy(update={"policy": args.policy}) if getattr(args, "policy", None) else settings.combine
+    config.settings = settings.model_copy(
+        update={"check": check.model_copy(update=updates), "network": network, "combine": combine}
+    )
+    return config
+
+
+def _engine(args: argparse.Namespace, pm: FactcheckPluginManager | None = None) -> Engine:
+    from factcheck.engine import Engine
+
+    return Engine(_config(args), pm or _plugin_manager(args))
+
+
+def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
+    from factcheck.atomic import atomic_writer
+    from factcheck.run import RunStream, check_all, expand_paths
+
+    engine = _engine(args, pm)
+    renderer = engine.registry.renderer(args.format)
+    settings = engine.config.settings.check
+    blocked = _blocked(args.plugin_flags)
+
+    def factory() -> Engine:
+        from factcheck.engine import Engine
+        from factcheck.plugins import get_plugin_manager
+
+        return Engine(engine.config, get_plugin_manager(blocked=blocked))
+
+    items = expand_paths(args.paths, settings.extensions)
+    reports = check_all(engine, items, jobs=settings.jobs, factory=factory)
+    stream = RunStream(_echo_problems(reports), engine.tool, engine.config, engine.registry.rules)
+    if args.output:
+        with atomic_writer(args.output) as handle:
+            renderer.render(stream, handle)
+    else:
+        renderer.render(stream, sys.stdout)
+        sys.stdout.flush()
+    summary = stream.summary
+    engine.pm.hook.run_finished(summary=summary, config=engine.config)
+    engine.close()
+    return summary.exit_code
+
+
+def _echo_problems(reports: Iterable[ArticleReport]) -> Iterator[ArticleReport]:
+    """Input problems go to stderr as they happen, one line each, as well as into the report."""
+    for report in reports:
+        for problem in report.problems:
+            print(problem.one_line(), file=sys.stderr)
+        yield report
+
+
+def _dispatch(args: argparse.Namespace, pm: FactcheckPluginManager | None) -> int:
+    from factcheck import listing
+
+    if args.command == "check":
+        assert pm is not None
+        return command_check(args, pm)
+    if args.command == "plugins":
+        return listing.show_plugins(_engine(args), args.format)
+    if args.command == "rules":
+        return listing.show_rules(_engine(args), args.format)
+    if args.command == "rule":
+        return listing.show_rule(_engine(args), args.code)
+    if args.command == "schema":
+        return listing.show_schema()
+    raise AssertionError(args.command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``factcheck`` command; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        pm = None
+        if argv[:1] == ["check"]:
+            # Plugins may add options to `check`, so load them before the full parse.
+            early = argparse.ArgumentParser(add_help=False)
+            _add_plugin_flags(early)
+            known, _ = early.parse_known_args(argv[1:])
+            pm = _plugin_manager(known)
+            parser = build_parser(lambda check: pm.hook.add_options(parser=check))
+        else:
+            parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return ExitCode.INPUT_ERROR
+        return _dispatch(args, pm)
+    except KeyboardInterrupt:
+        print("factcheck: interrupted", file=sys.stderr)
+        return ExitCode.INTERNAL_ERROR
+    except Exception as exc:
+        return _report_failure(exc)
+
+
+def _report_failure(exc: Exception) -> int:
+    from factcheck.errors import FactcheckError, InputError, PluginLoadError, UsageError
+
+    if isinstance(exc, InputError):
+        print(exc.one_line(), file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    if isinstance(exc, UsageError | PluginLoadError):
+        print(f"factcheck: {exc}", file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    if os.environ.get("FACTCHECK_DEBUG"):
+        raise exc
+    kind = "error" if isinstance(exc, FactcheckError) else "internal error"
+    print(f"factcheck: {kind}: {type(exc).__name__}: {exc} (FACTCHECK_DEBUG=1 shows the traceback)",
+          file=sys.stderr)
+    return ExitCode.INTERNAL_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

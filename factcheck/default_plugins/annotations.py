@@ -1,0 +1,62 @@
+"""The default extractor: quantities, dates, entities, quotations and attributions, and the
+check-worthiness score. Each part is a plain function in ``factcheck.text``; this plugin only
+wires them to the hooks. Other plugins add annotations through the same hook (an NER model, a
+newsroom's own gazetteer) and the core merges them."""
+
+from __future__ import annotations
+
+import weakref
+from pathlib import Path
+
+from factcheck.config import Config
+from factcheck.hookspecs import hookimpl
+from factcheck.models import Annotation, Article, Statement
+from factcheck.rules import RuleSet, shipped_rules
+from factcheck.text.attribution import extract_attributions
+from factcheck.text.checkworthiness import score_checkworthiness as score_text
+from factcheck.text.dates import extract_dates
+from factcheck.text.entities import extract_entities
+from factcheck.text.quantities import extract_quantities
+from factcheck.text.quotes import find_quotations
+from factcheck.text.speech_lexicons import Lexicons, default_lexicons, lexicons_from
+
+_LEXICONS: weakref.WeakKeyDictionary[RuleSet, Lexicons] = weakref.WeakKeyDictionary()
+
+
+def lexicons_for(config: Config) -> Lexicons:
+    """The run's lexicons (shipped packs merged with the newsroom's), compiled once per run."""
+    rules = config.rules
+    if rules is None:
+        return default_lexicons()
+    found = _LEXICONS.get(rules)
+    if found is None:
+        found = _LEXICONS[rules] = lexicons_from(rules.lexicons)
+    return found
+
+
+@hookimpl
+def rule_paths(config: Config) -> list[Path]:
+    return [shipped_rules("lexicons")]
+
+
+@hookimpl(trylast=True)
+def extract_annotations(article: Article, statements: list[Statement], config: Config) -> list[Annotation]:
+    plain = article.plain
+    reference = article.meta.date or config.settings.check.date
+    lexicons = lexicons_for(config)
+    found: list[Annotation] = []
+    entities = []
+    for statement in statements:
+        found.extend(extract_quantities(plain, statement.start, statement.end))
+        found.extend(extract_dates(plain, statement.start, statement.end, reference))
+        entities.extend(extract_entities(plain, statement.start, statement.end, lexicons))
+    quotations = find_quotations(plain, article.blocks)
+    found.extend(entities)
+    found.extend(quotations)
+    found.extend(extract_attributions(plain, article.blocks, quotations, entities, lexicons))
+    return found
+
+
+@hookimpl(trylast=True)
+def score_checkworthiness(statement: Statement, article: Article) -> float:
+    return score_text(article.plain[statement.start : statement.end], statement.kinds)

@@ -1,0 +1,1 @@
+"""Article loaders: plain text, Markdown with front matter, and HTML, all keeping offsets exact."""

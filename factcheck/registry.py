@@ -1,0 +1,127 @@
+"""Collecting what plugins register: rule types, rule packs, verifiers, renderers, policies.
+
+Each hook implementation is called on its own (``call_each``), so the registry knows which plugin
+contributed what: that is how ``factcheck plugins`` lists rule codes per plugin, and how a rule
+prefix claimed by two plugins becomes a load error naming both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factcheck.config import Config
+from factcheck.errors import PluginLoadError, UsageError
+from factcheck.plugins import FactcheckPluginManager, call_each
+from factcheck.policy import CombinationPolicy
+from factcheck.renderer import Renderer
+from factcheck.rules import CORE_RULE_TYPES, RuleModel, RuleSet, load_rule_paths, shipped_rules
+from factcheck.verifier import Verifier
+
+#: Rule packs the core itself needs whatever plugins are loaded (FC: verifier failures, boilerplate).
+CORE_RULE_FOLDERS = ("core", "boilerplate")
+
+
+@dataclass
+class Registry:
+    """Everything the engine needs from plugins, gathered once per run."""
+
+    rules: RuleSet
+    verifiers: list[Verifier]
+    renderers: dict[str, Renderer]
+    policies: dict[str, CombinationPolicy]
+    prefix_owner: dict[str, str] = field(default_factory=dict)
+    codes_by_plugin: dict[str, list[str]] = field(default_factory=dict)
+
+    def renderer(self, name: str) -> Renderer:
+        try:
+            return self.renderers[name]
+        except KeyError:
+            valid = ", ".join(sorted(self.renderers))
+            raise UsageError(f"unknown format {name!r}; choose from: {valid}") from None
+
+    def policy(self, name: str) -> CombinationPolicy:
+        try:
+            return self.policies[name]
+        except KeyError:
+            valid = ", ".join(sorted(self.policies))
+            raise UsageError(f"unknown combination policy {name!r}; choose from: {valid}") from None
+
+
+def _claim(owner: dict[str, str], prefix: str, plugin: str) -> None:
+    holder = owner.setdefault(prefix, plugin)
+    if holder != plugin:
+        raise PluginLoadError(plugin, f"rule prefix {prefix} is already owned by plugin {holder!r}")
+
+
+def _register_into(store: dict[str, Any], plugin: str, kind: str) -> Any:
+    def register(item: Any) -> None:
+        name = getattr(item, "name", "") or plugin
+        if name in store:
+            raise PluginLoadError(plugin, f"{kind} {name!r} is already registered")
+        store[name] = item
+
+    return register
+
+
+def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
+    """Ask every plugin for its contributions; validate rule files and prefix ownership."""
+    hook = pm.hook
+    rule_types: dict[str, type[RuleModel]] = dict(CORE_RULE_TYPES)
+    for plugin, function, kwargs in call_each(hook.register_rule_types, register=None):
+        def register_type(name: str, model: type[RuleModel], _plugin: str = plugin) -> None:
+            if name in rule_types:
+                raise PluginLoadError(_plugin, f"rule type {name!r} is already registered")
+            rule_types[name] = model
+
+        function(**{**kwargs, "register": register_type})
+
+    owner: dict[str, str] = {}
+    codes_by_plugin: dict[str, list[str]] = {}
+    all_rules: list[RuleModel] = []
+    lexicons = {}
+    sources: list[tuple[str, list[Path]]] = [("factcheck", [shipped_rules(f) for f in CORE_RULE_FOLDERS])]
+    sources += [(p, list(f(**kw) or [])) for p, f, kw in call_each(hook.rule_paths, config=config)]
+    sources.append(("config", [Path(p) for p in config.settings.rules.paths]))
+    for plugin, folders in sources:
+        rules, found_lexicons = load_rule_paths(folders, rule_types)
+        for rule in rules:
+            _claim(owner, rule.prefix, plugin)
+            codes_by_plugin.setdefault(plugin, []).append(rule.code)
+        all_rules.extend(rules)
+        for name, lexicon in found_lexicons.items():
+            if name in lexicons:
+                lexicon = lexicon.model_copy(update={"entries": [*lexicons[name].entries, *lexicon.entries]})
+            lexicons[name] = lexicon
+    seen_codes: dict[str, str] = {}
+    for rule in all_rules:
+        if rule.code in seen_codes:
+            raise PluginLoadError("rules", f"{rule.code} defined in {seen_codes[rule.code]} and {rule.source}")
+        seen_codes[rule.code] = rule.source
+    check = config.settings.check
+    ruleset = RuleSet(all_rules, lexicons, select=check.select, ignore=check.ignore)
+
+    verifiers: dict[str, Verifier] = {}
+    for plugin, function, kwargs in call_each(hook.register_verifiers, register=None, config=config):
+        before = set(verifiers)
+        function(**{**kwargs, "register": _register_into(verifiers, plugin, "verifier")})
+        for name in set(verifiers) - before:
+            for prefix in verifiers[name].prefixes:
+                _claim(owner, prefix, plugin)
+
+    renderers: dict[str, Renderer] = {}
+    for plugin, function, kwargs in call_each(hook.register_renderers, register=None):
+        function(**{**kwargs, "register": _register_into(renderers, plugin, "renderer")})
+    policies: dict[str, CombinationPolicy] = {}
+    for plugin, function, kwargs in call_each(hook.register_policies, register=None):
+        function(**{**kwargs, "register": _register_into(policies, plugin, "policy")})
+    config.rules = ruleset
+    return Registry(
+        rules=ruleset,
+        verifiers=list(verifiers.values()),
+        renderers=renderers,
+        policies=policies,
+        prefix_owner=owner,
+        codes_by_plugin=codes_by_plugin,
+    )

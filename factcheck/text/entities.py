@@ -1,0 +1,251 @@
+"""Named entities by capitalisation: people with their titles and roles, organisations, places.
+
+A statistical tagger is 290 MB and 100+ ms an article; news prose names people in a handful of
+fixed shapes, which rules find as well (DEPENDENCIES.md §2b: 7/7 people on the seed article
+where spaCy found 6): a run of capitalised words, optionally preceded by a title ("Ukrainian
+President Volodymyr Zelenskiy", "political analyst Tatiana Stanovaya") or followed by an
+appositive role ("Nigel Gould-Davies, a Russia expert at the IISS,"). Lexicons decide the rest:
+``not_a_name`` trims sentence openers and pronouns off a run, ``organisation_words`` and
+``places`` label it, ``person_titles`` marks roles. A lone capitalised word at a sentence start
+is kept only when the same word is a name elsewhere in the span, or a cue verb follows it
+("Kozyrev remarked"), because most sentence-initial capitals are ordinary words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.models import Entity, EntityLabel
+from factcheck.text.speech_lexicons import Lexicons
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+# One capitalised token: initials/abbreviations (U.S., F.), or a word with inner hyphens or
+# apostrophes (Gould-Davies, O’Brien, Russia’s). Each alternative consumes at least one letter.
+_TOKEN = rf"(?:(?:[{_UPPER}]\.){{1,4}}(?![{_LOWER}])|[{_UPPER}](?:[{_UPPER}{_LOWER}0-9]|[’'\-](?=[{_UPPER}{_LOWER}]))*)"
+_CONNECTOR = r"(?:of|for|and|&|de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|ibn)"
+# Tokens joined by single spaces, optionally through a connector (and "the"): a run. Every
+# repetition must consume a capitalised token, so the pattern is linear.
+_RUN = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:[ \u00a0](?:{_CONNECTOR}[ \u00a0](?:the[ \u00a0])?)?{_TOKEN})*")
+_WORD = re.compile(rf"[{_UPPER}{_LOWER}][\w’'.\-]*")
+_POSSESSIVE = ("’s", "'s")
+_PERSON_CONNECTORS = frozenset({"de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la", "del", "dos", "ibn"})
+_APPOSITIVE = re.compile(r",[ \u00a0]+((?:a|an|the|former|then|now|his|her|their)?[^,.;:“”\"()]{2,120}?)(?=,|\.(?:\s|$)|;|$)")
+_NON_SPACE = re.compile(r"[^ \u00a0]+")
+_SENTENCE_END = re.compile(r"(?:[.!?][\"”’)]*|[\"“”:—(])\s*$")
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(plain: str, start: int, end: int) -> list[_Token]:
+    return [_Token(m.group(), m.start(), m.end()) for m in _NON_SPACE.finditer(plain, start, end)]
+
+
+def _is_sentence_start(plain: str, pos: int, lower_bound: int) -> bool:
+    """Whether ``pos`` begins a sentence: the span start, or after end punctuation or an opening mark."""
+    before = plain[max(lower_bound, pos - 4) : pos]
+    return pos <= lower_bound or not before.strip() or bool(_SENTENCE_END.search(before))
+
+
+def _bare(text: str) -> str:
+    for suffix in _POSSESSIVE:
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _label(words: list[str], lexicons: Lexicons) -> EntityLabel | None:
+    """Organisation or place from the lexicons; None when the words alone do not say."""
+    lowered = [w.lower() for w in words]
+    full = " ".join(words).lower()
+    if any(w in lexicons.organisation_set for w in lowered):
+        return "organisation"
+    if full in lexicons.place_set or (words[-1] in ("Sea", "Ocean", "River", "Region", "Province", "County")):
+        return "place"
+    if len(words) == 1 and words[0].isupper() and len(words[0].replace(".", "")) >= 2:
+        return "place" if full in lexicons.place_set else "organisation"
+    return None
+
+
+def _role_before(plain: str, pos: int, lower_bound: int, lexicons: Lexicons) -> tuple[int, str] | None:
+    """A lower-case title written just before a name ("political analyst", "Trump envoy")."""
+    window_start = max(lower_bound, pos - 60)
+    words = [(m.start() + window_start, m.group()) for m in _WORD.finditer(plain[window_start:pos])]
+    if not words or plain[words[-1][0] + len(words[-1][1]) : pos].strip():
+        return None
+    for size in range(min(lexicons.title_max_words, len(words)), 0, -1):
+        phrase = " ".join(w for _, w in words[-size:]).lower()
+        if phrase in lexicons.title_set:
+            first = len(words) - size
+            # one modifier before the title: "political analyst", "Trump envoy", "former aide"
+            if first > 0:
+                mod_start, mod = words[first - 1]
+                gap = plain[mod_start + len(mod) : words[first][0]]
+                if not gap.strip() and mod.lower() not in lexicons.stop_set and mod.lower() not in _CUE_LIKE:
+                    first -= 1
+            return words[first][0], plain[words[first][0] : pos].strip()
+    return None
+
+
+_CUE_LIKE = frozenset({"said", "says", "told", "noted", "added", "stated", "wrote", "by", "with", "and"})
+
+
+def _appositive(plain: str, end: int, span_end: int, lexicons: Lexicons) -> tuple[int, int] | None:
+    """``, a Russia expert at the IISS,`` after a name: a role if it holds a title word."""
+    match = _APPOSITIVE.match(plain, end, span_end)
+    if not match:
+        return None
+    words = [w.lower().rstrip(".") for w in _WORD.findall(match.group(1))]
+    titles = lexicons.title_set
+    if any(w in titles or w + "." in titles for w in words) or (
+        words and words[0] in ("former", "then") and len(words) > 1
+    ):
+        return match.start(1), match.end(1)
+    return None
+
+
+def _split_run(plain: str, start: int, end: int, lexicons: Lexicons) -> list[tuple[int, int]]:
+    """Cut a run at possessives and at connectors that do not belong to an organisation name."""
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    tokens = _tokens(plain, start, end)
+    for index, token in enumerate(tokens):
+        if token.text.endswith(_POSSESSIVE) and index < len(tokens) - 1:
+            pieces.append((piece_start, token.end))
+            piece_start = tokens[index + 1].start
+    pieces.append((piece_start, end))
+    result: list[tuple[int, int]] = []
+    for piece_start, piece_end in pieces:
+        words = [t for t in _tokens(plain, piece_start, piece_end)]
+        has_org = any(t.text.lower() in lexicons.organisation_set for t in words)
+        current = piece_start
+        for index, token in enumerate(words):
+            if (
+                token.text in ("of", "for", "and", "&")
+                and not has_org
+                and index > 0
+                and " ".join(t.text for t in words[index - 1 : index + 2]).lower() not in lexicons.title_set
+            ):
+                result.append((current, words[index - 1].end))
+                nxt = next((t for t in words[index + 1 :] if t.text != "the"), None)
+                current = nxt.start if nxt else piece_end
+        if current < piece_end:
+            result.append((current, piece_end))
+    return result
+
+
+def _trim(plain: str, start: int, end: int, lexicons: Lexicons) -> tuple[int, int]:
+    """Drop stop words and connectors at either end of a run ("However", "The", "In")."""
+    tokens = _tokens(plain, start, end)
+    lo, hi = 0, len(tokens)
+    while lo < hi and (
+        _bare(tokens[lo].text).lower() in lexicons.stop_set or tokens[lo].text in _PERSON_CONNECTORS
+    ):
+        lo += 1
+    while hi > lo and (
+        _bare(tokens[hi - 1].text).lower() in lexicons.stop_set or tokens[hi - 1].text in _PERSON_CONNECTORS
+    ):
+        hi -= 1
+    if lo >= hi:
+        return start, start
+    last = tokens[hi - 1]
+    stop = last.end - (2 if last.text.endswith(_POSSESSIVE) else 0)
+    return tokens[lo].start, stop
+
+
+def extract_entities(plain: str, start: int, end: int, lexicons: Lexicons) -> list[Entity]:
+    """Candidate named entities in ``plain[start:end]``, in text order, labelled and with roles."""
+    end = min(end, len(plain))
+    candidates: list[tuple[int, int, bool]] = []  # (start, end, at_sentence_start)
+    for match in _RUN.finditer(plain, start, end):
+        for piece_start, piece_end in _split_run(plain, match.start(), match.end(), lexicons):
+            lo, hi = _trim(plain, piece_start, piece_end, lexicons)
+            if hi > lo:
+                candidates.append((lo, hi, _is_sentence_start(plain, match.start(), start) and lo == match.start()))
+    names: set[str] = set()
+    for lo, hi, _ in candidates:
+        words = plain[lo:hi].split()
+        if len(words) > 1:
+            names.update(w for w in words if w[0].isupper())
+    entities: list[Entity] = []
+    for lo, hi, initial in candidates:
+        entity = _classify(plain, lo, hi, initial, start, end, names, lexicons)
+        if entity is not None:
+            entities.append(entity)
+    return entities
+
+
+def _classify(
+    plain: str, lo: int, hi: int, initial: bool, span_start: int, span_end: int, names: set[str], lexicons: Lexicons
+) -> Entity | None:
+    words = plain[lo:hi].split()
+    role_start: int | None = None
+    role_end: int | None = None
+    # A title inside the run: "Ukrainian President Volodymyr Zelenskiy", "Gov. Chris Christie".
+    for index in range(len(words) - 1, 0, -1):
+        if words[index - 1].lower() in lexicons.title_set:
+            name_start = lo + len(" ".join(words[:index])) + 1
+            role_start, role_end = _extend_left(plain, lo, span_start), name_start - 1
+            lo, words = name_start, words[index:]
+            break
+    label = _label(words, lexicons)
+    if label is not None and role_start is not None:
+        # "Foreign Ministry": the title word was part of an organisation's name
+        lo, words, role_start, role_end = role_start, plain[role_start:hi].split(), None, None
+        label = _label(words, lexicons)
+    if role_start is None and label is None:
+        before = _role_before(plain, lo, span_start, lexicons)
+        if before is not None:
+            role_start, role_end = before[0], before[0] + len(before[1])
+    if role_start is None and label in (None, "person"):
+        after = _appositive(plain, hi, span_end, lexicons)
+        if after is not None:
+            role_start, role_end = after
+    if role_start is not None and label is None:
+        label = "person"
+    if label is None:
+        if len(words) >= 2 and all(w.isupper() for w in words):
+            label = "other"  # a heading in capitals, not a name
+        elif len(words) >= 2 and all(w[0].isupper() for w in words[-2:]):
+            label = "person"
+        elif initial and words[0] not in names and not _cue_follows(plain, hi, lexicons):
+            return None
+        elif words[0] in names or _cue_follows(plain, hi, lexicons):
+            label = "person"
+        else:
+            label = "other"
+    return Entity(
+        start=lo,
+        end=hi,
+        text=plain[lo:hi],
+        label=label,
+        role=plain[role_start:role_end].strip(" ,") if role_start is not None and role_end is not None else None,
+        role_start=role_start,
+        role_end=role_end,
+    )
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an the this that these those and but or so yet however in on at by for from with to of as after before "
+    "when while if because although though then now also meanwhile moreover nevertheless".split()
+)
+
+
+def _extend_left(plain: str, pos: int, lower_bound: int) -> int:
+    """Take one capitalised modifier into a title ("Ukrainian President"), never "The" or "However"."""
+    window = plain[max(lower_bound, pos - 30) : pos]
+    match = re.search(rf"([{_UPPER}][\w’'-]*)[ \u00a0]$", window)
+    if match and match.group(1).lower() not in _FUNCTION_WORDS:
+        return pos - len(window) + match.start(1)
+    return pos
+
+
+def _cue_follows(plain: str, end: int, lexicons: Lexicons) -> bool:
+    match = lexicons.cue_pattern.match(plain, end + 1, min(len(plain), end + 30)) if plain[end : end + 1] == " " else None
+    return match is not None

@@ -1,0 +1,282 @@
+"""Numbers as newsrooms write them: digits with separators, and numbers spelled out in words.
+
+This is the arithmetic layer under :mod:`factcheck.text.quantities` and :mod:`factcheck.text.dates`.
+It knows nothing about units or spans in an article; it turns the *written form* of a number into
+a value and into the rounding step that form implies (its ``precision``), because a verifier that
+compares "3.3 million" with 3,312,000 must know the writer only promised the nearest 100,000.
+
+Only the stdlib is used (DEPENDENCIES.md §3: word2number and numerizer get "half a million" and
+"point" wrong, and numerizer imports spaCy). Every function is linear in its input.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Final
+
+UNITS: Final[dict[str, int]] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS: Final[dict[str, int]] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# Multipliers. "hundred" scales the group it ends; the others close a group (as in "two
+# million three hundred thousand").
+SCALES: Final[dict[str, int]] = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}  # fmt: skip
+# Abbreviated scales used after digits in news copy ("3.3 mln", "£5bn", "$50k").
+SCALE_ABBREVIATIONS: Final[dict[str, int]] = {
+    "k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
+    "million": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000,
+    "billion": 1_000_000_000, "t": 1_000_000_000_000, "tn": 1_000_000_000_000,
+    "trn": 1_000_000_000_000, "trln": 1_000_000_000_000, "trillion": 1_000_000_000_000,
+}  # fmt: skip
+ORDINALS: Final[dict[str, int]] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+    "thousandth": 1000, "millionth": 1_000_000,
+}  # fmt: skip
+# Denominators of spelled fractions: "two-thirds", "a quarter", "three fifths".
+DENOMINATORS: Final[dict[str, int]] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+
+_WORD_VALUES: Final[dict[str, int]] = {**UNITS, **TENS}
+
+# One spelled number word (a regex source, used by the extractors): longest first, so that
+# "seventeen" is not read as "seven".
+NUMBER_WORD_SOURCE: Final[str] = "|".join(
+    sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True)
+)
+ORDINAL_WORD_SOURCE: Final[str] = "|".join(sorted(ORDINALS, key=len, reverse=True))
+
+_DIGITS = re.compile(r"[-−]?(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:\.\d+)?|[-−]?\.\d+")
+_TOKEN = re.compile(r"[a-z]+|\d[\d,.]*", re.IGNORECASE)
+
+
+def parse_digits(text: str) -> float | None:
+    """The value of a digit string such as ``"25,000"``, ``"3.3"`` or ``"1 500"``; else ``None``."""
+    match = _DIGITS.fullmatch(text.strip())
+    if match is None:
+        return None
+    cleaned = re.sub(r"[,\u00a0\u202f ]", "", match.group()).replace("−", "-")
+    try:
+        value = float(cleaned)
+    except ValueError:  # pragma: no cover - the regex only admits valid floats
+        return None
+    return value if math.isfinite(value) else None
+
+
+def digits_precision(text: str) -> float:
+    """The rounding step of a digit string: ``"28.6"`` -> 0.1, ``"29"`` -> 1, ``"5,000"`` -> 1.
+
+    Trailing zeros of an integer are *not* read as rounding: "5,000 troops" may be exact, and a
+    verifier that needs slack for round numbers can add it; claiming less precision than the
+    writer gave would hide real discrepancies.
+    """
+    if "." in text:
+        decimals = len(text.rsplit(".", 1)[1])
+        return float(10.0 ** (-decimals))
+    return 1.0
+
+
+def parse_number_prefix(words: list[str]) -> tuple[float, float, int] | None:
+    """Parse the longest prefix of lower-case ``words`` that is one spelled number.
+
+    Returns ``(value, precision, words_used)`` or ``None`` when the first word starts no number.
+    ``words`` may mix digits and words ("3.3 million", "25 thousand"), may start with ``a``/``an``
+    ("a dozen", "a hundred and two") and may contain ``and`` after a scale ("one hundred and
+    two"), ``half`` ("half a million", "two and a half") and ``point`` ("three point three").
+    Precision is the multiplier of the last group written: "twenty-five thousand" -> 1000.
+    """
+    total = 0.0  # groups closed by thousand/million/...
+    group = 0.0  # the group being built ("three hundred twenty")
+    precision = 1.0
+    used = 0
+    seen_number = False
+    last_scale = 0
+    last_kind = ""  # "unit" | "ten" | "hundred" | "scale" | "and" | "a" | "digits"
+    i = 0
+    best: tuple[float, float, int] | None = None
+    n = len(words)
+
+    def snapshot() -> tuple[float, float, int]:
+        return total + group, precision, i
+
+    while i < n:
+        word = words[i]
+        if word in ("a", "an") and not seen_number:
+            # Only a number when a scale or "dozen"/"half" follows: "a dozen", "a million".
+            nxt = words[i + 1] if i + 1 < n else ""
+            if nxt in SCALES or nxt in ("dozen", "half", "quarter"):
+                group = 1.0
+                last_kind = "a"
+                i += 1
+                continue
+            break
+        if word == "half" and (not seen_number or last_kind == "and"):
+            # "half a million" (leading) or "two and a half" (after "and").
+            if not seen_number:
+                nxt = words[i + 1 : i + 3]
+                if len(nxt) == 2 and nxt[0] in ("a", "an") and nxt[1] in SCALES:
+                    scale = SCALES[nxt[1]]
+                    total, group = 0.0, scale / 2
+                    precision = scale / 10
+                    i += 3
+                    seen_number = True
+                    last_kind = "scale"
+                    best = snapshot()
+                    continue
+                if last_kind == "a":  # "a half" alone
+                    group = 0.5
+                    precision = 0.1
+                    i += 1
+                    seen_number = True
+                    last_kind = "unit"
+                    best = snapshot()
+                    continue
+                break
+            group += 0.5
+            precision = min(precision, 0.1)
+            i += 1
+            last_kind = "unit"
+            best = snapshot()
+            continue
+        if word == "and":
+            if seen_number and last_kind in ("hundred", "scale", "digits", "unit", "ten"):
+                # Tentative: only kept if a number follows ("a hundred and two").
+                nxt = words[i + 1] if i + 1 < n else ""
+                if nxt in _WORD_VALUES or (nxt in ("a", "an") and words[i + 2 : i + 3] == ["half"]):
+                    if nxt in ("a", "an"):
+                        i += 2
+                        last_kind = "and"
+                        continue
+                    if last_kind in ("hundred", "scale"):
+                        i += 1
+                        last_kind = "and"
+                        continue
+            break
+        if word == "point" and seen_number and last_kind in ("unit", "ten", "digits"):
+            # "three point three (million)": read the decimal digits word by word.
+            j = i + 1
+            frac = ""
+            while j < n and words[j] in UNITS and UNITS[words[j]] < 10:
+                frac += str(UNITS[words[j]])
+                j += 1
+            if not frac:
+                break
+            group += float("0." + frac)
+            precision = 10.0 ** (-len(frac))
+            i = j
+            last_kind = "digits"
+            best = snapshot()
+            continue
+        if word == "dozen":
+            if last_kind in ("a", "unit", "digits"):
+                group = (group or 1.0) * 12
+                precision = 12.0 if group > 12 else 1.0
+                i += 1
+                seen_number = True
+                last_kind = "scale"
+                best = snapshot()
+                continue
+            break
+        if word in SCALES:
+            if not seen_number and last_kind != "a":
+                break
+            scale = SCALES[word]
+            if scale == 100:
+                if last_kind == "hundred" or group >= 100:
+                    break
+                group = (group or 1.0) * 100
+                precision = 100.0 if precision >= 1 else precision * 100
+                last_kind = "hundred"
+            else:
+                step = precision * scale if precision < 1 or last_kind == "digits" else float(scale)
+                if last_scale and scale >= last_scale:
+                    # "two thousand million" (the old British billion) scales everything so far.
+                    total = (total + (group or 1.0)) * scale if group else total * scale
+                else:
+                    total += (group or 1.0) * scale
+                precision = step
+                last_scale = scale
+                group = 0.0
+                last_kind = "scale"
+            seen_number = True
+            i += 1
+            best = snapshot()
+            continue
+        if word in TENS:
+            if seen_number and last_kind not in ("hundred", "scale", "and"):
+                break
+            group += TENS[word]
+            precision = 1.0
+            last_kind = "ten"
+            seen_number = True
+            i += 1
+            best = snapshot()
+            continue
+        if word in UNITS:
+            if seen_number and last_kind not in ("ten", "hundred", "scale", "and"):
+                break
+            if last_kind == "ten" and UNITS[word] >= 10:
+                break
+            if last_kind == "ten" and UNITS[word] == 0:
+                break
+            group += UNITS[word]
+            precision = 1.0
+            last_kind = "unit"
+            seen_number = True
+            i += 1
+            best = snapshot()
+            continue
+        if not seen_number and last_kind != "a" and word[:1].isdigit():
+            value = parse_digits(word)
+            if value is None:
+                break
+            group = value
+            precision = digits_precision(word)
+            seen_number = True
+            last_kind = "digits"
+            i += 1
+            best = snapshot()
+            continue
+        break
+    if best is None:
+        return None
+    used = best[2]
+    return best[0], best[1], used
+
+
+def parse_number_words(text: str) -> float | None:
+    """The value of a whole written number, or ``None`` if ``text`` is not exactly one number.
+
+    >>> parse_number_words("twenty-five thousand")
+    25000.0
+    >>> parse_number_words("half a million")
+    500000.0
+    >>> parse_number_words("3.3 million")
+    3300000.0
+    """
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    if not words:
+        return None
+    stripped = re.sub(r"[a-z]+|\d[\d,.]*|[\s\-–]+", "", text, flags=re.IGNORECASE)
+    if stripped:
+        return None  # stray punctuation or symbols: not a plain written number
+    parsed = parse_number_prefix(words)
+    if parsed is None or parsed[2] != len(words):
+        return None
+    return parsed[0]

@@ -1,0 +1,99 @@
+"""The word lists that quotation, entity and attribution extraction consult, as one value.
+
+The lists are data (``rules/lexicons/*.toml``), not code, so a newsroom's pack can add its own
+cue verbs or titles. Extraction functions take a :class:`Lexicons` argument rather than reading
+files themselves; :func:`default_lexicons` loads the shipped files once, and
+:func:`lexicons_from` builds the value from whatever lexicons a run loaded (a ``RuleSet``'s
+``lexicons`` mapping, shipped packs merged with the newsroom's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib.resources import files
+from pathlib import Path
+
+from factcheck.rules import Lexicon, load_rule_file
+
+#: The lexicon names this package reads, and the attribute each fills.
+LEXICON_NAMES = {
+    "attribution_cues": "cues",
+    "person_titles": "titles",
+    "organisation_words": "organisation_words",
+    "not_a_name": "not_a_name",
+    "places": "places",
+}
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """Word lists for speech and entity extraction; every entry is matched case-insensitively."""
+
+    cues: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    organisation_words: tuple[str, ...] = ()
+    not_a_name: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    # Compiled forms below are derived lazily; cached_property writes to the instance __dict__,
+    # which a frozen dataclass still allows.
+
+    @cached_property
+    def title_set(self) -> frozenset[str]:
+        return frozenset(t.lower() for t in self.titles)
+
+    @cached_property
+    def title_max_words(self) -> int:
+        return max((len(t.split()) for t in self.titles), default=1)
+
+    @cached_property
+    def organisation_set(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.organisation_words)
+
+    @cached_property
+    def stop_set(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.not_a_name)
+
+    @cached_property
+    def place_set(self) -> frozenset[str]:
+        return frozenset(p.lower() for p in self.places)
+
+    @cached_property
+    def cue_pattern(self) -> re.Pattern[str]:
+        """One alternation of every cue, longest first, on word boundaries; never matches nothing."""
+        words = sorted({c.strip() for c in self.cues if c.strip()}, key=len, reverse=True)
+        if not words:
+            return re.compile(r"(?!x)x")
+        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        return re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])", re.IGNORECASE)
+
+
+def lexicons_from(found: Mapping[str, Lexicon] | Mapping[str, Iterable[str]]) -> Lexicons:
+    """Build :class:`Lexicons` from a mapping of lexicon name to ``Lexicon`` (or plain entries)."""
+    values: dict[str, tuple[str, ...]] = {}
+    for name, attribute in LEXICON_NAMES.items():
+        entry = found.get(name)
+        if entry is None:
+            continue
+        words = entry.entries if isinstance(entry, Lexicon) else list(entry)
+        values[attribute] = tuple(words)
+    return Lexicons(**values)
+
+
+def load_lexicon_folder(folder: Path) -> Lexicons:
+    """Read every lexicon file in a folder (lists with the same name are merged)."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("*.toml")):
+        loaded = load_rule_file(path, {})
+        if isinstance(loaded, Lexicon):
+            found.setdefault(loaded.name, []).extend(loaded.entries)
+    return lexicons_from(found)
+
+
+@cache
+def default_lexicons() -> Lexicons:
+    """The lexicons shipped in ``factcheck_rules/lexicons``, loaded once per process."""
+    folder = Path(str(files("factcheck_rules") / "lexicons"))
+    return load_lexicon_folder(folder)

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import pytest
+
+from factcheck.config import Config, Section, Settings, find_config, load_config_file
+from factcheck.errors import ConfigError
+from factcheck.tomlfile import parse_toml
+from tests.conftest import REPO_ROOT
+
+
+def test_documented_defaults_equal_builtin_defaults():
+    documented = load_config_file(REPO_ROOT / "config.toml")
+    assert documented.settings == Settings()
+
+
+def test_every_setting_is_documented_in_config_toml():
+    text = (REPO_ROOT / "config.toml").read_text(encoding="utf-8")
+    for section_name, section in Settings.model_fields.items():
+        assert f"[{section_name}]" in text, section_name
+        model = section.annotation
+        if isinstance(model, type) and issubclass(model, Section):
+            for key in model.model_fields:
+                assert f"{key} =" in text, f"{section_name}.{key} is not documented"
+
+
+def test_unknown_key_names_file_line_and_key(write):
+    path = write("factcheck.toml", "[check]\nfail_on = 'warning'\nfial_on = 'error'\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config_file(path)
+    assert caught.value.one_line() == f"{path}:3:1: unknown key 'check.fial_on'"
+
+
+def test_wrong_type_is_an_error_at_its_line(write):
+    path = write("factcheck.toml", "[network]\n\n\ntimeout = 'soon'\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config_file(path)
+    assert caught.value.line == 4
+    assert "network.timeout" in caught.value.message
+
+
+def test_bad_value_is_an_error(write):
+    path = write("factcheck.toml", "[check]\nfail_on = 'sometimes'\n")
+    with pytest.raises(ConfigError, match="check.fail_on"):
+        load_config_file(path)
+
+
+def test_toml_syntax_error_has_line(write):
+    path = write("factcheck.toml", "[check]\nfail_on = \n")
+    with pytest.raises(ConfigError) as caught:
+        load_config_file(path)
+    assert caught.value.line == 2
+
+
+def test_pyproject_tool_table_is_read_and_located(write):
+    path = write("pyproject.toml", "[project]\nname='x'\n\n[tool.factcheck.check]\nfail_on='warning'\nbogus=1\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config_file(path)
+    assert caught.value.line == 6
+    assert "tool.factcheck.check.bogus" in caught.value.message
+    good = write("sub/pyproject.toml", "[tool.factcheck.check]\nfail_on='warning'\n")
+    assert load_config_file(good).settings.check.fail_on == "warning"
+
+
+def test_find_config_prefers_factcheck_toml_and_walks_up(write, tmp_path):
+    write("pyproject.toml", "[tool.factcheck]\n")
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    assert find_config(nested) == tmp_path / "pyproject.toml"
+    write("a/factcheck.toml", "")
+    assert find_config(nested) == tmp_path / "a" / "factcheck.toml"
+
+
+class _PluginSettings(Section):
+    threshold: float = 0.5
+
+
+def test_plugin_settings_are_validated_by_the_plugin_model(write):
+    path = write("factcheck.toml", "[plugins.numeric]\nthreshold = 0.9\n\n[plugins.other]\nthreshhold = 1\n")
+    config = load_config_file(path)
+    assert config.plugin_settings("numeric", _PluginSettings).threshold == 0.9
+    assert config.plugin_settings("absent", _PluginSettings).threshold == 0.5
+    with pytest.raises(ConfigError) as caught:
+        config.plugin_settings("other", _PluginSettings)
+    assert caught.value.line == 5
+    assert "plugins.other.threshhold" in caught.value.message
+
+
+def test_parse_toml_reports_column():
+    with pytest.raises(ConfigError) as caught:
+        parse_toml("a = 1\nb = [1,\n", "x.toml", ConfigError)
+    assert caught.value.path == "x.toml"
+
+
+def test_defaults_without_file():
+    assert Config().settings.check.fail_on == "error"
