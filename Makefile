@@ -33,7 +33,7 @@ pytest: $(VENV)/.installed-dev
 test: lint typecheck pytest
 
 eval: $(VENV)/.installed-dev
-	$(BIN)/python -m eval
+	$(BIN)/python -m eval --write docs/evaluation.md
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks.throughput

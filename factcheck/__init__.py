@@ -90,7 +90,45 @@ _EXPORTS: dict[str, str] = {
     "VerifyContext": "factcheck.verifier",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "Article",
+    "ArticleError",
+    "ArticleMeta",
+    "ArticleReport",
+    "Attribution",
+    "Block",
+    "Config",
+    "ConfigError",
+    "DateMention",
+    "Entity",
+    "FactcheckError",
+    "InputError",
+    "NoteEvidence",
+    "PluginError",
+    "PluginExecutionError",
+    "PluginLoadError",
+    "Quantity",
+    "Quotation",
+    "Report",
+    "RuleFileError",
+    "RuleModel",
+    "RuleSet",
+    "Section",
+    "Severity",
+    "SourceEvidence",
+    "Span",
+    "SpanEvidence",
+    "Statement",
+    "Status",
+    "Verdict",
+    "Verifier",
+    "VerifyContext",
+    "__version__",
+    "check_paths",
+    "check_text",
+    "hookimpl",
+    "hookspec",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -45,42 +45,69 @@ def _codes(value: str) -> list[str]:
 
 
 def _add_plugin_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-p", dest="plugin_flags", action="append", default=[], metavar="no:NAME",
-                        help="block a plugin by name (built-in or third-party), e.g. -p no:numeric")
-    parser.add_argument("--strict-plugins", action="store_true",
-                        help="stop if any plugin fails to load, instead of skipping it")
+    parser.add_argument(
+        "-p",
+        dest="plugin_flags",
+        action="append",
+        default=[],
+        metavar="no:NAME",
+        help="block a plugin by name (built-in or third-party), e.g. -p no:numeric",
+    )
+    parser.add_argument(
+        "--strict-plugins",
+        action="store_true",
+        help="stop if any plugin fails to load, instead of skipping it",
+    )
 
 
 def _add_check_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="article files, folders (searched for .txt .md .markdown .html .htm) or - for stdin")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="article files, folders (searched for .txt .md .markdown .html .htm) or - for stdin",
+    )
     parser.add_argument("--format", "-f", default="text", help="report format (see `factcheck plugins`)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report here (atomically)")
-    parser.add_argument("--config", metavar="FILE", help="configuration file (default: nearest factcheck.toml"
-                        " or pyproject.toml [tool.factcheck])")
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="configuration file (default: nearest factcheck.toml or pyproject.toml [tool.factcheck])",
+    )
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for articles that give none")
-    parser.add_argument("--fail-on", choices=["info", "warning", "error", "never"],
-                        help="lowest severity that makes the exit code 1 (default from config: error)")
+    parser.add_argument(
+        "--fail-on",
+        choices=["info", "warning", "error", "never"],
+        help="lowest severity that makes the exit code 1 (default from config: error)",
+    )
     parser.add_argument("--select", type=_codes, metavar="CODES", help="only these rule codes or prefixes")
     parser.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rule codes or prefixes")
     parser.add_argument("--offline", action="store_true", help="make no network request at all")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="check articles in N worker processes")
     parser.add_argument("--policy", metavar="NAME", help="verdict-combination policy (default: strict)")
-    parser.add_argument("--timeout", type=float, metavar="SECONDS", help="time limit per verifier per article")
+    parser.add_argument(
+        "--timeout", type=float, metavar="SECONDS", help="time limit per verifier per article"
+    )
     _add_plugin_flags(parser)
 
 
-def build_parser(add_check_options: Callable[[argparse.ArgumentParser], None] | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="factcheck", description="Check a news article's statements "
-                                     "with pluggable verifiers and print a review report.")
+def build_parser(
+    add_check_options: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factcheck",
+        description="Check a news article's statements with pluggable verifiers and print a review report.",
+    )
     parser.add_argument("--version", action="version", version=f"factcheck {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", help="check articles and print the review report")
     _add_check_options(check)
     if add_check_options is not None:
         add_check_options(check)
-    for name, help_text in [("plugins", "list loaded plugins with version, hooks and rule codes"),
-                            ("rules", "list every rule")]:
+    for name, help_text in [
+        ("plugins", "list loaded plugins with version, hooks and rule codes"),
+        ("rules", "list every rule"),
+    ]:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--format", choices=["text", "json"], default="text")
         sub.add_argument("--config", metavar="FILE")
@@ -133,8 +160,16 @@ def _config(args: argparse.Namespace) -> Config:
             updates["date"] = dt.date.fromisoformat(args.date)
         except ValueError:
             raise UsageError(f"--date must be YYYY-MM-DD, not {args.date!r}") from None
-    network = settings.network.model_copy(update={"offline": True}) if getattr(args, "offline", False) else settings.network
-    combine = settings.combine.model_copy(update={"policy": args.policy}) if getattr(args, "policy", None) else settings.combine
+    network = (
+        settings.network.model_copy(update={"offline": True})
+        if getattr(args, "offline", False)
+        else settings.network
+    )
+    combine = (
+        settings.combine.model_copy(update={"policy": args.policy})
+        if getattr(args, "policy", None)
+        else settings.combine
+    )
     config.settings = settings.model_copy(
         update={"check": check.model_copy(update=updates), "network": network, "combine": combine}
     )
@@ -240,8 +275,10 @@ def _report_failure(exc: Exception) -> int:
     if os.environ.get("FACTCHECK_DEBUG"):
         raise exc
     kind = "error" if isinstance(exc, FactcheckError) else "internal error"
-    print(f"factcheck: {kind}: {type(exc).__name__}: {exc} (FACTCHECK_DEBUG=1 shows the traceback)",
-          file=sys.stderr)
+    print(
+        f"factcheck: {kind}: {type(exc).__name__}: {exc} (FACTCHECK_DEBUG=1 shows the traceback)",
+        file=sys.stderr,
+    )
     return ExitCode.INTERNAL_ERROR
 
 

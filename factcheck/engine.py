@@ -58,7 +58,9 @@ def decode(data: bytes, path: str) -> str:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         bad = data[exc.start : exc.start + 1].hex()
-        raise ArticleError(f"not valid UTF-8 (byte 0x{bad}); save the file as UTF-8", path, line, column) from None
+        raise ArticleError(
+            f"not valid UTF-8 (byte 0x{bad}); save the file as UTF-8", path, line, column
+        ) from None
 
 
 class Engine:
@@ -144,12 +146,16 @@ class Engine:
             statements=tuple(statements),
             verdicts=tuple(verdicts),
             outcomes=outcomes,
-            attributions=tuple(VerifyContext(article, statements, self.config, self.registry.rules, "").attributions),
+            attributions=tuple(
+                VerifyContext(article, statements, self.config, self.registry.rules, "").attributions
+            ),
             outcome=outcome,
             timings=timings,
         )
 
-    def _run_verifier(self, verifier: Verifier, article: Article, statements: list[Statement]) -> list[Verdict]:
+    def _run_verifier(
+        self, verifier: Verifier, article: Article, statements: list[Statement]
+    ) -> list[Verdict]:
         if not statements:
             return []
         context = VerifyContext(article, statements, self.config, self.registry.rules, verifier.name)
@@ -173,7 +179,9 @@ class Engine:
             failure = context.verdict(statement, "FC001", verifier=verifier.name, detail=error.detail)
         return [*produced, failure]
 
-    def _finish(self, article: Article, statements: list[Statement], verdicts: Iterable[Verdict]) -> list[Verdict]:
+    def _finish(
+        self, article: Article, statements: list[Statement], verdicts: Iterable[Verdict]
+    ) -> list[Verdict]:
         """Keep selected rules; add positions and fingerprints; order by position."""
         by_id = {s.id: s for s in statements}
         rules = self.registry.rules
@@ -192,7 +200,8 @@ class Engine:
                     update={
                         "line": line,
                         "column": column,
-                        "fingerprint": verdict.fingerprint or fingerprint(verdict.rule, statement.text, detail),
+                        "fingerprint": verdict.fingerprint
+                        or fingerprint(verdict.rule, statement.text, detail),
                     }
                 )
             )

@@ -21,6 +21,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from factcheck.config import Config
+    from factcheck.evidence import EvidenceProvider
     from factcheck.models import Annotation, Article, Statement
     from factcheck.policy import CombinationPolicy
     from factcheck.renderer import Renderer
@@ -119,9 +120,7 @@ def split_statements(article: Article, config: Config) -> list[Statement] | None
 
 
 @hookspec
-def extract_annotations(
-    article: Article, statements: list[Statement], config: Config
-) -> list[Annotation]:
+def extract_annotations(article: Article, statements: list[Statement], config: Config) -> list[Annotation]:
     """Find quantities, dates, entities, quotations and attributions in the article.
 
     Every implementation contributes; the core merges the lists, drops exact duplicates and hands
@@ -177,6 +176,19 @@ def register_renderers(register: Callable[[Renderer], None]) -> None:
     """Register report renderers; their names become the choices of ``--format``.
 
     :param register: the callback that records a renderer.
+    """
+
+
+@hookspec
+def register_evidence_providers(register: Callable[[EvidenceProvider], None], config: Config) -> None:
+    """Register remote evidence providers: fact-check search, knowledge bases, an archive API.
+
+    Providers never open sockets themselves: every request goes through the run's guarded HTTP
+    door (``factcheck.fetch``), which applies ``--offline``, time-outs, size limits, the cache,
+    the private-address block and the embargo policy for unpublished text.
+
+    :param register: the callback that records a provider.
+    :param config: the run's configuration.
     """
 
 

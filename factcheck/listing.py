@@ -21,11 +21,18 @@ def show_plugins(engine: Engine, fmt: str = "text") -> int:
     verifiers = {v.name: v for v in registry.verifiers}
     if fmt == "json":
         rows = [
-            {**vars(info), "verifiers": sorted(n for n in verifiers if n == info.name),
-             "renderers": sorted(n for n, r in registry.renderers.items() if type(r).__module__ == info.module)}
+            {
+                **vars(info),
+                "verifiers": sorted(n for n in verifiers if n == info.name),
+                "renderers": sorted(
+                    n for n, r in registry.renderers.items() if type(r).__module__ == info.module
+                ),
+            }
             for info in infos
         ]
-        print(json.dumps({"plugins": rows, "failed": [str(f) for f in engine.pm.load_report.failed]}, indent=2))
+        print(
+            json.dumps({"plugins": rows, "failed": [str(f) for f in engine.pm.load_report.failed]}, indent=2)
+        )
         return 0
     for info in infos:
         origin = "built-in" if info.builtin else info.distribution
@@ -44,12 +51,20 @@ def show_rules(engine: Engine, fmt: str = "text") -> int:
     rules = list(engine.registry.rules)
     owner = engine.registry.prefix_owner
     if fmt == "json":
-        rows = [{**r.model_dump(mode="json", include={"code", "name", "extends", "level", "status", "message"}),
-                 "plugin": owner.get(r.prefix, "?")} for r in rules]
+        rows = [
+            {
+                **r.model_dump(
+                    mode="json", include={"code", "name", "extends", "level", "status", "message"}
+                ),
+                "plugin": owner.get(r.prefix, "?"),
+            }
+            for r in rules
+        ]
         print(json.dumps(rows, indent=2))
         return 0
     for rule in rules:
-        print(f"{rule.code}  {rule.name:<36} {rule.level.value:<8} {rule.extends:<12} {owner.get(rule.prefix, '?')}")
+        plugin = owner.get(rule.prefix, "?")
+        print(f"{rule.code}  {rule.name:<36} {rule.level.value:<8} {rule.extends:<12} {plugin}")
     return 0
 
 
@@ -58,7 +73,9 @@ def show_rule(engine: Engine, code: str) -> int:
     if rule is None:
         raise UsageError(f"no rule {code!r}; `factcheck rules` lists them")
     out = sys.stdout
-    out.write(f"{rule.code} {rule.name} ({rule.extends}, level {rule.level.value}, status {rule.status.value})\n")
+    out.write(
+        f"{rule.code} {rule.name} ({rule.extends}, level {rule.level.value}, status {rule.status.value})\n"
+    )
     out.write(f"plugin: {engine.registry.prefix_owner.get(rule.prefix, '?')}   file: {rule.source}\n\n")
     out.write(f"Message: {rule.message}\n\n")
     out.write(textwrap.dedent(rule.description).strip() + "\n")

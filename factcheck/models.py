@@ -19,7 +19,6 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-
 AnnotationT = TypeVar("AnnotationT")
 
 
@@ -170,11 +169,13 @@ class Attribution(Span):
     speaker_end: int | None = None
     direct: bool = False
     resolved_by: Literal["name", "pronoun", "adjacent", "previous_quote", "none"] = "name"
+    # Where this attribution itself refers to its speaker ("he" in "he remarked"), when that is
+    # not the speaker span (a pronoun resolved to an earlier name, a quote's neighbour).
+    mention_start: int | None = None
+    mention_end: int | None = None
 
 
-Annotation = Annotated[
-    Quantity | DateMention | Entity | Quotation | Attribution, Field(discriminator="type")
-]
+Annotation = Annotated[Quantity | DateMention | Entity | Quotation | Attribution, Field(discriminator="type")]
 
 
 StatementKind = Literal["sentence", "clause", "heading", "title"]

@@ -24,7 +24,13 @@ from factcheck.models import (
 from factcheck.plugins import FactcheckPluginManager
 from factcheck.rules import BoilerplateRule, RuleSet
 
-_KIND_OF = {Quantity: "quantity", DateMention: "date", Entity: "entity", Quotation: "quote", Attribution: "attribution"}
+_KIND_OF = {
+    Quantity: "quantity",
+    DateMention: "date",
+    Entity: "entity",
+    Quotation: "quote",
+    Attribution: "attribution",
+}
 
 
 def mask_boilerplate(article: Article, rules: RuleSet) -> Article:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any, TextIO
@@ -153,13 +153,16 @@ def get_plugin_manager(
 
 
 def _enable_tracing(pm: pluggy.PluginManager, stream: TextIO) -> None:
-    def before(hook_name: str, impls: list[pluggy.HookImpl], kwargs: dict[str, Any]) -> None:
+    def before(hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]) -> None:
         names = ", ".join(i.plugin_name for i in impls)
         args = ", ".join(f"{k}={_short(v)}" for k, v in kwargs.items())
         print(f"[factcheck] {hook_name}({args}) -> [{names}]", file=stream)
 
     def after(
-        outcome: pluggy.Result[Any], hook_name: str, impls: list[pluggy.HookImpl], kwargs: dict[str, Any]
+        outcome: pluggy.Result[Any],
+        hook_name: str,
+        impls: Sequence[pluggy.HookImpl],
+        kwargs: Mapping[str, Any],
     ) -> None:
         shown = f"raised {outcome.exception!r}" if outcome.exception else _short(outcome.get_result())
         print(f"[factcheck] {hook_name} returned {shown}", file=stream)

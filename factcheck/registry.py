@@ -16,7 +16,7 @@ from factcheck.errors import PluginLoadError, UsageError
 from factcheck.plugins import FactcheckPluginManager, call_each
 from factcheck.policy import CombinationPolicy
 from factcheck.renderer import Renderer
-from factcheck.rules import CORE_RULE_TYPES, RuleModel, RuleSet, load_rule_paths, shipped_rules
+from factcheck.rules import CORE_RULE_TYPES, Lexicon, RuleModel, RuleSet, load_rule_paths, shipped_rules
 from factcheck.verifier import Verifier
 
 #: Rule packs the core itself needs whatever plugins are loaded (FC: verifier failures, boilerplate).
@@ -70,6 +70,7 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
     hook = pm.hook
     rule_types: dict[str, type[RuleModel]] = dict(CORE_RULE_TYPES)
     for plugin, function, kwargs in call_each(hook.register_rule_types, register=None):
+
         def register_type(name: str, model: type[RuleModel], _plugin: str = plugin) -> None:
             if name in rule_types:
                 raise PluginLoadError(_plugin, f"rule type {name!r} is already registered")
@@ -80,7 +81,7 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
     owner: dict[str, str] = {}
     codes_by_plugin: dict[str, list[str]] = {}
     all_rules: list[RuleModel] = []
-    lexicons = {}
+    lexicons: dict[str, Lexicon] = {}
     sources: list[tuple[str, list[Path]]] = [("factcheck", [shipped_rules(f) for f in CORE_RULE_FOLDERS])]
     sources += [(p, list(f(**kw) or [])) for p, f, kw in call_each(hook.rule_paths, config=config)]
     sources.append(("config", [Path(p) for p in config.settings.rules.paths]))
@@ -97,7 +98,9 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
     seen_codes: dict[str, str] = {}
     for rule in all_rules:
         if rule.code in seen_codes:
-            raise PluginLoadError("rules", f"{rule.code} defined in {seen_codes[rule.code]} and {rule.source}")
+            raise PluginLoadError(
+                "rules", f"{rule.code} defined in {seen_codes[rule.code]} and {rule.source}"
+            )
         seen_codes[rule.code] = rule.source
     check = config.settings.check
     ruleset = RuleSet(all_rules, lexicons, select=check.select, ignore=check.ignore)

@@ -141,6 +141,9 @@ class ArticleReport(FrozenModel):
     problems: tuple[InputProblem, ...] = ()
     skipped_checks: tuple[str, ...] = ()  # e.g. remote look-ups not made because of --offline
     timings: dict[str, float] = Field(default_factory=dict)  # seconds per stage and per verifier
+    # The article text exactly as read (offsets index into it); the HTML report shows it. ``None``
+    # when the engine did not keep it (input problems) — renderers must cope with that.
+    source: str | None = None
 
 
 class ToolInfo(FrozenModel):

@@ -37,7 +37,9 @@ def expand_paths(paths: Iterable[str], extensions: Iterable[str]) -> Iterator[st
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
-            yield from (str(p) for p in found if not any(part.startswith(".") for part in p.parts[len(path.parts):]))
+            yield from (
+                str(p) for p in found if not any(part.startswith(".") for part in p.parts[len(path.parts) :])
+            )
         elif path.exists():
             yield raw
         else:
@@ -115,7 +117,7 @@ def check_all(
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(factory,)) as pool:
-        pending: list[str | ArticleError] = []
+        pending: list[str] = []
         for item in items:
             if isinstance(item, str) and item != STDIN:
                 pending.append(item)

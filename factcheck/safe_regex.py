@@ -26,7 +26,7 @@ class UnsafePatternError(ValueError):
 def _check(parsed: Any, inside_unbounded_repeat: bool) -> None:
     for op, arg in parsed:
         if op in _REPEATS:
-            low, high, sub = arg
+            _low, high, sub = arg
             unbounded = high == _UNBOUNDED or high > 100
             if unbounded and inside_unbounded_repeat:
                 raise UnsafePatternError("nested unbounded repetition such as (a+)+ is not allowed")

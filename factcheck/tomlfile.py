@@ -9,7 +9,7 @@ which are short and hand-written.
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,11 +17,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from factcheck.errors import InputError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised only on 3.10
-    import tomli as tomllib
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\".]+)\s*=")

@@ -40,7 +40,7 @@ def test_wrong_type_is_an_error_at_its_line(write):
 
 def test_bad_value_is_an_error(write):
     path = write("factcheck.toml", "[check]\nfail_on = 'sometimes'\n")
-    with pytest.raises(ConfigError, match="check.fail_on"):
+    with pytest.raises(ConfigError, match=r"check\.fail_on"):
         load_config_file(path)
 
 
@@ -52,7 +52,8 @@ def test_toml_syntax_error_has_line(write):
 
 
 def test_pyproject_tool_table_is_read_and_located(write):
-    path = write("pyproject.toml", "[project]\nname='x'\n\n[tool.factcheck.check]\nfail_on='warning'\nbogus=1\n")
+    text = "[project]\nname='x'\n\n[tool.factcheck.check]\nfail_on='warning'\nbogus=1\n"
+    path = write("pyproject.toml", text)
     with pytest.raises(ConfigError) as caught:
         load_config_file(path)
     assert caught.value.line == 6

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -31,7 +32,10 @@ HARD_CASES: dict[str, list[str]] = {
         "Prior to the call, the U.S. had expressed its intention to secure Russia’s consent.",
         "Ukraine had tentatively accepted.",
     ],
-    "us-at-end": ["The two leaders stressed the role of both Russia and the U.S.", "They spoke for two hours."],
+    "us-at-end": [
+        "The two leaders stressed the role of both Russia and the U.S.",
+        "They spoke for two hours.",
+    ],
     "titles-and-months": [
         "Gen. Mark Milley met Sen. John Smith in St. Louis on Jan. 5 to discuss the plan.",
         "Mr. Smith agreed.",
@@ -45,7 +49,10 @@ HARD_CASES: dict[str, list[str]] = {
         "Output fell by 3.3 million tons, or 4.5%, and shares lost $3.50 to close at $12.75.",
         "Analysts were surprised.",
     ],
-    "quote-period-curly": ["Kozyrev described the truce as “very vague.”", "He added that it changed nothing."],
+    "quote-period-curly": [
+        "Kozyrev described the truce as “very vague.”",
+        "He added that it changed nothing.",
+    ],
     "quote-period-straight": ['He said the deal was "a disaster."', "The ministry declined to comment."],
     "quote-comma-attribution": [
         "“It is entirely in Putin’s interest to prolong the war,” he remarked.",
@@ -100,7 +107,10 @@ def test_exclamation_in_a_name_and_list_markers() -> None:
     assert sentences("She works at Yahoo! in the accounting department.") == [
         "She works at Yahoo! in the accounting department."
     ]
-    assert sentences("1. The first item. 2. The second item.") == ["1. The first item.", "2. The second item."]
+    assert sentences("1. The first item. 2. The second item.") == [
+        "1. The first item.",
+        "2. The second item.",
+    ]
 
 
 def test_footnote_markers_stay_with_their_sentence() -> None:
@@ -158,8 +168,13 @@ def test_seed_article_splits_into_its_33_sentences() -> None:
     # The multi-sentence quotes are split at their inner boundaries.
     assert "This amounts to a ‘no’ in any other form,” Gould-Davies stated during a phone interview." in got
     assert "The Ukrainians will gradually withdraw and continue to lose both territory and personnel.”" in got
-    assert any(s.endswith("3.3 million tons—or 4%—of Russia’s total refining capacity since the beginning of the "
-                          "year, according to estimates from Reuters.") for s in got)
+    assert any(
+        s.endswith(
+            "3.3 million tons—or 4%—of Russia’s total refining capacity since the beginning of the "
+            "year, according to estimates from Reuters."
+        )
+        for s in got
+    )
     assert all(s.endswith((".", ".”", "”", "S", "s")) for s in got)
 
 
@@ -174,7 +189,10 @@ def clauses(text: str) -> list[str]:
 
 def test_clauses_split_at_semicolon_between_claims() -> None:
     text = "Exports rose 4% in March; imports fell by 3.3 million tons over the same period."
-    assert clauses(text) == ["Exports rose 4% in March", "imports fell by 3.3 million tons over the same period."]
+    assert clauses(text) == [
+        "Exports rose 4% in March",
+        "imports fell by 3.3 million tons over the same period.",
+    ]
 
 
 def test_clauses_split_at_contrastive_conjunctions() -> None:
@@ -213,7 +231,7 @@ def test_clauses_are_trimmed_and_inside_the_sentence() -> None:
 # ---------------------------------------------------------------------------------------------
 
 _ALPHABET = st.sampled_from(
-    list("abcXYZ019 .,;:!?…\"'“”‘’()[]-—\n\t") + ["U.S.", "Mr.", "p.m.", " The ", "6 ", "(ii) ", "[7]", "\n\n"]
+    [*"abcXYZ019 .,;:!?…\"'“”‘’()[]-—\n\t", "U.S.", "Mr.", "p.m.", " The ", "6 ", "(ii) ", "[7]", "\n\n"]
 )
 _TEXT = st.lists(_ALPHABET, max_size=80).map("".join) | st.text(max_size=200)
 
@@ -274,9 +292,24 @@ def test_reuters_hard_wraps_never_end_a_sentence_mid_line() -> None:
     for text in stories:
         spans = split_sentences(text)
         _check_spans(text, spans, 0, len(text))
-        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        for (_, end), (start, _) in itertools.pairwise(spans):
             checked += 1
             gap = text[end:start]
             assert gap.strip() == ""
             assert not text[start].islower(), text[max(0, end - 40) : start + 40]
     assert checked > 500
+
+
+def test_abbreviation_fragments_are_not_sentences() -> None:
+    text = "Cash should fluctuate around 30 mln N.Z. Dlrs. The rest was sold."
+    assert sentences(text) == ["Cash should fluctuate around 30 mln N.Z. Dlrs.", "The rest was sold."]
+    text = "It paid too much. E.F. Hutton will provide 279 mln dlrs."
+    assert sentences(text) == ["It paid too much.", "E.F. Hutton will provide 279 mln dlrs."]
+
+
+def test_unit_abbreviation_ends_a_sentence() -> None:
+    text = "The May price was down 15.59 at 108.00 cents a lb. Pressure will now build on producers."
+    assert sentences(text) == [
+        "The May price was down 15.59 at 108.00 cents a lb.",
+        "Pressure will now build on producers.",
+    ]

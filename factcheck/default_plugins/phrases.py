@@ -86,7 +86,9 @@ class PhraseVerifier(Verifier):
     def __init__(self) -> None:
         self._compiled: dict[str, list[tuple[re.Pattern[str], str | None]]] = {}
 
-    def _rules(self, context: VerifyContext) -> list[tuple[RuleModel, list[tuple[re.Pattern[str], str | None]]]]:
+    def _rules(
+        self, context: VerifyContext
+    ) -> list[tuple[RuleModel, list[tuple[re.Pattern[str], str | None]]]]:
         found: list[tuple[RuleModel, list[tuple[re.Pattern[str], str | None]]]] = []
         for rule in context.rules:
             if not isinstance(rule, ExistenceRule | SubstitutionRule) or not context.enabled(rule.code):

@@ -25,7 +25,7 @@ class JsonRenderer:
     description = "The machine-readable report (schema: `factcheck schema`)."
 
     def render(self, stream: ReportStream, out: TextIO) -> None:
-        out.write('{\n  "schema_version": %d,\n' % SCHEMA_VERSION)
+        out.write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n')
         out.write('  "tool": ' + _indent(stream.tool.model_dump_json(indent=2), "  ") + ",\n")
         out.write('  "articles": [')
         for index, article in enumerate(stream):

@@ -70,7 +70,8 @@ def render_article(report: ArticleReport, style: _Style, out: TextIO) -> None:
             flag = f" [{verdict.suppressed}]" if verdict.suppressed else ""
             lead = f"{mark} {verdict.status.value} {verdict.rule} {verdict.severity.value}{flag}"
             body = textwrap.shorten(verdict.message, 160, placeholder="…")
-            out.write(f"{'':16}{style(lead, colour)}  {body}  ({verdict.verifier}, {verdict.line}:{verdict.column})\n")
+            where = f"{verdict.verifier}, {verdict.line}:{verdict.column}"
+            out.write(f"{'':16}{style(lead, colour)}  {body}  ({where})\n")
     outcome = report.outcome
     counts = ", ".join(f"{n} {status}" for status, n in sorted(outcome.counts.items())) or "no verdicts"
     mark, colour = MARKS[outcome.status]

@@ -71,7 +71,7 @@ def looks_like_heading(text: str) -> bool:
         return False
     if _COLUMNS.search(text):  # a row of a table set in spaces, not a heading
         return False
-    words = _WORD.findall(text)
+    words: list[str] = _WORD.findall(text)
     if not words or len(text.split()) > HEADING_MAX_WORDS:
         return False
     letters = [ch for ch in text if ch.isalpha()]

@@ -189,7 +189,8 @@ def _classify(
     role_end: int | None = None
     # A title inside the run: "Ukrainian President Volodymyr Zelenskiy", "Gov. Chris Christie".
     for index in range(len(words) - 1, 0, -1):
-        if words[index - 1].lower() in lexicons.title_set:
+        sizes = range(1, min(lexicons.title_max_words, index) + 1)
+        if any(" ".join(words[index - n : index]).lower() in lexicons.title_set for n in sizes):
             name_start = lo + len(" ".join(words[:index])) + 1
             role_start, role_end = _extend_left(plain, lo, span_start), name_start - 1
             lo, words = name_start, words[index:]

@@ -78,6 +78,7 @@ _TIME_NUMBER = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s*$")
 # A sentence cut off after an abbreviation needs some substance: "At 5 a.m." alone is not one.
 _MIN_WORDS_BEFORE_ABBREV_BREAK = 4
 _TOKEN = re.compile(r"\S+")
+_DOTTED_ONLY = re.compile(r"(?:[A-Za-z]{1,2}\.){2,5}")
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.){1,5}[A-Za-z]{1,2}")  # "U.S" of "U.S.", "Ph.D" of "Ph.D."
 
 
@@ -132,9 +133,12 @@ def _should_merge(text: str, prev: Span, nxt: Span) -> bool:
     """Decide whether a proposed boundary between two spans is wrong and must be undone."""
     if _starts_lowercase(text, nxt[0], nxt[1]) and not _LIST_MARK.match(text, nxt[0], nxt[1]):
         return True  # "Yahoo! in the ...", "?” she asked", "... and left"
-    if _ENUMERATOR.fullmatch(text, prev[0], prev[1]):
-        return True  # "2." alone is a list marker, not a sentence
-    stem = _abbrev_stem(_last_word(text, prev[0], prev[1]))
+    if _ENUMERATOR.fullmatch(text, prev[0], prev[1]) or _DOTTED_ONLY.fullmatch(text, prev[0], prev[1]):
+        return True  # "2." or "E.F." alone is a list marker or a name's start, not a sentence
+    last = _last_word(text, prev[0], prev[1])
+    if _DOTTED_ONLY.fullmatch(last) and _TOKEN.fullmatch(text, nxt[0], nxt[1]):
+        return True  # "30 mln N.Z." + "Dlrs.": a one-word sentence after an abbreviation
+    stem = _abbrev_stem(last)
     if not stem:
         return False
     first = text[nxt[0]]

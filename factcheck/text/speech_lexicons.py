@@ -30,7 +30,8 @@ LEXICON_NAMES = {
 
 @dataclass(frozen=True)
 class Lexicons:
-    """Word lists for speech and entity extraction; every entry is matched case-insensitively."""
+    """Word lists for speech and entity extraction. Titles, organisation words, stop words and
+    places match case-insensitively; cues match as written or with a capital first letter."""
 
     cues: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
@@ -66,8 +67,10 @@ class Lexicons:
         words = sorted({c.strip() for c in self.cues if c.strip()}, key=len, reverse=True)
         if not words:
             return re.compile(r"(?!x)x")
-        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-        return re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])", re.IGNORECASE)
+        # Case matters ("States" is not "states"); a cue may open a sentence ("According to").
+        forms = sorted({f for w in words for f in (w, w[0].upper() + w[1:])}, key=len, reverse=True)
+        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms)
+        return re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])")
 
 
 def lexicons_from(found: Mapping[str, Lexicon] | Mapping[str, Iterable[str]]) -> Lexicons:

@@ -1,0 +1,569 @@
+"""Quantities in news prose: counts, percentages, money, measures, ranges, fractions, multipliers.
+
+Every verifier that compares numbers reads these, so the extractor favours *typed* output over
+recall at any price: a year is reported as ``kind="year"``, never as a count of 1997 things; a
+time ("5 p.m."), a phone number or the day in "March 18" is not a quantity at all; "World War
+II" and "F-16" are names. What it does report carries the hedge the writer used (``approx``),
+the rounding step the written form implies (``precision``) and the counted noun as ``unit``
+("5,000 jobs" -> ``jobs``), because "about 5,000" and "exactly 5,012" do not contradict.
+
+The scanner looks for a number *core* (digits, spelled words, ordinals, fraction and multiplier
+words) with one precompiled regex, then reads a bounded window to the left (hedge, currency,
+"between") and a few anchored patterns to the right (scale, range, %, currency word, unit,
+counted noun). Each step is bounded, so the whole pass is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from factcheck.models import Quantity
+from factcheck.text.dates import extract_dates
+from factcheck.text.numbers import (
+    DENOMINATORS,
+    NUMBER_WORD_SOURCE,
+    ORDINAL_WORD_SOURCE,
+    ORDINALS,
+    SCALE_ABBREVIATIONS,
+    TENS,
+    UNITS,
+    digits_precision,
+    parse_digits,
+    parse_number_prefix,
+)
+
+# --- Lexicon: the written forms of currencies and units that news copy uses. ----------------
+
+CURRENCY_PREFIXES: Final[dict[str, str]] = {
+    "$": "USD", "US$": "USD", "U.S.$": "USD", "HK$": "HKD", "NZ$": "NZD", "AU$": "AUD", "A$": "AUD",
+    "C$": "CAD", "S$": "SGD", "NT$": "TWD", "R$": "BRL", "£": "GBP", "€": "EUR", "¥": "JPY",
+    "₹": "INR", "Rs": "INR", "Rs.": "INR", "RMB": "CNY", "$US": "USD", "$A": "AUD", "RM": "MYR",
+}  # fmt: skip
+CURRENCY_CODES: Final[frozenset[str]] = frozenset(
+    "USD GBP EUR JPY CNY CHF AUD CAD HKD INR RMB SEK NOK DKK NZD SGD ZAR RUB BRL MXN KRW MYR RM".split()
+)
+# Lower-case currency words after a number -> ISO code; "cent"/"pence" stay as the minor unit.
+CURRENCY_WORDS: Final[dict[str, str]] = {
+    "dlrs": "USD", "dlr": "USD", "dollars": "USD", "dollar": "USD", "pounds sterling": "GBP",
+    "pounds": "GBP", "pound": "GBP", "stg": "GBP", "sterling": "GBP", "euros": "EUR",
+    "euro": "EUR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR",
+    "rupee": "INR", "roubles": "RUB", "rubles": "RUB", "pesos": "MXN", "ringgit": "MYR",
+    "shekels": "ILS", "shekel": "ILS", "francs": "franc", "marks": "DEM", "lire": "ITL",
+    "guilders": "NLG", "pence": "pence", "p": "pence", "cents": "cent", "cent": "cent",
+    "cts": "cent", "ct": "cent", "usd": "USD", "gbp": "GBP", "eur": "EUR", "jpy": "JPY",
+    "cny": "CNY", "chf": "CHF", "sen": "sen",
+}  # fmt: skip
+# Written unit -> canonical unit (singular). Keys are matched case-sensitively, so "MB" and "mb"
+# are listed separately where both occur.
+MEASURE_UNITS: Final[dict[str, str]] = {
+    **{w: "second" for w in ("second", "seconds", "sec", "secs")},
+    **{w: "minute" for w in ("minute", "minutes", "min", "mins")},
+    **{w: "hour" for w in ("hour", "hours", "hr", "hrs")},
+    **{w: "day" for w in ("day", "days")}, **{w: "week" for w in ("week", "weeks")},
+    **{w: "month" for w in ("month", "months")},
+    **{w: "year" for w in ("year", "years", "yr", "yrs")},
+    **{w: "decade" for w in ("decade", "decades")}, "century": "century", "centuries": "century",
+    "year-old": "year-old", "year-olds": "year-old",
+    **{w: "mm" for w in ("mm", "millimetre", "millimetres", "millimeter", "millimeters")},
+    **{w: "cm" for w in ("cm", "centimetre", "centimetres", "centimeter", "centimeters")},
+    **{w: "m" for w in ("m", "metre", "metres", "meter", "meters")},
+    **{w: "km" for w in ("km", "kms", "kilometre", "kilometres", "kilometer", "kilometers")},
+    **{w: "mile" for w in ("mile", "miles", "mi")},
+    **{w: "ft" for w in ("ft", "foot", "feet")},
+    **{w: "inch" for w in ("inch", "inches", "in", '"', "”", "″")},
+    **{w: "yard" for w in ("yard", "yards", "yd", "yds")},
+    **{w: "kg" for w in ("kg", "kgs", "kilogram", "kilograms", "kilogramme", "kilogrammes", "kilo", "kilos")},
+    **{w: "g" for w in ("g", "gram", "grams", "gramme", "grammes")},
+    **{w: "lb" for w in ("lb", "lbs")}, **{w: "ounce" for w in ("ounce", "ounces", "oz")},
+    **{w: "ton" for w in ("ton", "tons", "tonne", "tonnes", "t", "mt")},
+    **{w: "litre" for w in ("litre", "litres", "liter", "liters", "l")},
+    **{w: "gallon" for w in ("gallon", "gallons")}, **{w: "barrel" for w in ("barrel", "barrels", "bbl")},
+    "bpd": "barrel/day", "bushels": "bushel", "bushel": "bushel",
+    **{w: "hectare" for w in ("hectare", "hectares", "ha")}, **{w: "acre" for w in ("acre", "acres")},
+    **{w: "km2" for w in ("sq km", "square kilometres", "square kilometers", "km2", "km²")},
+    **{w: "m2" for w in ("sq m", "sqm", "square metres", "square meters", "m2", "m²")},
+    **{w: "sq ft" for w in ("sq ft", "square feet", "square foot")},
+    **{w: "sq mi" for w in ("sq mi", "square miles", "square mile")},
+    **{w: "mph" for w in ("mph",)}, **{w: "km/h" for w in ("km/h", "kph", "kmh")}, "mpg": "mpg",
+    **{w: "degree" for w in ("degrees", "degree")}, "°C": "celsius", "°F": "fahrenheit",
+    "C": "celsius", "F": "fahrenheit", "°": "degree",
+    **{w: "W" for w in ("W", "watt", "watts")}, **{w: "kW" for w in ("kW", "kilowatt", "kilowatts")},
+    **{w: "MW" for w in ("MW", "megawatt", "megawatts")}, **{w: "GW" for w in ("GW", "gigawatt", "gigawatts")},
+    "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh",
+    **{w: "hp" for w in ("hp", "horsepower", "bhp")}, "rpm": "rpm", "mAh": "mAh", "V": "V", "volts": "V",
+    **{w: "Hz" for w in ("Hz", "hertz")}, "MHz": "MHz", "GHz": "GHz",
+    **{w: "KB" for w in ("KB", "kB", "kilobytes")}, **{w: "MB" for w in ("MB", "megabytes")},
+    **{w: "GB" for w in ("GB", "gigabytes")}, **{w: "TB" for w in ("TB", "terabytes")},
+    "k": "thousand", "ppm": "ppm", "ppb": "ppb", "x": "times",
+}  # fmt: skip
+# Denominators of rates: "$58 a barrel", "1.02 dlrs a share", "$15/hour".
+PER_UNITS: Final[dict[str, str]] = {
+    **{w: w for w in ("barrel", "share", "hour", "day", "week", "month", "year", "night", "head",
+                      "person", "mile", "gallon", "litre", "ounce", "tonne", "ton", "kg", "km")},
+    "annum": "year", "capita": "person", "liter": "litre", "oz": "ounce", "hr": "hour",
+    "square foot": "sq ft", "sq ft": "sq ft", "square metre": "m2", "square meter": "m2", "sqm": "m2",
+}  # fmt: skip
+
+Kind = Literal["count", "percent", "money", "measure", "ordinal", "year", "multiplier", "fraction"]
+
+_FRACTION_WORDS = "|".join(sorted(DENOMINATORS, key=len, reverse=True))
+_VULGAR: Final[dict[str, float]] = {
+    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125,
+}  # fmt: skip
+_W = NUMBER_WORD_SOURCE
+# Currency codes written straight before the digits ("USD10m", "RM23.50"): fixed-width lookbehinds.
+_GLUED_CODES = "|".join(f"(?<=\\b{code})" for code in ("USD", "EUR", "GBP", "AUD", "CAD", "INR", "NZD", "SGD",
+                                                         "JPY", "CNY", "CHF", "HKD", "MYR", "RM", "Rs"))
+
+_CORE = re.compile(
+    rf"""
+    (?P<slashfrac>(?<![\w./⁄])(?:(?P<whole>\d{{1,3}})\s+)?(?P<fn>\d{{1,3}})[/⁄](?P<fd>\d{{1,3}})(?![/⁄\d]))
+  | (?P<digits>(?:(?<![\w.])|{_GLUED_CODES})(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?(?!\.\d|\d)
+        (?:[eE][-+−]?\d{{1,3}}(?![\w.])|\s?[×x]\s?10\^?[-−]?\d{{1,3}}(?![\w.]))?)
+  | (?P<vulgar>[½⅓⅔¼¾⅕⅛])
+  | (?P<mult>\b(?i:doubled|doubling|tripled|tripling|trebled|quadrupled|quadrupling|halved|halving
+        |twice|thrice|(?:{_W})-?fold))\b
+  | (?P<wfrac>\b(?i:(?:an?|{_W})[\s-]+(?:{_FRACTION_WORDS}))\b(?!-))
+  | (?P<half>\b(?i:half)\b(?=\s+(?i:of|the)\b))
+  | (?P<ordw>\b(?i:(?:(?:{"|".join(TENS)})-)?(?:{ORDINAL_WORD_SOURCE}))\b(?!-(?:hand|rate|class|tier)))
+  | (?P<words>\b(?i:(?:half\s+an?\s+|an?\s+)?(?:{_W})(?:(?:\s+and\s+(?:an?\s+)?|[\s-]+)(?:{_W}|half|point))*)\b)
+    """,
+    re.VERBOSE,
+)
+
+_HEDGES = (
+    r"about|around|approximately|approx\.|roughly|nearly|almost|just\s+over|just\s+under|"
+    r"well\s+over|well\s+above|well\s+below|over|more\s+than|less\s+than|fewer\s+than|up\s+to|"
+    r"at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|no\s+fewer\s+than|some|"
+    r"an\s+estimated|estimated|close\s+to|under|below|above|as\s+many\s+as|as\s+much\s+as|"
+    r"as\s+few\s+as|as\s+little\s+as|upwards\s+of|in\s+excess\s+of|around\s+about|an\s+average\s+of"
+)
+_CUR_PREFIX = (
+    r"(?P<cur>(?:US|U\.S\.|HK|NZ|AU|A|C|S|NT|R)\s?\$|\$|£|€|¥|₹|"
+    r"\b(?:" + "|".join(sorted(CURRENCY_CODES, key=len, reverse=True)) + r")(?=\s?\d)|\bRs\.?)\s?"
+)
+_LEFT = re.compile(
+    rf"(?:(?P<range_verb>\b(?i:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere)\s+)?(?P<pre>\b(?i:between|from)\s+))?(?:(?P<hedge>\b(?i:{_HEDGES}))\s+|(?P<tilde>~)\s*)?"
+    rf"(?:{_CUR_PREFIX})?(?P<minus>\b(?i:minus)[\s-])?$"
+)
+_ONE_BLOCK = re.compile(
+    r"\b(?i:the|no|any|every|each|this|that|which|only|last|little|another|one|such|a|an)\s+$"
+)
+_NAME_BEFORE = re.compile(
+    r"(?:\b(?:[a-z]{1,2}|\w*[A-Z]\w*)-|\bNo\.\s?|#\s?|\b(?i:number|version|v\.?)\s|"
+    r"\b(?!(?:In|On|At|By|Of|To|For|From|About|Over|Some|Nearly|Almost|Around|Only|Just|With|And|But|The|"
+    r"Than|Under|After|Since|Until|Between|Up|Down|Top|All|Every|Each|Last|Next|Another|Another)\s)"
+    r"(?:[A-Z][A-Za-z&]*|[a-z]+[A-Z][A-Za-z]*)\s)$"
+)
+_TIME_AFTER = re.compile(
+    r"(?::\d\d(?::\d\d)?)?\s?(?:[ap]\.m\.|(?i:[ap]m)\b|(?:GMT|BST|EST|EDT|PST|CET|UTC|ET)\b)|:\d\d"
+)
+_PHONE = re.compile(r"(?:\+?\d{1,3}[\s.-])?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b|\d{3}-\d{4}\b")
+_SLASH_AFTER = re.compile(r"[/.-]\d{1,2}[/.-]\d{2,4}\b|/\d")
+_ATTACHED = re.compile(r"[A-Za-zμ°\"”″′']+[23]?(?:/[A-Za-z]+)?")
+_SPACE_SCALE = re.compile(
+    r"\s?(?i:(?P<hundred>hundred\s+)?(million|mln|mn|billion|bn|bln|trillion|trn|trln|tn|thousand|mil)\b|"
+    r"(?P<only_hundred>hundred)\b(?!\s+and))"
+)
+_RANGE_SEP = re.compile(r"\s*-?\s*(?i:(to|and|or))\s+|\s?[-–—]\s?(?=\d)|-(?=[a-z])")
+_PERCENT = re.compile(
+    r"\s?%|(?:\s?[-\s])(?i:(per\s?cent(?:age\s+points?)?|percent(?:age\s+points?)?|pct(?:\s+points?)?"
+    r"|pc\b|basis\s+points?|bps|bp|points?|pts))\b"
+)
+_CUR_WORD = re.compile(
+    r"\s(?:(?P<adj>US|U\.S\.|Australian|Canadian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan|"
+    r"Swiss|French|Belgian|Mexican)\s)?(?P<word>"
+    + "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
+    + r")\b"
+)
+_UNIT = re.compile(
+    r"(?:\s|-|\s-\s)?(?P<unit>"
+    + "|".join(sorted((re.escape(u) for u in MEASURE_UNITS), key=len, reverse=True))
+    + r")(?![\w/])(?P<old>(?:-|\s)old\b)?"
+)
+_PER = re.compile(
+    r"\s?(?:/|\s(?i:per|an?)\s)(?P<per>"
+    + "|".join(sorted((re.escape(u) for u in PER_UNITS), key=len, reverse=True))
+    + r")\b"
+)
+_NOUN = re.compile(r"(?:\s+|-)(?P<w1>[a-z][a-z'’-]*[a-z])(?:\s+(?P<w2>[a-z][a-z'’-]*[a-z]))?")
+_IN_DENOM = re.compile(rf"\s(?i:in|out\s+of)\s(?P<den>\d{{1,4}}\b|(?i:{_W})\b)(?!\s*(?:%|per))")
+_COMPARATIVE = frozenset(
+    "as more less fewer larger higher bigger greater smaller lower faster slower longer shorter "
+    "the that what over".split()
+)
+
+_STOP: Final[frozenset[str]] = frozenset(
+    """a an the and or but nor of to in on at for by from with without into onto over under
+    about above below after before since until than as per via vs versus is are was were be been
+    being has have had will would could should may might can must shall do does did not no
+    that which who whom whose what when where why how this these those it its it's their his
+    her our your my there here then so such also only just even still yet ago later earlier
+    each every all both either neither any some more most less least many much few several
+    other another same very too while whereas if though although because against among
+    between through during including like near off out up down back around across along
+    further respectively apiece times percent pct cent per-cent points point said says say""".split()
+)
+_ADJECTIVE_SKIP: Final[frozenset[str]] = frozenset(
+    """new more other additional extra different consecutive straight separate key major minor
+    small large big main top previous full whole successive straight young old senior junior
+    former current local foreign british american european chinese russian ukrainian armed
+    civilian military private public million billion""".split()
+)
+_INVARIANT_PLURALS: Final[frozenset[str]] = frozenset(
+    "people men women children staff police personnel sheep fish cattle aircraft data media "
+    "troops crew deer livestock".split()
+)
+
+
+@dataclass
+class _Num:
+    """A number read at one position: its value, precision, span and how it was written."""
+
+    start: int
+    end: int
+    value: float
+    precision: float
+    spelled: bool
+    integer_text: str = ""  # the digits as written, for year detection ("1997", not "1,997")
+    scaled: bool = False
+
+
+def _plural_like(word: str) -> bool:
+    return word in _INVARIANT_PLURALS or (
+        word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s")) and len(word) > 2
+    )
+
+
+def _read_number(plain: str, match: re.Match[str], stop: int) -> _Num | None:
+    """Value of a ``digits`` or ``words`` core; a spelled core is trimmed to what parses."""
+    s, e = match.span()
+    text = match.group()
+    if match.group("digits"):
+        value = parse_digits(text)
+        if value is None:
+            return None
+        return _Num(s, e, value, digits_precision(text), False, text if "," not in text else "")
+    tokens = [(m.group().lower(), m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+", text)]
+    while tokens:
+        parsed = parse_number_prefix([t[0] for t in tokens])
+        if parsed is not None:
+            value, precision, used = parsed
+            return _Num(s + tokens[0][1], s + tokens[used - 1][2], value, precision, True)
+        if tokens[0][0] not in ("a", "an"):
+            return None
+        tokens = tokens[1:]
+    return None
+
+
+def _one_blocked(plain: str, num: _Num, lo: int) -> bool:
+    """"the one who", "no one", "one another": uses of *one* that count nothing."""
+    text = plain[num.start : num.end].lower()
+    if text != "one":
+        return False
+    if _ONE_BLOCK.search(plain, max(lo, num.start - 8), num.start):
+        return True
+    after = plain[num.end : num.end + 10].lower()
+    return after.startswith(("'s", "’s", " another", "-on-one", "-off", " or two", " by one", " day"))
+
+
+def extract_quantities(plain: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every quantity in ``plain[start:end]``, in text order, with offsets into ``plain``.
+
+    >>> [(q.value, q.unit) for q in extract_quantities("a loss of 3.3 million tons")]
+    [(3300000.0, 'ton')]
+    """
+    stop = len(plain) if end is None else min(end, len(plain))
+    start = max(0, min(start, stop))
+    blocked = [
+        (d.start, d.end)
+        for d in extract_dates(plain, start, stop)
+        if d.kind in ("absolute", "month", "decade") or (d.kind == "relative" and d.month is not None)
+    ]
+    found: list[Quantity] = []
+    pos = start
+    block_index = 0
+    while pos < stop:
+        match = _CORE.search(plain, pos, stop)
+        if match is None:
+            break
+        s = match.start()
+        while block_index < len(blocked) and blocked[block_index][1] <= s:
+            block_index += 1
+        if block_index < len(blocked) and blocked[block_index][0] <= s:
+            pos = max(match.end(), blocked[block_index][1])
+            continue
+        quantity, pos = _quantity_at(plain, match, start, stop)
+        pos = max(pos, s + 1)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _quantity_at(plain: str, match: re.Match[str], lo: int, stop: int) -> tuple[Quantity | None, int]:
+    """Build the quantity whose core is ``match``; return it and where scanning resumes."""
+    group = match.lastgroup
+    s, e = match.span()
+    if group == "slashfrac":
+        den = int(match["fd"])
+        num = int(match["fn"])
+        if den < 2 or num < 1 or num >= den or _SLASH_AFTER.match(plain, e):
+            return None, e
+        value = num / den + (int(match["whole"]) if match["whole"] else 0)
+        kind: Kind = "fraction" if not match["whole"] else "count"
+        return _finish(plain, lo, stop, _Num(s, e, value, 1 / den, False), kind)
+    if group == "vulgar":
+        return _finish(plain, lo, stop, _Num(s, e, _VULGAR[match.group()], 0.01, False), "fraction")
+    if group == "mult":
+        word = match.group().lower()
+        table = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5,
+                 "twice": 2.0, "thrice": 3.0}  # fmt: skip
+        value = next((v for k, v in table.items() if word.startswith(k)), None)
+        if value is None:  # "threefold", "ten-fold"
+            parsed = parse_number_prefix([word.removesuffix("fold").rstrip("-")])
+            if parsed is None:
+                return None, e
+            value = parsed[0]
+        q = Quantity(start=s, end=e, text=plain[s:e], value=value, kind="multiplier", spelled=True)
+        return q, e
+    if group == "half":
+        return _finish(plain, lo, stop, _Num(s, e, 0.5, 0.5, True), "fraction")
+    if group == "wfrac":
+        words = re.findall(r"[a-z]+", match.group().lower())
+        numerator = 1.0 if words[0] in ("a", "an") else float(UNITS.get(words[0], TENS.get(words[0], 0)))
+        if words[0] in SCALE_ABBREVIATIONS or words[0] in ("hundred", "dozen") or not numerator:
+            return None, e
+        plural = words[-1].endswith(("s", "ves"))
+        if numerator > 1 and not plural or numerator == 1 and plural:
+            return None, e  # "one thirds", "two third": not a fraction as written
+        value = numerator / DENOMINATORS[words[-1]]
+        return _finish(plain, lo, stop, _Num(s, e, value, 1 / DENOMINATORS[words[-1]], True), "fraction")
+    if group == "ordw":
+        words = re.findall(r"[a-z]+", match.group().lower())
+        value = float(sum(TENS.get(w, 0) for w in words[:-1]) + ORDINALS[words[-1]])
+        q = Quantity(start=s, end=e, text=plain[s:e], value=value, kind="ordinal", spelled=True)
+        return q, e
+    if group == "digits":
+        if _NAME_BEFORE.search(plain, max(lo, s - 8), s):
+            return None, e  # "F-16", "COVID-19", "No. 10": names, not amounts
+        time = _TIME_AFTER.match(plain, e, stop)
+        if time and not plain[e:].startswith(":") or time and plain[e:].startswith(":"):
+            if not (time and re.match(r"\s?(?i:am|pm)\b", plain[e : e + 4]) and "." in match.group()):
+                return None, time.end() if time else e  # "5 p.m.", "10:30 GMT"
+        phone = _PHONE.match(plain, s, stop)
+        if phone:
+            return None, phone.end()
+        if _SLASH_AFTER.match(plain, e):
+            skip = re.match(r"[\d/.-]+", plain[e:stop])
+            return None, e + (skip.end() if skip else 0)
+    num = _read_number(plain, match, stop)
+    if num is None:
+        return None, e
+    if num.spelled and _one_blocked(plain, num, lo):
+        return None, num.end
+    return _finish(plain, lo, stop, num, "count")
+
+
+def _finish(plain: str, lo: int, stop: int, num: _Num, kind: Kind) -> tuple[Quantity | None, int]:
+    """Read the context around a number and type it: the heart of the extractor."""
+    left = _LEFT.search(plain, max(lo, num.start - 40), num.start)
+    start = num.start
+    approx: str | None = None
+    currency: str | None = None
+    pre: str | None = None
+    if left is not None:
+        if left["cur"]:
+            currency = CURRENCY_PREFIXES.get(re.sub(r"\s", "", left["cur"]), left["cur"].strip())
+            start = left.start("cur")
+        if left["hedge"] or left["tilde"]:
+            approx = re.sub(r"\s+", " ", (left["hedge"] or "~").lower())
+            start = left.start("hedge") if left["hedge"] else left.start("tilde")
+        if left["pre"]:
+            pre = left["pre"].strip().lower()
+    if num.start > 1 and plain[num.start - 1] in "-−" and (num.start - 2 < lo or plain[num.start - 2] in " (\t\n"):
+        if currency is None and kind == "count":
+            num.value = -num.value
+            start = min(start, num.start - 1)
+    pos = num.end
+    value, precision = num.value, num.precision
+    unit: str | None = currency
+    if currency:
+        kind = "money"
+
+    # Letters written straight after digits: "5bn", "10km", "21st", "50p", "1990s".
+    if not num.spelled and kind in ("count", "money") and pos < stop and plain[pos].isalpha():
+        attached = _ATTACHED.match(plain, pos, stop)
+        suffix = attached.group() if attached else ""
+        low = suffix.lower()
+        if low in ("st", "nd", "rd", "th") and precision == 1:
+            q = Quantity(start=num.start, end=pos + 2, text=plain[num.start : pos + 2], value=value,
+                         kind="ordinal")  # fmt: skip
+            return q, pos + 2
+        if low in SCALE_ABBREVIATIONS and (currency or low not in ("m", "t", "k", "b")):
+            scale = SCALE_ABBREVIATIONS[low]
+            value, precision, pos = value * scale, precision * scale, pos + len(suffix)
+            num.scaled = True
+        elif low in ("m", "k", "b", "t") and currency is None and suffix in ("m", "k", "t"):
+            pass  # read as a unit below ("100m" race, "5k" run, "10t")
+        elif suffix.rstrip("'\"”″′") and not (
+            suffix in MEASURE_UNITS or (low in _UNIT_LOWER and len(low) > 1 and not suffix.isupper())
+            or _cur_word(suffix)
+        ):
+            return None, pos + len(suffix)  # "5G", "3D", "A4": product names, not amounts
+
+    # A spelled-out scale after digits: "3.3 million", "1.5 bln".
+    if not num.scaled:
+        scale_match = _SPACE_SCALE.match(plain, pos, stop)
+        if scale_match and (not num.spelled or scale_match.group(1).lower() not in ("million", "billion",
+                                                                                      "thousand", "trillion")):
+            scale = SCALE_ABBREVIATIONS[scale_match.group(1).lower()]
+            value, precision, pos = value * scale, precision * scale, scale_match.end()
+            num.scaled = True
+
+    # Ranges: "between 20 and 30", "20-30", "20 to 30 million", "$5bn-$7bn".
+    high: float | None = None
+    range_match = _RANGE_SEP.match(plain, pos, stop)
+    if range_match and kind in ("count", "money"):
+        sep = (range_match.group(1) or "-").lower()
+        ok_sep = (sep == "and" and pre == "between") or (sep in ("to", "-") and pre != "from") or sep == "or"
+        second_start = range_match.end()
+        left2 = re.match(_CUR_PREFIX, plain[second_start:stop]) if currency else None
+        if left2:
+            second_start += left2.end()
+        core2 = _CORE.match(plain, second_start, stop) if ok_sep else None
+        if core2 is not None and core2.lastgroup in ("digits", "words") and (core2.lastgroup == "digits") != num.spelled:
+            second = _read_number(plain, core2, stop)
+            if second is not None and not _TIME_AFTER.match(plain, second.end, stop):
+                v2, p2, end2 = second.value, second.precision, second.end
+                scale2 = _SPACE_SCALE.match(plain, end2, stop)
+                att2 = _ATTACHED.match(plain, end2, stop)
+                if att2 and att2.group().lower() in SCALE_ABBREVIATIONS and (currency or att2.group() not in "mkt"):
+                    scale2_value, end2 = SCALE_ABBREVIATIONS[att2.group().lower()], att2.end()
+                elif scale2:
+                    scale2_value, end2 = SCALE_ABBREVIATIONS[scale2.group(1).lower()], scale2.end()
+                else:
+                    scale2_value = 1
+                v2, p2 = v2 * scale2_value, p2 * scale2_value
+                if not num.scaled and scale2_value > 1 and value < v2 / scale2_value:
+                    value, precision = value * scale2_value, precision * scale2_value
+                year_pair = _is_year(num, kind) and re.fullmatch(r"\d{2}|\d{4}", plain[second.start : second.end])
+                if year_pair and sep == "-":
+                    v2 = v2 if v2 >= 1000 else (value // 100) * 100 + v2
+                    if v2 > value:
+                        q = Quantity(start=start, end=second.end, text=plain[start : second.end], value=value,
+                                     high=v2, kind="year")  # fmt: skip
+                        return q, second.end
+                if v2 > value and (sep != "-" or not _is_year(num, kind)):
+                    high, pos = v2, end2
+                    precision = min(precision, p2)
+                    if pre == "between" and sep == "and":
+                        start = min(start, left.start("pre") if left else start)
+                    if sep == "or":
+                        approx = approx or "or"
+
+    # What the number measures.
+    percent = _PERCENT.match(plain, pos, stop) if kind in ("count",) else None
+    if percent:
+        word = (percent.group(1) or "%").lower()
+        if "percentage" in word or word.startswith("pct") and "point" in word:
+            unit, kind = "percentage_point", "percent"
+        elif word.startswith(("basis", "bp")):
+            unit, kind = "basis_point", "percent"
+        elif word.startswith(("point", "pt")):
+            unit = "point"
+        else:
+            unit, kind = "percent", "percent"
+        pos = percent.end()
+    if kind in ("count", "money") and unit not in ("point",):
+        cur_word = _CUR_WORD.match(plain, pos, stop)
+        if cur_word:
+            code = _cur_word(cur_word["word"], cur_word["adj"])
+            if code and (currency is None or code in ("cent", "pence")):
+                unit, kind, pos = code, "money", cur_word.end()
+    if kind in ("count", "money", "fraction") and unit in (None, "point") or kind == "money":
+        per = _PER.match(plain, pos, stop) if kind == "money" else None
+        if per:
+            unit = f"{unit}/{PER_UNITS[per['per'].lower()]}"
+            pos = per.end()
+        elif kind != "money" and unit is None:
+            unit_match = _UNIT.match(plain, pos, stop)
+            if unit_match and _unit_ok(plain, num, unit_match):
+                canonical = MEASURE_UNITS.get(unit_match["unit"]) or _UNIT_LOWER[unit_match["unit"].lower()]
+                if unit_match["old"] and canonical == "year":
+                    canonical = "year-old"
+                unit, kind, pos = canonical, "measure", unit_match.end()
+                per = _PER.match(plain, pos, stop)
+                if per:
+                    unit, pos = f"{unit}/{PER_UNITS[per['per'].lower()]}", per.end()
+    if kind == "count" and unit is None:
+        frac = _IN_DENOM.match(plain, pos, stop)
+        if frac:
+            den_text = frac["den"].lower()
+            den = parse_digits(den_text) if den_text[0].isdigit() else parse_number_prefix([den_text])
+            den_value = den if isinstance(den, float) else (den[0] if den else None)
+            if den_value and value < den_value and not 1500 <= den_value <= 2100:
+                value, precision, kind, pos = value / den_value, 1 / den_value, "fraction", frac.end()
+        if kind == "count":
+            pos, unit, kind = _counted_noun(plain, pos, stop, value, kind)
+    if kind == "count" and unit is None and high is None and _is_year(num, kind) and approx is None:
+        kind = "year"
+    end = pos
+    q = Quantity(start=start, end=end, text=plain[start:end], value=value, high=high, unit=unit,
+                 kind=kind, approx=approx, precision=precision, spelled=num.spelled)  # fmt: skip
+    return q, end
+
+
+def _is_year(num: _Num, kind: Kind) -> bool:
+    text = num.integer_text
+    return kind == "count" and len(text) == 4 and text.isdigit() and 1500 <= int(text) <= 2100 and not num.scaled
+
+
+def _unit_ok(plain: str, num: _Num, unit_match: re.Match[str]) -> bool:
+    """Reject unit readings that are really ordinary words ("two in my car", "5 m" of a list)."""
+    surface = unit_match["unit"]
+    glued = unit_match.start("unit") == num.end
+    if surface in _GLUED_ONLY and not glued:
+        return False
+    return not (num.spelled and surface in _GLUED_ONLY)
+
+
+def _counted_noun(plain: str, pos: int, stop: int, value: float, kind: Kind) -> tuple[int, str | None, Kind]:
+    """The noun a count counts: "5,000 jobs", "three key elements", "one man"."""
+    noun = _NOUN.match(plain, pos, stop)
+    if noun is None:
+        return pos, None, kind
+    w1 = noun["w1"]
+    w2 = noun["w2"]
+    if w1 == "times":
+        if w2 in _COMPARATIVE:
+            return noun.end("w1"), None, "multiplier"
+        return noun.end("w1"), "times", kind
+    if w1 in _STOP or w1.endswith("ly"):
+        return pos, None, kind
+    if w2 and w2 not in _STOP and _plural_like(w2) and (w1 in _ADJECTIVE_SKIP or not _plural_like(w1)):
+        if w1 not in ("of",) and (value != 1 or w1 in _ADJECTIVE_SKIP):
+            return noun.end("w2"), w2, kind
+    if _plural_like(w1) or value == 1:
+        return noun.end("w1"), w1, kind
+    return pos, None, kind
+
+
+# Surfaces that are units only when glued to the digits ("100m", "5t"): spaced, they are words.
+_GLUED_ONLY: Final[frozenset[str]] = frozenset({"m", "t", "k", "g", "l", "in", "C", "F", "b", "s", '"', "”", "″", "'", "′"})
+_UNIT_LOWER: Final[dict[str, str]] = {k.lower(): v for k, v in MEASURE_UNITS.items()}
+
+
+def _cur_word(word: str, adjective: str | None = None) -> str | None:
+    """ISO code (or "cent"/"pence") of a currency word, refined by a national adjective."""
+    base = CURRENCY_WORDS.get(word.lower()) or CURRENCY_WORDS.get(word)
+    if base is None:
+        return None
+    if adjective and base == "USD":
+        adj = re.sub(r"\s+", " ", adjective)
+        return {"Australian": "AUD", "Canadian": "CAD", "Hong Kong": "HKD", "New Zealand": "NZD",
+                "Singapore": "SGD", "Taiwan": "TWD"}.get(adj, "USD")  # fmt: skip
+    if adjective and base == "franc":
+        return {"Swiss": "CHF", "French": "FRF", "Belgian": "BEF"}.get(adjective, "franc")
+    return base

@@ -1,0 +1,206 @@
+"""The grammar attribution needs: sentences that never split a quotation, and speaker phrases.
+
+Attribution works on a *masked* copy of the text in which the inside of every quotation is
+blanked (its last punctuation mark kept), so that neither a cue verb nor a sentence boundary is
+ever found inside quoted words, while ``“…form,” Gould-Davies stated`` still shows the comma
+and ``…conditions.” Trump’s aides`` still shows the full stop that ends the sentence.
+
+A speaker phrase is the noun phrase next to a cue: the subject before it (with titles,
+appositives and introductory phrases stripped: "However, Andrei Kozyrev, a former minister,
+told" gives "Andrei Kozyrev"), or the inverted subject after it ("…,” said Robert Antonacci of
+the New York delegation"). The checks are shallow on purpose (length, first and last word,
+no auxiliary verb) and linear in the sentence length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from factcheck.models import Block, Quotation
+
+_FILL = "_"
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gov sen rep st jr sr lt gen col capt sgt prof rev no vs inc corp co ltd "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k d.c e.g i.e etc".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+(?:[\"“‘'(\[][A-Z0-9_]|[A-Z0-9]))")
+_WORD = re.compile(r"[\w’'\-.&]+")
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which"})
+DETERMINERS = frozenset(
+    "a an the his her their its our my one two three four five six seven eight nine ten some many "
+    "several both most other another few all each these those this that such no any".split()
+)
+FUNCTION_WORDS = frozenset(
+    "a an the and or but nor of in on at by for from with to as than that which who whom whose "
+    "while when where if because although though after before during since until into onto about "
+    "over under up out so yet not also".split()
+)
+_AUXILIARIES = frozenset(
+    "is was are were be been being am has have had will would can could shall should may might "
+    "must do does did".split()
+)
+TRAILING_ADVERBS = frozenset(
+    "also has have had then later once previously recently repeatedly publicly privately earlier "
+    "reportedly further again simply flatly initially never often frequently famously would will "
+    "had already even still just first last ultimately quickly immediately".split()
+)
+_INTRO_WORDS = frozenset(
+    "however but and yet so still meanwhile moreover nevertheless instead in on at after before "
+    "during asked speaking when while if as since because with without for from under over despite "
+    "following separately today yesterday last this that earlier later now then also though although "
+    "indeed still by via according".split()
+)
+# Words that end a speaker phrase after an inverted cue ("said Smith in a statement").
+_NP_STOPPERS = frozenset(
+    "in on at during while when after before to from as via through about that who which because "
+    "last this earlier yesterday today tonight tomorrow monday tuesday wednesday thursday friday "
+    "saturday sunday and but".split()
+)
+
+
+def masked_text(plain: str, quotations: Sequence[Quotation]) -> str:
+    """``plain`` with every quotation's inside blanked, its final punctuation mark kept."""
+    pieces: list[str] = []
+    cursor = 0
+    for quote in quotations:
+        inner_start, inner_end = quote.content_start, quote.content_end
+        if inner_end <= inner_start or inner_start < cursor:
+            continue
+        pieces.append(plain[cursor:inner_start])
+        last = plain[inner_end - 1]
+        if last in ".,!?;:":
+            pieces.append(_FILL * (inner_end - inner_start - 1) + last)
+        else:
+            pieces.append(_FILL * (inner_end - inner_start))
+        cursor = inner_end
+    pieces.append(plain[cursor:])
+    return "".join(pieces)
+
+
+def sentences(masked: str, block: Block) -> list[tuple[int, int]]:
+    """Sentence spans in one block of the masked text; a quotation is never split."""
+    spans: list[tuple[int, int]] = []
+    start = block.start
+    while start < block.end and masked[start].isspace():
+        start += 1
+    for match in _BOUNDARY.finditer(masked, block.start, block.end):
+        word_start = masked.rfind(" ", block.start, match.start()) + 1
+        word = masked[max(word_start, block.start) : match.start()].lower().lstrip("(\"“‘'")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        end = match.end()
+        if end > start:
+            spans.append((start, end))
+        start = end
+        while start < block.end and masked[start].isspace():
+            start += 1
+    if start < block.end:
+        spans.append((start, block.end))
+    return spans
+
+
+def words_in(text: str, offset: int) -> list[tuple[str, int, int]]:
+    """The words of ``text`` as (word, start, end) with offsets shifted by ``offset``."""
+    return [(m.group(), offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
+
+
+def strip_trailing_adverbs(masked: str, start: int, end: int) -> int:
+    """End of a subject once "also", "has", "later", "-ly" adverbs before the cue are dropped."""
+    words = words_in(masked[start:end], start)
+    while words:
+        word = words[-1][0].lower()
+        if word in TRAILING_ADVERBS or (word.endswith("ly") and len(word) > 4 and word != "only"):
+            words.pop()
+            continue
+        break
+    return words[-1][2] if words else start
+
+
+def valid_speaker(masked: str, start: int, end: int) -> bool:
+    """Whether ``masked[start:end]`` can be a speaker: a short noun phrase, a name or a pronoun."""
+    words = [w for w, _, _ in words_in(masked[start:end], start)]
+    if not words or len(words) > 12 or _FILL in masked[start:end]:
+        return False
+    first, last = words[0], words[-1].lower().rstrip(".")
+    lowered = {w.lower() for w in words}
+    if lowered & _AUXILIARIES or last in FUNCTION_WORDS - {"who", "which"}:
+        return False
+    if first.lower() in PRONOUNS:
+        return len(words) == 1 or (len(words) == 2 and words[1].lower() in ("himself", "herself", "themselves"))
+    if first[0].isupper() or first.lower() in DETERMINERS:
+        return True
+    if first.lower() in FUNCTION_WORDS or first[0].isdigit():
+        return False
+    # "officials", "political analyst Tatiana Stanovaya"
+    return len(words) <= 3 or any(w[0].isupper() for w in words[1:])
+
+
+def subject_before(masked: str, left: int, cue_start: int) -> tuple[int, int, int | None] | None:
+    """The subject of a cue: (start, end, comma) where ``comma`` ends the text before a
+    ``content, Speaker said`` subject (or None). Intros and appositives are stripped."""
+    end = strip_trailing_adverbs(masked, left, cue_start)
+    if "," in masked[end:cue_start]:
+        end = masked.index(",", end, cue_start) + 1
+    segment = masked[left:end]
+    if not segment.strip():
+        return None
+    if segment.rstrip().endswith(","):
+        # Subject, appositive, cue: the first comma-separated piece that is not an introduction.
+        cursor = left
+        for piece in segment.split(","):
+            piece_start = cursor + len(piece) - len(piece.lstrip())
+            piece_end = cursor + len(piece.rstrip())
+            cursor += len(piece) + 1
+            if piece_end <= piece_start:
+                continue
+            first = masked[piece_start:piece_end].split()[0].lower()
+            if first in _INTRO_WORDS:
+                continue
+            if valid_speaker(masked, piece_start, piece_end):
+                return piece_start, piece_end, None
+            return None
+        return None
+    comma = masked.rfind(",", left, end)
+    start = comma + 1 if comma >= 0 else left
+    # A clause word inside the piece starts the subject after it ("which he described").
+    words = words_in(masked[start:end], start)
+    for index in range(len(words) - 1, -1, -1):
+        if words[index][0].lower() in ("that", "which", "who", "and", "but", "because", "while", "as", "when", "if", "so"):
+            if index == len(words) - 1:
+                return None
+            start = words[index + 1][1]
+            comma = -1
+            break
+    while start < end and (masked[start].isspace() or masked[start] in "”’\"'"):
+        start += 1
+    if start >= end or not valid_speaker(masked, start, end):
+        return None
+    return start, end, (comma if comma >= 0 else None)
+
+
+def subject_after(masked: str, cue_end: int, limit: int, relaxed: bool = False) -> tuple[int, int] | None:
+    """The inverted subject after a cue, up to a comma, full stop or a preposition; ``relaxed``
+    (after "according to") keeps prepositions and lower-case phrases ("estimates from Reuters")."""
+    words = words_in(masked[cue_end:limit], cue_end)
+    taken: list[tuple[str, int, int]] = []
+    for word, start, end in words:
+        between = masked[taken[-1][2] if taken else cue_end : start]
+        stopper = word.lower() in _NP_STOPPERS and not (relaxed and word.lower() in ("from", "to", "in", "at"))
+        if any(ch in between for ch in ",;:“”\"") or (taken and stopper):
+            break
+        if taken and taken[-1][0].endswith(".") and word[0].isupper() and len(taken[-1][0]) > 3:
+            break  # a full stop ended the phrase
+        taken.append((word, start, end))
+        if len(taken) > 10:
+            return None
+    if not taken:
+        return None
+    start, end = taken[0][1], taken[-1][2]
+    while end > start and masked[end - 1] in ".":
+        end -= 1
+    capitalised = any(w[0].isupper() for w, _, _ in taken) or taken[0][0].lower() in DETERMINERS
+    if not (capitalised or relaxed) or not valid_speaker(masked, start, end):
+        return None
+    return start, end

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from factcheck import hookimpl
+from factcheck.models import Statement
+from factcheck.report import Status, Verdict
+from factcheck.verifier import Verifier, VerifyContext
+from tests.conftest import EXAMPLE_ARTICLE
+
+
+class _Raising(Verifier):
+    name = "raising"
+
+    def verify(self, statement: Statement, context: VerifyContext) -> Iterable[Verdict]:
+        raise ValueError("boom")
+
+
+class _Hanging(Verifier):
+    name = "hanging"
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+
+    def verify(self, statement: Statement, context: VerifyContext) -> Iterable[Verdict]:
+        self.release.wait(30)
+        return []
+
+
+class _Plugin:
+    def __init__(self, verifier: Verifier) -> None:
+        self.verifier = verifier
+
+    @hookimpl
+    def register_verifiers(self, register):
+        register(self.verifier)
+
+
+def test_statements_point_into_the_source(make_engine):
+    report = make_engine().check_file(str(EXAMPLE_ARTICLE))
+    source = EXAMPLE_ARTICLE.read_text(encoding="utf-8")
+    assert not report.problems
+    assert len(report.statements) >= 30
+    for statement in report.statements:
+        assert source[statement.start : statement.end] == statement.text
+        line, column = statement.line, statement.column
+        assert source.splitlines()[line - 1][column - 1 :].startswith(statement.text.splitlines()[0])
+
+
+def test_footer_boilerplate_is_not_a_statement(make_engine):
+    report = make_engine().check_file(str(EXAMPLE_ARTICLE))
+    texts = " ".join(s.text for s in report.statements)
+    assert "Subscribe to get the latest posts" not in texts
+    assert "Discover more from" not in texts
+    kept = make_engine(settings={"check": {"ignore": ["FC101"]}}).check_file(str(EXAMPLE_ARTICLE))
+    assert any("Subscribe to get" in s.text for s in kept.statements)
+
+
+def test_raising_verifier_becomes_an_error_verdict_naming_it(make_engine):
+    engine = make_engine(extra=[("raising-plugin", _Plugin(_Raising()))])
+    report = engine.check_file(str(EXAMPLE_ARTICLE))
+    errors = [v for v in report.verdicts if v.rule == "FC001"]
+    assert len(errors) == 1
+    assert errors[0].status == Status.ERROR
+    assert errors[0].verifier == "raising"
+    assert "ValueError: boom" in errors[0].message
+    assert report.outcome.failing >= 1
+    # the other verifiers still ran
+    assert any(v.verifier == "phrases" for v in report.verdicts)
+
+
+def test_hanging_verifier_times_out_and_the_run_goes_on(make_engine):
+    hanging = _Hanging()
+    engine = make_engine(extra=[("hanging-plugin", _Plugin(hanging))], settings={"check": {"timeout": 0.3}})
+    first = engine.check_text("One sentence here. Another one there.\n", "a.txt")
+    second = engine.check_text("A third sentence.\n", "b.txt")
+    hanging.release.set()
+    for report in (first, second):
+        timeouts = [v for v in report.verdicts if v.rule == "FC002"]
+        assert [t.verifier for t in timeouts] == ["hanging"]
+        assert "0.3 s" in timeouts[0].message
+
+
+def test_blocking_a_builtin_plugin_removes_its_verdicts(make_engine):
+    text = "Experts say the plan will fail.\n"
+    assert any(v.rule == "STY001" for v in make_engine().check_text(text).verdicts)
+    blocked = make_engine(blocked=["phrases"]).check_text(text)
+    assert not [v for v in blocked.verdicts if v.rule.startswith("STY")]
+
+
+def test_undecodable_file_is_an_input_problem_with_position(make_engine, write):
+    path = write("bad.txt", b"Fine line.\nBad \xff byte.\n")
+    report = make_engine().check_file(str(path))
+    assert report.problems[0].one_line() == f"{path}:2:5: not valid UTF-8 (byte 0xff); save the file as UTF-8"
+    assert report.outcome.status == Status.ERROR
+
+
+def test_missing_file_is_an_input_problem(make_engine, tmp_path):
+    report = make_engine().check_file(str(tmp_path / "nope.txt"))
+    assert "cannot read file" in report.problems[0].message
+
+
+def test_verdicts_get_positions_and_stable_fingerprints(make_engine):
+    engine = make_engine()
+    before = engine.check_text("Intro line.\n\nCritics say it will fail.\n")
+    after = engine.check_text("A new first paragraph.\n\nIntro line.\n\nCritics say it will fail.\n")
+    (b,) = [v for v in before.verdicts if v.rule == "STY001"]
+    (a,) = [v for v in after.verdicts if v.rule == "STY001"]
+    assert (b.line, b.column) == (3, 1)
+    assert (a.line, a.column) == (5, 1)
+    assert a.fingerprint == b.fingerprint
+
+
+def test_select_limits_rules(make_engine):
+    engine = make_engine(settings={"check": {"select": ["STY002"]}})
+    report = engine.check_text("Critics say a senior official, speaking on condition of anonymity, agreed.\n")
+    assert {v.rule for v in report.verdicts} == {"STY002"}
