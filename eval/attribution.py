@@ -56,7 +56,11 @@ def speaker_correct(pred: Attribution, gold: dict[str, Any]) -> bool:
         return pred.speaker is None
     spans = [(pred.speaker_start, pred.speaker_end), (pred.mention_start, pred.mention_end)]
     for start, end in spans:
-        if start is not None and end is not None and _overlaps(start, end, gold["speaker_start"], gold["speaker_end"]):
+        if (
+            start is not None
+            and end is not None
+            and _overlaps(start, end, gold["speaker_start"], gold["speaker_end"])
+        ):
             return True
     return _names_match(pred.speaker, gold["speaker"])
 

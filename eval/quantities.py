@@ -27,12 +27,13 @@ from typing import Any
 
 from eval.common import Row, data_dir, f1, read_jsonl
 from factcheck.models import Quantity
-from factcheck.text.quantities import extract_quantities
+from factcheck.text.quantities import MEASURE_UNITS, PER_UNITS, extract_quantities
 
 TASK = "quantities"
 NEWSQUANT = Path("newsquant") / "newsquant.dev.jsonl"
 QUANTULUM = Path("quantulum3_quantities") / "quantulum3_quantities.dev.jsonl"
 UNSCORED_KINDS = frozenset({"year", "ordinal"})
+OUR_UNITS = frozenset(MEASURE_UNITS.values()) | frozenset(PER_UNITS.values())
 
 GOLD_UNITS: dict[str, str] = {
     "dollar": "USD", "united states dollar": "USD", "us$": "USD", "percentage": "percent",
@@ -50,6 +51,10 @@ GOLD_UNITS: dict[str, str] = {
     "gigabyte": "GB", "megabyte": "MB", "terabyte": "TB", "year of age": "year-old",
     "parts-per-billion": "ppb", "parts-per-million": "ppm", "count": "times",
     "ton per day": "ton/day", "barrel per day": "barrel/day", "cent": "cent",
+    "mile/hour": "mph", "km/hour": "km/h", "mile/gallon": "mpg", "horsepower": "hp",
+    "micrometre": "μm", "nanometre": "nm", "millilitre": "ml", "milligram": "mg", "decibel": "dB",
+    "revolution/minute": "rpm", "singaporean dollar": "SGD", "new zealand dollar": "NZD",
+    "canadian dollar/share": "CAD/share",
 }  # fmt: skip
 
 
@@ -71,6 +76,10 @@ def canonical_unit(unit: str | None) -> str | None:
     if text in ("", "-", "dimensionless"):
         return None
     low = text.lower()
+    if text in OUR_UNITS:
+        return text
+    if low in GOLD_UNITS:
+        return GOLD_UNITS[low]
     if " per " in low:
         parts = low.split(" per ")
         mapped = [GOLD_UNITS.get(p, p) for p in parts]

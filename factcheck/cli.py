@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from factcheck.config import Config
     from factcheck.engine import Engine
+    from factcheck.errors import ArticleError
     from factcheck.plugins import FactcheckPluginManager
     from factcheck.report import ArticleReport
 
@@ -88,6 +89,10 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout", type=float, metavar="SECONDS", help="time limit per verifier per article"
     )
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="mark findings recorded by `factcheck baseline` as suppressed"
+    )
+    parser.add_argument("--changed-since", metavar="REF", help="check only articles changed since git REF")
     _add_plugin_flags(parser)
 
 
@@ -117,6 +122,10 @@ def build_parser(
     rule.add_argument("--config", metavar="FILE")
     _add_plugin_flags(rule)
     commands.add_parser("schema", help="print the JSON Schema of the JSON report")
+    from factcheck.workflow_cli import add_commands
+
+    for sub in add_commands(commands):
+        _add_plugin_flags(sub)
     return parser
 
 
@@ -152,7 +161,7 @@ def _config(args: argparse.Namespace) -> Config:
     updates: dict[str, object] = {}
     if getattr(args, "fail_on", None):
         updates["fail_on"] = args.fail_on
-    for key in ("select", "ignore", "jobs", "timeout"):
+    for key in ("select", "ignore", "jobs", "timeout", "baseline"):
         if getattr(args, key, None) is not None:
             updates[key] = getattr(args, key)
     if getattr(args, "date", None):
@@ -197,7 +206,12 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
 
         return Engine(engine.config, get_plugin_manager(blocked=blocked))
 
-    items = expand_paths(args.paths, settings.extensions)
+    items: Iterable[str | ArticleError] = expand_paths(args.paths, settings.extensions)
+    if args.changed_since:
+        from factcheck.workflow_cli import changed_since, keep_changed
+
+        changed = changed_since(args.changed_since, [p for p in args.paths if p != "-"])
+        items = keep_changed(items, changed)
     reports = check_all(engine, items, jobs=settings.jobs, factory=factory)
     stream = RunStream(_echo_problems(reports), engine.tool, engine.config, engine.registry.rules)
     if args.output:
@@ -234,6 +248,11 @@ def _dispatch(args: argparse.Namespace, pm: FactcheckPluginManager | None) -> in
         return listing.show_rule(_engine(args), args.code)
     if args.command == "schema":
         return listing.show_schema()
+    if args.command in ("baseline", "review"):
+        from factcheck import workflow_cli
+
+        command = workflow_cli.command_baseline if args.command == "baseline" else workflow_cli.command_review
+        return command(args, _engine(args))
     raise AssertionError(args.command)
 
 

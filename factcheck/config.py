@@ -39,6 +39,7 @@ class CheckSettings(Section):
     jobs: int = Field(default=1, ge=1, le=256)
     date: dt.date | None = None
     min_checkworthiness: float = Field(default=0.0, ge=0.0, le=1.0)
+    baseline: str = ""
     extensions: list[str] = Field(default_factory=lambda: [".txt", ".md", ".markdown", ".html", ".htm"])
 
 
@@ -53,6 +54,18 @@ class NetworkSettings(Section):
     allow_hosts: list[str] = Field(default_factory=list)
     allowed_providers: list[str] = Field(default_factory=list)
     user_agent: str = "factcheck (+https://example.invalid/factcheck)"
+    # The on-disk response cache (SQLite), its time-to-live, and replay mode (cache only).
+    cache_path: str = ".factcheck_cache/http.sqlite"
+    cache_ttl: float = Field(default=86_400.0, ge=0)
+    replay: bool = False
+    # Bounded retries on 429/5xx and connection errors, with exponential backoff; a server's
+    # Retry-After is honoured up to max_retry_wait seconds.
+    retries: int = Field(default=2, ge=0, le=10)
+    backoff: float = Field(default=0.5, ge=0, le=60)
+    max_retry_wait: float = Field(default=10.0, ge=0, le=300)
+    # Concurrent requests per host, and look-ups in flight per article (a thread pool).
+    per_host: int = Field(default=4, ge=1, le=64)
+    workers: int = Field(default=8, ge=1, le=64)
 
 
 class RulesSettings(Section):

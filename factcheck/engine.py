@@ -14,11 +14,13 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 
+from factcheck.baseline import Baseline
 from factcheck.config import Config
 from factcheck.errors import ArticleError, InputError, PluginExecutionError
 from factcheck.isolation import DeadlineRunner
-from factcheck.models import Article, Statement
+from factcheck.models import Article, Span, Statement
 from factcheck.pipeline import make_statements, mask_boilerplate
 from factcheck.plugins import FactcheckPluginManager, get_plugin_manager, plugin_infos
 from factcheck.registry import Registry, build_registry
@@ -31,6 +33,8 @@ from factcheck.report import (
     ToolInfo,
     Verdict,
 )
+from factcheck.review import Decisions
+from factcheck.suppress import Directive, find_directives, mask_directives, suppressions, unreasoned
 from factcheck.verifier import Verifier, VerifyContext
 
 _SPACE = re.compile(r"\s+")
@@ -74,6 +78,8 @@ class Engine:
         self.policy = self.registry.policy(self.config.settings.combine.policy)
         self.runner = DeadlineRunner()
         self.fail_on = fail_level(self.config)
+        baseline = self.config.settings.check.baseline
+        self.baseline = Baseline.load(Path(baseline)) if baseline else None
 
     @property
     def tool(self) -> ToolInfo:
@@ -105,30 +111,44 @@ class Engine:
             return self.check_article(self.load(path, decode(data, path)))
         except InputError as exc:
             return self.problem_report(path, exc)
+        except Exception as exc:  # one article's crash must not cost the rest of the run
+            return self.problem_report(
+                path, InputError(f"internal error: {type(exc).__name__}: {exc}", path), True
+            )
 
     def check_text(self, text: str, path: str = "<string>") -> ArticleReport:
         try:
             return self.check_article(self.load(path, text))
         except InputError as exc:
             return self.problem_report(path, exc)
+        except Exception as exc:  # the API's callers get a report, as the CLI's do
+            return self.problem_report(
+                path, InputError(f"internal error: {type(exc).__name__}: {exc}", path), True
+            )
 
-    def problem_report(self, path: str, exc: InputError) -> ArticleReport:
-        problem = InputProblem(path=exc.path or path, line=exc.line, column=exc.column, message=exc.message)
+    def problem_report(self, path: str, exc: InputError, internal: bool = False) -> ArticleReport:
+        problem = InputProblem(
+            path=exc.path or path, line=exc.line, column=exc.column, message=exc.message, internal=internal
+        )
         outcome = ArticleOutcome(status=Status.ERROR, worst_severity=Severity.ERROR, policy=self.policy.name)
         return ArticleReport(path=path, outcome=outcome, problems=(problem,))
 
     def check_article(self, article: Article) -> ArticleReport:
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        article = mask_boilerplate(article, self.registry.rules)
-        statements = make_statements(article, self.pm, self.config)
+        directives = find_directives(article.source)
+        article = mask_boilerplate(mask_directives(article, directives), self.registry.rules)
+        statements, failures = make_statements(article, self.pm, self.config)
         timings["statements"] = time.perf_counter() - started
-        verdicts = []
+        verdicts = self._annotation_failures(article, statements, failures)
         for verifier in self.registry.verifiers:
             began = time.perf_counter()
             verdicts.extend(self._run_verifier(verifier, article, statements))
             timings[f"verifier:{verifier.name}"] = time.perf_counter() - began
-        verdicts = self._finish(article, statements, verdicts)
+        verdicts = self._finish(
+            article, statements, [*verdicts, *self._unreasoned(article, statements, directives)]
+        )
+        verdicts = self._suppress(article, statements, verdicts, directives)
         began = time.perf_counter()
         by_statement: dict[str, list[Verdict]] = defaultdict(list)
         for verdict in verdicts:
@@ -152,6 +172,58 @@ class Engine:
             outcome=outcome,
             timings=timings,
         )
+
+    def _unreasoned(
+        self, article: Article, statements: list[Statement], directives: list[Directive]
+    ) -> list[Verdict]:
+        context = VerifyContext(article, statements, self.config, self.registry.rules, "factcheck")
+        found = []
+        for directive in unreasoned(directives):
+            statement = next(
+                (s for s in statements if s.start >= directive.end), statements[-1] if statements else None
+            )
+            if statement is not None:
+                span = Span(start=directive.start, end=directive.end)
+                found.append(context.verdict(statement, "FC004", span=span, codes=",".join(directive.codes)))
+        return found
+
+    def _suppress(
+        self,
+        article: Article,
+        statements: list[Statement],
+        verdicts: list[Verdict],
+        directives: list[Directive],
+    ) -> list[Verdict]:
+        """Inline suppressions, then the editors' review decisions, then the baseline."""
+        spans = suppressions(directives, statements, len(article.source))
+        if spans:
+            by_id = {s.id: s for s in statements}
+            marked = []
+            for verdict in verdicts:
+                offset = verdict.start if verdict.start is not None else by_id[verdict.statement_id].start
+                hit = next((s for s in spans if s.applies(verdict.rule, offset)), None)
+                if hit is not None and verdict.suppressed is None and verdict.rule != "FC004":
+                    verdict = verdict.model_copy(update={"suppressed": f"inline: {hit.reason}"})
+                marked.append(verdict)
+            verdicts = marked
+        if Path(article.path).is_file():
+            verdicts = Decisions.for_article(article.path).apply(verdicts)
+        if self.baseline is not None:
+            verdicts = self.baseline.apply(article.path, verdicts)
+        return verdicts
+
+    def _annotation_failures(
+        self, article: Article, statements: list[Statement], failures: list[tuple[str, BaseException]]
+    ) -> list[Verdict]:
+        if not statements:
+            return []
+        context = VerifyContext(article, statements, self.config, self.registry.rules, "")
+        return [
+            context.verdict(
+                statements[0], "FC003", plugin=plugin, detail=f"{type(exc).__name__}: {exc}"
+            ).model_copy(update={"verifier": plugin})
+            for plugin, exc in failures
+        ]
 
     def _run_verifier(
         self, verifier: Verifier, article: Article, statements: list[Statement]

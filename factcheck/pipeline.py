@@ -21,7 +21,7 @@ from factcheck.models import (
     Quotation,
     Statement,
 )
-from factcheck.plugins import FactcheckPluginManager
+from factcheck.plugins import FactcheckPluginManager, call_each
 from factcheck.rules import BoilerplateRule, RuleSet
 
 _KIND_OF = {
@@ -83,14 +83,24 @@ def _kinds(annotations: Sequence[Annotation]) -> tuple[str, ...]:
     return tuple(sorted(kinds))
 
 
-def make_statements(article: Article, pm: FactcheckPluginManager, config: Config) -> list[Statement]:
-    """Split, annotate and score: the statements of one article, ready for verifiers."""
+def make_statements(
+    article: Article, pm: FactcheckPluginManager, config: Config
+) -> tuple[list[Statement], list[tuple[str, BaseException]]]:
+    """Split, annotate and score: the statements of one article, ready for verifiers.
+
+    Each annotation plugin runs on its own: one that raises is returned as a failure (the engine
+    reports it as an ``FC003`` verdict naming the plugin) and the others' annotations are kept.
+    """
     hook = pm.hook
     statements: list[Statement] = hook.split_statements(article=article, config=config) or []
-    contributed: list[list[Annotation]] = hook.extract_annotations(
-        article=article, statements=statements, config=config
-    )
-    annotations = [a for batch in contributed for a in batch]
+    annotations: list[Annotation] = []
+    failures: list[tuple[str, BaseException]] = []
+    calls = call_each(hook.extract_annotations, article=article, statements=statements, config=config)
+    for plugin, function, kwargs in calls:
+        try:
+            annotations.extend(function(**kwargs) or [])
+        except Exception as exc:  # a plugin's bug must not cost the article its other checks
+            failures.append((plugin, exc))
     owned = _assign(statements, annotations)
     result = []
     for statement, mine in zip(statements, owned, strict=True):
@@ -99,4 +109,4 @@ def make_statements(article: Article, pm: FactcheckPluginManager, config: Config
         if score is not None:
             annotated = annotated.model_copy(update={"checkworthiness": min(max(float(score), 0.0), 1.0)})
         result.append(annotated)
-    return result
+    return result, failures

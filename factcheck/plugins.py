@@ -39,6 +39,11 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "combine": "factcheck.default_plugins.combine",
     "render_text": "factcheck.default_plugins.render_text",
     "render_json": "factcheck.default_plugins.render_json",
+    "render_markdown": "factcheck.default_plugins.render_markdown",
+    "render_html": "factcheck.default_plugins.render_html",
+    "render_sarif": "factcheck.default_plugins.render_sarif",
+    "render_junit": "factcheck.default_plugins.render_junit",
+    "render_github": "factcheck.default_plugins.render_github",
 }
 
 

@@ -74,6 +74,15 @@ class NoteEvidence(FrozenModel):
 Evidence = Annotated[SpanEvidence | SourceEvidence | NoteEvidence, Field(discriminator="kind")]
 
 
+class ReviewDecision(FrozenModel):
+    """An editor's recorded decision about one finding (``factcheck review``)."""
+
+    decision: Literal["accept", "dismiss"]
+    by: str
+    at: dt.datetime
+    reason: str
+
+
 class Verdict(FrozenModel):
     """One verifier's conclusion about one statement under one rule."""
 
@@ -90,7 +99,8 @@ class Verdict(FrozenModel):
     line: int | None = None
     column: int | None = None
     fingerprint: str | None = None  # stable across edits elsewhere; filled in by the engine
-    suppressed: str | None = None  # why it is not counted: "inline", "baseline", "dismissed"
+    suppressed: str | None = None  # why it is not counted: "inline", "baseline", "dismissed", "accepted"
+    decision: ReviewDecision | None = None  # who decided what, when a review decision applies
 
 
 class StatementOutcome(FrozenModel):
@@ -121,6 +131,7 @@ class InputProblem(FrozenModel):
     line: int = 1
     column: int = 1
     message: str
+    internal: bool = False  # a bug in factcheck or a plugin, not the user's input (exit code 3)
 
     def one_line(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -158,6 +169,7 @@ class Summary(FrozenModel):
     verdicts: dict[str, int] = Field(default_factory=dict)  # by status
     failing: int = 0
     input_errors: int = 0
+    internal_errors: int = 0
     fail_on: str = "error"
     exit_code: int = 0
 

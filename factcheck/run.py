@@ -61,7 +61,7 @@ class RunStream:
         self.config = config
         self.rules = rules
         self._counts: Counter[str] = Counter()
-        self._articles = self._statements = self._failing = self._input_errors = 0
+        self._articles = self._statements = self._failing = self._input_errors = self._internal = 0
         self.consumed = False
 
     def __iter__(self) -> Iterator[ArticleReport]:
@@ -69,20 +69,22 @@ class RunStream:
             self._articles += 1
             self._statements += len(report.statements)
             self._failing += report.outcome.failing
-            self._input_errors += len(report.problems)
+            self._input_errors += sum(1 for p in report.problems if not p.internal)
+            self._internal += sum(1 for p in report.problems if p.internal)
             self._counts.update(v.status.value for v in report.verdicts if v.suppressed is None)
             yield report
         self.consumed = True
 
     @property
     def summary(self) -> Summary:
-        exit_code = 2 if self._input_errors else (1 if self._failing else 0)
+        exit_code = 3 if self._internal else 2 if self._input_errors else 1 if self._failing else 0
         return Summary(
             articles=self._articles,
             statements=self._statements,
             verdicts=dict(sorted(self._counts.items())),
             failing=self._failing,
             input_errors=self._input_errors,
+            internal_errors=self._internal,
             fail_on=self.config.settings.check.fail_on,
             exit_code=exit_code,
         )

@@ -116,3 +116,31 @@ def test_select_limits_rules(make_engine):
     engine = make_engine(settings={"check": {"select": ["STY002"]}})
     report = engine.check_text("Critics say a senior official, speaking on condition of anonymity, agreed.\n")
     assert {v.rule for v in report.verdicts} == {"STY002"}
+
+
+class _BrokenAnnotator:
+    @hookimpl
+    def extract_annotations(self, article, statements):
+        raise RuntimeError("model file missing")
+
+
+class _BrokenSplitter:
+    @hookimpl(tryfirst=True)
+    def split_statements(self, article):
+        raise RuntimeError("splitter bug")
+
+
+def test_raising_annotator_becomes_fc003_and_others_annotations_stay(make_engine):
+    engine = make_engine(extra=[("ner-model", _BrokenAnnotator())])
+    report = engine.check_text("Sales rose 5% in Paris, Jane Doe said on Tuesday.\n")
+    (failure,) = [v for v in report.verdicts if v.rule == "FC003"]
+    assert failure.verifier == "ner-model"
+    assert "RuntimeError: model file missing" in failure.message
+    assert "quantity" in report.statements[0].kinds
+
+
+def test_crash_in_a_firstresult_hook_is_an_internal_problem_not_a_crash(make_engine, write):
+    engine = make_engine(extra=[("bad-splitter", _BrokenSplitter())])
+    report = engine.check_file(str(write("a.txt", "Text.\n")))
+    assert report.problems[0].internal
+    assert "internal error: RuntimeError: splitter bug" in report.problems[0].message

@@ -73,7 +73,16 @@ def test_blocks(article):
 
 @pytest.mark.parametrize(
     "chrome",
-    ["not prose", "Defence Talks</a>", "World", "Buy our things", "Related", "commented", "Share on", "Subscribe"],
+    [
+        "not prose",
+        "Defence Talks</a>",
+        "World",
+        "Buy our things",
+        "Related",
+        "commented",
+        "Share on",
+        "Subscribe",
+    ],
 )
 def test_chrome_is_blank(article, chrome: str):
     start = PAGE.index(chrome)
@@ -116,7 +125,9 @@ def test_fragment_without_article_element():
 
 
 def test_title_tag_is_fallback_title():
-    article = load_html("a.html", "<html><head><title>Only &amp; title</title></head><body><p>x</p></body></html>")
+    article = load_html(
+        "a.html", "<html><head><title>Only &amp; title</title></head><body><p>x</p></body></html>"
+    )
     assert article.meta.title == "Only & title"
 
 

@@ -96,7 +96,10 @@ def test_blocks_and_masking(article):
         ("paragraph", "Russia"),
         ("paragraph", "4%"),
         ("heading", "DRONE ATTACKS"),
-        ("paragraph", "Escaped *stars * stay, snake_case_name stays, footnote goes and a ref keeps its text."),
+        (
+            "paragraph",
+            "Escaped *stars * stay, snake_case_name stays, footnote goes and a ref keeps its text.",
+        ),
     ]
     assert "not prose" not in article.plain
     assert "https://" not in article.plain

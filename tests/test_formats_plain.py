@@ -42,14 +42,21 @@ def test_example_article_loads_fast():
 
 
 def test_headline_then_blank_line_is_title():
-    text = "Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner jumped 76%.\n\nThe firm said more.\n"
+    text = (
+        "Ad sales boost Time Warner profit\n\n"
+        "Quarterly profits at US media giant TimeWarner jumped 76%.\n\n"
+        "The firm said more.\n"
+    )
     article = load_plain("a.txt", text)
     assert article.meta.title == "Ad sales boost Time Warner profit"
     assert [b.kind for b in article.blocks] == ["title", "paragraph", "paragraph"]
 
 
 def test_headline_directly_followed_by_paragraph_is_title():
-    text = "Putin moves closer to goal\nVladimir Putin has moved closer to his objective of mending ties with the United States.\n"
+    text = (
+        "Putin moves closer to goal\n"
+        "Vladimir Putin has moved closer to his objective of mending ties with the United States.\n"
+    )
     article = load_plain("a.txt", text)
     assert article.meta.title == "Putin moves closer to goal"
     assert article.blocks[0].kind == "title"
@@ -58,7 +65,10 @@ def test_headline_directly_followed_by_paragraph_is_title():
 def test_blank_line_paragraphs_join_their_lines():
     text = "First paragraph starts here and\ncontinues on a second line.\n\nSecond paragraph.\n"
     article = load_plain("a.txt", text)
-    assert texts(article) == ["First paragraph starts here and\ncontinues on a second line.", "Second paragraph."]
+    assert texts(article) == [
+        "First paragraph starts here and\ncontinues on a second line.",
+        "Second paragraph.",
+    ]
 
 
 def test_hard_wrapped_wire_copy_gives_one_block_per_paragraph():

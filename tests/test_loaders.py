@@ -30,8 +30,15 @@ def call(pm, path: str, text: str) -> Article:
 
 @pytest.mark.parametrize(
     ("name", "fmt"),
-    [("a.md", "markdown"), ("a.MARKDOWN", "markdown"), ("a.html", "html"), ("a.htm", "html"),
-     ("a.txt", "text"), ("notes", "text"), ("a.rst", "text")],
+    [
+        ("a.md", "markdown"),
+        ("a.MARKDOWN", "markdown"),
+        ("a.html", "html"),
+        ("a.htm", "html"),
+        ("a.txt", "text"),
+        ("notes", "text"),
+        ("a.rst", "text"),
+    ],
 )
 def test_dispatch_by_suffix(manager, tmp_path: Path, name: str, fmt: str):
     path = tmp_path / name

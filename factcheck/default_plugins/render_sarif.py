@@ -186,7 +186,7 @@ def result_for(verdict: Verdict, report: ArticleReport, locator: Locator, rules:
     }
     if verdict.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: verdict.fingerprint}
-    related = []
+    related: list[dict[str, Any]] = []
     for evidence in verdict.evidence:
         if isinstance(evidence, SpanEvidence):
             related.append(_related(evidence, uri, locator, len(related) + 1))
@@ -240,7 +240,7 @@ class SarifRenderer:
     def render(self, stream: ReportStream, out: TextIO) -> None:
         rules = _Rules(stream)
         notifications: list[dict[str, Any]] = []
-        out.write('{\n  "$schema": %s,\n  "version": "2.1.0",\n' % json.dumps(SARIF_SCHEMA))
+        out.write('{\n  "$schema": ' + json.dumps(SARIF_SCHEMA) + ',\n  "version": "2.1.0",\n')
         out.write('  "runs": [\n    {\n      "columnKind": "unicodeCodePoints",\n      "results": [')
         written = 0
         for report in stream:
@@ -268,7 +268,8 @@ class SarifRenderer:
             "semanticVersion": stream.tool.version,
             "rules": rules.descriptors,
         }
-        extensions = [{"name": name, "version": version} for name, version in sorted(stream.tool.plugins.items())]
+        plugins = sorted(stream.tool.plugins.items())
+        extensions = [{"name": name, "version": version} for name, version in plugins]
         tool: dict[str, Any] = {"driver": driver}
         if extensions:
             tool["extensions"] = extensions

@@ -27,7 +27,10 @@ _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # Only block structure is used (inline markup is masked by offset-keeping scans), so skip
+    # markdown-it's inline pass: it is most of its run time.
+    return parser.disable(["inline", "text_join"])
 
 
 class _Lines:

@@ -19,9 +19,7 @@ _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]{1,64}@[^\s<>]{1,255})>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,31}(?:\s[^<>]{0,2000})?/?>")
 _LINK_TEXT = r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]"
-_IMAGE = re.compile(
-    r"!" + _LINK_TEXT + r"(?:\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)|\[[^\[\]]*\])"
-)
+_IMAGE = re.compile(r"!" + _LINK_TEXT + r"(?:\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)|\[[^\[\]]*\])")
 _LINK_TAIL = re.compile(r"\((?:[^()]|\([^()]*\))*\)|\[[^\[\]]*\]")
 _LINK_OPEN = re.compile(_LINK_TEXT)
 _FOOTNOTE = re.compile(r"\[\^[^\[\]\s]{1,100}\]")
@@ -42,16 +40,23 @@ class InlineMasker:
     def __init__(self, masker: Masker, start: int, end: int) -> None:
         self.masker = masker
         self.start = start
-        self.work = list(masker.segment(start, end))
+        self._text = masker.segment(start, end)
+        self.work = list(self._text)
+        self._dirty = False
 
     def text(self) -> str:
-        return "".join(self.work)
+        """The current work text (joined again only after something changed)."""
+        if self._dirty:
+            self._text = "".join(self.work)
+            self._dirty = False
+        return self._text
 
     def hide(self, a: int, b: int) -> None:
         """Blank ``[a, b)`` given relative to the range."""
         if b <= a:
             return
         self.masker.hide(self.start + a, self.start + b)
+        self._dirty = True
         for i in range(a, b):
             if self.work[i] != "\n":
                 self.work[i] = " "
@@ -62,9 +67,11 @@ class InlineMasker:
         self._comments()
         text = self.text()
         for pattern in (_AUTOLINK, _HTML_TAG, _IMAGE, _FOOTNOTE):
-            for match in pattern.finditer(text):
-                self.hide(match.start(), match.end())
-            text = self.text()
+            matches = [(m.start(), m.end()) for m in pattern.finditer(text)]
+            for a, b in matches:
+                self.hide(a, b)
+            if matches:
+                text = self.text()
         self._links(text)
         self._emphasis(self.text())
         self._entities()
@@ -89,18 +96,19 @@ class InlineMasker:
 
     def _escapes(self) -> None:
         work = self.work
-        i = 0
-        while i < len(work) - 1:
-            if work[i] == "\\":
-                following = work[i + 1]
-                if following in _ESCAPABLE:
-                    self.hide(i, i + 1)
-                    work[i + 1] = "x"  # neutral: neither markup nor space
-                    i += 2
-                    continue
-                if following == "\n":  # a hard line break
-                    self.hide(i, i + 1)
-            i += 1
+        text = self.text()
+        i = text.find("\\")
+        while i != -1 and i < len(work) - 1:
+            following = work[i + 1]
+            if following in _ESCAPABLE:
+                self.hide(i, i + 1)
+                work[i + 1] = "x"  # neutral: neither markup nor space
+                self._dirty = True
+                i = text.find("\\", i + 2)
+                continue
+            if following == "\n":  # a hard line break
+                self.hide(i, i + 1)
+            i = text.find("\\", i + 1)
 
     def _comments(self) -> None:
         text = self.text()
@@ -137,12 +145,8 @@ class InlineMasker:
             char = text[a]
             before = text[a - 1] if a > 0 else " "
             after = text[b] if b < size else " "
-            left = not after.isspace() and (
-                not _is_punct(after) or before.isspace() or _is_punct(before)
-            )
-            right = not before.isspace() and (
-                not _is_punct(before) or after.isspace() or _is_punct(after)
-            )
+            left = not after.isspace() and (not _is_punct(after) or before.isspace() or _is_punct(before))
+            right = not before.isspace() and (not _is_punct(before) or after.isspace() or _is_punct(after))
             if char == "_":
                 can_open = left and (not right or _is_punct(before))
                 can_close = right and (not left or _is_punct(after))

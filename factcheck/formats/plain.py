@@ -124,9 +124,7 @@ def _is_hard_wrapped(lines: list[_Line]) -> tuple[bool, int]:
     width = _percentile(lengths, 0.9)
     if not 30 <= width <= 100:
         return False, width
-    followed = [
-        lines[i] for i in range(len(lines) - 1) if not lines[i].blank and not lines[i + 1].blank
-    ]
+    followed = [lines[i] for i in range(len(lines) - 1) if not lines[i].blank and not lines[i + 1].blank]
     if not followed:
         return False, width
     open_ended = sum(not _ends_unit(line.text) for line in followed) / len(followed)
@@ -176,8 +174,10 @@ def _paragraphs(lines: list[_Line], wrapped: bool, width: int) -> list[list[_Lin
                 breaks = (not has_blank and not _continues(previous, line)) or (
                     _ends_unit(previous.text) or looks_like_heading(previous.text)
                 )
-            breaks = breaks or _BULLET.match(line.text) is not None or (
-                looks_like_heading(line.text) and _ends_unit(previous.text)
+            breaks = (
+                breaks
+                or _BULLET.match(line.text) is not None
+                or (looks_like_heading(line.text) and _ends_unit(previous.text))
             )
             if breaks:
                 groups.append(current)

@@ -22,9 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from factcheck.models import Attribution, Block, Entity, Quotation
 from factcheck.text.speech_grammar import (
+    AUXILIARIES,
+    INTRO_WORDS,
     PRONOUNS,
     masked_text,
     sentences,
@@ -35,6 +38,7 @@ from factcheck.text.speech_grammar import (
 from factcheck.text.speech_lexicons import Lexicons
 
 _FIRST_PERSON = frozenset({"i", "we", "you"})
+Resolution = Literal["name", "pronoun", "adjacent", "previous_quote", "none"]
 
 
 @dataclass
@@ -71,14 +75,22 @@ def _trim(masked: str, start: int, end: int) -> tuple[int, int]:
 
 
 class _Extractor:
-    def __init__(self, plain: str, blocks: Sequence[Block], quotations: Sequence[Quotation],
-                 entities: Sequence[Entity], lexicons: Lexicons) -> None:
+    def __init__(
+        self,
+        plain: str,
+        blocks: Sequence[Block],
+        quotations: Sequence[Quotation],
+        entities: Sequence[Entity],
+        lexicons: Lexicons,
+    ) -> None:
         self.plain = plain
         self.masked = masked_text(plain, quotations)
         self.blocks = blocks
         self.quotations = sorted(quotations, key=lambda q: q.start)
         self.entities = {e.start: e for e in entities if e.label in ("person", "organisation")}
-        self.role_starts = {e.role_start: e for e in entities if e.role_start is not None and e.label == "person"}
+        self.role_starts = {
+            e.role_start: e for e in entities if e.role_start is not None and e.label == "person"
+        }
         self.lexicons = lexicons
         self.recent: list[_Speaker] = []
         self.sentences: list[_Sentence] = []
@@ -105,7 +117,7 @@ class _Extractor:
             kind = "person"
         return _Speaker(text, start, end, kind)
 
-    def resolve(self, start: int, end: int) -> tuple[_Speaker | None, str]:
+    def resolve(self, start: int, end: int) -> tuple[_Speaker | None, Resolution]:
         """A speaker phrase, or the pronoun in it resolved to an earlier speaker."""
         word = self.plain[start:end].split()[0].lower()
         if word not in PRONOUNS or word in _FIRST_PERSON:
@@ -145,8 +157,9 @@ class _Extractor:
                     c_end = _trim(masked, c_start, nxt[2])[1]
             self.add(sentence, cue_start, cue_end, sp_start, sp_end, c_start, c_end)
 
-    def read_cue(self, sentence: _Sentence, cue_start: int, cue_end: int, left: int,
-                 limit: int) -> tuple[int, int, int, int] | None:
+    def read_cue(
+        self, sentence: _Sentence, cue_start: int, cue_end: int, left: int, limit: int
+    ) -> tuple[int, int, int, int] | None:
         """(speaker start, speaker end, content start, content end) for one cue, or None."""
         masked = self.masked
         cue = masked[cue_start:cue_end].lower()
@@ -154,29 +167,32 @@ class _Extractor:
             after = subject_after(masked, cue_end, sentence.end, relaxed=True)
             if after is None:
                 return None
-            if masked[sentence.start:cue_start].strip():
+            if masked[sentence.start : cue_start].strip():
                 content = _trim(masked, sentence.start, cue_start)
             else:
                 comma = masked.find(",", after[1], sentence.end)
                 content = _trim(masked, comma + 1 if comma >= 0 else after[1], sentence.end)
             return (*after, *content)
-        if cue.endswith("ing") and masked[left:cue_start].rstrip().endswith(","):
+        lead = masked[left:cue_start].rstrip()
+        if (cue.endswith("ing") and lead.endswith(",")) or lead.endswith((" and", ", and")):
             # "…, insisting that": the subject is the sentence's subject or earlier speaker
             subject = self.sentence_subject(sentence)
             if subject is None:
                 return None
             return (*subject, *self.content_after(cue_end, limit))
-        before = subject_before(masked, left, cue_start)
+        quote_end = max((q.end for q in sentence.quotes if left <= q.end <= cue_start), default=None)
+        before = subject_before(masked, left if quote_end is None else quote_end, cue_start)
         if before is not None:
-            sp_start, sp_end, comma = before
-            lead = masked[left:sp_start].rstrip()
-            if lead.endswith(("”", '"', ",”", ',"', "’", "'")) and self.quote_ends_at(sentence, len(lead) + left):
+            sp_start, sp_end, split_at = before
+            if quote_end is not None and not masked[quote_end:sp_start].strip(" ,\u00a0—–-"):
                 # "“…,” X said on “Hannity”": the content is the quotation before the speaker
-                return sp_start, sp_end, *_trim(masked, left, len(lead) + left)
-            tail = len(words_in(masked[cue_end:sentence.end], 0))
-            if comma is not None and tail <= 6:
+                first = min(q.start for q in sentence.quotes if left <= q.start and q.end == quote_end)
+                return sp_start, sp_end, *_trim(masked, first, quote_end)
+            rest = masked[cue_end : sentence.end]
+            tail = len(words_in(rest, 0))
+            if split_at is not None and tail <= 6 and not any(ch in rest for ch in '“"_'):
                 # "content, X said on Tuesday"
-                content = _trim(masked, left, comma)
+                content = _trim(masked, left, split_at)
                 if content[1] > content[0]:
                     return sp_start, sp_end, *content
             return sp_start, sp_end, *self.content_after(cue_end, limit)
@@ -194,9 +210,6 @@ class _Extractor:
         before = self.masked[sentence.start : position].rstrip()
         return not before or before.endswith((",", ":", "“", '"', ";"))
 
-    def quote_ends_at(self, sentence: _Sentence, end: int) -> bool:
-        return any(q.end == end for q in sentence.quotes)
-
     def content_after(self, cue_end: int, limit: int) -> tuple[int, int]:
         """The clause a cue introduces: after an object and a colon, or after "that"."""
         masked = self.masked
@@ -205,17 +218,28 @@ class _Extractor:
         window = masked[cue_end : min(end, cue_end + 80)]
         for marker in (":", ", “", ', "', " that "):
             at = window.find(marker)
-            if at >= 0 and len(window[:at].split()) <= 8:
-                return _trim(masked, cue_end + at + len(marker) - (1 if marker.endswith(("“", '"')) else 0), end)
-        if window.startswith(("that ", " that ")):
-            return _trim(masked, cue_end + window.find("that") + 4, end)
+            between = window[:at].split()
+            if at < 0 or len(between) > 8 or any(ch in window[:at] for ch in '“"_'):
+                continue
+            if marker == " that " and {w.lower() for w in between} & AUXILIARIES:
+                continue  # "said it was a … that": the clause began at the cue
+            return _trim(masked, cue_end + at + len(marker) - (1 if marker.endswith(("“", '"')) else 0), end)
         return _trim(masked, cue_end, end)
 
     def sentence_subject(self, sentence: _Sentence) -> tuple[int, int] | None:
-        if sentence.found and sentence.found[-1].speaker_start is not None:
+        if sentence.found:
             last = sentence.found[-1]
-            return last.mention_start or last.speaker_start, last.mention_end or last.speaker_end  # type: ignore[return-value]
+            if last.mention_start is not None and last.mention_end is not None:
+                return last.mention_start, last.mention_end
+            if last.speaker_start is not None and last.speaker_end is not None:
+                return last.speaker_start, last.speaker_end
         words = words_in(self.masked[sentence.start : sentence.end], sentence.start)
+        # skip introductions: "Reached by POLITICO, Bennett denied …, explaining"
+        while words and (words[0][0].lower() in INTRO_WORDS or words[0][0].endswith(("ed", "ing"))):
+            comma = self.masked.find(",", words[0][1], sentence.end)
+            if comma < 0:
+                break
+            words = [w for w in words if w[1] > comma]
         if words and words[0][0].lower() in ("he", "she", "they", "it"):
             return words[0][1], words[0][2]
         for _, start, _ in words[:3]:
@@ -224,8 +248,16 @@ class _Extractor:
                 return entity.start, entity.end
         return None
 
-    def add(self, sentence: _Sentence, cue_start: int, cue_end: int, sp_start: int, sp_end: int,
-            c_start: int, c_end: int) -> None:
+    def add(
+        self,
+        sentence: _Sentence,
+        cue_start: int,
+        cue_end: int,
+        sp_start: int,
+        sp_end: int,
+        c_start: int,
+        c_end: int,
+    ) -> None:
         if c_end <= c_start:
             return
         speaker, how = self.resolve(sp_start, sp_end)
@@ -234,7 +266,11 @@ class _Extractor:
             sentence.covered.add(quote.start)
         if inside:
             c_start, c_end = min(c_start, inside[0].start), max(c_end, inside[-1].end)
-        mention = (sp_start, sp_end) if speaker is None or (speaker.start, speaker.end) != (sp_start, sp_end) else None
+        mention = (
+            (sp_start, sp_end)
+            if speaker is None or (speaker.start, speaker.end) != (sp_start, sp_end)
+            else None
+        )
         attribution = Attribution(
             start=c_start,
             end=c_end,
@@ -244,7 +280,7 @@ class _Extractor:
             speaker=speaker.text if speaker else None,
             speaker_start=speaker.start if speaker else None,
             speaker_end=speaker.end if speaker else None,
-            direct=bool(inside) or any(ch in self.plain[c_start:c_end] for ch in "“”\""),
+            direct=bool(inside) or any(ch in self.plain[c_start:c_end] for ch in '“”"'),
             resolved_by=how,
             mention_start=mention[0] if mention else None,
             mention_end=mention[1] if mention else None,
@@ -264,15 +300,19 @@ class _Extractor:
                 sentence.start : quote.start
             ].rstrip().endswith(":"):
                 continue  # a title or scare quote inside a sentence
-            speaker, how = self.neighbour(index, quote, previous_open)
+            colon = self.colon_speaker(sentence, quote)
+            speaker, how = (
+                (colon, "name") if colon is not None else self.neighbour(index, quote, previous_open)
+            )
             attribution = Attribution(
                 start=quote.start,
                 end=quote.end,
+                cue=":" if colon is not None else None,
                 speaker=speaker.text if speaker else None,
                 speaker_start=speaker.start if speaker else None,
                 speaker_end=speaker.end if speaker else None,
                 direct=True,
-                resolved_by=how,  # type: ignore[arg-type]
+                resolved_by=how,
             )
             sentence.found.append(attribution)
             if speaker is not None:
@@ -282,8 +322,25 @@ class _Extractor:
         if last is not None and not last.closed and last.end >= block.end - 1:
             previous_open[sentence.block] = sentence.speaker
 
-    def neighbour(self, index: int, quote: Quotation,
-                  previous_open: dict[int, _Speaker | None]) -> tuple[_Speaker | None, str]:
+    def colon_speaker(self, sentence: _Sentence, quote: Quotation) -> _Speaker | None:
+        """``Republican pollster Daron Shaw: “…”``: the name just before the colon, else the
+        sentence's subject ("Clinton’s response was: “…”")."""
+        lead = self.masked[sentence.start : quote.start].rstrip()
+        if not lead.endswith(":"):
+            return None
+        colon = sentence.start + len(lead) - 1
+        for entity in self.entities.values():
+            if sentence.start <= entity.start and 0 <= colon - entity.end <= 1:
+                return _Speaker(entity.text, entity.start, entity.end, entity.label)
+        subject = self.sentence_subject(sentence)
+        if subject is None or subject[1] > colon:
+            return None
+        speaker, _ = self.resolve(*subject)
+        return speaker
+
+    def neighbour(
+        self, index: int, quote: Quotation, previous_open: dict[int, _Speaker | None]
+    ) -> tuple[_Speaker | None, Resolution]:
         sentence = self.sentences[index]
         block = self.blocks[sentence.block]
         if quote.start <= block.start + 1 and sentence.block - 1 in previous_open:
@@ -298,8 +355,14 @@ class _Extractor:
             after = self.sentences[index + 1]
             if after.block == sentence.block and after.found and after.found[0].resolved_by == "name":
                 first = after.found[0]
-                if first.speaker is not None and first.speaker_start is not None and first.speaker_end is not None:
-                    return _Speaker(first.speaker, first.speaker_start, first.speaker_end, "person"), "adjacent"
+                if (
+                    first.speaker is not None
+                    and first.speaker_start is not None
+                    and first.speaker_end is not None
+                ):
+                    return _Speaker(
+                        first.speaker, first.speaker_start, first.speaker_end, "person"
+                    ), "adjacent"
         return None, "none"
 
     # -- driver -----------------------------------------------------------------------------
@@ -307,7 +370,7 @@ class _Extractor:
     def run(self) -> list[Attribution]:
         cursor = 0
         for number, block in enumerate(self.blocks):
-            for start, end in sentences(self.masked, block):
+            for start, end in sentences(self.masked, block, self.lexicons.cue_pattern):
                 quotes: list[Quotation] = []
                 while cursor < len(self.quotations) and self.quotations[cursor].start < end:
                     if self.quotations[cursor].start >= start:

@@ -18,7 +18,15 @@ import re
 from typing import Final
 
 from factcheck.models import DateMention
-from factcheck.text.numbers import NUMBER_WORD_SOURCE, parse_number_prefix
+from factcheck.text.numbers import (
+    NUMBER_WORD_SOURCE,
+    SCALES,
+    TENS,
+    UNITS,
+    lower_aligned,
+    parse_number_prefix,
+    trie_source,
+)
 
 MONTHS: Final[dict[str, int]] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -68,6 +76,15 @@ _PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
+# Every alternative above starts with one of these (or a digit or an apostrophe): scanning the
+# lower-cased text for them first, then trying the full pattern there, is about ten times faster.
+_CANDIDATE = re.compile(
+    r"[\d'’]|\b"
+    + trie_source([*MONTHS, *WEEKDAYS, *UNITS, *TENS, *SCALES, "dozen", "a", "an", "the", "yesterday",
+                   "today", "tonight", "tomorrow", "last", "next", "this", "past", "coming"])
+    + r"\b"
+)
+_DIGIT_RUN = re.compile(r"\d+")
 _BEFORE = re.compile(
     r"(?P<w>\b(?i:last|next|this|past|coming|on|since|in|until|by|from|during|early|late|mid|"
     r"of|before|after|through|between|and|to|till|each|every|the))[\s-]*$"
@@ -150,7 +167,18 @@ def extract_dates(
     """
     stop = len(plain) if end is None else min(end, len(plain))
     found: list[DateMention] = []
-    for match in _PATTERN.finditer(plain, start, stop):
+    low = lower_aligned(plain)
+    pos = start
+    while pos < stop:
+        candidate = _CANDIDATE.search(low, pos, stop)
+        if candidate is None:
+            break
+        match = _PATTERN.match(plain, candidate.start(), stop)
+        if match is None:
+            skip = _DIGIT_RUN.match(plain, candidate.start(), stop)
+            pos = skip.end() if skip else candidate.end()
+            continue
+        pos = max(match.end(), candidate.start() + 1)
         mention = _mention(plain, match, reference)
         if mention is not None and mention.end <= stop and mention.start >= start:
             found.append(mention)

@@ -23,15 +23,22 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 # One capitalised token: initials/abbreviations (U.S., F.), or a word with inner hyphens or
 # apostrophes (Gould-Davies, O’Brien, Russia’s). Each alternative consumes at least one letter.
-_TOKEN = rf"(?:(?:[{_UPPER}]\.){{1,4}}(?![{_LOWER}])|[{_UPPER}](?:[{_UPPER}{_LOWER}0-9]|[’'\-](?=[{_UPPER}{_LOWER}]))*)"
+_TOKEN = (
+    rf"(?:(?:[{_UPPER}]\.){{1,4}}(?![{_LOWER}])"
+    rf"|[{_UPPER}](?:[{_UPPER}{_LOWER}0-9]|[’'\-](?=[{_UPPER}{_LOWER}]))*)"
+)
 _CONNECTOR = r"(?:of|for|and|&|de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|ibn)"
 # Tokens joined by single spaces, optionally through a connector (and "the"): a run. Every
 # repetition must consume a capitalised token, so the pattern is linear.
 _RUN = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:[ \u00a0](?:{_CONNECTOR}[ \u00a0](?:the[ \u00a0])?)?{_TOKEN})*")
 _WORD = re.compile(rf"[{_UPPER}{_LOWER}][\w’'.\-]*")
 _POSSESSIVE = ("’s", "'s")
-_PERSON_CONNECTORS = frozenset({"de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la", "del", "dos", "ibn"})
-_APPOSITIVE = re.compile(r",[ \u00a0]+((?:a|an|the|former|then|now|his|her|their)?[^,.;:“”\"()]{2,120}?)(?=,|\.(?:\s|$)|;|$)")
+_PERSON_CONNECTORS = frozenset(
+    {"de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la", "del", "dos", "ibn"}
+)
+_APPOSITIVE = re.compile(
+    r",[ \u00a0]+((?:a|an|the|former|then|now|his|her|their)?[^,.;:“”\"()]{2,120}?)(?=,|\.(?:\s|$)|;|$)"
+)
 _NON_SPACE = re.compile(r"[^ \u00a0]+")
 _SENTENCE_END = re.compile(r"(?:[.!?][\"”’)]*|[\"“”:—(])\s*$")
 
@@ -87,7 +94,8 @@ def _role_before(plain: str, pos: int, lower_bound: int, lexicons: Lexicons) -> 
             if first > 0:
                 mod_start, mod = words[first - 1]
                 gap = plain[mod_start + len(mod) : words[first][0]]
-                if not gap.strip() and mod.lower() not in lexicons.stop_set and mod.lower() not in _CUE_LIKE:
+                lowered = mod.lower()
+                if not gap.strip() and not _is_function(lowered, lexicons):
                     first -= 1
             return words[first][0], plain[words[first][0] : pos].strip()
     return None
@@ -112,6 +120,8 @@ def _appositive(plain: str, end: int, span_end: int, lexicons: Lexicons) -> tupl
 
 def _split_run(plain: str, start: int, end: int, lexicons: Lexicons) -> list[tuple[int, int]]:
     """Cut a run at possessives and at connectors that do not belong to an organisation name."""
+    if " " not in plain[start:end] and "\u00a0" not in plain[start:end]:
+        return [(start, end)]  # one word: nothing to cut (most runs)
     pieces: list[tuple[int, int]] = []
     piece_start = start
     tokens = _tokens(plain, start, end)
@@ -142,6 +152,12 @@ def _split_run(plain: str, start: int, end: int, lexicons: Lexicons) -> list[tup
 
 def _trim(plain: str, start: int, end: int, lexicons: Lexicons) -> tuple[int, int]:
     """Drop stop words and connectors at either end of a run ("However", "The", "In")."""
+    text = plain[start:end]
+    if " " not in text and "\u00a0" not in text:
+        bare = _bare(text)
+        if bare.lower() in lexicons.stop_set or text in _PERSON_CONNECTORS:
+            return start, start
+        return start, start + len(bare)
     tokens = _tokens(plain, start, end)
     lo, hi = 0, len(tokens)
     while lo < hi and (
@@ -167,7 +183,9 @@ def extract_entities(plain: str, start: int, end: int, lexicons: Lexicons) -> li
         for piece_start, piece_end in _split_run(plain, match.start(), match.end(), lexicons):
             lo, hi = _trim(plain, piece_start, piece_end, lexicons)
             if hi > lo:
-                candidates.append((lo, hi, _is_sentence_start(plain, match.start(), start) and lo == match.start()))
+                candidates.append(
+                    (lo, hi, _is_sentence_start(plain, match.start(), start) and lo == match.start())
+                )
     names: set[str] = set()
     for lo, hi, _ in candidates:
         words = plain[lo:hi].split()
@@ -182,7 +200,14 @@ def extract_entities(plain: str, start: int, end: int, lexicons: Lexicons) -> li
 
 
 def _classify(
-    plain: str, lo: int, hi: int, initial: bool, span_start: int, span_end: int, names: set[str], lexicons: Lexicons
+    plain: str,
+    lo: int,
+    hi: int,
+    initial: bool,
+    span_start: int,
+    span_end: int,
+    names: set[str],
+    lexicons: Lexicons,
 ) -> Entity | None:
     words = plain[lo:hi].split()
     role_start: int | None = None
@@ -226,15 +251,17 @@ def _classify(
         end=hi,
         text=plain[lo:hi],
         label=label,
-        role=plain[role_start:role_end].strip(" ,") if role_start is not None and role_end is not None else None,
+        role=plain[role_start:role_end].strip(" ,")
+        if role_start is not None and role_end is not None
+        else None,
         role_start=role_start,
         role_end=role_end,
     )
 
 
 _FUNCTION_WORDS = frozenset(
-    "a an the this that these those and but or so yet however in on at by for from with to of as after before "
-    "when while if because although though then now also meanwhile moreover nevertheless".split()
+    "a an the this that these those and but or so yet however in on at by for from with to of as after "
+    "before when while if because although though then now also meanwhile moreover nevertheless".split()
 )
 
 
@@ -248,5 +275,13 @@ def _extend_left(plain: str, pos: int, lower_bound: int) -> int:
 
 
 def _cue_follows(plain: str, end: int, lexicons: Lexicons) -> bool:
-    match = lexicons.cue_pattern.match(plain, end + 1, min(len(plain), end + 30)) if plain[end : end + 1] == " " else None
+    match = (
+        lexicons.cue_pattern.match(plain, end + 1, min(len(plain), end + 30))
+        if plain[end : end + 1] == " "
+        else None
+    )
     return match is not None
+
+
+def _is_function(word: str, lexicons: Lexicons) -> bool:
+    return word in lexicons.stop_set or word in _CUE_LIKE or word in _FUNCTION_WORDS

@@ -37,6 +37,7 @@ SCALE_ABBREVIATIONS: Final[dict[str, int]] = {
     "million": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000,
     "billion": 1_000_000_000, "t": 1_000_000_000_000, "tn": 1_000_000_000_000,
     "trn": 1_000_000_000_000, "trln": 1_000_000_000_000, "trillion": 1_000_000_000_000,
+    "mil": 1_000_000,
 }  # fmt: skip
 ORDINALS: Final[dict[str, int]] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -280,3 +281,40 @@ def parse_number_words(text: str) -> float | None:
     if parsed is None or parsed[2] != len(words):
         return None
     return parsed[0]
+
+
+def trie_source(words: list[str] | set[str] | tuple[str, ...]) -> str:
+    """A regex source matching any of ``words``, factored into a prefix tree.
+
+    Python's ``re`` tries every branch of a flat alternation at every position; factoring the
+    shared prefixes ("thir|thirteen|thirty" -> ``thir(?:teen|ty)?``) makes the candidate scans of
+    the extractors about twice as fast, which matters at 3,355 articles per benchmark run.
+    """
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return "(?:" + emit(root) + ")"
+
+
+def lower_aligned(text: str) -> str:
+    """``text.lower()`` with the same length as ``text``, so offsets stay valid.
+
+    A few characters lower-case to two ("İ" -> "i̇"); those are kept as they are.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)

@@ -29,9 +29,12 @@ from factcheck.text.numbers import (
     SCALE_ABBREVIATIONS,
     TENS,
     UNITS,
+    SCALES,
     digits_precision,
+    lower_aligned,
     parse_digits,
     parse_number_prefix,
+    trie_source,
 )
 
 # --- Lexicon: the written forms of currencies and units that news copy uses. ----------------
@@ -97,6 +100,14 @@ MEASURE_UNITS: Final[dict[str, str]] = {
     **{w: "KB" for w in ("KB", "kB", "kilobytes")}, **{w: "MB" for w in ("MB", "megabytes")},
     **{w: "GB" for w in ("GB", "gigabytes")}, **{w: "TB" for w in ("TB", "terabytes")},
     "k": "thousand", "ppm": "ppm", "ppb": "ppb", "x": "times",
+    **{w: "mg" for w in ("mg", "milligram", "milligrams", "milligramme", "milligrammes")},
+    **{w: "ml" for w in ("ml", "mL", "millilitre", "millilitres", "milliliter", "milliliters")},
+    **{w: "nm" for w in ("nm", "nanometre", "nanometres", "nanometer", "nanometers")},
+    **{w: "μm" for w in ("μm", "µm", "micron", "microns", "micrometre", "micrometres")},
+    **{w: "dB" for w in ("dB", "decibel", "decibels")}, "HP": "hp", "km/hr": "km/h",
+    **{w: "celsius" for w in ("Celsius", "degrees Celsius", "degrees C", "° C", "ºC", "C")},
+    **{w: "fahrenheit" for w in ("Fahrenheit", "degrees Fahrenheit", "degrees F", "° F", "ºF", "F")},
+    **{w: "calorie" for w in ("calorie", "calories", "kcal")}, "kt": "knot", "knots": "knot",
 }  # fmt: skip
 # Denominators of rates: "$58 a barrel", "1.02 dlrs a share", "$15/hour".
 PER_UNITS: Final[dict[str, str]] = {
@@ -104,6 +115,8 @@ PER_UNITS: Final[dict[str, str]] = {
                       "person", "mile", "gallon", "litre", "ounce", "tonne", "ton", "kg", "km")},
     "annum": "year", "capita": "person", "liter": "litre", "oz": "ounce", "hr": "hour",
     "square foot": "sq ft", "sq ft": "sq ft", "square metre": "m2", "square meter": "m2", "sqm": "m2",
+    "sq m": "m2", "gram": "g", "g": "g", "pound": "lb", "lb": "lb", "unit": "unit", "piece": "piece",
+    "century": "century",
 }  # fmt: skip
 
 Kind = Literal["count", "percent", "money", "measure", "ordinal", "year", "multiplier", "fraction"]
@@ -123,6 +136,7 @@ _CORE = re.compile(
   | (?P<digits>(?:(?<![\w.])|{_GLUED_CODES})(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?(?!\.\d|\d)
         (?:[eE][-+−]?\d{{1,3}}(?![\w.])|\s?[×x]\s?10\^?[-−]?\d{{1,3}}(?![\w.]))?)
   | (?P<vulgar>[½⅓⅔¼¾⅕⅛])
+  | (?P<vague>\b(?i:(?:tens\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions))\b(?=\s+(?i:of)\b))
   | (?P<mult>\b(?i:doubled|doubling|tripled|tripling|trebled|quadrupled|quadrupling|halved|halving
         |twice|thrice|(?:{_W})-?fold))\b
   | (?P<wfrac>\b(?i:(?:an?|{_W})[\s-]+(?:{_FRACTION_WORDS}))\b(?!-))
@@ -142,7 +156,7 @@ _HEDGES = (
 )
 _CUR_PREFIX = (
     r"(?P<cur>(?:US|U\.S\.|HK|NZ|AU|A|C|S|NT|R)\s?\$|\$|£|€|¥|₹|"
-    r"\b(?:" + "|".join(sorted(CURRENCY_CODES, key=len, reverse=True)) + r")(?=\s?\d)|\bRs\.?)\s?"
+    r"\b(?:" + "|".join(sorted(CURRENCY_CODES, key=len, reverse=True)) + r")|\bRs\.?)\s?"
 )
 _LEFT = re.compile(
     rf"(?:(?P<range_verb>\b(?i:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere)\s+)?(?P<pre>\b(?i:between|from)\s+))?(?:(?P<hedge>\b(?i:{_HEDGES}))\s+|(?P<tilde>~)\s*)?"
@@ -174,9 +188,10 @@ _PERCENT = re.compile(
 )
 _CUR_WORD = re.compile(
     r"\s(?:(?P<adj>US|U\.S\.|Australian|Canadian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan|"
-    r"Swiss|French|Belgian|Mexican)\s)?(?P<word>"
+    r"Swiss|French|Belgian|Mexican|Chinese|Japanese|Indian)\s)?(?P<word>"
     + "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
-    + r")\b"
+    + r"|" + "|".join(sorted(CURRENCY_CODES, key=len, reverse=True))
+    + r")\b|\s?(?P<sym>[€£¥])"
 )
 _UNIT = re.compile(
     r"(?:\s|-|\s-\s)?(?P<unit>"
@@ -190,6 +205,22 @@ _PER = re.compile(
 )
 _NOUN = re.compile(r"(?:\s+|-)(?P<w1>[a-z][a-z'’-]*[a-z])(?:\s+(?P<w2>[a-z][a-z'’-]*[a-z]))?")
 _IN_DENOM = re.compile(rf"\s(?i:in|out\s+of)\s(?P<den>\d{{1,4}}\b|(?i:{_W})\b)(?!\s*(?:%|per))")
+_SCI = re.compile(r"[eE]([-+−]?\d{1,3})$|\s?[×x]\s?10\^?([-−]?\d{1,3})$")
+_SCORE = re.compile(r"[-–](\d{1,2})(?![\d.,%])")
+_MILLION_NEXT = re.compile(r"\s+(?:of\b|[a-z]+s\b|people\b|(?:[a-z]+\s+)?(?:tons|tonnes|barrels|people)\b)")
+_MULTIPLIERS: Final[dict[str, float]] = {
+    "doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5, "twice": 2.0, "thrice": 3.0,
+}  # fmt: skip
+_VAGUE: Final[dict[str, int]] = {
+    "dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 1_000_000, "billions": 1_000_000_000,
+}  # fmt: skip
+_TRIGGERS = [*UNITS, *TENS, *SCALES, *ORDINALS, *_VAGUE, "dozen", "a", "an", "half", "tens", "twice",
+             "thrice", "doubled", "doubling", "tripled", "tripling", "trebled", "quadrupled", "quadrupling",
+             "halved", "halving"]  # fmt: skip
+_CANDIDATE = re.compile(r"[\d½⅓⅔¼¾⅕⅛]|\b" + trie_source(_TRIGGERS) + r"\b")
+_DIGIT_RUN = re.compile(r"\d+")
+_SLASH_RUN = re.compile(r"[\d/.-]+")
+_CUR_PREFIX_RE = re.compile(_CUR_PREFIX)
 _COMPARATIVE = frozenset(
     "as more less fewer larger higher bigger greater smaller lower faster slower longer shorter "
     "the that what over".split()
@@ -241,11 +272,18 @@ def _read_number(plain: str, match: re.Match[str], stop: int) -> _Num | None:
     """Value of a ``digits`` or ``words`` core; a spelled core is trimmed to what parses."""
     s, e = match.span()
     text = match.group()
-    if match.group("digits"):
-        value = parse_digits(text)
+    if match.lastgroup == "digits":
+        sci = _SCI.search(text)
+        mantissa = text[: sci.start()] if sci else text
+        value = parse_digits(mantissa)
         if value is None:
             return None
-        return _Num(s, e, value, digits_precision(text), False, text if "," not in text else "")
+        precision = digits_precision(mantissa)
+        if sci:
+            exponent = int((sci.group(1) or sci.group(2)).replace("−", "-"))
+            value, precision = value * 10.0**exponent, precision * 10.0**exponent
+        plain_int = mantissa if "," not in mantissa and not sci else ""
+        return _Num(s, e, value, precision, False, plain_int)
     tokens = [(m.group().lower(), m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+", text)]
     while tokens:
         parsed = parse_number_prefix([t[0] for t in tokens])
@@ -259,9 +297,11 @@ def _read_number(plain: str, match: re.Match[str], stop: int) -> _Num | None:
 
 
 def _one_blocked(plain: str, num: _Num, lo: int) -> bool:
-    """"the one who", "no one", "one another": uses of *one* that count nothing."""
-    text = plain[num.start : num.end].lower()
-    if text != "one":
+    """"the one who", "no one", "one another", "BBC One": uses of a number word that count nothing."""
+    text = plain[num.start : num.end]
+    if text[:1].isupper() and _NAME_BEFORE.search(plain, max(lo, num.start - 20), num.start):
+        return True  # "BBC One", "Kick Six"
+    if text.lower() != "one":
         return False
     if _ONE_BLOCK.search(plain, max(lo, num.start - 8), num.start):
         return True
@@ -283,12 +323,20 @@ def extract_quantities(plain: str, start: int = 0, end: int | None = None) -> li
         if d.kind in ("absolute", "month", "decade") or (d.kind == "relative" and d.month is not None)
     ]
     found: list[Quantity] = []
+    low = lower_aligned(plain)
     pos = start
     block_index = 0
     while pos < stop:
-        match = _CORE.search(plain, pos, stop)
-        if match is None:
+        # A cheap scan of the lower-cased text finds where a core *may* start; the full core
+        # pattern is then tried only there (scanning with it directly is ten times slower).
+        candidate = _CANDIDATE.search(low, pos, stop)
+        if candidate is None:
             break
+        match = _CORE.match(plain, candidate.start(), stop)
+        if match is None:
+            skip = _DIGIT_RUN.match(plain, candidate.start(), stop)
+            pos = skip.end() if skip else candidate.end()
+            continue
         s = match.start()
         while block_index < len(blocked) and blocked[block_index][1] <= s:
             block_index += 1
@@ -302,169 +350,164 @@ def extract_quantities(plain: str, start: int = 0, end: int | None = None) -> li
     return found
 
 
-def _quantity_at(plain: str, match: re.Match[str], lo: int, stop: int) -> tuple[Quantity | None, int]:
+def _quantity_at(
+    plain: str, match: re.Match[str], lo: int, stop: int, in_range: bool = False
+) -> tuple[Quantity | None, int]:
     """Build the quantity whose core is ``match``; return it and where scanning resumes."""
     group = match.lastgroup
     s, e = match.span()
     if group == "slashfrac":
-        den = int(match["fd"])
-        num = int(match["fn"])
-        if den < 2 or num < 1 or num >= den or _SLASH_AFTER.match(plain, e):
+        den, numerator = int(match["fd"]), int(match["fn"])
+        if den < 2 or numerator < 1 or numerator >= den or _SLASH_AFTER.match(plain, e):
             return None, e
-        value = num / den + (int(match["whole"]) if match["whole"] else 0)
+        value = numerator / den + (int(match["whole"]) if match["whole"] else 0)
         kind: Kind = "fraction" if not match["whole"] else "count"
-        return _finish(plain, lo, stop, _Num(s, e, value, 1 / den, False), kind)
+        return _finish(plain, lo, stop, _Num(s, e, value, 1 / den, False), kind, in_range)
     if group == "vulgar":
-        return _finish(plain, lo, stop, _Num(s, e, _VULGAR[match.group()], 0.01, False), "fraction")
+        return _finish(plain, lo, stop, _Num(s, e, _VULGAR[match.group()], 0.01, False), "fraction", in_range)
     if group == "mult":
         word = match.group().lower()
-        table = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5,
-                 "twice": 2.0, "thrice": 3.0}  # fmt: skip
-        value = next((v for k, v in table.items() if word.startswith(k)), None)
+        value = next((v for k, v in _MULTIPLIERS.items() if word.startswith(k)), None)
         if value is None:  # "threefold", "ten-fold"
             parsed = parse_number_prefix([word.removesuffix("fold").rstrip("-")])
             if parsed is None:
                 return None, e
             value = parsed[0]
-        q = Quantity(start=s, end=e, text=plain[s:e], value=value, kind="multiplier", spelled=True)
+        return Quantity(start=s, end=e, text=plain[s:e], value=value, kind="multiplier", spelled=True), e
+    if group == "vague":
+        words = match.group().lower().split()
+        value = float(_VAGUE[words[-1]] * (10 if words[0] == "tens" else 1))
+        q = Quantity(start=s, end=e, text=plain[s:e], value=value, high=value * 10, kind="count",
+                     approx=match.group().lower(), precision=value, spelled=True)  # fmt: skip
         return q, e
     if group == "half":
-        return _finish(plain, lo, stop, _Num(s, e, 0.5, 0.5, True), "fraction")
+        return _finish(plain, lo, stop, _Num(s, e, 0.5, 0.5, True), "fraction", in_range)
     if group == "wfrac":
         words = re.findall(r"[a-z]+", match.group().lower())
         numerator = 1.0 if words[0] in ("a", "an") else float(UNITS.get(words[0], TENS.get(words[0], 0)))
-        if words[0] in SCALE_ABBREVIATIONS or words[0] in ("hundred", "dozen") or not numerator:
+        if not numerator:
             return None, e
-        plural = words[-1].endswith(("s", "ves"))
-        if numerator > 1 and not plural or numerator == 1 and plural:
+        plural = words[-1].endswith("s")
+        if (numerator > 1) != plural:
             return None, e  # "one thirds", "two third": not a fraction as written
         value = numerator / DENOMINATORS[words[-1]]
-        return _finish(plain, lo, stop, _Num(s, e, value, 1 / DENOMINATORS[words[-1]], True), "fraction")
+        num = _Num(s, e, value, 1 / DENOMINATORS[words[-1]], True)
+        return _finish(plain, lo, stop, num, "fraction", in_range)
     if group == "ordw":
         words = re.findall(r"[a-z]+", match.group().lower())
         value = float(sum(TENS.get(w, 0) for w in words[:-1]) + ORDINALS[words[-1]])
-        q = Quantity(start=s, end=e, text=plain[s:e], value=value, kind="ordinal", spelled=True)
-        return q, e
+        return Quantity(start=s, end=e, text=plain[s:e], value=value, kind="ordinal", spelled=True), e
+    name_like = False
     if group == "digits":
-        if _NAME_BEFORE.search(plain, max(lo, s - 8), s):
-            return None, e  # "F-16", "COVID-19", "No. 10": names, not amounts
+        if _NAME_BEFORE.search(plain, max(lo, s - 20), s):
+            if plain[s - 1] != " " or re.search(r"(?:No\.|#)\s?$", plain[max(lo, s - 4) : s]):
+                return None, e  # "F-16", "COVID-19", "No. 10": names, not amounts
+            name_like = True  # "iPhone 11", "S&P 500": dropped below unless a unit follows
         time = _TIME_AFTER.match(plain, e, stop)
-        if time and not plain[e:].startswith(":") or time and plain[e:].startswith(":"):
-            if not (time and re.match(r"\s?(?i:am|pm)\b", plain[e : e + 4]) and "." in match.group()):
-                return None, time.end() if time else e  # "5 p.m.", "10:30 GMT"
+        if time:
+            return None, time.end()  # "5 p.m.", "10:30 GMT", "10.45pm"
         phone = _PHONE.match(plain, s, stop)
         if phone:
             return None, phone.end()
         if _SLASH_AFTER.match(plain, e):
-            skip = re.match(r"[\d/.-]+", plain[e:stop])
-            return None, e + (skip.end() if skip else 0)
+            skip = _SLASH_RUN.match(plain, e, stop)
+            return None, skip.end() if skip else e
+        score = _SCORE.match(plain, e, stop)
+        if score and int(score.group(1)) <= float(match.group().replace(",", "") or 0):
+            return None, score.end()  # "won 2-1", "tied at 89-89": scores, not ranges
     num = _read_number(plain, match, stop)
     if num is None:
         return None, e
     if num.spelled and _one_blocked(plain, num, lo):
         return None, num.end
-    return _finish(plain, lo, stop, num, "count")
+    quantity, end = _finish(plain, lo, stop, num, "count", in_range)
+    if (
+        name_like and quantity is not None and quantity.kind == "count" and quantity.unit is None
+        and quantity.high is None and quantity.approx is None and num.integer_text
+    ):  # fmt: skip
+        return None, end
+    return quantity, end
 
 
-def _finish(plain: str, lo: int, stop: int, num: _Num, kind: Kind) -> tuple[Quantity | None, int]:
-    """Read the context around a number and type it: the heart of the extractor."""
+def _left_context(plain: str, lo: int, num: _Num) -> tuple[int, str | None, str | None, str | None]:
+    """Start, hedge, currency code and range opener ("between", "from", "range from") before a number."""
     left = _LEFT.search(plain, max(lo, num.start - 40), num.start)
     start = num.start
-    approx: str | None = None
-    currency: str | None = None
-    pre: str | None = None
-    if left is not None:
-        if left["cur"]:
-            currency = CURRENCY_PREFIXES.get(re.sub(r"\s", "", left["cur"]), left["cur"].strip())
-            start = left.start("cur")
-        if left["hedge"] or left["tilde"]:
-            approx = re.sub(r"\s+", " ", (left["hedge"] or "~").lower())
-            start = left.start("hedge") if left["hedge"] else left.start("tilde")
-        if left["pre"]:
-            pre = left["pre"].strip().lower()
-    if num.start > 1 and plain[num.start - 1] in "-−" and (num.start - 2 < lo or plain[num.start - 2] in " (\t\n"):
-        if currency is None and kind == "count":
+    approx = currency = pre = None
+    if left is None:  # pragma: no cover - every part is optional, so the pattern always matches
+        return start, approx, currency, pre
+    if left["minus"]:
+        num.value = -num.value
+        start = left.start("minus")
+    if left["cur"]:
+        currency = CURRENCY_PREFIXES.get(re.sub(r"\s", "", left["cur"]), left["cur"].strip())
+        start = left.start("cur")
+    if left["hedge"] or left["tilde"]:
+        approx = re.sub(r"\s+", " ", (left["hedge"] or "~").lower())
+        start = left.start("hedge") if left["hedge"] else left.start("tilde")
+    if left["pre"]:
+        pre = "between" if left["range_verb"] else left["pre"].strip().lower()
+        if pre == "between":
+            start = left.start("pre")
+    if start == num.start and num.start > lo and plain[num.start - 1] in "-−":
+        before = plain[num.start - 2] if num.start - 2 >= lo else " "
+        if before in " (\t\n" and not num.spelled:
             num.value = -num.value
-            start = min(start, num.start - 1)
+            start = num.start - 1
+    return start, approx, currency, pre
+
+
+def _finish(
+    plain: str, lo: int, stop: int, num: _Num, kind: Kind, in_range: bool = False
+) -> tuple[Quantity | None, int]:
+    """Read the context around a number and type it: the heart of the extractor."""
+    start, approx, currency, pre = (num.start, None, None, None) if in_range else _left_context(plain, lo, num)
     pos = num.end
     value, precision = num.value, num.precision
     unit: str | None = currency
     if currency:
         kind = "money"
 
-    # Letters written straight after digits: "5bn", "10km", "21st", "50p", "1990s".
+    # Letters written straight after digits: "5bn", "10km", "21st", "50p", "35m of", "1990s".
     if not num.spelled and kind in ("count", "money") and pos < stop and plain[pos].isalpha():
         attached = _ATTACHED.match(plain, pos, stop)
         suffix = attached.group() if attached else ""
         low = suffix.lower()
         if low in ("st", "nd", "rd", "th") and precision == 1:
-            q = Quantity(start=num.start, end=pos + 2, text=plain[num.start : pos + 2], value=value,
-                         kind="ordinal")  # fmt: skip
-            return q, pos + 2
-        if low in SCALE_ABBREVIATIONS and (currency or low not in ("m", "t", "k", "b")):
+            end = pos + 2
+            return Quantity(start=num.start, end=end, text=plain[num.start : end], value=value, kind="ordinal"), end
+        if low in SCALE_ABBREVIATIONS and (currency or low not in ("m", "t") or _MILLION_NEXT.match(plain, pos + 1, stop)):
             scale = SCALE_ABBREVIATIONS[low]
             value, precision, pos = value * scale, precision * scale, pos + len(suffix)
             num.scaled = True
-        elif low in ("m", "k", "b", "t") and currency is None and suffix in ("m", "k", "t"):
-            pass  # read as a unit below ("100m" race, "5k" run, "10t")
+        elif low in ("pc", "pct", "percent"):
+            pass
         elif suffix.rstrip("'\"”″′") and not (
             suffix in MEASURE_UNITS or (low in _UNIT_LOWER and len(low) > 1 and not suffix.isupper())
             or _cur_word(suffix)
         ):
             return None, pos + len(suffix)  # "5G", "3D", "A4": product names, not amounts
 
-    # A spelled-out scale after digits: "3.3 million", "1.5 bln".
-    if not num.scaled:
+    # A spelled-out scale after digits: "3.3 million", "1.5 bln", "4 hundred million".
+    if not num.scaled and not num.spelled:
         scale_match = _SPACE_SCALE.match(plain, pos, stop)
-        if scale_match and (not num.spelled or scale_match.group(1).lower() not in ("million", "billion",
-                                                                                      "thousand", "trillion")):
-            scale = SCALE_ABBREVIATIONS[scale_match.group(1).lower()]
+        if scale_match:
+            scale = _scale_value(scale_match)
             value, precision, pos = value * scale, precision * scale, scale_match.end()
             num.scaled = True
 
-    # Ranges: "between 20 and 30", "20-30", "20 to 30 million", "$5bn-$7bn".
+    # Ranges between bare numbers: "between 20 and 30", "20-30", "20 to 30 million", "$5bn-$7bn".
     high: float | None = None
-    range_match = _RANGE_SEP.match(plain, pos, stop)
-    if range_match and kind in ("count", "money"):
-        sep = (range_match.group(1) or "-").lower()
-        ok_sep = (sep == "and" and pre == "between") or (sep in ("to", "-") and pre != "from") or sep == "or"
-        second_start = range_match.end()
-        left2 = re.match(_CUR_PREFIX, plain[second_start:stop]) if currency else None
-        if left2:
-            second_start += left2.end()
-        core2 = _CORE.match(plain, second_start, stop) if ok_sep else None
-        if core2 is not None and core2.lastgroup in ("digits", "words") and (core2.lastgroup == "digits") != num.spelled:
-            second = _read_number(plain, core2, stop)
-            if second is not None and not _TIME_AFTER.match(plain, second.end, stop):
-                v2, p2, end2 = second.value, second.precision, second.end
-                scale2 = _SPACE_SCALE.match(plain, end2, stop)
-                att2 = _ATTACHED.match(plain, end2, stop)
-                if att2 and att2.group().lower() in SCALE_ABBREVIATIONS and (currency or att2.group() not in "mkt"):
-                    scale2_value, end2 = SCALE_ABBREVIATIONS[att2.group().lower()], att2.end()
-                elif scale2:
-                    scale2_value, end2 = SCALE_ABBREVIATIONS[scale2.group(1).lower()], scale2.end()
-                else:
-                    scale2_value = 1
-                v2, p2 = v2 * scale2_value, p2 * scale2_value
-                if not num.scaled and scale2_value > 1 and value < v2 / scale2_value:
-                    value, precision = value * scale2_value, precision * scale2_value
-                year_pair = _is_year(num, kind) and re.fullmatch(r"\d{2}|\d{4}", plain[second.start : second.end])
-                if year_pair and sep == "-":
-                    v2 = v2 if v2 >= 1000 else (value // 100) * 100 + v2
-                    if v2 > value:
-                        q = Quantity(start=start, end=second.end, text=plain[start : second.end], value=value,
-                                     high=v2, kind="year")  # fmt: skip
-                        return q, second.end
-                if v2 > value and (sep != "-" or not _is_year(num, kind)):
-                    high, pos = v2, end2
-                    precision = min(precision, p2)
-                    if pre == "between" and sep == "and":
-                        start = min(start, left.start("pre") if left else start)
-                    if sep == "or":
-                        approx = approx or "or"
+    if not in_range and kind in ("count", "money"):
+        ranged = _bare_range(plain, pos, stop, num, value, precision, currency, pre, kind)
+        if ranged is not None:
+            if ranged[0] == "year":
+                return Quantity(start=start, end=ranged[4], text=plain[start : ranged[4]], value=ranged[1],
+                                high=ranged[2], kind="year"), ranged[4]  # fmt: skip
+            _, value, high, precision, pos = ranged
 
     # What the number measures.
-    percent = _PERCENT.match(plain, pos, stop) if kind in ("count",) else None
+    percent = _PERCENT.match(plain, pos, stop) if kind == "count" else None
     if percent:
         word = (percent.group(1) or "%").lower()
         if "percentage" in word or word.startswith("pct") and "point" in word:
@@ -476,43 +519,126 @@ def _finish(plain: str, lo: int, stop: int, num: _Num, kind: Kind) -> tuple[Quan
         else:
             unit, kind = "percent", "percent"
         pos = percent.end()
-    if kind in ("count", "money") and unit not in ("point",):
+    if kind in ("count", "money") and unit != "point":
         cur_word = _CUR_WORD.match(plain, pos, stop)
         if cur_word:
-            code = _cur_word(cur_word["word"], cur_word["adj"])
-            if code and (currency is None or code in ("cent", "pence")):
+            code = (
+                CURRENCY_PREFIXES[cur_word["sym"]] if cur_word["sym"] else _cur_word(cur_word["word"], cur_word["adj"])
+            )
+            if code and (currency is None or code in ("cent", "pence", "sen")):
                 unit, kind, pos = code, "money", cur_word.end()
-    if kind in ("count", "money", "fraction") and unit in (None, "point") or kind == "money":
-        per = _PER.match(plain, pos, stop) if kind == "money" else None
+    if kind == "money":
+        per = _PER.match(plain, pos, stop)
         if per:
-            unit = f"{unit}/{PER_UNITS[per['per'].lower()]}"
-            pos = per.end()
-        elif kind != "money" and unit is None:
-            unit_match = _UNIT.match(plain, pos, stop)
-            if unit_match and _unit_ok(plain, num, unit_match):
-                canonical = MEASURE_UNITS.get(unit_match["unit"]) or _UNIT_LOWER[unit_match["unit"].lower()]
-                if unit_match["old"] and canonical == "year":
-                    canonical = "year-old"
-                unit, kind, pos = canonical, "measure", unit_match.end()
-                per = _PER.match(plain, pos, stop)
-                if per:
-                    unit, pos = f"{unit}/{PER_UNITS[per['per'].lower()]}", per.end()
+            unit, pos = f"{unit}/{PER_UNITS[per['per'].lower()]}", per.end()
+    elif kind in ("count", "fraction") and unit is None:
+        unit_match = _UNIT.match(plain, pos, stop)
+        if unit_match and _unit_ok(num, unit_match):
+            canonical = MEASURE_UNITS.get(unit_match["unit"]) or _UNIT_LOWER[unit_match["unit"].lower()]
+            if unit_match["old"] and canonical == "year":
+                canonical = "year-old"
+            unit, kind, pos = canonical, "measure", unit_match.end()
+            per = _PER.match(plain, pos, stop)
+            if per:
+                unit, pos = f"{unit}/{PER_UNITS[per['per'].lower()]}", per.end()
     if kind == "count" and unit is None:
         frac = _IN_DENOM.match(plain, pos, stop)
         if frac:
             den_text = frac["den"].lower()
-            den = parse_digits(den_text) if den_text[0].isdigit() else parse_number_prefix([den_text])
-            den_value = den if isinstance(den, float) else (den[0] if den else None)
+            parsed = parse_number_prefix([den_text])
+            den_value = parse_digits(den_text) if den_text[0].isdigit() else (parsed[0] if parsed else None)
             if den_value and value < den_value and not 1500 <= den_value <= 2100:
                 value, precision, kind, pos = value / den_value, 1 / den_value, "fraction", frac.end()
-        if kind == "count":
+        if kind == "count" and not in_range:
             pos, unit, kind = _counted_noun(plain, pos, stop, value, kind)
     if kind == "count" and unit is None and high is None and _is_year(num, kind) and approx is None:
         kind = "year"
-    end = pos
-    q = Quantity(start=start, end=end, text=plain[start:end], value=value, high=high, unit=unit,
+
+    # Ranges written with the unit on both ends: "5% to 10%", "between $1m and $2m", "44 mg to 50 mg".
+    if not in_range and high is None and kind in ("percent", "money", "measure"):
+        other = _unit_range(plain, pos, stop, lo, pre)
+        if other is not None and other.unit == unit and other.value > value:
+            high, pos = other.value, other.end
+            precision = min(precision, other.precision)
+    q = Quantity(start=start, end=pos, text=plain[start:pos], value=value, high=high, unit=unit,
                  kind=kind, approx=approx, precision=precision, spelled=num.spelled)  # fmt: skip
-    return q, end
+    return q, pos
+
+
+def _scale_value(match: re.Match[str]) -> float:
+    if match["only_hundred"]:
+        return 100.0
+    return float(SCALE_ABBREVIATIONS[match.group(2).lower()] * (100 if match["hundred"] else 1))
+
+
+def _range_sep_ok(sep: str, pre: str | None) -> bool:
+    """"between X and Y" and "X to Y" are ranges; "from X to Y" is a change, unless "ranging from"."""
+    return (sep == "and" and pre == "between") or (sep in ("to", "-") and pre != "from") or sep == "or"
+
+
+def _bare_range(
+    plain: str, pos: int, stop: int, num: _Num, value: float, precision: float,
+    currency: str | None, pre: str | None, kind: Kind,
+) -> tuple[str, float, float, float, int] | None:  # fmt: skip
+    """The upper end of a range written before any unit, and the scale both ends share."""
+    range_match = _RANGE_SEP.match(plain, pos, stop)
+    if range_match is None:
+        return None
+    sep = (range_match.group(1) or "-").lower()
+    if not _range_sep_ok(sep, pre):
+        return None
+    second_start = range_match.end()
+    cur2 = _CUR_PREFIX_RE.match(plain, second_start, stop) if currency else None
+    if cur2:
+        second_start = cur2.end()
+    core2 = _CORE.match(plain, second_start, stop)
+    if core2 is None or core2.lastgroup not in ("digits", "words") or (core2.lastgroup == "words") != num.spelled:
+        return None
+    second = _read_number(plain, core2, stop)
+    if second is None or _TIME_AFTER.match(plain, second.end, stop):
+        return None
+    v2, p2, end2 = second.value, second.precision, second.end
+    scale2 = 1.0
+    att2 = _ATTACHED.match(plain, end2, stop)
+    space2 = _SPACE_SCALE.match(plain, end2, stop)
+    if att2 and att2.group().lower() in SCALE_ABBREVIATIONS and (currency or att2.group() not in ("m", "t")):
+        scale2, end2 = float(SCALE_ABBREVIATIONS[att2.group().lower()]), att2.end()
+    elif space2 and not second.spelled:
+        scale2, end2 = _scale_value(space2), space2.end()
+    elif second.spelled:  # "four to five thousand": the scale inside the second number
+        last = plain[second.start : second.end].lower().split()[-1].split("-")[-1]
+        scale2 = float(SCALE_ABBREVIATIONS.get(last, 1)) if v2 > 1000 else 1.0
+        v2, p2 = v2 / scale2, p2 / scale2
+    v2, p2 = v2 * scale2, p2 * scale2
+    if not num.scaled and scale2 > 1 and value < v2 / scale2:
+        value, precision = value * scale2, precision * scale2
+    if _is_year(num, kind) and re.fullmatch(r"\d{2}|\d{4}", plain[second.start : second.end]) and scale2 == 1:
+        v2 = v2 if v2 >= 1000 else (value // 100) * 100 + v2
+        return ("year", value, v2, 1.0, second.end) if v2 > value else None
+    if sep == "-" and v2 <= value:
+        return None
+    if v2 <= value:
+        return None
+    return "range", value, v2, min(precision, p2), end2
+
+
+def _unit_range(plain: str, pos: int, stop: int, lo: int, pre: str | None) -> Quantity | None:
+    range_match = _RANGE_SEP.match(plain, pos, stop)
+    if range_match is None or not _range_sep_ok((range_match.group(1) or "-").lower(), pre):
+        return None
+    second_start = range_match.end()
+    cur = _CUR_PREFIX_RE.match(plain, second_start, stop)
+    core = _CORE.match(plain, cur.end() if cur else second_start, stop)
+    if core is None or core.lastgroup not in ("digits", "words"):
+        return None
+    num = _read_number(plain, core, stop)
+    if num is None:
+        return None
+    if cur:  # the currency belongs to the second number: read it as its own left context
+        quantity, _ = _finish(plain, second_start, stop, num, "count", in_range=False)
+        return quantity if quantity is not None and quantity.high is None else None
+    quantity, _ = _finish(plain, lo, stop, num, "count", in_range=True)
+    return quantity
 
 
 def _is_year(num: _Num, kind: Kind) -> bool:
@@ -520,7 +646,7 @@ def _is_year(num: _Num, kind: Kind) -> bool:
     return kind == "count" and len(text) == 4 and text.isdigit() and 1500 <= int(text) <= 2100 and not num.scaled
 
 
-def _unit_ok(plain: str, num: _Num, unit_match: re.Match[str]) -> bool:
+def _unit_ok(num: _Num, unit_match: re.Match[str]) -> bool:
     """Reject unit readings that are really ordinary words ("two in my car", "5 m" of a list)."""
     surface = unit_match["unit"]
     glued = unit_match.start("unit") == num.end
@@ -557,7 +683,9 @@ _UNIT_LOWER: Final[dict[str, str]] = {k.lower(): v for k, v in MEASURE_UNITS.ite
 
 def _cur_word(word: str, adjective: str | None = None) -> str | None:
     """ISO code (or "cent"/"pence") of a currency word, refined by a national adjective."""
-    base = CURRENCY_WORDS.get(word.lower()) or CURRENCY_WORDS.get(word)
+    if word in CURRENCY_CODES:
+        return CURRENCY_PREFIXES.get(word, word)
+    base = CURRENCY_WORDS.get(word.lower()) if not word.isupper() else None
     if base is None:
         return None
     if adjective and base == "USD":

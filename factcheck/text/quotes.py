@@ -147,7 +147,7 @@ class _Scanner:
         open_single = any(o.kind == "s" for o in self.stack)
         if ch in "’'" and open_single and closes:
             self.close_to("s", i)
-        elif ch in "‘'" and opens and (nxt.isalnum() or nxt in "“\"$£€("):
+        elif ch in "‘'" and opens and (nxt.isalnum() or nxt in '“"$£€('):
             self.push("s", i)
         # anything else is an apostrophe (students’, ’em) or a stray mark
 
@@ -175,7 +175,7 @@ def find_quotations(plain: str, blocks: Sequence[Block]) -> list[Quotation]:
         scanner = _Scanner(plain, block.start, end)
         for match in _MARKS.finditer(plain, block.start, end):
             ch = match.group()
-            if ch in "\"“”«»":
+            if ch in '"“”«»':
                 scanner.double(ch, match.start())
             else:
                 scanner.single(ch, match.start())

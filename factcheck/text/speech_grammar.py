@@ -37,7 +37,7 @@ FUNCTION_WORDS = frozenset(
     "while when where if because although though after before during since until into onto about "
     "over under up out so yet not also".split()
 )
-_AUXILIARIES = frozenset(
+AUXILIARIES = frozenset(
     "is was are were be been being am has have had will would can could shall should may might "
     "must do does did".split()
 )
@@ -46,11 +46,13 @@ TRAILING_ADVERBS = frozenset(
     "reportedly further again simply flatly initially never often frequently famously would will "
     "had already even still just first last ultimately quickly immediately".split()
 )
-_INTRO_WORDS = frozenset(
+INTRO_WORDS = frozenset(
     "however but and yet so still meanwhile moreover nevertheless instead in on at after before "
     "during asked speaking when while if as since because with without for from under over despite "
     "following separately today yesterday last this that earlier later now then also though although "
-    "indeed still by via according".split()
+    "indeed still by via according of about to like unlike among amid regarding reached given "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december".split()
 )
 # Words that end a speaker phrase after an inverted cue ("said Smith in a statement").
 _NP_STOPPERS = frozenset(
@@ -79,8 +81,21 @@ def masked_text(plain: str, quotations: Sequence[Quotation]) -> str:
     return "".join(pieces)
 
 
-def sentences(masked: str, block: Block) -> list[tuple[int, int]]:
-    """Sentence spans in one block of the masked text; a quotation is never split."""
+def _speaker_follows(masked: str, position: int, end: int, cues: re.Pattern[str] | None) -> bool:
+    """``“…?” Trump said.``: a quote ending in ?/!/. followed by a short subject and a cue."""
+    if cues is None:
+        return False
+    cue = cues.search(masked, position, min(end, position + 70))
+    if cue is None:
+        return False
+    between = masked[position : cue.start()]
+    after = masked[cue.end() : cue.end() + 40]
+    return not any(ch in between + after for ch in ',;:!?“”"_') and len(between.split()) <= 5
+
+
+def sentences(masked: str, block: Block, cues: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans in one block of the masked text; a quotation is never split, nor is a
+    quotation ending in ``?”`` from the speaker after it (given the ``cues`` pattern)."""
     spans: list[tuple[int, int]] = []
     start = block.start
     while start < block.end and masked[start].isspace():
@@ -89,6 +104,9 @@ def sentences(masked: str, block: Block) -> list[tuple[int, int]]:
         word_start = masked.rfind(" ", block.start, match.start()) + 1
         word = masked[max(word_start, block.start) : match.start()].lower().lstrip("(\"“‘'")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        closing = masked[match.end() - 1] in "\"”’'" and masked[match.end() - 2] in "?!"
+        if closing and _speaker_follows(masked, match.end(), block.end, cues):
             continue
         end = match.end()
         if end > start:
@@ -125,10 +143,12 @@ def valid_speaker(masked: str, start: int, end: int) -> bool:
         return False
     first, last = words[0], words[-1].lower().rstrip(".")
     lowered = {w.lower() for w in words}
-    if lowered & _AUXILIARIES or last in FUNCTION_WORDS - {"who", "which"}:
+    if lowered & AUXILIARIES or last in FUNCTION_WORDS - {"who", "which"}:
         return False
     if first.lower() in PRONOUNS:
-        return len(words) == 1 or (len(words) == 2 and words[1].lower() in ("himself", "herself", "themselves"))
+        return len(words) == 1 or (
+            len(words) == 2 and words[1].lower() in ("himself", "herself", "themselves")
+        )
     if first[0].isupper() or first.lower() in DETERMINERS:
         return True
     if first.lower() in FUNCTION_WORDS or first[0].isdigit():
@@ -156,18 +176,36 @@ def subject_before(masked: str, left: int, cue_start: int) -> tuple[int, int, in
             if piece_end <= piece_start:
                 continue
             first = masked[piece_start:piece_end].split()[0].lower()
-            if first in _INTRO_WORDS:
+            if first in INTRO_WORDS:
                 continue
             if valid_speaker(masked, piece_start, piece_end):
                 return piece_start, piece_end, None
             return None
         return None
-    comma = masked.rfind(",", left, end)
+    hyphen = masked.rfind(" - ", left, end)
+    comma = max(
+        masked.rfind(",", left, end),
+        masked.rfind("—", left, end),
+        masked.rfind("–", left, end),
+        hyphen + 1 if hyphen >= 0 else -1,
+    )
     start = comma + 1 if comma >= 0 else left
     # A clause word inside the piece starts the subject after it ("which he described").
     words = words_in(masked[start:end], start)
     for index in range(len(words) - 1, -1, -1):
-        if words[index][0].lower() in ("that", "which", "who", "and", "but", "because", "while", "as", "when", "if", "so"):
+        if words[index][0].lower() in (
+            "that",
+            "which",
+            "who",
+            "and",
+            "but",
+            "because",
+            "while",
+            "as",
+            "when",
+            "if",
+            "so",
+        ):
             if index == len(words) - 1:
                 return None
             start = words[index + 1][1]
@@ -187,8 +225,10 @@ def subject_after(masked: str, cue_end: int, limit: int, relaxed: bool = False) 
     taken: list[tuple[str, int, int]] = []
     for word, start, end in words:
         between = masked[taken[-1][2] if taken else cue_end : start]
-        stopper = word.lower() in _NP_STOPPERS and not (relaxed and word.lower() in ("from", "to", "in", "at"))
-        if any(ch in between for ch in ",;:“”\"") or (taken and stopper):
+        stopper = word.lower() in _NP_STOPPERS and not (
+            relaxed and word.lower() in ("from", "to", "in", "at")
+        )
+        if any(ch in between for ch in ',;:“”"') or (taken and stopper):
             break
         if taken and taken[-1][0].endswith(".") and word[0].isupper() and len(taken[-1][0]) > 3:
             break  # a full stop ended the phrase

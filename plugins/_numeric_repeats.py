@@ -1,0 +1,83 @@
+"""The same count stated twice with different values ("1,200 jobs" … "the 1,500 job cuts").
+
+Articles count many different things with the same noun, so two different numbers of "people"
+are normally no contradiction. Two cases are tight enough to report: a *definite back-reference*
+("the 1,500 job cuts") to a thing the article counted once before with a different value, and a
+*headline* count that the body states, once and only once, differently. Everything else is left
+alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from factcheck.models import Quantity, Statement
+
+from ._numeric_arith import figure_interval
+from ._numeric_checks import Check, part
+
+_DEFINITE = re.compile(r"\b(?:the|these|those|all)\s+$", re.IGNORECASE)
+_WORD = re.compile(r"[a-z]+")
+# Nouns too general to identify what is counted ("the 20 people" may be anyone).
+_GENERIC = frozenset(
+    "people person time times year years day days month months week weeks thing things way ways "
+    "part parts one ones point points case cases member members other others man men woman women".split()
+)
+
+
+def _key(plain: str, q: Quantity) -> str | None:
+    """What a count counts, as a stem of the first noun after it: "jobs" and "job cuts" -> "job"."""
+    if q.kind != "count" or q.unit is None or q.approx or q.high is not None or q.value < 2:
+        return None
+    # The unit is the counted noun; the word written right after the number is the better key
+    # ("1,500 job cuts": unit "cuts", first word "job").
+    first = _WORD.match(plain[q.start : q.end].lower(), len(q.text) - len(q.text.lstrip("0123456789,. ")))
+    word = first.group() if first else q.unit.lower()
+    stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return None if word in _GENERIC or stem in _GENERIC or len(stem) < 3 else stem
+
+
+def _first_noun(plain: str, q: Quantity) -> str | None:
+    tail = plain[q.start : q.end]
+    words = _WORD.findall(tail.lower())
+    return words[-1] if words else None
+
+
+def repeat_checks(plain: str, statements: Sequence[Statement]) -> Iterator[tuple[str, Check]]:
+    """NUM006 checks, each with the id of the statement that holds the later mention."""
+    seen: dict[str, list[Quantity]] = {}
+    title_counts: dict[str, Quantity] = {}
+    body: dict[str, list[tuple[str, Quantity]]] = {}
+    for statement in statements:
+        for q in sorted(statement.of_type(Quantity), key=lambda x: x.start):
+            key = _key(plain, q)
+            if key is None:
+                continue
+            if statement.kind == "title":
+                title_counts.setdefault(key, q)
+                continue
+            body.setdefault(key, []).append((statement.id, q))
+            earlier = seen.setdefault(key, [])
+            if _DEFINITE.search(plain, max(0, q.start - 8), q.start):
+                values = {e.value for e in earlier}
+                if len(values) == 1 and q.value not in values and _apart(earlier[0], q):
+                    yield statement.id, _check(earlier[0], q, "earlier mention")
+            earlier.append(q)
+    for key, head in title_counts.items():
+        mentions = body.get(key, [])
+        values = {q.value for _, q in mentions}
+        if len(values) == 1 and head.value not in values and _apart(head, mentions[0][1]):
+            statement_id, q = mentions[0]
+            yield statement_id, _check(head, q, "headline")
+
+
+def _apart(a: Quantity, b: Quantity) -> bool:
+    x, y = figure_interval(a), figure_interval(b)
+    return x.distance(y) > 0
+
+
+def _check(first: Quantity, later: Quantity, where: str) -> Check:
+    detail = f"'{later.text}' here, but '{first.text}' in the {where}"
+    note = f"{later.value:g} ≠ {first.value:g}"
+    return Check("NUM006", False, detail, note, (part(later, "this mention"), part(first, where)))
