@@ -19,6 +19,7 @@ from ._numeric_checks import Check, part
 
 _DEFINITE = re.compile(r"\b(?:the|these|those|all)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
+_SCALE = frozenset("million billion thousand trillion mln bn bln m k".split())
 # Nouns too general to identify what is counted ("the 20 people" may be anyone).
 _GENERIC = frozenset(
     "people person time times year years day days month months week weeks thing things way ways "
@@ -30,18 +31,12 @@ def _key(plain: str, q: Quantity) -> str | None:
     """What a count counts, as a stem of the first noun after it: "jobs" and "job cuts" -> "job"."""
     if q.kind != "count" or q.unit is None or q.approx or q.high is not None or q.value < 2:
         return None
-    # The unit is the counted noun; the word written right after the number is the better key
-    # ("1,500 job cuts": unit "cuts", first word "job").
-    first = _WORD.match(plain[q.start : q.end].lower(), len(q.text) - len(q.text.lstrip("0123456789,. ")))
-    word = first.group() if first else q.unit.lower()
+    # The unit is the counted noun, but the word written right after the number is the better
+    # key ("1,500 job cuts": unit "cuts", first word "job").
+    words = [w for w in _WORD.findall(q.text.lower()) if w not in _SCALE]
+    word = q.unit.lower() if q.spelled or not words else words[0]
     stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
     return None if word in _GENERIC or stem in _GENERIC or len(stem) < 3 else stem
-
-
-def _first_noun(plain: str, q: Quantity) -> str | None:
-    tail = plain[q.start : q.end]
-    words = _WORD.findall(tail.lower())
-    return words[-1] if words else None
 
 
 def repeat_checks(plain: str, statements: Sequence[Statement]) -> Iterator[tuple[str, Check]]:

@@ -84,7 +84,8 @@ class NumericVerifier(Verifier):
             return
         evidence: list[Evidence] = [context.span(p.start, p.end, p.role) for p in check.parts]
         evidence.append(NoteEvidence(text=check.note))
-        span = Span(start=check.start, end=check.end)
+        inside = [p for p in check.parts if statement.start <= p.start and p.end <= statement.end]
+        span = Span(start=min(p.start for p in inside), end=max(p.end for p in inside)) if inside else None
         if check.ok:
             message = f"checked: {check.note}"
             yield context.verdict(statement, check.code, Status.SUPPORTED, message=message, evidence=evidence, span=span)

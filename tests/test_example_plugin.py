@@ -175,7 +175,8 @@ def test_a_plugin_that_fails_to_import_is_reported_on_one_line_and_skipped(run: 
     strict = run("check", "story.txt", "--strict-plugins", extra_site=extra)
     assert strict.returncode == 2
     assert strict.stderr.strip().splitlines() == [
-        "factcheck: plugin 'broken': failed to load: ImportError: this plugin needs a package that is not installed"]
+        "factcheck: plugin 'broken': failed to load: ImportError: "
+        "this plugin needs a package that is not installed"]
     assert strict.stdout == ""
 
 

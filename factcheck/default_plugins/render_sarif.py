@@ -154,9 +154,11 @@ class _Rules:
         return self.index[code]
 
 
-def _related(evidence: SpanEvidence, uri: str, locator: Locator, number: int) -> dict[str, Any]:
+def _related(
+    evidence: SpanEvidence, uri: str, locator: Locator, number: int, statement: Statement | None
+) -> dict[str, Any]:
     region: dict[str, int] = {"charOffset": evidence.start, "charLength": evidence.end - evidence.start}
-    first = locator.position(evidence.start)
+    first = locator.position(evidence.start, statement)
     if first is not None:
         region.update(startLine=first[0], startColumn=first[1])
     return {
@@ -189,7 +191,8 @@ def result_for(verdict: Verdict, report: ArticleReport, locator: Locator, rules:
     related: list[dict[str, Any]] = []
     for evidence in verdict.evidence:
         if isinstance(evidence, SpanEvidence):
-            related.append(_related(evidence, uri, locator, len(related) + 1))
+            statement = locator.statements.get(verdict.statement_id)
+            related.append(_related(evidence, uri, locator, len(related) + 1, statement))
     if related:
         result["relatedLocations"] = related
     notes = [e.text for e in verdict.evidence if e.kind == "note"]

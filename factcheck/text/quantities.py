@@ -458,10 +458,15 @@ def _left_context(plain: str, lo: int, num: _Num) -> tuple[int, str | None, str 
 
 
 def _finish(
-    plain: str, lo: int, stop: int, num: _Num, kind: Kind, in_range: bool = False
+    plain: str, lo: int, stop: int, num: _Num, kind: Kind, in_range: bool = False, read_left: bool = True
 ) -> tuple[Quantity | None, int]:
-    """Read the context around a number and type it: the heart of the extractor."""
-    start, approx, currency, pre = (num.start, None, None, None) if in_range else _left_context(plain, lo, num)
+    """Read the context around a number and type it: the heart of the extractor.
+
+    ``in_range``: this number is the upper end of a range being read, so no further range is
+    looked for (which also bounds the work per number); ``read_left``: look for a hedge or
+    currency before it.
+    """
+    start, approx, currency, pre = _left_context(plain, lo, num) if read_left else (num.start, None, None, None)
     pos = num.end
     value, precision = num.value, num.precision
     unit: str | None = currency
@@ -635,9 +640,9 @@ def _unit_range(plain: str, pos: int, stop: int, lo: int, pre: str | None) -> Qu
     if num is None:
         return None
     if cur:  # the currency belongs to the second number: read it as its own left context
-        quantity, _ = _finish(plain, second_start, stop, num, "count", in_range=False)
+        quantity, _ = _finish(plain, second_start, stop, num, "count", in_range=True)
         return quantity if quantity is not None and quantity.high is None else None
-    quantity, _ = _finish(plain, lo, stop, num, "count", in_range=True)
+    quantity, _ = _finish(plain, lo, stop, num, "count", in_range=True, read_left=False)
     return quantity
 
 
