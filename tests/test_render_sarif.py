@@ -1,0 +1,134 @@
+"""SARIF 2.1.0: validated against the official schema, with regions, fingerprints, suppressions."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_render_samples import example_report, problem_report, registry, render, rich_report
+
+from factcheck.default_plugins.render_sarif import Locator, artifact_uri
+from factcheck.models import Statement
+from factcheck.report import ArticleOutcome, ArticleReport, Status
+
+SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-2.1.0.json"
+
+
+@cache
+def validator() -> jsonschema.Draft7Validator:
+    if not SCHEMA.exists():
+        pytest.skip(f"SARIF schema not available: {SCHEMA}")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    return jsonschema.Draft7Validator(schema)
+
+
+def sarif(*reports: ArticleReport) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(render("sarif", reports))
+    validator().validate(document)
+    return document
+
+
+def test_example_article_validates_and_rules_come_from_metadata() -> None:
+    run = sarif(example_report())["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    codes = [rule["id"] for rule in rules]
+    known = {rule.code: rule for rule in registry().rules}
+    assert set(known) <= set(codes)
+    for descriptor in rules:
+        rule = known[descriptor["id"]]
+        assert descriptor["fullDescription"]["text"] == rule.description.strip()
+        assert descriptor["name"] == rule.name
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["partialFingerprints"]["factcheck/v1"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["invocations"][0]["executionSuccessful"] is True
+
+
+def test_results_regions_levels_and_suppressions() -> None:
+    report = rich_report()
+    run = sarif(report)["runs"][0]
+    by_rule = {r["ruleId"]: r for r in run["results"]}
+    assert "NUM002" not in by_rule, "supported verdicts are not findings"
+    assert set(by_rule) == {"STY002", "NUM001", "NUM003", "STY001", "QUO001"}
+    refuted = by_rule["NUM001"]
+    assert (refuted["level"], refuted["kind"]) == ("error", "fail")
+    region = refuted["locations"][0]["physicalLocation"]["region"]
+    assert report.source is not None
+    start = report.source.index("3.5 percent")
+    assert region == {"startLine": 2, "startColumn": 43, "endLine": 2, "endColumn": 54,
+                      "charOffset": start, "charLength": 11}
+    wrapped = by_rule["NUM003"]["locations"][0]["physicalLocation"]["region"]
+    assert (wrapped["startLine"], wrapped["startColumn"], wrapped["endLine"], wrapped["endColumn"]) == (3, 1, 4, 10)
+    assert by_rule["STY002"]["level"] == "warning" and by_rule["STY002"]["kind"] == "review"
+    assert by_rule["QUO001"]["level"] == "note" and by_rule["QUO001"]["kind"] == "open"
+    assert by_rule["STY001"]["suppressions"] == [{"kind": "external", "status": "accepted", "justification": "baseline"}]
+    assert by_rule["STY001"]["baselineState"] == "unchanged"
+    assert by_rule["QUO001"]["suppressions"][0]["justification"] == "dismissed"
+    assert "suppressions" not in refuted
+    assert refuted["properties"]["sources"][0]["url"] == "https://example.org/stats?a=1&b=2"
+    related = by_rule["STY002"]["relatedLocations"][0]["physicalLocation"]["region"]
+    assert related["startLine"] == 1 and related["charLength"] == len("Officials said")
+    uri = refuted["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "news/hostile%2C%20story%3A1.md"
+
+
+def test_unknown_rule_gets_a_descriptor_and_a_valid_index() -> None:
+    run = sarif(rich_report())["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    assert len({rule["id"] for rule in rules}) == len(rules)
+
+
+def test_input_problems_are_tool_notifications() -> None:
+    run = sarif(problem_report(), rich_report())["runs"][0]
+    invocation = run["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    [note] = invocation["toolExecutionNotifications"]
+    assert note["level"] == "error" and "UTF-8" in note["message"]["text"]
+    assert note["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 7}
+    assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] != "broken.txt"
+               for r in run["results"])
+
+
+def test_regions_without_the_source_match_those_with_it() -> None:
+    with_source = sarif(rich_report())["runs"][0]["results"]
+    without = sarif(rich_report(keep_source=False))["runs"][0]["results"]
+    assert [r["locations"] for r in with_source] == [r["locations"] for r in without]
+
+
+def test_empty_run_is_valid() -> None:
+    document = sarif()
+    assert document["runs"][0]["results"] == []
+
+
+def test_absolute_paths_become_file_uris() -> None:
+    assert artifact_uri("/tmp/a b.txt") == "file:///tmp/a%20b.txt"
+    assert artifact_uri("dir/x.md") == "dir/x.md"
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("ab \n\r\u2028é😀"), max_size=60), data=st.data())
+def test_locator_fallback_agrees_with_exact_positions(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    before = text[:start]
+    line = before.count("\n") + 1
+    column = start - (before.rfind("\n") + 1) + 1
+    statement = Statement(id="S1", start=start, end=end, text=text[start:end], line=line, column=column)
+    outcome = ArticleOutcome(status=Status.UNVERIFIED)
+    exact = Locator(ArticleReport(path="x", outcome=outcome, statements=(statement,), source=text))
+    fallback = Locator(ArticleReport(path="x", outcome=outcome, statements=(statement,)))
+    for offset in range(start, end + 1):
+        position = exact.position(offset)
+        assert position is not None
+        assert position == fallback.position(offset, statement)
+        line_no, col = position
+        assert 1 <= line_no <= text.count("\n") + 1 and col >= 1
