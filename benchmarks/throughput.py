@@ -60,7 +60,7 @@ def measure(folder: Path, jobs: int) -> dict[str, float]:
         statements += len(report.statements)
         verdicts += len(report.verdicts)
         for stage, seconds in report.timings.items():
-            stages[stage] += seconds
+            stages[f"stage:{stage}"] += seconds
     elapsed = time.perf_counter() - began
     engine.close()
     return {
@@ -96,17 +96,11 @@ def main() -> None:
                     f"{result['statements']:.0f} statements, {result['verdicts']:.0f} verdicts"
                 )
                 if jobs == 1:
-                    total = result.get("total", 0.0) or 1.0
-                    stage_names = sorted(
-                        k
-                        for k in result
-                        if k not in {"seconds", "articles", "statements", "verdicts", "total"}
-                    )
-                    for stage in stage_names:
+                    total = result.get("stage:total", 0.0) or 1.0
+                    for stage in sorted(k for k in result if k.startswith("stage:") and k != "stage:total"):
                         share = 100 * result[stage] / total
-                        print(
-                            f"    {stage:<28} {result[stage] * 1000 / count:7.3f} ms/article ({share:4.1f}%)"
-                        )
+                        name = stage.removeprefix("stage:")
+                        print(f"    {name:<28} {result[stage] * 1000 / count:7.3f} ms/article ({share:4.1f}%)")
     own, children = _peak_mib()
     print(f"peak memory: {own:.0f} MiB (this process), {children:.0f} MiB (largest worker)")
 

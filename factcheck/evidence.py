@@ -257,7 +257,10 @@ def _run_one(request: Request, lookup: Lookup) -> Outcome:
             return Outcome(request, claims=list(provider.search_claims(request.query, lookup)))
         return Outcome(request, facts=provider.entity_facts(request.query, lookup))
     except FetchError as exc:
-        return Outcome(request, error=str(exc))
+        message = str(exc)
+        if not message.startswith(f"{provider.name}:"):
+            message = f"{provider.name}: {message}"
+        return Outcome(request, error=message)
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         # A response of an unexpected shape: the provider's problem, never the run's.
         return Outcome(request, error=f"{provider.name}: unexpected response ({type(exc).__name__}: {exc})")

@@ -151,6 +151,12 @@ class Facts:
                 self.by_name.setdefault(name, []).append(entity)
             for variant in entity.variants:
                 self.by_variant[variant] = entity
+            whole = [v for v in entity.variants if " " in v]  # "Volodymyr Zelenskiy" names him too
+            first = entity.name.split()[:-1]
+            whole += [" ".join([*first, v]) for v in entity.variants if " " not in v and first]
+            for name in {normalise_name(n) for n in [*whole, *entity.variants]} - {normalise_name(entity.name)}:
+                if entity not in self.by_name.get(name, []):
+                    self.by_name.setdefault(name, []).append(entity)
         self.facts.extend(pack.fact)
 
     def person(self, mention: str) -> FactEntity | None:

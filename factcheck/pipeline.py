@@ -8,6 +8,8 @@ boilerplate masking (rules of ``extends = "boilerplate"``), ``split_statements``
 from __future__ import annotations
 
 import bisect
+import re
+import weakref
 from collections.abc import Sequence
 
 from factcheck.config import Config
@@ -33,9 +35,20 @@ _KIND_OF = {
 }
 
 
+_BOILERPLATE: weakref.WeakKeyDictionary[RuleSet, list[re.Pattern[str]]] = weakref.WeakKeyDictionary()
+
+
+def _boilerplate_patterns(rules: RuleSet) -> list[re.Pattern[str]]:
+    """The enabled boilerplate patterns, compiled once per run (not once per article)."""
+    found = _BOILERPLATE.get(rules)
+    if found is None:
+        found = _BOILERPLATE[rules] = [p for rule in rules.of_type(BoilerplateRule) for p in rule.compiled()]
+    return found
+
+
 def mask_boilerplate(article: Article, rules: RuleSet) -> Article:
     """Blank out blocks that boilerplate rules recognise, so they never become statements."""
-    patterns = [p for rule in rules.of_type(BoilerplateRule) for p in rule.compiled()]
+    patterns = _boilerplate_patterns(rules)
     if not patterns:
         return article
     keep = []

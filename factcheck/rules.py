@@ -30,9 +30,18 @@ RuleT = TypeVar("RuleT", bound="RuleModel")
 
 
 class Examples(BaseModel):
+    """Text the rule flags (``bad``) and leaves alone (``good``); the docs show them and
+    tests/test_rule_packs.py runs them through the whole pipeline.
+
+    ``requires`` names what the examples need beyond the article itself (``"network"``, ``"archive"``,
+    ``"sources"``, ``"facts"``); such examples are exercised by the owning plugin's own tests
+    instead, because the generic runner cannot provide that context.
+    """
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     bad: list[str] = Field(default_factory=list)
     good: list[str] = Field(default_factory=list)
+    requires: str = ""
 
 
 class RuleModel(BaseModel):

@@ -30,8 +30,15 @@ import pytest
 
 if TYPE_CHECKING:
     from factcheck.plugins import FactcheckPluginManager
-    from factcheck.testing_hooks import HookRecorder
-    from factcheck.testing_run import FactcheckTester
+
+    # ``X as X``: an explicit re-export, so ``from factcheck.testing import X`` type-checks.
+    from factcheck.testing_hooks import HookCall as HookCall
+    from factcheck.testing_hooks import HookRecorder as HookRecorder
+    from factcheck.testing_run import PIPELINE_BUILTINS as PIPELINE_BUILTINS
+    from factcheck.testing_run import FactcheckTester as FactcheckTester
+    from factcheck.testing_run import RuleExampleFailure as RuleExampleFailure
+    from factcheck.testing_run import RunResult as RunResult
+    from factcheck.testing_run import make_article as make_article
 
 _EXPORTS: dict[str, str] = {
     "FactcheckTester": "factcheck.testing_run",

@@ -27,6 +27,12 @@ _DUR_HEDGE = re.compile(
     r"up\s+to|the\s+first|the\s+last|the\s+past|the\s+next|within|another|an\s+extra|additional)\s+$",
     re.IGNORECASE,
 )
+# The duration and its endpoints must be written together: "for six years, from 1997 to 2003",
+# "from 1997 to 2003, a period of six years", "the six years between 1997 and 2003".
+_TIED_AFTER = re.compile(r"^\s*[,(–—-]?\s*(?:from|between|in)\s+$", re.IGNORECASE)
+_TIED_BEFORE = re.compile(
+    r"^\s*[,(–—-]?\s*(?:a\s+(?:period|span|stretch|total)\s+of\s+|or\s+|some\s+)?$", re.IGNORECASE
+)
 _BORN = re.compile(r"\bborn\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|is|turns|turned)\s+$", re.IGNORECASE)
 _PAST_TENSE = re.compile(r"\b(?:died|dies|death|dead|killed|was|were|had|when|then|at\s+the\s+time)\b", re.IGNORECASE)
@@ -84,14 +90,17 @@ def duration_checks(plain: str, qs: Sequence[Quantity], dates: Sequence[DateMent
         return
     duration = durations[0]
     if _DUR_HEDGE.search(plain, max(0, duration.start - 14), duration.start) or re.match(
-        r"\s*(?:ago|earlier|later|before|after|old)\b", plain[duration.end : duration.end + 8]
+        r"[\s-]*(?:ago|earlier|later|before|after|old)\b", plain[duration.end : duration.end + 8]
     ):
         return
     span = _year_span(plain, qs)
     if span is None or duration.years is None:
         return
     first, start_year, end_year, second = span
-    if abs(first.start - duration.start) > 80:
+    last = second or first
+    after = duration.end <= first.start and _TIED_AFTER.match(plain[duration.end : first.start])
+    before = last.end <= duration.start and _TIED_BEFORE.match(plain[last.end : duration.start])
+    if not (after or before):
         return
     length = end_year - start_year
     ok = length - 1 <= duration.years <= length + 1

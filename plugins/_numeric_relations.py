@@ -101,37 +101,52 @@ def _hedge(plain: str, q: Quantity) -> str | None:
     return re.sub(r"\s+", " ", found["h"].lower()) if found else None
 
 
-def _operands(plain: str, qs: Sequence[Quantity], claim: Quantity) -> tuple[Quantity, Quantity] | None:
-    """The old and new figures of a change claim: "from X to Y", "to Y from X", "Y, up P% on X"."""
-    old = new = None
-    for q in qs:
-        if q is claim or q.kind not in (*_FIGURE_KINDS, "percent") or abs(q.start - claim.start) > _MAX_GAP:
-            continue
-        window = max(0, q.start - 60)
-        if _OLD_BEFORE.search(plain, window, q.start):
-            if old is None or abs(q.start - claim.start) < abs(old.start - claim.start):
-                old = q
-        elif _NEW_BEFORE.search(plain, window, q.start):
-            if new is None or abs(q.start - claim.start) < abs(new.start - claim.start):
-                new = q
-    if old is not None and new is None:
-        # "sales of 882 tonnes, up 5% on last year's 840": the figure just before the claim.
-        before = [q for q in qs if q.end <= claim.start and q is not old and q.kind in _FIGURE_KINDS]
-        if before and before[-1].end < old.start:
-            gap = plain[before[-1].end : claim.start]
-            if len(gap) <= 20 and gap.lstrip().startswith((",", "(", "–", "—", "-")) and not _NUMBERY.search(gap):
-                new = before[-1]
-    if old is None or new is None or not _compatible(old, new) or not _plausible(old, new):
+_CLAUSE_BREAK = re.compile(r";|\b(?:while|but|whereas|although|though|and)\b", re.IGNORECASE)
+_APPOSITION = re.compile(r"^\s*(?:,|\(|–|—|-)")
+
+
+def _tight(gap: str, limit: int) -> bool:
+    """A gap inside one clause: short, and no clause break ("while", "but", ";") in it."""
+    return len(gap) <= limit and not _CLAUSE_BREAK.search(gap) and not _NUMBERY.search(gap)
+
+
+def _ends(pattern: re.Pattern[str], plain: str, end: int) -> bool:
+    return pattern.search(plain, max(0, end - 60), end) is not None
+
+
+def _operands(plain: str, qs: Sequence[Quantity], i: int) -> tuple[Quantity, Quantity] | None:
+    """The old and new figures of the claim ``qs[i]``, which must sit next to it in one of the
+    shapes news copy uses: "rose P% from X to Y", "rose P% to Y from X", "from X to Y, up P%",
+    "to Y from X, up P%", "Y, up P% on (last year's) X". Nothing looser is read."""
+    claim = qs[i]
+    found: tuple[Quantity, Quantity] | None = None
+    if i + 2 < len(qs) and _tight(plain[claim.end : qs[i + 1].start], 40):
+        a, b = qs[i + 1], qs[i + 2]
+        if _tight(plain[a.end : b.start], 30):
+            if _ends(_OLD_BEFORE, plain, a.start) and _ends(_NEW_BEFORE, plain, b.start):
+                found = a, b
+            elif _ends(_NEW_BEFORE, plain, a.start) and _ends(_OLD_BEFORE, plain, b.start):
+                found = b, a
+    if found is None and i >= 2 and _tight(plain[qs[i - 1].end : claim.start], 30):
+        a, b = qs[i - 2], qs[i - 1]
+        if _tight(plain[a.end : b.start], 30):
+            if _ends(_OLD_BEFORE, plain, a.start) and _ends(_NEW_BEFORE, plain, b.start):
+                found = a, b
+            elif _ends(_NEW_BEFORE, plain, a.start) and _ends(_OLD_BEFORE, plain, b.start):
+                found = b, a
+    if found is None and 1 <= i < len(qs) - 1:
+        new, old = qs[i - 1], qs[i + 1]
+        before, after = plain[new.end : claim.start], plain[claim.end : old.start]
+        if _tight(before, 20) and _APPOSITION.match(before) and _tight(after, 40) and _ends(_OLD_BEFORE, plain, old.start):
+            found = old, new
+    if found is None or not _compatible(*found) or not _plausible(*found):
         return None
-    between = plain[min(old.end, new.end) : max(old.start, new.start)]
-    if ";" in between or len(between) > 40:
-        return None
-    return old, new
+    return found
 
 
 def change_checks(plain: str, qs: Sequence[Quantity]) -> Iterator[Check]:
     """NUM001/NUM002: a stated percentage change against the figures it changes between."""
-    for claim in qs:
+    for i, claim in enumerate(qs):
         if claim.kind != "percent" or claim.high is not None or claim.unit not in ("percent", "percentage_point"):
             continue
         cue = _CUE_BEFORE.search(plain, max(0, claim.start - 40), claim.start)
@@ -140,7 +155,7 @@ def change_checks(plain: str, qs: Sequence[Quantity]) -> Iterator[Check]:
             continue
         word = ((cue and (cue["verb"] or cue["noun"])) or (after and after["noun"]) or "").lower()
         down = word in _DOWN_WORDS
-        found = _operands(plain, qs, claim)
+        found = _operands(plain, qs, i)
         if found is None:
             continue
         old, new = found
@@ -188,10 +203,10 @@ def _judge_change(claim: Quantity, old: Quantity, new: Quantity, down: bool) -> 
 
 def multiple_checks(plain: str, qs: Sequence[Quantity]) -> Iterator[Check]:
     """NUM003: doubled, tripled, halved, N-fold against "from X to Y"."""
-    for claim in qs:
+    for i, claim in enumerate(qs):
         if claim.kind != "multiplier":
             continue
-        found = _operands(plain, qs, claim)
+        found = _operands(plain, qs, i)
         if found is None or found[0].kind == "percent":
             continue
         old, new = found

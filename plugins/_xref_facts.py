@@ -110,7 +110,8 @@ def judge_organisations(text: str, offset: int, facts: Facts) -> list[FactFindin
         org = _organisation(facts, match.group(2))
         if org is None or org.place is None:
             continue
-        ok = normalise_name(match.group(1)) == normalise_name(org.place)
+        place = re.sub(r"^(?:The|A|An) ", "", match.group(1))
+        ok = normalise_name(place) == normalise_name(org.place)
         findings.append(FactFinding("supported" if ok else "refuted", "XRF012",
                                     f"{org.name} is based in {org.place}", org.source,
                                     f"{org.name}: based in {org.place}", offset + match.start(), offset + match.end()))

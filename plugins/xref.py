@@ -16,6 +16,7 @@ index``), ``sources`` (folders of source documents; ``--sources DIR`` adds one),
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -47,6 +48,10 @@ class XrefSettings(BaseModel):
 
 def _in(statement: Statement, start: int) -> bool:
     return statement.start <= start < statement.end
+
+
+def _role_start(entity: Entity) -> int:
+    return entity.start if entity.role_start is None else min(entity.role_start, entity.start)
 
 
 class XrefVerifier(Verifier):
@@ -110,10 +115,10 @@ class XrefVerifier(Verifier):
                 if statement is None:
                     continue
                 yield context.verdict(
-                    statement, "XRF003", span=Span(start=role.entity.role_start or role.entity.start,
+                    statement, "XRF003", span=Span(start=_role_start(role.entity),
                                                    end=role.entity.end),
-                    evidence=[context.span(role.entity.role_start or role.entity.start, role.entity.end),
-                              context.span(role.other.role_start or role.other.start, role.other.end,
+                    evidence=[context.span(_role_start(role.entity), role.entity.end),
+                              context.span(_role_start(role.other), role.other.end,
                                            "role given earlier")],
                     name=role.entity.text, role=role.entity.role, other=role.other.role)
 
@@ -153,7 +158,7 @@ class XrefVerifier(Verifier):
         from factcheck.archive import Archive
 
         assert isinstance(archive, Archive)
-        path = context.article.path
+        path = os.path.abspath(context.article.path)
         for statement in context.statements:
             quantities = statement.of_type(Quantity)
             if quantities and context.enabled("XRF020"):

@@ -65,7 +65,7 @@ def test_results_regions_levels_and_suppressions() -> None:
     assert region == {"startLine": 2, "startColumn": 43, "endLine": 2, "endColumn": 54,
                       "charOffset": start, "charLength": 11}
     wrapped = by_rule["NUM003"]["locations"][0]["physicalLocation"]["region"]
-    assert (wrapped["startLine"], wrapped["startColumn"], wrapped["endLine"], wrapped["endColumn"]) == (3, 1, 4, 10)
+    assert (wrapped["startLine"], wrapped["startColumn"], wrapped["endLine"], wrapped["endColumn"]) == (3, 1, 4, 9)  # "not 3.5." ends before column 9
     assert by_rule["STY002"]["level"] == "warning" and by_rule["STY002"]["kind"] == "review"
     assert by_rule["QUO001"]["level"] == "note" and by_rule["QUO001"]["kind"] == "open"
     assert by_rule["STY001"]["suppressions"] == [{"kind": "external", "status": "accepted", "justification": "baseline"}]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from factcheck.config import Config
 from factcheck.hookspecs import hookimpl
@@ -20,13 +20,8 @@ from factcheck.models import Span, Statement
 from factcheck.report import Verdict
 from factcheck.rules import RuleModel, shipped_rules
 from factcheck.safe_regex import compile_safe
+from factcheck.text.phrase_index import PhraseIndex, words_of
 from factcheck.verifier import Verifier, VerifyContext
-
-
-def _alternation(phrases: Iterable[str]) -> str:
-    """Literal phrases as one word-bounded alternation, longest first so the fullest wins."""
-    escaped = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
-    return r"(?<!\w)(?:" + "|".join(escaped) + r")(?!\w)"
 
 
 class _PhraseRule(RuleModel):
@@ -49,11 +44,11 @@ class ExistenceRule(_PhraseRule):
             compile_safe(pattern)
         return patterns
 
-    def matcher(self) -> re.Pattern[str]:
-        parts = [*([_alternation(self.tokens)] if self.tokens else []), *self.patterns]
-        if not parts:
-            raise ValueError(f"{self.code}: an existence rule needs tokens or patterns")
-        return compile_safe("|".join(f"(?:{p})" for p in parts), self._flags())
+    @model_validator(mode="after")
+    def _something_to_find(self) -> ExistenceRule:
+        if not self.tokens and not self.patterns:
+            raise ValueError("an existence rule needs tokens or patterns")
+        return self
 
 
 class SubstitutionRule(_PhraseRule):
@@ -70,11 +65,27 @@ class SubstitutionRule(_PhraseRule):
             compile_safe(key)
         return swap
 
-    def matchers(self) -> list[tuple[re.Pattern[str], str]]:
-        flags = self._flags()
-        if self.regex:
-            return [(compile_safe(k, flags), v) for k, v in self.swap.items()]
-        return [(compile_safe(_alternation([k]), flags), v) for k, v in self.swap.items()]
+
+_Finder = Callable[[str, list[re.Match[str]]], list[tuple[int, int]]]
+
+
+def _regex_finder(pattern: re.Pattern[str]) -> _Finder:
+    return lambda text, words: [m.span() for m in pattern.finditer(text)]
+
+
+def _finders(rule: ExistenceRule | SubstitutionRule) -> list[tuple[_Finder, str | None]]:
+    """How to find a rule's matches: literal phrases through a word index, regexes directly."""
+    if isinstance(rule, SubstitutionRule):
+        if rule.regex:
+            return [(_regex_finder(compile_safe(k, rule._flags())), v) for k, v in rule.swap.items()]
+        return [(PhraseIndex([k], rule.ignorecase).find, v) for k, v in rule.swap.items()]
+    found: list[tuple[_Finder, str | None]] = []
+    if rule.tokens:
+        found.append((PhraseIndex(rule.tokens, rule.ignorecase).find, None))
+    if rule.patterns:
+        joined = "|".join(f"(?:{p})" for p in rule.patterns)
+        found.append((_regex_finder(compile_safe(joined, rule._flags())), None))
+    return found
 
 
 class PhraseVerifier(Verifier):
@@ -84,35 +95,31 @@ class PhraseVerifier(Verifier):
     description = "Declarative phrase rules (existence, substitution) from rule packs."
 
     def __init__(self) -> None:
-        self._compiled: dict[str, list[tuple[re.Pattern[str], str | None]]] = {}
+        self._compiled: dict[str, list[tuple[_Finder, str | None]]] = {}
 
-    def _rules(
-        self, context: VerifyContext
-    ) -> list[tuple[RuleModel, list[tuple[re.Pattern[str], str | None]]]]:
-        found: list[tuple[RuleModel, list[tuple[re.Pattern[str], str | None]]]] = []
+    def _rules(self, context: VerifyContext) -> list[tuple[RuleModel, list[tuple[_Finder, str | None]]]]:
+        found: list[tuple[RuleModel, list[tuple[_Finder, str | None]]]] = []
         for rule in context.rules:
             if not isinstance(rule, ExistenceRule | SubstitutionRule) or not context.enabled(rule.code):
                 continue
             if rule.code not in self._compiled:
-                if isinstance(rule, ExistenceRule):
-                    self._compiled[rule.code] = [(rule.matcher(), None)]
-                else:
-                    self._compiled[rule.code] = [(m, r) for m, r in rule.matchers()]
+                self._compiled[rule.code] = _finders(rule)
             found.append((rule, self._compiled[rule.code]))
         return found
 
     def verify(self, statement: Statement, context: VerifyContext) -> Iterable[Verdict]:
         text = context.article.plain[statement.start : statement.end]
-        for rule, matchers in context.memo("phrase-rules", lambda: self._rules(context)):
-            for pattern, replacement in matchers:
-                for match in pattern.finditer(text):
-                    span = Span(start=statement.start + match.start(), end=statement.start + match.end())
+        words = words_of(text)
+        for rule, finders in context.memo("phrase-rules", lambda: self._rules(context)):
+            for find, replacement in finders:
+                for start, end in find(text, words):
+                    span = Span(start=statement.start + start, end=statement.start + end)
                     yield context.verdict(
                         statement,
                         rule.code,
                         span=span,
                         evidence=[context.span(span.start, span.end)],
-                        match=match.group(0),
+                        match=text[start:end],
                         replacement=replacement or "",
                     )
 

@@ -88,6 +88,7 @@ class _Extractor:
         self.blocks = blocks
         self.quotations = sorted(quotations, key=lambda q: q.start)
         self.entities = {e.start: e for e in entities if e.label in ("person", "organisation")}
+        self.entity_ends = {e.end: e for e in self.entities.values()}
         self.role_starts = {
             e.role_start: e for e in entities if e.role_start is not None and e.label == "person"
         }
@@ -124,6 +125,10 @@ class _Extractor:
             speaker = self.speaker_for(start, end)
             self.recent.append(speaker)
             return speaker, "name"
+        if word == "who":
+            entity = self.entity_ends.get(self.masked.rfind(",", max(0, start - 3), start))
+            if entity is not None:  # "Mike Lee, who declared": the name the clause hangs on
+                return _Speaker(entity.text, entity.start, entity.end, entity.label), "pronoun"
         want = {"he": ("person", "m"), "she": ("person", "f"), "who": ("person", None)}.get(word)
         for candidate in reversed(self.recent[-12:]):
             if want is not None:
@@ -299,6 +304,9 @@ class _Extractor:
             if self.masked[sentence.start : quote.start].strip(" \u00a0—–-(") and not self.masked[
                 sentence.start : quote.start
             ].rstrip().endswith(":"):
+                partial = self.partial_quote(index, quote)
+                if partial is not None:
+                    sentence.found.append(partial)
                 continue  # a title or scare quote inside a sentence
             colon = self.colon_speaker(sentence, quote)
             speaker, how = (
@@ -321,6 +329,52 @@ class _Extractor:
         last = sentence.quotes[-1] if sentence.quotes else None
         if last is not None and not last.closed and last.end >= block.end - 1:
             previous_open[sentence.block] = sentence.speaker
+
+    def partial_quote(self, index: int, quote: Quotation) -> Attribution | None:
+        """A quoted phrase inside a sentence no cue covers ("calling the protester “a very
+        obnoxious guy”"): a partial quote of the sentence's subject when it reads like speech.
+
+        One or two quoted words, or a Title Case phrase, is a scare quote or a title ("the show
+        “Hannity”"), not speech; three lower-case words or more are speech in 80-95% of cases on
+        PolNeAR dev, and the sentence's subject is then the speaker far more often than not.
+        """
+        sentence = self.sentences[index]
+        words = self.plain[quote.content_start : quote.content_end].split()
+        titled = all(w[0].isupper() for w in words if w[0].isalpha())
+        if len(words) < 3 or (titled and len(words) < 6):
+            return None
+        subject = self.sentence_subject(sentence) or self.first_name_before(sentence, quote.start)
+        speaker, how = self.resolve(*subject) if subject is not None else (None, "none")
+        if speaker is None and index > 0:
+            previous = self.sentences[index - 1]
+            if previous.block == sentence.block and previous.speaker is not None:
+                speaker, how = previous.speaker, "adjacent"
+        if speaker is None:
+            return None  # without a speaker the phrase is as likely a scare quote as speech
+        mention = (
+            subject
+            if speaker is not None and subject is not None and (speaker.start, speaker.end) != subject
+            else None
+        )
+        return Attribution(
+            start=quote.start,
+            end=quote.end,
+            speaker=speaker.text if speaker else None,
+            speaker_start=speaker.start if speaker else None,
+            speaker_end=speaker.end if speaker else None,
+            direct=True,
+            resolved_by=how,
+            mention_start=mention[0] if mention else None,
+            mention_end=mention[1] if mention else None,
+        )
+
+    def first_name_before(self, sentence: _Sentence, position: int) -> tuple[int, int] | None:
+        """The first person or organisation named in the sentence before ``position``."""
+        for _, start, _ in words_in(self.masked[sentence.start : position], sentence.start):
+            entity = self.entities.get(start)
+            if entity is not None and entity.end <= position:
+                return entity.start, entity.end
+        return None
 
     def colon_speaker(self, sentence: _Sentence, quote: Quotation) -> _Speaker | None:
         """``Republican pollster Daron Shaw: “…”``: the name just before the colon, else the

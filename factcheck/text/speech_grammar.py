@@ -54,6 +54,11 @@ INTRO_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
     "july august september october november december".split()
 )
+# Words that open a clause inside the text before a cue: the subject starts after the last one.
+_CLAUSE_WORDS = frozenset(
+    "that which who and but because while as when if so although though whereas since until "
+    "after before where".split()
+)
 # Words that end a speaker phrase after an inverted cue ("said Smith in a statement").
 _NP_STOPPERS = frozenset(
     "in on at during while when after before to from as via through about that who which because "
@@ -193,20 +198,11 @@ def subject_before(masked: str, left: int, cue_start: int) -> tuple[int, int, in
     # A clause word inside the piece starts the subject after it ("which he described").
     words = words_in(masked[start:end], start)
     for index in range(len(words) - 1, -1, -1):
-        if words[index][0].lower() in (
-            "that",
-            "which",
-            "who",
-            "and",
-            "but",
-            "because",
-            "while",
-            "as",
-            "when",
-            "if",
-            "so",
-        ):
+        if words[index][0].lower() in _CLAUSE_WORDS:
             if index == len(words) - 1:
+                if words[index][0].lower() == "who" and index > 0:
+                    # "…, Mike Lee, who declared": the relative pronoun is the subject
+                    return words[index][1], words[index][2], None
                 return None
             start = words[index + 1][1]
             comma = -1
