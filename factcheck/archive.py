@@ -33,8 +33,9 @@ if TYPE_CHECKING:
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _WORDS = re.compile(r"[^\W\d_]{3,}")
-_QUOTE_MARKS = re.compile(r"[\"“”‘’'«»]")
-_NON_WORD = re.compile(r"[^\w\s]+")
+_QUOTE_MARKS = re.compile(r"[\"“”‘«»]")
+_LONE_APOSTROPHE = re.compile(r"(?<!\w)'|'(?!\w)")
+_NON_WORD = re.compile(r"[^\w\s']+")
 _SPACE = re.compile(r"\s+")
 _STOP = frozenset(
     "the and for that with from this have has had was were are but not his her its their they them said "
@@ -76,6 +77,7 @@ def speaker_key(name: str) -> str:
 
 def quote_text(text: str) -> str:
     """A quotation reduced to its words: no marks, no punctuation, lower case, single spaces."""
+    text = _LONE_APOSTROPHE.sub(" ", text.replace("’", "'"))  # keep "Putin's", drop 'quoted'
     return _SPACE.sub(" ", _NON_WORD.sub(" ", _QUOTE_MARKS.sub(" ", text))).strip().lower()
 
 

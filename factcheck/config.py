@@ -95,7 +95,7 @@ class Config:
         self.path = path
         self.text = text
         self.options = options or argparse.Namespace()
-        self._prefix = prefix
+        self.prefix = prefix
         self.rules: RuleSet | None = None
 
     @property
@@ -109,7 +109,7 @@ class Config:
             return model.model_validate(raw)
         except ValidationError as exc:
             raise validation_error(
-                exc, self.text, self.location, ConfigError, (*self._prefix, "plugins", name)
+                exc, self.text, self.location, ConfigError, (*self.prefix, "plugins", name)
             ) from None
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.config import Config
-from factcheck.errors import PluginLoadError, UsageError
+from factcheck.errors import ConfigError, PluginLoadError, UsageError
 from factcheck.plugins import FactcheckPluginManager, call_each
 from factcheck.policy import CombinationPolicy
 from factcheck.renderer import Renderer
@@ -65,8 +65,24 @@ def _register_into(store: dict[str, Any], plugin: str, kind: str) -> Any:
     return register
 
 
+def check_plugin_sections(pm: FactcheckPluginManager, config: Config) -> None:
+    """A ``[plugins.NAME]`` table for a plugin nobody has heard of is a typo, not a no-op."""
+    known = {name for name, _ in pm.list_name_plugin()}
+    known |= set(pm.load_report.blocked) | {failure.plugin for failure in pm.load_report.failed}
+    for name in config.settings.plugins:
+        if name not in known:
+            from factcheck.tomlfile import line_of
+
+            choices = ", ".join(sorted(n for n in known if n))
+            line = line_of(config.text, [*config.prefix, "plugins", name])
+            raise ConfigError(
+                f"[plugins.{name}] names no installed plugin; known: {choices}", config.location, line
+            )
+
+
 def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
     """Ask every plugin for its contributions; validate rule files and prefix ownership."""
+    check_plugin_sections(pm, config)
     hook = pm.hook
     rule_types: dict[str, type[RuleModel]] = dict(CORE_RULE_TYPES)
     for plugin, function, kwargs in call_each(hook.register_rule_types, register=None):

@@ -33,13 +33,12 @@ def line_of(text: str, loc: Sequence[str | int]) -> int:
     if not keys:
         return 1
     table: list[str] = []
-    best = 1
     for number, line in enumerate(text.splitlines(), start=1):
         header = _HEADER.match(line)
         if header:
             table = _parts(header.group(1))
-            if table == keys[: len(table)] and len(table) == len(keys):
-                best = number
+            if table == keys:
+                return number
             continue
         key = _KEY.match(line)
         if key:
@@ -48,7 +47,7 @@ def line_of(text: str, loc: Sequence[str | int]) -> int:
                 return number
             if full[: len(keys)] == keys:
                 return number
-    return best
+    return 1
 
 
 def parse_toml(text: str, path: str, error: type[InputError]) -> dict[str, Any]:

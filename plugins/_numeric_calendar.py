@@ -139,7 +139,7 @@ def since_checks(plain: str, dates: Sequence[DateMention], qs: Sequence[Quantity
         return
     years = {q.start: q for q in qs if q.kind == "year" and q.high is None}
     for d in dates:
-        if d.kind != "duration" or d.years is None or d.years < 1 or not float(d.years).is_integer():
+        if d.kind not in ("duration", "relative") or d.years is None or d.years < 1 or not float(d.years).is_integer():
             continue
         if not re.search(r"years?\b", d.text, re.IGNORECASE):
             continue

@@ -86,6 +86,8 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
         return False
     if a.kind == "count" and b.kind == "count":
         return True
+    if (a.kind == "count" and a.unit is None) or (b.kind == "count" and b.unit is None):
+        return True  # "from 700 to 900 pence": the bare figure shares the other's unit
     return a.kind == b.kind and a.unit == b.unit
 
 
@@ -210,13 +212,13 @@ def multiple_checks(plain: str, qs: Sequence[Quantity]) -> Iterator[Check]:
         if found is None or found[0].kind == "percent":
             continue
         old, new = found
-        hedged = claim.model_copy(update={"approx": _hedge(plain, claim), "precision": claim.value * 0.1})
+        hedged = claim.model_copy(update={"approx": _hedge(plain, claim), "precision": claim.value * 0.05})
         stated = claim_interval(hedged)
         computed = ratio(figure_interval(new), figure_interval(old))
         if computed is None:
             continue
         exact = new.value / old.value
-        ok = not clearly_apart(stated, computed, claim.value, margin=0.05)
+        ok = not clearly_apart(stated, computed, claim.value)
         note = f"{new.text} / {old.text} = {exact:.2f}×"
         detail = f"from {old.text} to {new.text} is {exact:.2f} times, not '{claim.text}' (×{claim.value:g})"
         yield Check("NUM003", ok, detail, note, (part(old, "from"), part(new, "to"), part(claim, "stated multiple")))

@@ -148,7 +148,7 @@ def judge_role(name: str, claim: RoleClaim, facts: EntityFacts, day: dt.date) ->
 
 # --- ages ----------------------------------------------------------------------------------------
 
-_AGE_AFTER = re.compile(r"\A\s*,\s*(?:aged\s+)?(\d{1,3})\s*,")
+_AGE_AFTER = re.compile(r"\s*,\s*(?:aged\s+)?(\d{1,3})\s*,")
 _AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:[\w.-]+\s+){0,3}\Z")
 
 

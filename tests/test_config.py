@@ -94,3 +94,16 @@ def test_parse_toml_reports_column():
 
 def test_defaults_without_file():
     assert Config().settings.check.fail_on == "error"
+
+
+def test_unknown_plugin_section_is_an_error(write):
+    from factcheck.engine import Engine
+    from factcheck.plugins import get_plugin_manager
+
+    path = write("factcheck.toml", "[check]\nfail_on = 'error'\n\n[plugins.phrasse]\nx = 1\n")
+    with pytest.raises(ConfigError) as caught:
+        Engine(load_config_file(path), get_plugin_manager(load_entrypoints=False))
+    assert caught.value.line == 4
+    assert "[plugins.phrasse] names no installed plugin" in caught.value.message
+    blocked = write("b/factcheck.toml", "[plugins.phrases]\n")
+    Engine(load_config_file(blocked), get_plugin_manager(load_entrypoints=False, blocked=["phrases"])).close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -11,6 +12,7 @@ from factcheck.config import Config, NetworkSettings, Settings
 from factcheck.errors import ConfigError, PluginLoadError
 from factcheck.evidence import EvidenceService, Lookup, Request, collect_providers
 from factcheck.fetch import Fetcher
+from factcheck.hookspecs import hookimpl
 from factcheck.plugins import get_plugin_manager
 from factcheck_plugins import evidence_factcheck_tools, evidence_json_search, evidence_wikidata
 from factcheck_plugins.evidence_factcheck_tools import FactCheckToolsProvider, FactCheckToolsSettings
@@ -105,14 +107,10 @@ def test_providers_are_off_unless_enabled():
 def test_duplicate_provider_names_are_a_load_error():
     pm = get_plugin_manager(load_entrypoints=False, extra=[("wikidata", evidence_wikidata)])
 
-    class Twin:
-        @staticmethod
-        def register_evidence_providers(register, config):
-            register(WikidataProvider(WikidataSettings()))
+    def register_evidence_providers(register, config):
+        register(WikidataProvider(WikidataSettings()))
 
-    from factcheck.hookspecs import hookimpl
-    Twin.register_evidence_providers = hookimpl(Twin.register_evidence_providers)
-    pm.register(Twin(), name="twin")
+    pm.register(SimpleNamespace(register_evidence_providers=hookimpl(register_evidence_providers)), name="twin")
     config = Config(Settings.model_validate({"plugins": {"wikidata": {"enabled": True}}}))
     with pytest.raises(PluginLoadError, match="already registered"):
         collect_providers(pm, config)

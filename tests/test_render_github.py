@@ -38,8 +38,14 @@ def test_live_findings_become_annotations_with_positions() -> None:
         ("error", "factcheck%3A input problem"),
     ], "supported and suppressed verdicts are left out; severity picks the command"
     _, props, message = commands[1]
-    assert props == {"file": "news/hostile%2C story%3A1.md", "line": "2", "col": "43", "endLine": "2",
-                     "endColumn": "54", "title": "NUM001"}
+    assert props == {
+        "file": "news/hostile%2C story%3A1.md",
+        "line": "2",
+        "col": "43",
+        "endLine": "2",
+        "endColumn": "54",
+        "title": "NUM001",
+    }
     assert unescape(props["file"]) == "news/hostile, story:1.md"
     _, wrapped, message = commands[2]
     assert wrapped["line"] == "3" and wrapped["endLine"] == "4" and "endColumn" not in wrapped

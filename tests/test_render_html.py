@@ -83,7 +83,9 @@ def test_article_script_stays_text() -> None:
 
 def test_page_is_self_contained_with_a_strict_policy() -> None:
     page = parse(render("html", [rich_report(), example_report()]))
-    sources = [(tag, a) for tag, a in page.tags if "src" in a or (tag == "link" and a.get("href") != "data:,")]
+    sources = [
+        (tag, a) for tag, a in page.tags if "src" in a or (tag == "link" and a.get("href") != "data:,")
+    ]
     assert sources == [], "no external scripts, images, styles or fonts"
     [policy] = [a["content"] for tag, a in page.tags if tag == "meta" and a.get("http-equiv")]
     assert policy is not None and "default-src 'none'" in policy and "script-src 'nonce-" in policy
@@ -141,12 +143,25 @@ def test_any_text_and_spans_round_trip(source: str, data: st.DataObject) -> None
     statements = []
     for n, (start, end) in enumerate(zip(cuts[::2], cuts[1::2], strict=False)):
         statements.append(Statement(id=f"S{n}<&\"'", start=start, end=end, text=source[start:end]))
-    outcomes = tuple(StatementOutcome(statement_id=s.id, status=Status.REFUTED, severity="error")
-                     for s in statements)
-    report = ArticleReport(path="<x>.txt", statements=tuple(statements), outcomes=outcomes,
-                           outcome=ArticleOutcome(status=Status.REFUTED), source=source)
+    outcomes = tuple(
+        StatementOutcome(statement_id=s.id, status=Status.REFUTED, severity="error") for s in statements
+    )
+    report = ArticleReport(
+        path="<x>.txt",
+        statements=tuple(statements),
+        outcomes=outcomes,
+        outcome=ArticleOutcome(status=Status.REFUTED),
+        source=source,
+    )
     page = parse(render("html", [report]))
     assert sorted(str(m["data-id"]) for m in page.marks) == sorted(s.id for s in statements)
     assert all(m["data-status"] == "refuted" for m in page.marks)
     if statements:
         assert page.text == source
+
+
+def test_the_words_a_verdict_points_at_are_marked_inside_the_statement() -> None:
+    html = render("html", [rich_report()])
+    assert '<span class="hit h-refuted">3.5 percent</span>' in html
+    assert '<span class="hit h-needs_review">Officials said</span>' in html
+    assert "Critics said</span>" in html  # suppressed, but still shown where it points

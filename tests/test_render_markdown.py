@@ -81,5 +81,13 @@ def test_example_article_lists_every_live_finding() -> None:
 @given(st.text(max_size=60))
 def test_escaped_text_is_inert(text: str) -> None:
     found = tokens("- message: " + escape(text))
-    assert not {t.type for t in found} & {"html_inline", "html_block", "link_open", "em_open", "strong_open",
-                                           "code_inline", "s_open", "image"}
+    assert not {t.type for t in found} & {
+        "html_inline",
+        "html_block",
+        "link_open",
+        "em_open",
+        "strong_open",
+        "code_inline",
+        "s_open",
+        "image",
+    }

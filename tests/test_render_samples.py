@@ -72,13 +72,30 @@ def _statement(sid: str, text: str, source: str, block: int, **extra: object) ->
     line = before.count("\n") + 1
     column = start - (before.rfind("\n") + 1) + 1
     return Statement.model_validate(
-        {"id": sid, "start": start, "end": start + len(text), "text": text, "block": block,
-         "line": line, "column": column, **extra}
+        {
+            "id": sid,
+            "start": start,
+            "end": start + len(text),
+            "text": text,
+            "block": block,
+            "line": line,
+            "column": column,
+            **extra,
+        }
     )
 
 
-def _verdict(statement: Statement, rule: str, status: Status, severity: Severity, message: str,
-             verifier: str, source: str, narrow: str | None = None, **extra: object) -> Verdict:
+def _verdict(
+    statement: Statement,
+    rule: str,
+    status: Status,
+    severity: Severity,
+    message: str,
+    verifier: str,
+    source: str,
+    narrow: str | None = None,
+    **extra: object,
+) -> Verdict:
     start = end = None
     if narrow is not None:
         start = source.index(narrow, statement.start)
@@ -86,65 +103,174 @@ def _verdict(statement: Statement, rule: str, status: Status, severity: Severity
     offset = start if start is not None else statement.start
     before = source[:offset]
     return Verdict.model_validate(
-        {"statement_id": statement.id, "verifier": verifier, "rule": rule, "status": status,
-         "severity": severity, "message": message, "start": start, "end": end,
-         "line": before.count("\n") + 1, "column": offset - (before.rfind("\n") + 1) + 1,
-         "fingerprint": f"fp-{statement.id}-{rule}", **extra}
+        {
+            "statement_id": statement.id,
+            "verifier": verifier,
+            "rule": rule,
+            "status": status,
+            "severity": severity,
+            "message": message,
+            "start": start,
+            "end": end,
+            "line": before.count("\n") + 1,
+            "column": offset - (before.rfind("\n") + 1) + 1,
+            "fingerprint": f"fp-{statement.id}-{rule}",
+            **extra,
+        }
     )
 
 
 def rich_report(path: str = "news/hostile, story:1.md", keep_source: bool = True) -> ArticleReport:
     """A hand-built report with every case the renderers must handle (see the module docstring)."""
     src = HOSTILE
-    s1 = _statement("S1", "Officials said <script>alert(1)</script> was found | 100% sure: a, b.", src, 0,
-                    kinds=("attribution",), checkworthiness=0.4)
-    s2 = _statement("S2", "The minister claimed unemployment fell to 3.5 percent in 2024.", src, 1,
-                    kinds=("quantity", "date"), checkworthiness=0.9)
+    s1 = _statement(
+        "S1",
+        "Officials said <script>alert(1)</script> was found | 100% sure: a, b.",
+        src,
+        0,
+        kinds=("attribution",),
+        checkworthiness=0.4,
+    )
+    s2 = _statement(
+        "S2",
+        "The minister claimed unemployment fell to 3.5 percent in 2024.",
+        src,
+        1,
+        kinds=("quantity", "date"),
+        checkworthiness=0.9,
+    )
     s3 = _statement("S3", "Critics said the figure was 4.1 percent,\nnot 3.5.", src, 2, kinds=("quantity",))
     s4 = _statement("S4", "“We will win,” she said.", src, 3, kinds=("quote",))
     s5 = _statement("S5", "Turnout rose.", src, 3)
     verdicts = [
-        _verdict(s1, "STY002", Status.NEEDS_REVIEW, Severity.WARNING,
-                 "anonymous source 'Officials said': <b>say who</b> | 100%", "phrases", src, "Officials said",
-                 evidence=(SpanEvidence(start=0, end=14, text="Officials said", note="no name given"),)),
-        _verdict(s2, "NUM001", Status.REFUTED, Severity.ERROR, "unemployment was 4.1 percent in 2024, not 3.5",
-                 "numbers", src, "3.5 percent",
-                 evidence=(SourceEvidence(provider="factpack", url="https://example.org/stats?a=1&b=2",
-                                          title="Labour statistics <2024>", excerpt="rate: 4.1%"),
-                           NoteEvidence(text="3.5 ≠ 4.1 (difference 0.6 points)"))),
+        _verdict(
+            s1,
+            "STY002",
+            Status.NEEDS_REVIEW,
+            Severity.WARNING,
+            "anonymous source 'Officials said': <b>say who</b> | 100%",
+            "phrases",
+            src,
+            "Officials said",
+            evidence=(SpanEvidence(start=0, end=14, text="Officials said", note="no name given"),),
+        ),
+        _verdict(
+            s2,
+            "NUM001",
+            Status.REFUTED,
+            Severity.ERROR,
+            "unemployment was 4.1 percent in 2024, not 3.5",
+            "numbers",
+            src,
+            "3.5 percent",
+            evidence=(
+                SourceEvidence(
+                    provider="factpack",
+                    url="https://example.org/stats?a=1&b=2",
+                    title="Labour statistics <2024>",
+                    excerpt="rate: 4.1%",
+                ),
+                NoteEvidence(text="3.5 ≠ 4.1 (difference 0.6 points)"),
+            ),
+        ),
         _verdict(s2, "NUM002", Status.SUPPORTED, Severity.INFO, "the year 2024 is consistent", "dates", src),
-        _verdict(s3, "NUM003", Status.ERROR, Severity.ERROR, "verifier numbers failed: ValueError\nbad input",
-                 "numbers", src),
-        _verdict(s3, "STY001", Status.NEEDS_REVIEW, Severity.WARNING, "weak attribution 'Critics said'",
-                 "phrases", src, "Critics said", suppressed="baseline"),
-        _verdict(s4, "QUO001", Status.UNVERIFIED, Severity.INFO, "quote not found in the archive", "quotes", src,
-                 suppressed="dismissed"),
+        _verdict(
+            s3,
+            "NUM003",
+            Status.ERROR,
+            Severity.ERROR,
+            "verifier numbers failed: ValueError\nbad input",
+            "numbers",
+            src,
+        ),
+        _verdict(
+            s3,
+            "STY001",
+            Status.NEEDS_REVIEW,
+            Severity.WARNING,
+            "weak attribution 'Critics said'",
+            "phrases",
+            src,
+            "Critics said",
+            suppressed="baseline",
+        ),
+        _verdict(
+            s4,
+            "QUO001",
+            Status.UNVERIFIED,
+            Severity.INFO,
+            "quote not found in the archive",
+            "quotes",
+            src,
+            suppressed="dismissed",
+        ),
     ]
     outcomes = (
-        StatementOutcome(statement_id="S1", status=Status.NEEDS_REVIEW, severity=Severity.WARNING,
-                         rules=("STY002",), summary="needs_review (STY002)"),
-        StatementOutcome(statement_id="S2", status=Status.REFUTED, severity=Severity.ERROR,
-                         rules=("NUM001", "NUM002"), conflict=True,
-                         summary="refuted (NUM001); conflicting evidence: supported by NUM002"),
-        StatementOutcome(statement_id="S3", status=Status.ERROR, severity=Severity.ERROR, rules=("NUM003",),
-                         summary="error (NUM003)"),
-        StatementOutcome(statement_id="S4", status=Status.UNVERIFIED, severity=Severity.INFO,
-                         summary="no verifier had anything to say"),
-        StatementOutcome(statement_id="S5", status=Status.UNVERIFIED, severity=Severity.INFO,
-                         summary="no verifier had anything to say"),
+        StatementOutcome(
+            statement_id="S1",
+            status=Status.NEEDS_REVIEW,
+            severity=Severity.WARNING,
+            rules=("STY002",),
+            summary="needs_review (STY002)",
+        ),
+        StatementOutcome(
+            statement_id="S2",
+            status=Status.REFUTED,
+            severity=Severity.ERROR,
+            rules=("NUM001", "NUM002"),
+            conflict=True,
+            summary="refuted (NUM001); conflicting evidence: supported by NUM002",
+        ),
+        StatementOutcome(
+            statement_id="S3",
+            status=Status.ERROR,
+            severity=Severity.ERROR,
+            rules=("NUM003",),
+            summary="error (NUM003)",
+        ),
+        StatementOutcome(
+            statement_id="S4",
+            status=Status.UNVERIFIED,
+            severity=Severity.INFO,
+            summary="no verifier had anything to say",
+        ),
+        StatementOutcome(
+            statement_id="S5",
+            status=Status.UNVERIFIED,
+            severity=Severity.INFO,
+            summary="no verifier had anything to say",
+        ),
     )
     quote = src.index("“We will win,”")
     attributions = (
-        Attribution(start=quote + 1, end=quote + 13, cue="said", speaker=None, direct=True, resolved_by="none"),
-        Attribution(start=s2.start + len("The minister claimed "), end=s2.end - 1, cue="claimed",
-                    speaker="The minister", direct=False),
+        Attribution(
+            start=quote + 1, end=quote + 13, cue="said", speaker=None, direct=True, resolved_by="none"
+        ),
+        Attribution(
+            start=s2.start + len("The minister claimed "),
+            end=s2.end - 1,
+            cue="claimed",
+            speaker="The minister",
+            direct=False,
+        ),
     )
     return ArticleReport(
-        path=path, title="Jobs <b>story</b>", date=dt.date(2025, 3, 19), format="markdown",
-        statements=(s1, s2, s3, s4, s5), verdicts=tuple(verdicts), outcomes=outcomes, attributions=attributions,
-        outcome=ArticleOutcome(status=Status.REFUTED, worst_severity=Severity.ERROR,
-                               counts={"refuted": 1, "error": 1, "needs_review": 1}, failing=2),
-        timings={"total": 0.012}, source=src if keep_source else None,
+        path=path,
+        title="Jobs <b>story</b>",
+        date=dt.date(2025, 3, 19),
+        format="markdown",
+        statements=(s1, s2, s3, s4, s5),
+        verdicts=tuple(verdicts),
+        outcomes=outcomes,
+        attributions=attributions,
+        outcome=ArticleOutcome(
+            status=Status.REFUTED,
+            worst_severity=Severity.ERROR,
+            counts={"refuted": 1, "error": 1, "needs_review": 1},
+            failing=2,
+        ),
+        timings={"total": 0.012},
+        source=src if keep_source else None,
     )
 
 

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -62,13 +62,26 @@ def test_results_regions_levels_and_suppressions() -> None:
     region = refuted["locations"][0]["physicalLocation"]["region"]
     assert report.source is not None
     start = report.source.index("3.5 percent")
-    assert region == {"startLine": 2, "startColumn": 43, "endLine": 2, "endColumn": 54,
-                      "charOffset": start, "charLength": 11}
+    assert region == {
+        "startLine": 2,
+        "startColumn": 43,
+        "endLine": 2,
+        "endColumn": 54,
+        "charOffset": start,
+        "charLength": 11,
+    }
     wrapped = by_rule["NUM003"]["locations"][0]["physicalLocation"]["region"]
-    assert (wrapped["startLine"], wrapped["startColumn"], wrapped["endLine"], wrapped["endColumn"]) == (3, 1, 4, 9)  # "not 3.5." ends before column 9
+    assert (wrapped["startLine"], wrapped["startColumn"], wrapped["endLine"], wrapped["endColumn"]) == (
+        3,
+        1,
+        4,
+        9,
+    )  # "not 3.5." ends before column 9
     assert by_rule["STY002"]["level"] == "warning" and by_rule["STY002"]["kind"] == "review"
     assert by_rule["QUO001"]["level"] == "note" and by_rule["QUO001"]["kind"] == "open"
-    assert by_rule["STY001"]["suppressions"] == [{"kind": "external", "status": "accepted", "justification": "baseline"}]
+    assert by_rule["STY001"]["suppressions"] == [
+        {"kind": "external", "status": "accepted", "justification": "baseline"}
+    ]
     assert by_rule["STY001"]["baselineState"] == "unchanged"
     assert by_rule["QUO001"]["suppressions"][0]["justification"] == "dismissed"
     assert "suppressions" not in refuted
@@ -94,8 +107,10 @@ def test_input_problems_are_tool_notifications() -> None:
     [note] = invocation["toolExecutionNotifications"]
     assert note["level"] == "error" and "UTF-8" in note["message"]["text"]
     assert note["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 7}
-    assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] != "broken.txt"
-               for r in run["results"])
+    assert all(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] != "broken.txt"
+        for r in run["results"]
+    )
 
 
 def test_regions_without_the_source_match_those_with_it() -> None:

@@ -67,8 +67,15 @@ class GithubRenderer:
         for report in stream:
             for problem in report.problems:
                 out.write(
-                    command("error", problem.message, file=problem.path, line=problem.line,
-                            col=problem.column, title="factcheck: input problem") + "\n"
+                    command(
+                        "error",
+                        problem.message,
+                        file=problem.path,
+                        line=problem.line,
+                        col=problem.column,
+                        title="factcheck: input problem",
+                    )
+                    + "\n"
                 )
             locator = Locator(report)
             for verdict in report.verdicts:

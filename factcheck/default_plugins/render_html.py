@@ -96,7 +96,9 @@ class _Article:
 
     # --- the text with its highlights ----------------------------------------------------------
 
-    def mark(self, statement: Statement, text: str) -> str:
+    def mark(self, statement: Statement, text: str, offset: int | None = None) -> str:
+        """A statement's ``<mark>``; with ``offset`` (where ``text`` starts in the source) the
+        narrower spans verdicts point at are underlined inside it, so an editor sees which word."""
         status = self.status(statement)
         verdicts = self.verdicts.get(statement.id, [])
         verifiers = " ".join(sorted({v.verifier for v in verdicts}))
@@ -107,8 +109,29 @@ class _Article:
             f'data-id="{escape(statement.id)}" data-status="{status.value}" '
             f'data-verifiers="{escape(verifiers)}" tabindex="0" role="button" aria-expanded="false" '
             f'aria-controls="{self.card_id(statement)}" '
-            f'title="{escape(statement.id)}: {label(status)}">{escape(text)}</mark>'
+            f'title="{escape(statement.id)}: {label(status)}">{self.hits(verdicts, text, offset)}</mark>'
         )
+
+    @staticmethod
+    def hits(verdicts: list[Verdict], text: str, offset: int | None) -> str:
+        if offset is None:
+            return escape(text)
+        spans = sorted(
+            (v.start - offset, v.end - offset, v.status)
+            for v in verdicts
+            if v.start is not None and v.end is not None and v.status != Status.SUPPORTED and v.end > v.start
+        )
+        parts: list[str] = []
+        cursor = 0
+        for start, end, status in spans:
+            start, end = max(start, cursor), min(end, len(text))
+            if start >= end:
+                continue
+            parts.append(escape(text[cursor:start]))
+            parts.append(f'<span class="hit h-{status.value}">{escape(text[start:end])}</span>')
+            cursor = end
+        parts.append(escape(text[cursor:]))
+        return "".join(parts)
 
     def full_text(self, source: str) -> tuple[str, list[Statement]]:
         """The whole source with marks; statements overlapping an earlier one are returned apart."""
@@ -121,7 +144,7 @@ class _Article:
                 leftovers.append(statement)
                 continue
             parts.append(_gap(source[cursor:start]))
-            parts.append(self.mark(statement, source[start:end]))
+            parts.append(self.mark(statement, source[start:end], start))
             cursor = end
         parts.append(_gap(source[cursor:]))
         return '<div class="text" lang="en">' + "".join(parts) + "</div>", leftovers
@@ -295,10 +318,15 @@ def summary_panel(summary: Summary, statuses: Counter[Status], articles: list[tu
         tiles.append(("input errors", str(summary.input_errors), " bad"))
     tiles += [(f"{ICONS[s]} {label(s)}", str(statuses.get(s, 0)), "") for s in STATUS_ORDER]
     tiles.append(("exit code", str(summary.exit_code), " bad" if summary.exit_code else " ok"))
-    html = '<section class="summary" aria-label="Summary">' + "".join(
-        f'<div class="tile{cls}"><span class="n">{escape(n)}</span><span class="k">{escape(k)}</span></div>'
-        for k, n, cls in tiles
-    ) + "</section>"
+    html = (
+        '<section class="summary" aria-label="Summary">'
+        + "".join(
+            f'<div class="tile{cls}"><span class="n">{escape(n)}</span>'
+            f'<span class="k">{escape(k)}</span></div>'
+            for k, n, cls in tiles
+        )
+        + "</section>"
+    )
     if len(articles) > 1:
         items = "".join(
             f'<li><a href="#a{i}">{escape(path)}</a> {badge(status)}</li>'
@@ -345,9 +373,9 @@ def page(title: str, tool: str, content: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">'
-        f"<title>{escape(title)}</title><style nonce=\"{nonce}\">{asset('report.css')}</style></head>\n"
+        f'<title>{escape(title)}</title><style nonce="{nonce}">{asset("report.css")}</style></head>\n'
         f'<body><header class="top"><h1>{escape(title)}</h1><span class="tool">{escape(tool)}</span></header>'
-        f"<main>{content}</main>\n<script nonce=\"{nonce}\">{asset('report.js')}</script></body></html>\n"
+        f'<main>{content}</main>\n<script nonce="{nonce}">{asset("report.js")}</script></body></html>\n'
     )
 
 

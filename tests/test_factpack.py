@@ -1,0 +1,90 @@
+"""Fact packs: validation with line numbers, role dates, the importer, and the shipped starter pack."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factcheck.cli import main
+from factcheck.errors import ConfigError
+from factcheck.factpack import import_facts, load_facts, load_pack, pack_to_toml
+from factcheck.rules import shipped_rules
+
+PACK = """
+name = "test"
+
+[[office]]
+id = "mayor"
+title = "Mayor of Springfield"
+aliases = ["mayor"]
+
+[[entity]]
+id = "joe-quimby"
+name = "Joe Quimby"
+aliases = ["Quimby"]
+variants = ["Quimbey"]
+roles = [{ office = "mayor", start = 1990-01-01, end = 2000-01-01 }]
+"""
+
+
+def test_starter_pack_loads_and_every_role_is_sourced():
+    facts = load_facts([shipped_rules("facts")])
+    assert facts.person("Putin") is not None
+    for entity in facts.entities:
+        for role in entity.roles:
+            assert role.source or facts.offices[role.office].source, entity.id
+    for entity in facts.entities:
+        if entity.kind == "organisation":
+            assert entity.source, entity.id
+
+
+def test_holders_at_a_date():
+    facts = load_facts([shipped_rules("facts")])
+    assert [e.name for e, _ in facts.holders("uk-prime-minister", dt.date(2005, 3, 1))] == ["Tony Blair"]
+    assert [e.name for e, _ in facts.holders("us-president", dt.date(2022, 1, 1))] == ["Joe Biden"]
+
+
+def test_unknown_key_names_its_line(write):
+    path = write("p.toml", PACK.replace("aliases = [\"Quimby\"]", "aliasses = [\"Quimby\"]"))
+    with pytest.raises(ConfigError) as caught:
+        load_pack(path)
+    text = path.read_text()
+    assert caught.value.line == text[: text.index("aliasses")].count("\n") + 1
+    assert "aliasses" in caught.value.message
+
+
+def test_role_needs_a_known_office_and_ordered_dates(write):
+    with pytest.raises(ConfigError, match="unknown office"):
+        load_pack(write("a.toml", PACK.replace('office = "mayor", start', 'office = "king", start')))
+    with pytest.raises(ConfigError, match="before start"):
+        load_pack(write("b.toml", PACK.replace("end = 2000-01-01", "end = 1980-01-01")))
+
+
+def test_variant_names_the_entity(write):
+    facts = load_facts([write("p.toml", PACK)])
+    assert facts.person("Joe Quimbey").id == "joe-quimby"
+    assert facts.by_variant["Quimbey"].name == "Joe Quimby"
+
+
+def test_import_csv_and_jsonl_round_trip(write, tmp_path, capsys):
+    csv_path = write("facts.csv", "id,name,kind,aliases,variants,place,founded,source,entity,office,office_title,start,end\n"
+                     "icrc,ICRC,organisation,Red Cross|ICRC,,Geneva,1863,https://www.icrc.org,,,,,\n"
+                     ",Ed X,,,,,,https://gov.example,ed-x,mayor,Mayor,2001-02-03,\n")
+    pack = import_facts(csv_path)
+    assert {e.id for e in pack.entity} == {"icrc", "ed-x"}
+    assert pack.office[0].id == "mayor"
+    jsonl = write("facts.jsonl", '{"subject": "UN", "key": "members", "value": "193", '
+                  '"source": "https://un.org", "as_of": "2025-01-01"}\n')
+    assert import_facts(jsonl).fact[0].value == "193"
+    out = tmp_path / "out.toml"
+    assert main(["facts", "import", str(csv_path), "-o", str(out)]) == 0
+    assert load_pack(out) == load_pack(out)
+    assert load_pack(out).entity[0].founded == 1863
+    assert "wrote 2 entities" in capsys.readouterr().out
+    assert "[[entity]]" in pack_to_toml(pack)
+
+
+def test_import_rejects_bad_rows(write):
+    with pytest.raises(ConfigError, match="not a valid fact pack"):
+        import_facts(write("bad.csv", "id,name,founded\nx,X,notayear\n"))
