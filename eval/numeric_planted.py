@@ -22,19 +22,45 @@ from pathlib import Path
 from eval.common import Row, data_dir
 from eval.numeric_false_alarms import articles, numeric_engine
 from factcheck.engine import Engine
-from factcheck.report import NoteEvidence, SpanEvidence, Status, Verdict
+from factcheck.report import SpanEvidence, Status, Verdict
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DIGIT = re.compile(r"\d")
-_SPELLED = {"two": "four", "three": "five", "four": "seven", "five": "eight", "six": "nine", "seven": "three",
-            "eight": "four", "nine": "five", "ten": "six", "doubled": "tripled", "tripled": "doubled",
-            "halved": "doubled", "twice": "three times", "third": "half", "quarter": "third", "half": "quarter"}  # fmt: skip
+_SPELLED = {
+    "two": "four",
+    "three": "five",
+    "four": "seven",
+    "five": "eight",
+    "six": "nine",
+    "seven": "three",
+    "eight": "four",
+    "nine": "five",
+    "ten": "six",
+    "doubled": "tripled",
+    "tripled": "doubled",
+    "halved": "doubled",
+    "halving": "doubling",
+    "doubling": "tripling",
+    "tripling": "doubling",
+    "quadrupled": "doubled",
+    "trebled": "doubled",
+    "twice": "three times",
+    "third": "half",
+    "quarter": "third",
+    "half": "a quarter",
+}
 # The role whose figure is mutated, per rule: the claim, so the other figures still stand.
 _TARGET_ROLE = {
-    "NUM001": "stated change", "NUM002": "stated change", "NUM003": "stated multiple", "NUM004": "stated share",
-    "NUM005": "part", "NUM010": "date", "NUM011": "stated duration", "NUM012": "stated age",
+    "NUM001": "stated change",
+    "NUM002": "stated change",
+    "NUM003": "stated multiple",
+    "NUM004": "stated share",
+    "NUM005": "part",
+    "NUM010": "date",
+    "NUM011": "stated duration",
+    "NUM012": "stated age",
     "NUM013": "stated duration",
-}  # fmt: skip
+}
 
 
 def _mutate(text: str, rng: random.Random) -> str | None:
@@ -67,10 +93,14 @@ def _target(verdict: Verdict) -> SpanEvidence | None:
 def _caught(report_verdicts: tuple[Verdict, ...], rule: str, start: int, end: int) -> bool:
     family = {rule} | ({"NUM001", "NUM002"} if rule in ("NUM001", "NUM002") else set())
     return any(
-        v.rule in family and v.status != Status.SUPPORTED and v.start is not None and v.end is not None
-        and v.start <= end and start <= (v.end or 0)
+        v.rule in family
+        and v.status != Status.SUPPORTED
+        and v.start is not None
+        and v.end is not None
+        and v.start <= end
+        and start <= (v.end or 0)
         for v in report_verdicts
-    )  # fmt: skip
+    )
 
 
 def planted_real(engine: Engine, root: Path, seed: int = 7) -> dict[str, list[bool]]:
@@ -109,8 +139,16 @@ def evaluate(data: Path) -> list[Row]:
     rows = []
     for rule in sorted(results):
         found = results[rule]
-        rows.append(Row("numeric_planted", "bbc_news+reuters21578", f"{rule} planted errors caught",
-                        sum(found) / len(found), len(found), "one figure of a verified relation mutated"))  # fmt: skip
+        rows.append(
+            Row(
+                "numeric_planted",
+                "bbc_news+reuters21578",
+                f"{rule} planted errors caught",
+                sum(found) / len(found),
+                len(found),
+                "one figure of a verified relation mutated",
+            )
+        )
     return rows
 
 

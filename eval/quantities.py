@@ -81,9 +81,8 @@ def canonical_unit(unit: str | None) -> str | None:
     if low in GOLD_UNITS:
         return GOLD_UNITS[low]
     if " per " in low:
-        parts = low.split(" per ")
-        mapped = [GOLD_UNITS.get(p, p) for p in parts]
-        return "/".join(canonical_unit(p) or p for p in mapped)
+        parts = [GOLD_UNITS.get(p, p) for p in low.split(" per ")]
+        return "/".join(canonical_unit(p) or p for p in parts)
     mapped = GOLD_UNITS.get(low, text)
     if mapped != text:
         return mapped

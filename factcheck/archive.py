@@ -8,7 +8,8 @@ incremental: a file whose size and mtime are unchanged is skipped; one whose con
 unchanged is only re-stamped; a changed file's rows are replaced.
 
 Look-ups never scan. A statement's candidate matches come from an FTS5 query on the two or three
-*rarest* of its words (their document frequencies come from the ``fts5vocab`` view), which
+*rarest* of its words (document frequencies are kept in a ``terms`` table as articles come and
+go), which
 touches short posting lists only; the few candidates are then scored with ``rapidfuzz`` on their
 shapes. ``benchmarks/archive.py`` measures this at 100,000 articles.
 """
@@ -51,7 +52,7 @@ CREATE TABLE IF NOT EXISTS articles(id INTEGER PRIMARY KEY, path TEXT UNIQUE, ti
 CREATE TABLE IF NOT EXISTS statements(id INTEGER PRIMARY KEY, article INTEGER, text TEXT, shape TEXT);
 CREATE INDEX IF NOT EXISTS statements_article ON statements(article);
 CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(shape, content='statements', content_rowid='id');
-CREATE VIRTUAL TABLE IF NOT EXISTS statements_vocab USING fts5vocab(statements_fts, 'row');
+CREATE TABLE IF NOT EXISTS terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS quantities(statement INTEGER, pos INTEGER, text TEXT, value REAL, unit TEXT,
                                       kind TEXT, precision REAL);
 CREATE INDEX IF NOT EXISTS quantities_statement ON quantities(statement);
@@ -60,8 +61,12 @@ CREATE INDEX IF NOT EXISTS entities_name ON entities(name);
 CREATE TABLE IF NOT EXISTS quotes(id INTEGER PRIMARY KEY, article INTEGER, speaker TEXT, content TEXT);
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article);
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(content, content='quotes', content_rowid='id');
-CREATE VIRTUAL TABLE IF NOT EXISTS quotes_vocab USING fts5vocab(quotes_fts, 'row');
 """
+
+
+def _terms(text: str) -> set[str]:
+    """Content words as the FTS5 ``unicode61`` tokenizer lower-cases them, minus stop words."""
+    return {w.lower() for w in _WORDS.findall(text)} - _STOP
 
 
 def shape(text: str) -> str:
@@ -166,12 +171,18 @@ class Archive:
             return
         article = row[0]
         old = self.db.execute("SELECT id, shape FROM statements WHERE article = ?", (article,)).fetchall()
-        self.db.executemany("INSERT INTO statements_fts(statements_fts, rowid, shape) VALUES('delete', ?, ?)", old)
+        self.db.executemany(
+            "INSERT INTO statements_fts(statements_fts, rowid, shape) VALUES('delete', ?, ?)", old
+        )
+        self._count([t for _, t in old], "", -1)
         ids = [(i,) for i, _ in old]
         self.db.executemany("DELETE FROM quantities WHERE statement = ?", ids)
         self.db.executemany("DELETE FROM entities WHERE statement = ?", ids)
         quotes = self.db.execute("SELECT id, content FROM quotes WHERE article = ?", (article,)).fetchall()
-        self.db.executemany("INSERT INTO quotes_fts(quotes_fts, rowid, content) VALUES('delete', ?, ?)", quotes)
+        self._count([t for _, t in quotes], "q:", -1)
+        self.db.executemany(
+            "INSERT INTO quotes_fts(quotes_fts, rowid, content) VALUES('delete', ?, ?)", quotes
+        )
         self.db.execute("DELETE FROM quotes WHERE article = ?", (article,))
         self.db.execute("DELETE FROM statements WHERE article = ?", (article,))
         self.db.execute("DELETE FROM articles WHERE id = ?", (article,))
@@ -179,25 +190,48 @@ class Archive:
     def add(self, item: ArchivedArticle) -> int:
         """Store one article (replacing an earlier version at the same path); its row id."""
         self.remove(item.path)
-        cursor = self.db.execute("INSERT INTO articles(path, title, date) VALUES(?, ?, ?)",
-                                 (item.path, item.title, item.date))
+        cursor = self.db.execute(
+            "INSERT INTO articles(path, title, date) VALUES(?, ?, ?)", (item.path, item.title, item.date)
+        )
         article = int(cursor.lastrowid or 0)
+        self._count([shape(s.text) for s in item.statements], "", 1)
+        self._count([quote_text(c) for _, c in item.quotes], "q:", 1)
         for statement in item.statements:
             shaped = shape(statement.text)
-            sid = self.db.execute("INSERT INTO statements(article, text, shape) VALUES(?, ?, ?)",
-                                  (article, statement.text, shaped)).lastrowid
+            sid = self.db.execute(
+                "INSERT INTO statements(article, text, shape) VALUES(?, ?, ?)",
+                (article, statement.text, shaped),
+            ).lastrowid
             self.db.execute("INSERT INTO statements_fts(rowid, shape) VALUES(?, ?)", (sid, shaped))
             self.db.executemany(
                 "INSERT INTO quantities VALUES(?, ?, ?, ?, ?, ?, ?)",
-                [(sid, i, q.text, q.value, q.unit, q.kind, q.precision) for i, q in enumerate(statement.of_type(Quantity))])
+                [
+                    (sid, i, q.text, q.value, q.unit, q.kind, q.precision)
+                    for i, q in enumerate(statement.of_type(Quantity))
+                ],
+            )
             names = {e.text for e in statement.of_type(Entity) if e.label in ("person", "organisation")}
             self.db.executemany("INSERT INTO entities VALUES(?, ?)", [(sid, n) for n in sorted(names)])
         for speaker, content in item.quotes:
             words = quote_text(content)
-            qid = self.db.execute("INSERT INTO quotes(article, speaker, content) VALUES(?, ?, ?)",
-                                  (article, speaker_key(speaker), words)).lastrowid
+            qid = self.db.execute(
+                "INSERT INTO quotes(article, speaker, content) VALUES(?, ?, ?)",
+                (article, speaker_key(speaker), words),
+            ).lastrowid
             self.db.execute("INSERT INTO quotes_fts(rowid, content) VALUES(?, ?)", (qid, words))
         return article
+
+    def _count(self, texts: Iterable[str], prefix: str, delta: int) -> None:
+        """Keep per-term document frequencies, so picking a query's rarest words is a key look-up
+        (the ``fts5vocab`` view counts whole posting lists, slow for common words)."""
+        counts: dict[str, int] = {}
+        for text in texts:
+            for term in _terms(text):
+                counts[prefix + term] = counts.get(prefix + term, 0) + delta
+        self.db.executemany(
+            "INSERT INTO terms(term, df) VALUES(?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            counts.items(),
+        )
 
     def commit(self) -> None:
         self.db.commit()
@@ -207,17 +241,19 @@ class Archive:
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def _rarest(self, vocab: str, text: str, count: int = 3) -> list[str]:
-        terms = sorted({w.lower() for w in _WORDS.findall(text)} - _STOP)
+    def _rarest(self, prefix: str, text: str, count: int = 3) -> list[str]:
+        terms = sorted(_terms(text))
         if not terms:
             return []
         marks = ",".join("?" * len(terms))
-        rows = self.db.execute(f"SELECT term, doc FROM {vocab} WHERE term IN ({marks})", terms).fetchall()
+        rows = self.db.execute(
+            f"SELECT term, df FROM terms WHERE term IN ({marks}) AND df > 0", [prefix + t for t in terms]
+        ).fetchall()
         found = sorted(rows, key=lambda r: (r[1], r[0]))
-        return [t for t, _ in found[:count]]
+        return [t[len(prefix) :] for t, _ in found[:count]]
 
-    def _candidates(self, table: str, vocab: str, text: str, limit: int = 20) -> list[int]:
-        terms = self._rarest(vocab, text)
+    def _candidates(self, table: str, prefix: str, text: str, limit: int = 20) -> list[int]:
+        terms = self._rarest(prefix, text)
         if len(terms) < 3:
             return []
         query = " AND ".join(f'"{t}"' for t in terms)
@@ -237,16 +273,24 @@ class Archive:
             return []
         shaped = shape(text)
         hits: list[FigureHit] = []
-        for sid in self._candidates("statements_fts", "statements_vocab", shaped):
+        for sid in self._candidates("statements_fts", "", shaped):
             row = self.db.execute(
-                "SELECT s.text, s.shape, a.path, a.title, a.date FROM statements s JOIN articles a ON a.id = s.article "
-                "WHERE s.id = ?", (sid,)).fetchone()
+                "SELECT s.text, s.shape, a.path, a.title, a.date FROM statements s "
+                "JOIN articles a ON a.id = s.article WHERE s.id = ?",
+                (sid,),
+            ).fetchone()
             if row is None or row[2] == exclude_path or row[0] == text:
                 continue
             if fuzz.ratio(shaped, row[1]) < similarity:
                 continue
-            before = [StoredQuantity(*q) for q in self.db.execute(
-                "SELECT text, value, unit, kind, precision FROM quantities WHERE statement = ? ORDER BY pos", (sid,))]
+            before = [
+                StoredQuantity(*q)
+                for q in self.db.execute(
+                    "SELECT text, value, unit, kind, precision FROM quantities "
+                    "WHERE statement = ? ORDER BY pos",
+                    (sid,),
+                )
+            ]
             if len(before) != len(now):
                 continue
             for old, new in zip(before, now, strict=True):
@@ -267,10 +311,12 @@ class Archive:
         words = quote_text(content)
         if not key or len(words.split()) < 5:
             return []
-        for qid in self._candidates("quotes_fts", "quotes_vocab", words):
+        for qid in self._candidates("quotes_fts", "q:", words):
             row = self.db.execute(
-                "SELECT q.speaker, q.content, a.path, a.title, a.date FROM quotes q JOIN articles a ON a.id = q.article "
-                "WHERE q.id = ?", (qid,)).fetchone()
+                "SELECT q.speaker, q.content, a.path, a.title, a.date FROM quotes q "
+                "JOIN articles a ON a.id = q.article WHERE q.id = ?",
+                (qid,),
+            ).fetchone()
             if row is None or row[0] != key or row[2] == exclude_path:
                 continue
             earlier = row[1]
@@ -303,8 +349,13 @@ def archived_article(engine: Engine, path: str, text: str) -> ArchivedArticle | 
     statements = make_statements(article, engine.pm, engine.config)[0]
     context = VerifyContext(article, statements, engine.config, engine.registry.rules, "archive")
     date = article.meta.date or engine.config.settings.check.date
-    return ArchivedArticle(path, article.meta.title, date.isoformat() if date else None, statements,
-                           quotes_of(context.attributions, article.plain))
+    return ArchivedArticle(
+        path,
+        article.meta.title,
+        date.isoformat() if date else None,
+        statements,
+        quotes_of(context.attributions, article.plain),
+    )
 
 
 @dataclass
@@ -348,8 +399,10 @@ def index_paths(archive: Archive, engine: Engine, paths: Iterable[str]) -> Index
                 stats.added += 1
         else:
             stats.unchanged += 1
-        archive.db.execute("INSERT OR REPLACE INTO files(path, mtime, size, sha1) VALUES(?, ?, ?, ?)",
-                           (path, info.st_mtime, info.st_size, digest))
+        archive.db.execute(
+            "INSERT OR REPLACE INTO files(path, mtime, size, sha1) VALUES(?, ?, ?, ?)",
+            (path, info.st_mtime, info.st_size, digest),
+        )
         archive.commit()
     return stats
 
@@ -359,8 +412,10 @@ def command_index(engine: Engine, database: str, paths: Sequence[str]) -> int:
     archive = Archive(database)
     try:
         stats = index_paths(archive, engine, paths)
-        print(f"{database}: {stats.added} added or updated, {stats.unchanged} unchanged, "
-              f"{stats.removed} removed (unpublished), {stats.failed} unreadable; {len(archive)} articles")
+        print(
+            f"{database}: {stats.added} added or updated, {stats.unchanged} unchanged, "
+            f"{stats.removed} removed (unpublished), {stats.failed} unreadable; {len(archive)} articles"
+        )
     finally:
         archive.close()
     return 0 if stats.failed == 0 else 2

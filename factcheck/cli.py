@@ -84,6 +84,9 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--select", type=_codes, metavar="CODES", help="only these rule codes or prefixes")
     parser.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rule codes or prefixes")
     parser.add_argument("--offline", action="store_true", help="make no network request at all")
+    parser.add_argument(
+        "--replay", action="store_true", help="answer remote look-ups only from the cache (reproducible CI)"
+    )
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="check articles in N worker processes")
     parser.add_argument("--policy", metavar="NAME", help="verdict-combination policy (default: strict)")
     parser.add_argument(
@@ -140,7 +143,9 @@ def _add_xref_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     """``index`` (the archive, factcheck.archive) and ``facts import`` (factcheck.factpack)."""
     index = commands.add_parser("index", help="build or update the archive index of published articles")
     index.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
-    index.add_argument("--archive", required=True, metavar="DB", help="the SQLite archive file to create or update")
+    index.add_argument(
+        "--archive", required=True, metavar="DB", help="the SQLite archive file to create or update"
+    )
     index.add_argument("--config", metavar="FILE")
     index.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for articles that give none")
     _add_plugin_flags(index)
@@ -202,11 +207,8 @@ def _config(args: argparse.Namespace) -> Config:
             updates["date"] = dt.date.fromisoformat(args.date)
         except ValueError:
             raise UsageError(f"--date must be YYYY-MM-DD, not {args.date!r}") from None
-    network = (
-        settings.network.model_copy(update={"offline": True})
-        if getattr(args, "offline", False)
-        else settings.network
-    )
+    network_updates = {key: True for key in ("offline", "replay") if getattr(args, key, False)}
+    network = settings.network.model_copy(update=network_updates)
     combine = (
         settings.combine.model_copy(update={"policy": args.policy})
         if getattr(args, "policy", None)

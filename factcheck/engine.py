@@ -19,6 +19,7 @@ from pathlib import Path
 from factcheck.baseline import Baseline
 from factcheck.config import Config
 from factcheck.errors import ArticleError, InputError, PluginExecutionError
+from factcheck.evidence import install as install_evidence
 from factcheck.isolation import DeadlineRunner
 from factcheck.models import Article, Span, Statement
 from factcheck.pipeline import make_statements, mask_boilerplate
@@ -78,6 +79,7 @@ class Engine:
         self.policy = self.registry.policy(self.config.settings.combine.policy)
         self.runner = DeadlineRunner()
         self.fail_on = fail_level(self.config)
+        self.evidence = install_evidence(self.pm, self.config)
         baseline = self.config.settings.check.baseline
         self.baseline = Baseline.load(Path(baseline)) if baseline else None
 
@@ -163,6 +165,7 @@ class Engine:
             title=article.meta.title,
             date=article.meta.date or self.config.settings.check.date,
             format=article.format,
+            source=article.source,
             statements=tuple(statements),
             verdicts=tuple(verdicts),
             outcomes=outcomes,
@@ -170,6 +173,7 @@ class Engine:
                 VerifyContext(article, statements, self.config, self.registry.rules, "").attributions
             ),
             outcome=outcome,
+            skipped_checks=self.evidence.pop_skipped(article.path),
             timings=timings,
         )
 
@@ -230,7 +234,9 @@ class Engine:
     ) -> list[Verdict]:
         if not statements:
             return []
-        context = VerifyContext(article, statements, self.config, self.registry.rules, verifier.name)
+        context = VerifyContext(
+            article, statements, self.config, self.registry.rules, verifier.name, self.evidence.fetcher
+        )
         produced: list[Verdict] = []
 
         def job() -> None:
@@ -282,3 +288,4 @@ class Engine:
 
     def close(self) -> None:
         self.runner.close()
+        self.evidence.close()

@@ -55,6 +55,8 @@ class Office(_Data):
     title: str
     aliases: list[str] = Field(default_factory=list)  # how articles write it before a name
     source: str | None = None
+    # Kept for life by convention ("President Clinton" in 2016): a past holder is not refuted.
+    honorific: bool = False
 
     def names(self) -> set[str]:
         return {normalise_role(a) for a in [self.title, *self.aliases]}
@@ -154,7 +156,9 @@ class Facts:
             whole = [v for v in entity.variants if " " in v]  # "Volodymyr Zelenskiy" names him too
             first = entity.name.split()[:-1]
             whole += [" ".join([*first, v]) for v in entity.variants if " " not in v and first]
-            for name in {normalise_name(n) for n in [*whole, *entity.variants]} - {normalise_name(entity.name)}:
+            for name in {normalise_name(n) for n in [*whole, *entity.variants]} - {
+                normalise_name(entity.name)
+            }:
                 if entity not in self.by_name.get(name, []):
                     self.by_name.setdefault(name, []).append(entity)
         self.facts.extend(pack.fact)
@@ -242,7 +246,9 @@ def import_facts(path: Path, name: str = "imported") -> FactPack:
     try:
         return FactPack.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"imported rows are not a valid fact pack: {exc.errors()[0]['msg']}", str(path)) from None
+        raise ConfigError(
+            f"imported rows are not a valid fact pack: {exc.errors()[0]['msg']}", str(path)
+        ) from None
 
 
 def _slug(text: str) -> str:
@@ -266,8 +272,11 @@ def pack_to_toml(pack: FactPack) -> str:
     lines = [f"name = {_toml_value(pack.name)}"]
     if pack.description:
         lines.append(f"description = {_toml_value(pack.description)}")
-    sections: list[tuple[str, list[BaseModel]]] = [("office", list(pack.office)), ("entity", list(pack.entity)),
-                                                   ("fact", list(pack.fact))]
+    sections: list[tuple[str, list[BaseModel]]] = [
+        ("office", list(pack.office)),
+        ("entity", list(pack.entity)),
+        ("fact", list(pack.fact)),
+    ]
     for table, items in sections:
         for item in items:
             lines.append(f"\n[[{table}]]")
@@ -285,5 +294,7 @@ def command_import(source: str, output: str, name: str) -> int:
     text = pack_to_toml(pack)
     write_text_atomic(output, text)
     load_pack(Path(output))  # what we wrote must load back
-    print(f"wrote {len(pack.entity)} entities, {len(pack.office)} offices, {len(pack.fact)} facts to {output}")
+    print(
+        f"wrote {len(pack.entity)} entities, {len(pack.office)} offices, {len(pack.fact)} facts to {output}"
+    )
     return 0

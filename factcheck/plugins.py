@@ -32,11 +32,13 @@ OWN_DISTRIBUTION = "factcheck"
 #: The plugins factcheck ships, by entry-point name. ``pyproject.toml`` declares the same table
 #: (a test keeps them equal); this copy lets a source checkout run without being installed.
 BUILTIN_PLUGINS: dict[str, str] = {
+    # core behaviour, each replaceable by a third-party plugin
     "loaders": "factcheck.default_plugins.loaders",
     "statements": "factcheck.default_plugins.statements",
     "annotations": "factcheck.default_plugins.annotations",
     "phrases": "factcheck.default_plugins.phrases",
     "combine": "factcheck.default_plugins.combine",
+    # report formats
     "render_text": "factcheck.default_plugins.render_text",
     "render_json": "factcheck.default_plugins.render_json",
     "render_markdown": "factcheck.default_plugins.render_markdown",
@@ -44,6 +46,15 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "render_sarif": "factcheck.default_plugins.render_sarif",
     "render_junit": "factcheck.default_plugins.render_junit",
     "render_github": "factcheck.default_plugins.render_github",
+    # the built-in verifiers (plugins/, installed as factcheck_plugins)
+    "numeric": "factcheck_plugins.numeric",
+    "attribution": "factcheck_plugins.attribution",
+    "xref": "factcheck_plugins.xref",
+    "remote_evidence": "factcheck_plugins.remote_evidence",
+    # remote evidence providers, off until configured
+    "factcheck_tools": "factcheck_plugins.evidence_factcheck_tools",
+    "wikidata": "factcheck_plugins.evidence_wikidata",
+    "json_search": "factcheck_plugins.evidence_json_search",
 }
 
 

@@ -58,6 +58,9 @@ class RuleModel(BaseModel):
     status: Status = Status.NEEDS_REVIEW
     link: str | None = None
     examples: Examples = Field(default_factory=Examples)
+    #: ``false`` makes the rule opt-in: it runs only when ``--select``/``[check] select`` names it
+    #: (or its prefix). For rules another rule supersedes when its plugin is installed.
+    default_enabled: bool = True
     source: str = ""  # the file it came from; filled in by the loader
 
     @field_validator("code")
@@ -132,6 +135,9 @@ class RuleSet:
         """``--select``/``--ignore`` by code or prefix; the longer match wins, as in ruff."""
         selected = _longest_match(code, self.select) if self.select else 0
         ignored = _longest_match(code, self.ignore)
+        rule = self.rules.get(code)
+        if rule is not None and not rule.default_enabled and selected == 0:
+            return False
         if self.select and selected == 0:
             # Core codes (FC: a verifier failed) are reported unless ignored by name: a --select
             # must never hide that part of the check did not run.

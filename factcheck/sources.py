@@ -52,6 +52,9 @@ class SourceDocument:
         text = path.read_text(encoding="utf-8", errors="replace")
         doc = cls(str(path), path.name, text)
         turns = [(m.start(1), m.end(1), m.group(1)) for m in _TURN.finditer(text)]
+        lines = sum(1 for line in text.splitlines() if line.strip())
+        if len(turns) < 2 or len({t[2] for t in turns}) < 2 or 2 * len(turns) < lines:
+            turns = []  # not a transcript: a heading such as "The Latest: ..." names no speaker
         turn_index, speaker, label = 0, None, (-1, -1)
         index: dict[str, list[int]] = defaultdict(list)
         for match in _WORD.finditer(text):
@@ -75,10 +78,14 @@ class SourceDocument:
 
 def load_documents(folders: Iterable[str], base: Path) -> list[SourceDocument]:
     """Every source file below the folders (or the files themselves), relative paths from ``base``."""
-    documents = []
+    documents: list[SourceDocument] = []
     for entry in folders:
         path = Path(entry) if Path(entry).is_absolute() else base / entry
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SOURCE_SUFFIXES) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.rglob("*") if p.suffix.lower() in SOURCE_SUFFIXES)
+            if path.is_dir()
+            else [path]
+        )
         documents.extend(SourceDocument.read(p) for p in files if p.is_file())
     return documents
 
@@ -91,8 +98,9 @@ class ArticleQuote:
     speaker: str | None
 
 
-def quotes_of(article: Article, statements: Sequence[Statement], attributions: Sequence[Attribution],
-              min_words: int = 4) -> list[ArticleQuote]:
+def quotes_of(
+    article: Article, statements: Sequence[Statement], attributions: Sequence[Attribution], min_words: int = 4
+) -> list[ArticleQuote]:
     """Quotations of at least ``min_words`` words, with the speaker of the attribution covering them."""
     seen: set[tuple[int, int]] = set()
     found = []
@@ -103,8 +111,14 @@ def quotes_of(article: Article, statements: Sequence[Statement], attributions: S
             if key in seen or len(_WORD.findall(text)) < min_words:
                 continue
             seen.add(key)
-            speaker = next((a.speaker for a in attributions if a.direct and a.speaker
-                            and a.start <= quotation.content_start < a.end), None)
+            speaker = next(
+                (
+                    a.speaker
+                    for a in attributions
+                    if a.direct and a.speaker and a.start <= quotation.content_start < a.end
+                ),
+                None,
+            )
             found.append(ArticleQuote(quotation.content_start, quotation.content_end, text, speaker))
     return found
 
@@ -169,8 +183,9 @@ def _speaker_matches(article_speaker: str, source_speaker: str) -> bool:
     return key in {w.lower().strip(".") for w in source_speaker.split()}
 
 
-def align_quote(text: str, speaker: str | None, documents: Sequence[SourceDocument],
-                similarity: float = 85.0) -> Alignment:
+def align_quote(
+    text: str, speaker: str | None, documents: Sequence[SourceDocument], similarity: float = 85.0
+) -> Alignment:
     """Supported, refuted with the closest passage and a diff, or unverified; see the module docs."""
     fragments = [quote_text(part).split() for part in _FRAGMENT.split(text)]
     fragments = [f for f in fragments if f]
@@ -184,18 +199,30 @@ def align_quote(text: str, speaker: str | None, documents: Sequence[SourceDocume
         said_by = doc.speakers[found[0]]
         passage = doc.passage(*found)
         if speaker and said_by and not _speaker_matches(speaker, said_by):
-            return Alignment("XRF033", f"{doc.title} gives these words to {said_by}, not {speaker}",
-                             doc.path, doc.title, passage)
+            return Alignment(
+                "XRF033",
+                f"{doc.title} gives these words to {said_by}, not {speaker}",
+                doc.path,
+                doc.title,
+                passage,
+            )
         return Alignment("XRF030", f"found verbatim in {doc.title}", doc.path, doc.title, passage)
     best: tuple[float, SourceDocument | None, int, int] = (0.0, None, 0, 0)
     for doc in documents:
         score, first, last = _closest(words, doc)
         if score > best[0]:
             best = (score, doc, first, last)
-    score, doc, first, last = best
-    if doc is None or score < similarity:
+    score, closest, first, last = best
+    if closest is None or score < similarity:
         return Alignment("XRF032", "not found in any source document")
+    doc = closest
     passage = doc.passage(first, last)
     diff = word_diff(" ".join(doc.words[first : last + 1]), " ".join(words))
-    return Alignment("XRF031", f"the closest passage in {doc.title} reads differently ({score:.0f}% similar)",
-                     doc.path, doc.title, passage, diff)
+    return Alignment(
+        "XRF031",
+        f"the closest passage in {doc.title} reads differently ({score:.0f}% similar)",
+        doc.path,
+        doc.title,
+        passage,
+        diff,
+    )

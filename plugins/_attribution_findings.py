@@ -43,6 +43,12 @@ class ArticleView:
     quotations: list[Quotation]
     attributions: list[Attribution]
     _starts: list[int] = field(default_factory=list)
+    _entity_starts: list[int] = field(default_factory=list)
+    _quote_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._entity_starts = [e.start for e in self.entities]
+        self._quote_starts = [q.start for q in self.quotations]
 
     @classmethod
     def build(cls, plain: str, blocks: tuple[Block, ...], statements: list[Statement]) -> ArticleView:
@@ -84,6 +90,18 @@ class ArticleView:
             return "paragraph"
         return self.blocks[statement.block].kind
 
+    def entities_in(self, start: int, end: int) -> list[Entity]:
+        """Entities starting inside ``[start, end)``."""
+        first = bisect.bisect_left(self._entity_starts, start)
+        last = bisect.bisect_left(self._entity_starts, end)
+        return self.entities[first:last]
+
+    def quotations_in(self, start: int, end: int) -> list[Quotation]:
+        """Quotations starting inside ``[start, end)``."""
+        first = bisect.bisect_left(self._quote_starts, start)
+        last = bisect.bisect_left(self._quote_starts, end)
+        return self.quotations[first:last]
+
     def text(self, start: int, end: int) -> str:
         return self.plain[start:end]
 
@@ -107,12 +125,27 @@ class AttributionSettings(BaseModel):
     #: Whether a quoted person must be introduced with a role or affiliation (SRC005).
     require_role: bool = False
     #: Check-worthiness from which a statement with a figure needs a source (SRC007).
-    claim_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    claim_threshold: float = Field(default=0.7, ge=0.0, le=1.0)
     #: Words that, in a sentence or paragraph, count as naming a source for a figure (SRC007).
     source_words: tuple[str, ...] = (
-        "according to", "figures from", "data from", "figures show", "data show", "survey",
-        "study", "report", "census", "statistics", "poll", "estimates", "estimated", "analysis",
-        "research", "published", "office for national statistics", "ons",
+        "according to",
+        "figures from",
+        "data from",
+        "figures show",
+        "data show",
+        "survey",
+        "study",
+        "report",
+        "census",
+        "statistics",
+        "poll",
+        "estimates",
+        "estimated",
+        "analysis",
+        "research",
+        "published",
+        "office for national statistics",
+        "ons",
     )
     #: Whether to emit ``supported`` "quote → speaker (cue)" rows for attributed quotes.
     attribution_table: bool = True

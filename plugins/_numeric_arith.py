@@ -25,13 +25,37 @@ _APPROX = frozenset(
     "an average of".split(" ")
 ) | {"close to", "an estimated", "around about", "an average of", "approx."}
 _AT_LEAST = frozenset(
-    {"over", "more than", "at least", "above", "just over", "well over", "well above", "upwards of",
-     "in excess of", "no less than", "no fewer than"}
-)  # fmt: skip
+    {
+        "over",
+        "more than",
+        "at least",
+        "above",
+        "just over",
+        "well over",
+        "well above",
+        "upwards of",
+        "in excess of",
+        "no less than",
+        "no fewer than",
+    }
+)
 _AT_MOST = frozenset(
-    {"under", "less than", "fewer than", "below", "up to", "at most", "no more than", "as many as",
-     "as much as", "just under", "well below", "as few as", "as little as"}
-)  # fmt: skip
+    {
+        "under",
+        "less than",
+        "fewer than",
+        "below",
+        "up to",
+        "at most",
+        "no more than",
+        "as many as",
+        "as much as",
+        "just under",
+        "well below",
+        "as few as",
+        "as little as",
+    }
+)
 _NEARLY = frozenset({"nearly", "almost"})
 
 # Written figures are assumed good to at least this relative precision ("3 million" is read as

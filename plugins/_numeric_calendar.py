@@ -35,7 +35,9 @@ _TIED_BEFORE = re.compile(
 )
 _BORN = re.compile(r"\bborn\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|is|turns|turned)\s+$", re.IGNORECASE)
-_PAST_TENSE = re.compile(r"\b(?:died|dies|death|dead|killed|was|were|had|when|then|at\s+the\s+time)\b", re.IGNORECASE)
+_PAST_TENSE = re.compile(
+    r"\b(?:died|dies|death|dead|killed|was|were|had|when|then|at\s+the\s+time)\b", re.IGNORECASE
+)
 
 
 def weekday_checks(plain: str, dates: Sequence[DateMention], reference: dt.date | None) -> Iterator[Check]:
@@ -44,13 +46,18 @@ def weekday_checks(plain: str, dates: Sequence[DateMention], reference: dt.date 
     ordered = sorted(dates, key=lambda d: d.start)
     for i, mention in enumerate(ordered):
         weekday, day_mention = mention.weekday, mention
-        parts = (Part(mention.start, mention.end, "date"),)
+        parts: tuple[Part, ...] = (Part(mention.start, mention.end, "date"),)
         if mention.kind == "weekday" and i + 1 < len(ordered):
             nxt = ordered[i + 1]  # "Tuesday 12 March": a weekday and a date side by side
             if nxt.kind == "absolute" and nxt.weekday is None and _JOIN.match(plain[mention.end : nxt.start]):
                 day_mention = nxt
                 parts = (Part(mention.start, mention.end, "weekday"), Part(nxt.start, nxt.end, "date"))
-        if weekday is None or day_mention.kind != "absolute" or day_mention.day is None or day_mention.month is None:
+        if (
+            weekday is None
+            or day_mention.kind != "absolute"
+            or day_mention.day is None
+            or day_mention.month is None
+        ):
             continue
         year = day_mention.year or (reference.year if reference else None)
         if year is None:
@@ -62,19 +69,22 @@ def weekday_checks(plain: str, dates: Sequence[DateMention], reference: dt.date 
         written_year = "" if day_mention.year else f" (taking the publication year, {year})"
         note = f"{actual.isoformat()} is a {_WEEKDAY_NAMES[actual.weekday()]}{written_year}"
         ok = actual.weekday() == weekday
-        detail = f"{actual.day} {actual:%B %Y} was a {_WEEKDAY_NAMES[actual.weekday()]}, not a {_WEEKDAY_NAMES[weekday]}"
+        written, real = _WEEKDAY_NAMES[weekday], _WEEKDAY_NAMES[actual.weekday()]
+        detail = f"{actual.day} {actual:%B %Y} was a {real}, not a {written}"
         yield Check("NUM010", ok, detail, note, parts)
 
 
 def _year_span(plain: str, qs: Sequence[Quantity]) -> tuple[Quantity, float, float, Quantity | None] | None:
-    """"from 1997 to 2003", "between 1997 and 2003", "1997-2003": the one year span of a sentence."""
+    """ "from 1997 to 2003", "between 1997 and 2003", "1997-2003": the one year span of a sentence."""
     years = [q for q in qs if q.kind == "year"]
     for i, q in enumerate(years):
         if q.high is not None:
             return q, q.value, q.high, None
         if i + 1 < len(years):
             nxt = years[i + 1]
-            if _SPAN_BETWEEN.match(plain[q.end : nxt.start]) and _SPAN_BEFORE.search(plain, max(0, q.start - 9), q.start):
+            if _SPAN_BETWEEN.match(plain[q.end : nxt.start]) and _SPAN_BEFORE.search(
+                plain, max(0, q.start - 9), q.start
+            ):
                 return q, q.value, nxt.value, nxt
     return None
 
@@ -82,10 +92,14 @@ def _year_span(plain: str, qs: Sequence[Quantity]) -> tuple[Quantity, float, flo
 def duration_checks(plain: str, qs: Sequence[Quantity], dates: Sequence[DateMention]) -> Iterator[Check]:
     """NUM011: "for six years, from 1997 to 2003": the stated length against its endpoints."""
     durations = [
-        d for d in dates
-        if d.kind == "duration" and d.years is not None and d.years >= 1 and float(d.years).is_integer()
+        d
+        for d in dates
+        if d.kind == "duration"
+        and d.years is not None
+        and d.years >= 1
+        and float(d.years).is_integer()
         and re.search(r"years?\b|decades?\b", d.text, re.IGNORECASE)
-    ]  # fmt: skip
+    ]
     if len(durations) != 1:
         return
     duration = durations[0]
@@ -113,33 +127,51 @@ def duration_checks(plain: str, qs: Sequence[Quantity], dates: Sequence[DateMent
     yield Check("NUM011", ok, detail, note, tuple(parts))
 
 
-def age_checks(plain: str, qs: Sequence[Quantity], lo: int, hi: int, reference: dt.date | None) -> Iterator[Check]:
+def age_checks(
+    plain: str, qs: Sequence[Quantity], lo: int, hi: int, reference: dt.date | None
+) -> Iterator[Check]:
     """NUM012: "born in 1960 … aged 63" against the publication date (present tense only)."""
     if reference is None or _PAST_TENSE.search(plain, lo, hi):
         return
     births = [q for q in qs if q.kind == "year" and _BORN.search(plain, max(lo, q.start - 12), q.start)]
     ages = [
-        q for q in qs
-        if q.unit == "year-old" or (q.kind == "count" and q.unit is None and not q.approx
-                                    and _AGE_BEFORE.search(plain, max(lo, q.start - 8), q.start))
-    ]  # fmt: skip
+        q
+        for q in qs
+        if q.unit == "year-old"
+        or (
+            q.kind == "count"
+            and q.unit is None
+            and not q.approx
+            and _AGE_BEFORE.search(plain, max(lo, q.start - 8), q.start)
+        )
+    ]
     if len(births) != 1 or len(ages) != 1 or not 0 < ages[0].value < 120:
         return
     birth, age = births[0], ages[0]
     expected = reference.year - int(birth.value)
     ok = expected - 1 <= age.value <= expected
     note = f"{reference.year} − {birth.value:g} = {expected}, so {expected - 1} or {expected} at publication"
-    detail = f"born in {birth.value:g}, the person is {expected - 1} or {expected} on {reference.isoformat()}, not {age.value:g}"
+    detail = (
+        f"born in {birth.value:g}, the person is {expected - 1} or {expected} "
+        f"on {reference.isoformat()}, not {age.value:g}"
+    )
     yield Check("NUM012", ok, detail, note, (part(birth, "birth year"), part(age, "stated age")))
 
 
-def since_checks(plain: str, dates: Sequence[DateMention], qs: Sequence[Quantity], reference: dt.date | None) -> Iterator[Check]:
+def since_checks(
+    plain: str, dates: Sequence[DateMention], qs: Sequence[Quantity], reference: dt.date | None
+) -> Iterator[Check]:
     """NUM013: "in the three years since 2020" / "five years ago, in 2019" against the publication date."""
     if reference is None:
         return
     years = {q.start: q for q in qs if q.kind == "year" and q.high is None}
     for d in dates:
-        if d.kind not in ("duration", "relative") or d.years is None or d.years < 1 or not float(d.years).is_integer():
+        if (
+            d.kind not in ("duration", "relative")
+            or d.years is None
+            or d.years < 1
+            or not float(d.years).is_integer()
+        ):
             continue
         if not re.search(r"years?\b", d.text, re.IGNORECASE):
             continue
@@ -156,5 +188,5 @@ def since_checks(plain: str, dates: Sequence[DateMention], qs: Sequence[Quantity
         elapsed = reference.year - year.value
         ok = elapsed - 1 <= d.years <= elapsed + 1
         note = f"{reference.year} (publication) − {year.value:g} = {elapsed:g} years"
-        detail = f"{year.value:g} was {elapsed:g} years before publication ({reference.isoformat()}), not {d.years:g}"
+        detail = f"{year.value:g} was {elapsed:g} years before publication ({reference}), not {d.years:g}"
         yield Check("NUM013", ok, detail, note, (Part(d.start, d.end, "stated duration"), part(year, "year")))

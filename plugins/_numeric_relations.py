@@ -39,9 +39,12 @@ _DOWN = (
     r"reduced|reduction|declining|dropping|slashed|lowered"
 )
 _CUE_BEFORE = re.compile(
-    rf"\b(?:(?P<verb>{_UP}|{_DOWN})(?:\s+by)?|an?\s+(?:\w+\s+)?(?P<noun>{_UP}|{_DOWN})\s+of)\s+$", re.IGNORECASE
+    rf"\b(?:(?P<verb>{_UP}|{_DOWN})(?:\s+by)?|an?\s+(?:\w+\s+)?(?P<noun>{_UP}|{_DOWN})\s+of)\s+$",
+    re.IGNORECASE,
 )
-_CUE_AFTER = re.compile(rf"^[\s-]+(?:(?:year-on-year|annual|overall)\s+)?(?P<noun>{_UP}|{_DOWN})\b", re.IGNORECASE)
+_CUE_AFTER = re.compile(
+    rf"^[\s-]+(?:(?:year-on-year|annual|overall)\s+)?(?P<noun>{_UP}|{_DOWN})\b", re.IGNORECASE
+)
 _DOWN_WORDS = frozenset(_DOWN.split("|"))
 _DET = (
     r"the|a|an|its|their|his|her|our|this|that|these|those|all|total|last|previous|prior|year's|"
@@ -139,7 +142,12 @@ def _operands(plain: str, qs: Sequence[Quantity], i: int) -> tuple[Quantity, Qua
     if found is None and 1 <= i < len(qs) - 1:
         new, old = qs[i - 1], qs[i + 1]
         before, after = plain[new.end : claim.start], plain[claim.end : old.start]
-        if _tight(before, 20) and _APPOSITION.match(before) and _tight(after, 40) and _ends(_OLD_BEFORE, plain, old.start):
+        if (
+            _tight(before, 20)
+            and _APPOSITION.match(before)
+            and _tight(after, 40)
+            and _ends(_OLD_BEFORE, plain, old.start)
+        ):
             found = old, new
     if found is None or not _compatible(*found) or not _plausible(*found):
         return None
@@ -149,7 +157,11 @@ def _operands(plain: str, qs: Sequence[Quantity], i: int) -> tuple[Quantity, Qua
 def change_checks(plain: str, qs: Sequence[Quantity]) -> Iterator[Check]:
     """NUM001/NUM002: a stated percentage change against the figures it changes between."""
     for i, claim in enumerate(qs):
-        if claim.kind != "percent" or claim.high is not None or claim.unit not in ("percent", "percentage_point"):
+        if (
+            claim.kind != "percent"
+            or claim.high is not None
+            or claim.unit not in ("percent", "percentage_point")
+        ):
             continue
         cue = _CUE_BEFORE.search(plain, max(0, claim.start - 40), claim.start)
         after = None if cue else _CUE_AFTER.match(plain[claim.end : claim.end + 30])
@@ -172,25 +184,39 @@ def _judge_change(claim: Quantity, old: Quantity, new: Quantity, down: bool) -> 
     sign_word = "a fall" if down else "an increase"
     exact_rel = (new.value - old.value) / old.value * 100 if old.value else None
     if old.kind == "percent":  # both figures are percentages: points or per cent?
-        points = Interval(figure_interval(new).low - figure_interval(old).high,
-                          figure_interval(new).high - figure_interval(old).low)  # fmt: skip
+        points = Interval(
+            figure_interval(new).low - figure_interval(old).high,
+            figure_interval(new).high - figure_interval(old).low,
+        )
         exact_points = new.value - old.value
         pts_note = f"{new.text} − {old.text} = {exact_points:+.1f} percentage points"
         if claim.unit == "percentage_point":
             ok = not clearly_apart(stated, points, claim.value)
-            detail = f"from {old.text} to {new.text} is {exact_points:+.1f} percentage points, not {claim.text}"
+            detail = (
+                f"from {old.text} to {new.text} is {exact_points:+.1f} percentage points, not {claim.text}"
+            )
             yield Check("NUM001", ok, detail, pts_note, parts)
             return
         relative = percent_change(figure_interval(old), figure_interval(new))
         if relative is not None and not clearly_apart(stated, relative, claim.value):
-            yield Check("NUM001", True, "", f"({new.text} − {old.text}) / {old.text} = {fmt_percent(exact_rel or 0)}", parts)
+            yield Check(
+                "NUM001",
+                True,
+                "",
+                f"({new.text} − {old.text}) / {old.text} = {fmt_percent(exact_rel or 0)}",
+                parts,
+            )
         elif not clearly_apart(stated, points, claim.value):
-            detail = (f"from {old.text} to {new.text} is a change of {exact_points:+.1f} percentage points "
-                      f"({fmt_percent(exact_rel or 0)} in relative terms), written as {claim.text}")  # fmt: skip
+            detail = (
+                f"from {old.text} to {new.text} is a change of {exact_points:+.1f} percentage points "
+                f"({fmt_percent(exact_rel or 0)} in relative terms), written as {claim.text}"
+            )
             yield Check("NUM002", False, detail, pts_note, parts)
         elif relative is not None:
-            detail = (f"from {old.text} to {new.text} is {exact_points:+.1f} percentage points or "
-                      f"{fmt_percent(exact_rel or 0)}, not {claim.text}")  # fmt: skip
+            detail = (
+                f"from {old.text} to {new.text} is {exact_points:+.1f} percentage points or "
+                f"{fmt_percent(exact_rel or 0)}, not {claim.text}"
+            )
             yield Check("NUM001", False, detail, pts_note, parts)
         return
     computed = percent_change(figure_interval(old), figure_interval(new))
@@ -199,7 +225,8 @@ def _judge_change(claim: Quantity, old: Quantity, new: Quantity, down: bool) -> 
     note = f"({new.text} − {old.text}) / {old.text} = {exact_rel:+.1f}%"
     ok = not clearly_apart(stated, computed, claim.value)
     actual = "an increase" if exact_rel >= 0 else "a fall"
-    detail = f"from {old.text} to {new.text} is {actual} of {fmt_percent(abs(exact_rel))}, not {sign_word} of {claim.text}"
+    computed_text = fmt_percent(abs(exact_rel))
+    detail = f"from {old.text} to {new.text} is {actual} of {computed_text}, not {sign_word} of {claim.text}"
     yield Check("NUM001", ok, detail, note, parts)
 
 
@@ -221,7 +248,9 @@ def multiple_checks(plain: str, qs: Sequence[Quantity]) -> Iterator[Check]:
         ok = not clearly_apart(stated, computed, claim.value)
         note = f"{new.text} / {old.text} = {exact:.2f}×"
         detail = f"from {old.text} to {new.text} is {exact:.2f} times, not '{claim.text}' (×{claim.value:g})"
-        yield Check("NUM003", ok, detail, note, (part(old, "from"), part(new, "to"), part(claim, "stated multiple")))
+        yield Check(
+            "NUM003", ok, detail, note, (part(old, "from"), part(new, "to"), part(claim, "stated multiple"))
+        )
 
 
 def _whole_after(plain: str, qs: Sequence[Quantity], i: int) -> Quantity | None:
@@ -249,7 +278,7 @@ def share_checks(plain: str, qs: Sequence[Quantity]) -> Iterator[Check]:
     """NUM004: "A, or P% of the B", "P% of the B, or A", "A of the B, or P%", "a third of the B, or A"."""
     for i, share in enumerate(qs):
         if share.high is not None or not (
-            share.kind == "percent" and share.unit == "percent" or share.kind == "fraction"
+            (share.kind == "percent" and share.unit == "percent") or share.kind == "fraction"
         ):
             continue
         whole = _whole_after(plain, qs, i)
@@ -277,9 +306,9 @@ def _judge_share(share: Quantity, piece: Quantity, whole: Quantity) -> Iterator[
     if computed is None:
         return
     computed = Interval(computed.low * scale, computed.high * scale)
+    if share.kind == "fraction":  # "a third" is rarely exact, but its rounding step is no guide
+        share = share.model_copy(update={"precision": share.value * 0.07})
     claimed = claim_interval(share)
-    if share.kind == "fraction" and share.approx is None:
-        claimed = Interval(share.value * 0.93, share.value * 1.07)  # "a third" is rarely exact
     exact = piece.value / whole.value * scale
     shown = fmt_percent(exact) if scale == 100 else f"{exact:.3f}"
     ok = not clearly_apart(claimed, computed, share.value)
@@ -287,7 +316,9 @@ def _judge_share(share: Quantity, piece: Quantity, whole: Quantity) -> Iterator[
     detail = f"{piece.text} is {shown} of {whole.text}, not {share.text}"
     if share.kind == "fraction":
         detail = f"{piece.text} is {shown} ({fmt_percent(exact * 100)}) of {whole.text}, not {share.text}"
-    yield Check("NUM004", ok, detail, note, (part(piece, "part"), part(whole, "whole"), part(share, "stated share")))
+    yield Check(
+        "NUM004", ok, detail, note, (part(piece, "part"), part(whole, "whole"), part(share, "stated share"))
+    )
 
 
 def total_checks(plain: str, qs: Sequence[Quantity], lo: int) -> Iterator[Check]:
@@ -310,7 +341,7 @@ def total_checks(plain: str, qs: Sequence[Quantity], lo: int) -> Iterator[Check]
         return
     last_gap = plain[parts[-2].end : parts[-1].start]
     remaining = bool(_REMAINING.search(last_gap))
-    if not (remaining or len(parts) >= 3 and _AND_BEFORE.search(last_gap)):
+    if not (remaining or (len(parts) >= 3 and _AND_BEFORE.search(last_gap))):
         return
     total = sum(p.value for p in parts)
     terms = " + ".join(p.text for p in parts)

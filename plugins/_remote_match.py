@@ -148,8 +148,8 @@ def judge_role(name: str, claim: RoleClaim, facts: EntityFacts, day: dt.date) ->
 
 # --- ages ----------------------------------------------------------------------------------------
 
-_AGE_AFTER = re.compile(r"\s*,\s*(?:aged\s+)?(\d{1,3})\s*,")
-_AGE_BEFORE = re.compile(r"(\d{1,3})-year-old\s+(?:[\w.-]+\s+){0,3}\Z")
+_AGE_AFTER = re.compile(r"\s*,\s*(?:aged\s+)?([0-9]{1,3})\s*,")
+_AGE_BEFORE = re.compile(r"([0-9]{1,3})-year-old\s+(?:[\w.-]+\s+){0,3}\Z")
 
 
 def stated_age(plain: str, name_start: int, name_end: int) -> tuple[int, int, int] | None:

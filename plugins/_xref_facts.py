@@ -19,8 +19,10 @@ from factcheck.factpack import FactEntity, Facts, Office, normalise_name, normal
 from factcheck.models import Entity
 
 _FORMER = re.compile(r"^(?:former|ex-|ex)\s*")
-_HISTORIC = re.compile(r"\b(?:then|late|acting|interim|elect|future|would-be|incoming|outgoing|deputy|shadow|"
-                       r"candidate|nominee|hopeful|presidential)\b|-elect\b")
+_HISTORIC = re.compile(
+    r"\b(?:then|late|acting|interim|elect|future|would-be|incoming|outgoing|deputy|shadow|"
+    r"candidate|nominee|hopeful|presidential)\b|-elect\b"
+)
 _FOUNDED = re.compile(r"\b(?:founded|established|set up|created)\s+in\s+((?:1[0-9]|20)[0-9]{2})\b")
 _WORD = re.compile(r"(?<![\w-])[A-Z][\w.’'-]*?(?=[’']s\b|[^\w.’'-]|$|\.(?:\s|$))")
 _RUN = re.compile(r"(?<![\w-])[A-Z][\w.]*(?: (?:of |the |for )*[A-Z][\w.]*)*")
@@ -61,6 +63,8 @@ def judge_role(entity: Entity, when: dt.date, facts: Facts) -> FactFinding | Non
     person = facts.person(entity.text)
     if person is None:
         return None
+    if entity.role.lower().startswith(("a ", "an ")):
+        return None  # "a President Trump": a hypothetical, not a title
     role = normalise_role(entity.role)
     former = bool(_FORMER.match(role))
     role = _FORMER.sub("", role)
@@ -77,15 +81,49 @@ def judge_role(entity: Entity, when: dt.date, facts: Facts) -> FactFinding | Non
         source = _role_source(person, office)
         if former:
             if now:
-                return FactFinding("refuted", "XRF011", f"{person.name} still held the office of {office.title} "
-                                   f"on {when}, not a former holder", source, excerpt, start, end)
-            return FactFinding("supported", "XRF011", f"{person.name} was {office.title} before {when}",
-                               source, excerpt, start, end) if before else None
+                return FactFinding(
+                    "refuted",
+                    "XRF011",
+                    f"{person.name} still held the office of {office.title} on {when}, not a former holder",
+                    source,
+                    excerpt,
+                    start,
+                    end,
+                )
+            return (
+                FactFinding(
+                    "supported",
+                    "XRF011",
+                    f"{person.name} was {office.title} before {when}",
+                    source,
+                    excerpt,
+                    start,
+                    end,
+                )
+                if before
+                else None
+            )
         if now:
-            return FactFinding("supported", "XRF010", f"{person.name} was {office.title} on {when}",
-                               source, excerpt, start, end)
-        return FactFinding("refuted", "XRF010", f"{person.name} was not {office.title} on {when}",
-                           source, excerpt, start, end)
+            return FactFinding(
+                "supported",
+                "XRF010",
+                f"{person.name} was {office.title} on {when}",
+                source,
+                excerpt,
+                start,
+                end,
+            )
+        if before and office.honorific:
+            return None  # "President Clinton" years later is the convention, not an error
+        return FactFinding(
+            "refuted",
+            "XRF010",
+            f"{person.name} was not {office.title} on {when}",
+            source,
+            excerpt,
+            start,
+            end,
+        )
     if former or len(offices) != 1:
         return None
     office = offices[0]
@@ -94,8 +132,15 @@ def judge_role(entity: Entity, when: dt.date, facts: Facts) -> FactFinding | Non
         return None
     names = ", ".join(h.name for h, _ in holders)
     excerpt = "; ".join(_terms(h, office) for h, _ in holders)
-    return FactFinding("refuted", "XRF010", f"on {when} the {office.title} was {names}, not {person.name}",
-                       office.source, excerpt, start, end)
+    return FactFinding(
+        "refuted",
+        "XRF010",
+        f"on {when} the {office.title} was {names}, not {person.name}",
+        office.source,
+        excerpt,
+        start,
+        end,
+    )
 
 
 def _organisation(facts: Facts, name: str) -> FactEntity | None:
@@ -104,7 +149,7 @@ def _organisation(facts: Facts, name: str) -> FactEntity | None:
 
 
 def judge_organisations(text: str, offset: int, facts: Facts) -> list[FactFinding]:
-    """"founded in YEAR" next to a pack organisation, and "<Place>-based <Organisation>"."""
+    """ "founded in YEAR" next to a pack organisation, and "<Place>-based <Organisation>"."""
     findings = []
     for match in _BASED.finditer(text):
         org = _organisation(facts, match.group(2))
@@ -112,19 +157,36 @@ def judge_organisations(text: str, offset: int, facts: Facts) -> list[FactFindin
             continue
         place = re.sub(r"^(?:The|A|An) ", "", match.group(1))
         ok = normalise_name(place) == normalise_name(org.place)
-        findings.append(FactFinding("supported" if ok else "refuted", "XRF012",
-                                    f"{org.name} is based in {org.place}", org.source,
-                                    f"{org.name}: based in {org.place}", offset + match.start(), offset + match.end()))
+        findings.append(
+            FactFinding(
+                "supported" if ok else "refuted",
+                "XRF012",
+                f"{org.name} is based in {org.place}",
+                org.source,
+                f"{org.name}: based in {org.place}",
+                offset + match.start(),
+                offset + match.end(),
+            )
+        )
     founded = list(_FOUNDED.finditer(text))
     if len(founded) == 1:
-        orgs = {o.id: o for run in _RUN.finditer(text) if (o := _organisation(facts, run.group(0))) and o.founded}
+        orgs = {
+            o.id: o for run in _RUN.finditer(text) if (o := _organisation(facts, run.group(0))) and o.founded
+        }
         if len(orgs) == 1:
             org = next(iter(orgs.values()))
             year = int(founded[0].group(1))
-            findings.append(FactFinding("supported" if year == org.founded else "refuted", "XRF013",
-                                        f"{org.name} was founded in {org.founded}", org.source,
-                                        f"{org.name}: founded {org.founded}",
-                                        offset + founded[0].start(), offset + founded[0].end()))
+            findings.append(
+                FactFinding(
+                    "supported" if year == org.founded else "refuted",
+                    "XRF013",
+                    f"{org.name} was founded in {org.founded}",
+                    org.source,
+                    f"{org.name}: founded {org.founded}",
+                    offset + founded[0].start(),
+                    offset + founded[0].end(),
+                )
+            )
     return findings
 
 

@@ -27,13 +27,72 @@ from factcheck.models import Entity, Statement
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
-_CAPITALISED = re.compile(rf"(?<![\w’'-])[{_UPPER}][{_LOWER}]+(?:[-’'][{_UPPER}][{_LOWER}]+)*")
+_CAPITALISED = re.compile(
+    rf"(?<![\w’'-])[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:[-’'][{_UPPER}][{_LOWER}]+)*"
+)
+_LOWER_WORD = re.compile(rf"(?<![\w’'-])[{_LOWER}]{{4,}}(?![\w-])")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _SUFFIXES = ("s", "es", "n", "an", "ian", "ians", "ns", "ese", "ite", "ites", "ism", "ist", "ists", "ite")
-_OFFICE_HEADS = frozenset({"minister", "secretary", "president", "chancellor", "governor", "mayor",
-                           "senator", "ambassador", "spokesman", "spokeswoman", "general", "admiral"})
-_SKIP_ROLE = re.compile(r"\b(?:former|ex|then|acting|deputy|vice|interim|incoming|outgoing|elect|shadow|"
-                        r"future|late|prospective|would-be|candidate|hopeful|nominee|presidential)\b")
+_OFFICE_HEADS = frozenset(
+    {
+        "minister",
+        "secretary",
+        "president",
+        "chancellor",
+        "governor",
+        "mayor",
+        "senator",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "general",
+        "admiral",
+    }
+)
+_HONORIFICS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "prof",
+        "rev",
+        "gen",
+        "president",
+        "minister",
+        "secretary",
+        "chancellor",
+        "senator",
+        "sen",
+        "rep",
+        "gov",
+        "governor",
+        "mayor",
+        "judge",
+        "justice",
+        "chairman",
+        "coach",
+        "manager",
+        "captain",
+        "prince",
+        "princess",
+        "king",
+        "queen",
+        "pope",
+        "ambassador",
+        "general",
+        "speaker",
+    }
+)
+_SKIP_ROLE = re.compile(
+    r"\b(?:former|ex|then|acting|deputy|vice|interim|incoming|outgoing|elect|shadow|"
+    r"future|late|prospective|would-be|candidate|hopeful|nominee|presidential)\b"
+)
 _ROLE_WORD = re.compile(r"[a-z]+")
 
 
@@ -68,7 +127,37 @@ def surname(text: str) -> str:
 
 def _is_inflection(a: str, b: str) -> bool:
     short, long = sorted((a.lower(), b.lower()), key=len)
-    return long.startswith(short) and long[len(short):] in _SUFFIXES
+    return long.startswith(short) and long[len(short) :] in _SUFFIXES
+
+
+def _transposed(a: str, b: str) -> bool:
+    """Two adjacent letters swapped ("Puitn"/"Putin"): the commonest typo, rarely another name."""
+    if len(a) != len(b) or len(a) < 5:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+_PREVIOUS = re.compile(rf"([{_UPPER}][\w’'.-]*)[ \u00a0]$")
+_NEXT = re.compile(rf"^(?:[’']s)?[ \u00a0][{_UPPER}]")
+
+
+def _in_other_name(plain: str, m: Mention, given: set[str]) -> bool:
+    """The word is part of a longer name ("Jon Cohen", "National Review"): another entity."""
+    before = _PREVIOUS.search(plain, max(0, m.start - 40), m.start)
+    if (
+        before
+        and before.group(1) not in given
+        and before.group(1).rstrip(".").lower() not in _HONORIFICS
+        and not _sentence_start(plain, before.start(1))
+    ):
+        return True
+    return bool(_NEXT.match(plain[m.end : m.end + 4]))
+
+
+def _sentence_start(plain: str, pos: int) -> bool:
+    left = plain[max(0, pos - 3) : pos].rstrip()
+    return not left or left[-1] in '.!?"“”\n'
 
 
 def mentions(plain: str, statements: Iterable[Statement]) -> list[Mention]:
@@ -82,7 +171,9 @@ def mentions(plain: str, statements: Iterable[Statement]) -> list[Mention]:
 
 def people(statements: Iterable[Statement]) -> list[Entity]:
     """Person entities written with at least two words: the introductions names are checked against."""
-    return [e for s in statements for e in s.of_type(Entity) if e.label == "person" and len(e.text.split()) >= 2]
+    return [
+        e for s in statements for e in s.of_type(Entity) if e.label == "person" and len(e.text.split()) >= 2
+    ]
 
 
 def spelling_issues(
@@ -95,8 +186,9 @@ def spelling_issues(
     surnames.discard("")
     given = {w for e in full for w in _POSSESSIVE.sub("", e.text).split()[:-1]}
     words = mentions(plain, statements)
+    lower = {w.lower() for s in statements for w in _LOWER_WORD.findall(plain, s.start, s.end)}
     counts = Counter(m.text for m in words)
-    first_use = {}
+    first_use: dict[str, Mention] = {}
     for m in words:
         first_use.setdefault(m.text, m)
     index: dict[str, list[str]] = defaultdict(list)
@@ -106,12 +198,14 @@ def spelling_issues(
     issues: list[SpellingIssue] = []
     for m in words:
         text = m.text
-        if text in surnames or text in given or len(text) < 4 or text.isupper():
+        if text in surnames or text in given or len(text) < 4 or text.isupper() or text.lower() in lower:
             continue
         for name in index.get(text[0].lower(), ()):
             if abs(len(name) - len(text)) > 2 or name not in first_use or _is_inflection(name, text):
                 continue
-            if fuzz.ratio(text.lower(), name.lower()) < threshold:
+            if fuzz.ratio(text.lower(), name.lower()) < threshold and not _transposed(text, name):
+                continue
+            if _in_other_name(plain, m, given):
                 continue
             reference, expected, from_house = first_use[name], name, False
             if house.get(text.lower()) == text:  # the variant is the house spelling: the intro is wrong
@@ -138,8 +232,13 @@ def _hyphen_drift(
             continue
         for statement in statements:
             for match in spaced.finditer(plain, statement.start, statement.end):
-                issues.append(SpellingIssue(Mention(match.group(0), match.start(), match.end()),
-                                            Mention(name, first.start(), first.end()), name))
+                issues.append(
+                    SpellingIssue(
+                        Mention(match.group(0), match.start(), match.end()),
+                        Mention(name, first.start(), first.end()),
+                        name,
+                    )
+                )
     return issues
 
 

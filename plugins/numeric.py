@@ -30,8 +30,8 @@ from factcheck.verifier import Verifier, VerifyContext
 
 from ._numeric_calendar import age_checks, duration_checks, since_checks, weekday_checks
 from ._numeric_checks import Check
-from ._numeric_repeats import repeat_checks
 from ._numeric_relations import relation_checks
+from ._numeric_repeats import repeat_checks
 
 
 def statement_checks(plain: str, statement: Statement, context_date: object = None) -> list[Check]:
@@ -83,14 +83,19 @@ class NumericVerifier(Verifier):
         if not context.enabled(check.code):
             return
         evidence: list[Evidence] = [context.span(p.start, p.end, p.role) for p in check.parts]
-        evidence.append(NoteEvidence(text=check.note))
+        note = " ".join(check.note.split())  # Reuters copy wraps lines inside figures
+        evidence.append(NoteEvidence(text=note))
         inside = [p for p in check.parts if statement.start <= p.start and p.end <= statement.end]
         span = Span(start=min(p.start for p in inside), end=max(p.end for p in inside)) if inside else None
         if check.ok:
-            message = f"checked: {check.note}"
-            yield context.verdict(statement, check.code, Status.SUPPORTED, message=message, evidence=evidence, span=span)
+            message = f"checked: {note}"
+            yield context.verdict(
+                statement, check.code, Status.SUPPORTED, message=message, evidence=evidence, span=span
+            )
         else:
-            yield context.verdict(statement, check.code, evidence=evidence, span=span, detail=check.detail)
+            yield context.verdict(
+                statement, check.code, evidence=evidence, span=span, detail=" ".join(check.detail.split())
+            )
 
 
 @hookimpl

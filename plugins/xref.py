@@ -65,8 +65,9 @@ class XrefVerifier(Verifier):
         if self.settings.starter_pack:
             folders.insert(0, shipped_rules("facts"))
         self.facts: Facts = load_facts(folders)
-        self.house = {normalise_name(e.name.split()[-1]): e.name.split()[-1] for e in self.facts.entities
-                      if e.variants}
+        self.house = {
+            normalise_name(e.name.split()[-1]): e.name.split()[-1] for e in self.facts.entities if e.variants
+        }
         self.source_dirs = [*self.settings.sources, *extra_sources]
         self._archive: object | None = None
 
@@ -104,27 +105,43 @@ class XrefVerifier(Verifier):
                     continue
                 written = context.article.source[issue.variant.start : issue.variant.end]
                 yield context.verdict(
-                    statement, "XRF001", span=Span(start=issue.variant.start, end=issue.variant.end),
-                    evidence=[context.span(issue.variant.start, issue.variant.end, "this spelling"),
-                              context.span(issue.reference.start, issue.reference.end,
-                                           "house spelling" if issue.house else "spelling used elsewhere")],
-                    written=written, expected=issue.expected)
+                    statement,
+                    "XRF001",
+                    span=Span(start=issue.variant.start, end=issue.variant.end),
+                    evidence=[
+                        context.span(issue.variant.start, issue.variant.end, "this spelling"),
+                        context.span(
+                            issue.reference.start,
+                            issue.reference.end,
+                            "house spelling" if issue.house else "spelling used elsewhere",
+                        ),
+                    ],
+                    written=written,
+                    expected=issue.expected,
+                )
         if context.enabled("XRF003"):
             for role in role_issues(statements):
                 statement = next((s for s in statements if _in(s, role.entity.start)), None)
                 if statement is None:
                     continue
                 yield context.verdict(
-                    statement, "XRF003", span=Span(start=_role_start(role.entity),
-                                                   end=role.entity.end),
-                    evidence=[context.span(_role_start(role.entity), role.entity.end),
-                              context.span(_role_start(role.other), role.other.end,
-                                           "role given earlier")],
-                    name=role.entity.text, role=role.entity.role, other=role.other.role)
+                    statement,
+                    "XRF003",
+                    span=Span(start=_role_start(role.entity), end=role.entity.end),
+                    evidence=[
+                        context.span(_role_start(role.entity), role.entity.end),
+                        context.span(_role_start(role.other), role.other.end, "role given earlier"),
+                    ],
+                    name=role.entity.text,
+                    role=role.entity.role,
+                    other=role.other.role,
+                )
 
     # --- 2. the fact pack -----------------------------------------------------------------------
 
-    def _facts(self, context: VerifyContext, statement: Statement, plain: str, when: object) -> Iterator[Verdict]:
+    def _facts(
+        self, context: VerifyContext, statement: Statement, plain: str, when: object
+    ) -> Iterator[Verdict]:
         import datetime as dt
 
         text = plain[statement.start : statement.end]
@@ -132,25 +149,41 @@ class XrefVerifier(Verifier):
             for start, end, entity, variant in variants_in(text, statement.start, self.facts):
                 house = entity.name.split()[-1] if len(variant.split()) == 1 else entity.name
                 yield context.verdict(
-                    statement, "XRF002", span=Span(start=start, end=end),
-                    evidence=[context.span(start, end), SourceEvidence(
-                        provider="fact pack", title=entity.name, url=entity.source,
-                        excerpt=f"house spelling: {entity.name}; avoid: {', '.join(entity.variants)}")],
-                    written=variant, expected=house)
+                    statement,
+                    "XRF002",
+                    span=Span(start=start, end=end),
+                    evidence=[
+                        context.span(start, end),
+                        SourceEvidence(
+                            provider="fact pack",
+                            title=entity.name,
+                            url=entity.source,
+                            excerpt=f"house spelling: {entity.name}; avoid: {', '.join(entity.variants)}",
+                        ),
+                    ],
+                    written=variant,
+                    expected=house,
+                )
         findings = judge_organisations(text, statement.start, self.facts)
         if isinstance(when, dt.date):
-            for entity in statement.of_type(Entity):
-                finding = judge_role(entity, when, self.facts)
+            for mention in statement.of_type(Entity):
+                finding = judge_role(mention, when, self.facts)
                 if finding is not None:
                     findings.append(finding)
         for finding in findings:
             if not context.enabled(finding.code):
                 continue
             yield context.verdict(
-                statement, finding.code, Status(finding.status), span=Span(start=finding.start, end=finding.end),
-                evidence=[context.span(finding.start, finding.end),
-                          SourceEvidence(provider="fact pack", url=finding.source, excerpt=finding.excerpt)],
-                detail=finding.message)
+                statement,
+                finding.code,
+                Status(finding.status),
+                span=Span(start=finding.start, end=finding.end),
+                evidence=[
+                    context.span(finding.start, finding.end),
+                    SourceEvidence(provider="fact pack", url=finding.source, excerpt=finding.excerpt),
+                ],
+                detail=finding.message,
+            )
 
     # --- 3. the archive -------------------------------------------------------------------------
 
@@ -162,33 +195,53 @@ class XrefVerifier(Verifier):
         for statement in context.statements:
             quantities = statement.of_type(Quantity)
             if quantities and context.enabled("XRF020"):
-                for hit in archive.changed_figures(statement.text, quantities, exclude_path=path,
-                                                   similarity=self.settings.similarity):
+                for hit in archive.changed_figures(
+                    statement.text, quantities, exclude_path=path, similarity=self.settings.similarity
+                ):
                     yield context.verdict(
-                        statement, "XRF020", span=Span(start=hit.now.start, end=hit.now.end),
-                        evidence=[context.span(hit.now.start, hit.now.end),
-                                  SourceEvidence(provider="archive", url=hit.path, title=hit.title,
-                                                 excerpt=hit.sentence),
-                                  NoteEvidence(text=f"{hit.before} in {hit.path} ({hit.date or 'undated'})")],
-                        now=hit.now.text, before=hit.before, earlier=hit.title or hit.path,
-                        date=hit.date or "undated")
+                        statement,
+                        "XRF020",
+                        span=Span(start=hit.now.start, end=hit.now.end),
+                        evidence=[
+                            context.span(hit.now.start, hit.now.end),
+                            SourceEvidence(
+                                provider="archive", url=hit.path, title=hit.title, excerpt=hit.sentence
+                            ),
+                            NoteEvidence(text=f"{hit.before} in {hit.path} ({hit.date or 'undated'})"),
+                        ],
+                        now=hit.now.text,
+                        before=hit.before,
+                        earlier=hit.title or hit.path,
+                        date=hit.date or "undated",
+                    )
         if not context.enabled("XRF021"):
             return
         for attribution in context.attributions:
-            statement = next((s for s in context.statements if _in(s, attribution.start)), None)
-            if statement is None or not attribution.direct or not attribution.speaker:
+            owner = next((s for s in context.statements if _in(s, attribution.start)), None)
+            if owner is None or not attribution.direct or not attribution.speaker:
                 continue
             content = context.article.plain[attribution.start : attribution.end]
-            for quote_hit in archive.changed_quotes(attribution.speaker, content, exclude_path=path,
-                                                    similarity=self.settings.similarity):
+            for quote_hit in archive.changed_quotes(
+                attribution.speaker, content, exclude_path=path, similarity=self.settings.similarity
+            ):
                 yield context.verdict(
-                    statement, "XRF021", span=Span(start=attribution.start, end=attribution.end),
-                    evidence=[context.span(attribution.start, attribution.end),
-                              SourceEvidence(provider="archive", url=quote_hit.path, title=quote_hit.title,
-                                             excerpt=quote_hit.sentence),
-                              NoteEvidence(text=quote_hit.diff)],
-                    speaker=attribution.speaker, earlier=quote_hit.title or quote_hit.path,
-                    date=quote_hit.date or "undated")
+                    owner,
+                    "XRF021",
+                    span=Span(start=attribution.start, end=attribution.end),
+                    evidence=[
+                        context.span(attribution.start, attribution.end),
+                        SourceEvidence(
+                            provider="archive",
+                            url=quote_hit.path,
+                            title=quote_hit.title,
+                            excerpt=quote_hit.sentence,
+                        ),
+                        NoteEvidence(text=quote_hit.diff),
+                    ],
+                    speaker=attribution.speaker,
+                    earlier=quote_hit.title or quote_hit.path,
+                    date=quote_hit.date or "undated",
+                )
 
     # --- 4. the reporter's sources --------------------------------------------------------------
 
@@ -198,7 +251,9 @@ class XrefVerifier(Verifier):
         folders = [*self.source_dirs, *context.article.meta.sources]
         if not folders:
             return
-        base = Path(context.article.path).parent if context.article.path not in {"-", "<string>"} else Path.cwd()
+        base = (
+            Path(context.article.path).parent if context.article.path not in {"-", "<string>"} else Path.cwd()
+        )
         documents = context.memo("xref-sources", lambda: load_documents(folders, base))
         if not documents:
             return
@@ -212,13 +267,22 @@ class XrefVerifier(Verifier):
                 continue
             evidence: list[Evidence] = [context.span(quote.start, quote.end)]
             if result.passage:
-                evidence.append(SourceEvidence(provider="sources", url=result.path, title=result.title,
-                                               excerpt=result.passage))
+                evidence.append(
+                    SourceEvidence(
+                        provider="sources", url=result.path, title=result.title, excerpt=result.passage
+                    )
+                )
             if result.diff:
                 evidence.append(NoteEvidence(text=result.diff))
-            yield context.verdict(statement, code, span=Span(start=quote.start, end=quote.end), evidence=evidence,
-                                  source=result.title or result.path or "", detail=result.detail,
-                                  speaker=quote.speaker or "")
+            yield context.verdict(
+                statement,
+                code,
+                span=Span(start=quote.start, end=quote.end),
+                evidence=evidence,
+                source=result.title or result.path or "",
+                detail=result.detail,
+                speaker=quote.speaker or "",
+            )
 
 
 # --- hooks ---------------------------------------------------------------------------------------
@@ -227,8 +291,13 @@ class XrefVerifier(Verifier):
 @hookimpl
 def add_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("xref")
-    group.add_argument("--sources", action="append", default=[], metavar="DIR",
-                       help="folder of source documents (transcripts, reports) to align direct quotes with")
+    group.add_argument(
+        "--sources",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="folder of source documents (transcripts, reports) to align direct quotes with",
+    )
 
 
 @hookimpl

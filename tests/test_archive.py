@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import os
 
+import factcheck_plugins.xref as xref
 import pytest
 
-import factcheck_plugins.xref as xref
 from factcheck.archive import Archive, quote_text, shape, word_diff
 from factcheck.cli import main
+from factcheck.plugins import BUILTIN_PLUGINS
 from factcheck.report import Status
+
+XREF = [] if "xref" in BUILTIN_PLUGINS else [("xref", xref)]  # built in once registered
 
 OLD = """---
 title: Refinery losses mount
 date: 2025-03-10
 ---
-Drone assaults on Russia's largest oil refineries have already resulted in a loss of 3.3 million tons of refining capacity since the beginning of the year, according to estimates from Reuters.
+Drone assaults on Russia's largest oil refineries have already resulted in a loss of
+3.3 million tons of refining capacity since the beginning of the year, according to estimates from Reuters.
 
 "It is entirely in Putin's interest to prolong the war and manipulate America," Andrei Kozyrev said.
 
@@ -26,7 +30,8 @@ NEW = """---
 title: Ceasefire talks
 date: 2025-03-18
 ---
-Drone assaults on Russia's largest oil refineries have already resulted in a loss of 3.5 million tons of refining capacity since the beginning of the year, according to estimates from Reuters.
+Drone assaults on Russia's largest oil refineries have already resulted in a loss of
+3.5 million tons of refining capacity since the beginning of the year, according to estimates from Reuters.
 
 "It is clearly in Putin's interest to prolong the war and manipulate America," Andrei Kozyrev said.
 
@@ -43,7 +48,7 @@ def archive_db(write, tmp_path):
 
 
 def _check(make_engine, write, db, text):
-    engine = make_engine(extra=[("xref", xref)], settings={"plugins": {"xref": {"archive": str(db)}}})
+    engine = make_engine(extra=XREF, settings={"plugins": {"xref": {"archive": str(db)}}})
     return engine.check_file(str(write("new.md", text)))
 
 
@@ -63,7 +68,7 @@ def test_explained_change_and_same_article_are_quiet(make_engine, write, archive
     explained = NEW.replace("3.5 million tons of", "3.5 million tons, up from 3.3 million tons, of")
     report = _check(make_engine, write, archive_db, explained)
     assert not [v for v in report.verdicts if v.rule == "XRF020"]
-    engine = make_engine(extra=[("xref", xref)], settings={"plugins": {"xref": {"archive": str(archive_db)}}})
+    engine = make_engine(extra=XREF, settings={"plugins": {"xref": {"archive": str(archive_db)}}})
     again = engine.check_file(str(tmp_path / "archive" / "old.md"))
     assert not [v for v in again.verdicts if v.rule.startswith("XRF02")]
 

@@ -66,7 +66,7 @@ def test_pre_commit_runs_the_hook_by_reference(tmp_path):
            "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "n", "GIT_COMMITTER_EMAIL": "a@b"}
     subprocess.run(["git", "init", "-q"], cwd=work, check=True, env=env)
     (work / "clean.md").write_text("The council met on Monday.\n")
-    (work / "bad.md").write_text("The council met. <!-- factcheck: ignore STY001 -->\nCritics say it failed.\n")
+    (work / "bad.md").write_text("The council met. <!-- factcheck: ignore SRC003 -->\nCritics say it failed.\n")
     subprocess.run(["git", "add", "."], cwd=work, check=True, env=env)
 
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
@@ -84,4 +84,4 @@ def test_pre_commit_runs_the_hook_by_reference(tmp_path):
     assert passed.returncode == 0, passed.stdout + passed.stderr
     failed = run("bad.md")
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "STY001" in failed.stdout
+    assert "SRC003" in failed.stdout

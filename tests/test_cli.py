@@ -63,7 +63,7 @@ def test_exit_code_follows_fail_on(write):
     path = write("story.md", "Critics say the plan will fail.\n")
     assert main(["check", str(path), "--fail-on", "warning"]) == ExitCode.FINDINGS
     assert main(["check", str(path), "--fail-on", "error"]) == ExitCode.OK
-    assert main(["check", str(path), "--fail-on", "warning", "--ignore", "STY"]) == ExitCode.OK
+    assert main(["check", str(path), "--fail-on", "warning", "--ignore", "SRC"]) == ExitCode.OK
 
 
 def test_bad_input_is_one_line_exit_2_and_others_still_checked(write, capsys):
@@ -123,8 +123,11 @@ def test_output_file_is_written(tmp_path):
 
 
 def test_block_plugin_with_p_no(write, capsys):
-    path = write("a.txt", "Critics say so.\n")
-    main(["check", str(path), "-p", "no:phrases", "-f", "json"])
+    path = write("a.txt", "Critics say the minister admitted it.\n")
+    main(["check", str(path), "-f", "json"])
+    rules = {v["rule"] for v in json.loads(capsys.readouterr().out)["articles"][0]["verdicts"]}
+    assert {"SRC003", "STY004"} <= rules
+    main(["check", str(path), "-p", "no:phrases", "-p", "no:attribution", "-f", "json"])
     report = json.loads(capsys.readouterr().out)
     assert not report["articles"][0]["verdicts"]
     assert main(["check", str(path), "-p", "phrases"]) == ExitCode.INPUT_ERROR
@@ -135,10 +138,11 @@ def test_plugins_rules_rule_and_schema_commands(capsys):
     out = capsys.readouterr().out
     for name in ("loaders", "statements", "annotations", "phrases", "combine", "render_text", "render_json"):
         assert name in out
-    assert "STY001" in out
+    assert "SRC003" in out
     assert main(["rules"]) == 0
-    assert "STY001  weasel-attribution" in capsys.readouterr().out
-    assert main(["rule", "sty001"]) == 0
+    listed = capsys.readouterr().out
+    assert "SRC003  weak-attribution" in listed and "STY001  weasel-attribution" in listed
+    assert main(["rule", "sty001"]) == 0  # opt-in rules are explained too
     explained = capsys.readouterr().out
     flagged, not_flagged = explained.split("Flagged:")[1].split("Not flagged:")
     assert "Analysts noted that even a limited ceasefire" in flagged

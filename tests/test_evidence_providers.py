@@ -6,6 +6,10 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from factcheck_plugins import evidence_factcheck_tools
+from factcheck_plugins.evidence_factcheck_tools import FactCheckToolsProvider, FactCheckToolsSettings
+from factcheck_plugins.evidence_json_search import JsonSearchProvider, JsonSearchSettings, dig
+from factcheck_plugins.evidence_wikidata import WikidataProvider, WikidataSettings
 from pytest_httpserver import HTTPServer
 
 from factcheck.config import Config, NetworkSettings, Settings
@@ -14,10 +18,6 @@ from factcheck.evidence import EvidenceService, Lookup, Request, collect_provide
 from factcheck.fetch import Fetcher
 from factcheck.hookspecs import hookimpl
 from factcheck.plugins import get_plugin_manager
-from factcheck_plugins import evidence_factcheck_tools, evidence_json_search, evidence_wikidata
-from factcheck_plugins.evidence_factcheck_tools import FactCheckToolsProvider, FactCheckToolsSettings
-from factcheck_plugins.evidence_json_search import JsonSearchProvider, JsonSearchSettings, dig
-from factcheck_plugins.evidence_wikidata import WikidataProvider, WikidataSettings
 
 CLAIMS = {
     "claims": [
@@ -57,17 +57,27 @@ ENTITY = {
             "descriptions": {"en": {"value": "British politician"}},
             "claims": {
                 "P31": [_snak_item("Q5")],
-                "P39": [{**_snak_item("Q14211"),
-                         "qualifiers": {"P580": [_time("+2019-07-24T00:00:00Z")],
-                                        "P582": [_time("+2022-09-06T00:00:00Z")]}}],
+                "P39": [
+                    {
+                        **_snak_item("Q14211"),
+                        "qualifiers": {
+                            "P580": [_time("+2019-07-24T00:00:00Z")],
+                            "P582": [_time("+2022-09-06T00:00:00Z")],
+                        },
+                    }
+                ],
                 "P27": [_snak_item("Q145")],
                 "P569": [{"mainsnak": _time("+1964-06-19T00:00:00Z")}],
             },
         }
     }
 }
-LABELS = {"entities": {"Q14211": {"labels": {"en": {"value": "Prime Minister of the United Kingdom"}}},
-                       "Q145": {"labels": {"en": {"value": "United Kingdom"}}}}}
+LABELS = {
+    "entities": {
+        "Q14211": {"labels": {"en": {"value": "Prime Minister of the United Kingdom"}}},
+        "Q145": {"labels": {"en": {"value": "United Kingdom"}}},
+    }
+}
 
 
 def lookup(tmp_path, name="p", **network) -> Lookup:
@@ -76,13 +86,21 @@ def lookup(tmp_path, name="p", **network) -> Lookup:
 
 
 def test_factcheck_tools_claims_search(httpserver: HTTPServer, tmp_path):
-    httpserver.expect_request("/v1alpha1/claims:search", query_string={
-        "query": "ceasefire", "languageCode": "en", "pageSize": "5", "key": "k123"}).respond_with_json(CLAIMS)
+    httpserver.expect_request(
+        "/v1alpha1/claims:search",
+        query_string={"query": "ceasefire", "languageCode": "en", "pageSize": "5", "key": "k123"},
+    ).respond_with_json(CLAIMS)
     settings = FactCheckToolsSettings(enabled=True, endpoint=httpserver.url_for("/v1alpha1/claims:search"))
-    reviews = FactCheckToolsProvider(settings, "k123").search_claims("ceasefire", lookup(tmp_path, "factcheck_tools"))
+    reviews = FactCheckToolsProvider(settings, "k123").search_claims(
+        "ceasefire", lookup(tmp_path, "factcheck_tools")
+    )
     assert len(reviews) == 1
     review = reviews[0]
-    assert (review.rating, review.publisher, review.url) == ("False", "Full Fact", "https://fullfact.org/online/ceasefire/")
+    assert (review.rating, review.publisher, review.url) == (
+        "False",
+        "Full Fact",
+        "https://fullfact.org/online/ceasefire/",
+    )
     assert review.evidence is not None and review.evidence.provider == "factcheck_tools"
     assert review.evidence.retrieved_at is not None and "k123" not in str(review.evidence.model_dump())
 
@@ -99,31 +117,58 @@ def test_factcheck_tools_key_from_env_never_required_from_cli(monkeypatch):
 
 
 def test_providers_are_off_unless_enabled():
-    pm = get_plugin_manager(load_entrypoints=False, extra=[
-        ("factcheck_tools", evidence_factcheck_tools), ("wikidata", evidence_wikidata), ("json_search", evidence_json_search)])
+    pm = get_plugin_manager(load_entrypoints=False)  # the three providers are built in
+    assert {"factcheck_tools", "wikidata", "json_search"} <= {name for name, _ in pm.list_name_plugin()}
     assert collect_providers(pm, Config()) == []
 
 
 def test_duplicate_provider_names_are_a_load_error():
-    pm = get_plugin_manager(load_entrypoints=False, extra=[("wikidata", evidence_wikidata)])
+    pm = get_plugin_manager(load_entrypoints=False)
 
     def register_evidence_providers(register, config):
         register(WikidataProvider(WikidataSettings()))
 
-    pm.register(SimpleNamespace(register_evidence_providers=hookimpl(register_evidence_providers)), name="twin")
+    pm.register(
+        SimpleNamespace(register_evidence_providers=hookimpl(register_evidence_providers)), name="twin"
+    )
     config = Config(Settings.model_validate({"plugins": {"wikidata": {"enabled": True}}}))
     with pytest.raises(PluginLoadError, match="already registered"):
         collect_providers(pm, config)
 
 
 def test_wikidata_chain_reads_positions_country_and_birth(httpserver: HTTPServer, tmp_path):
-    httpserver.expect_request("/w/api.php", query_string={"action": "wbsearchentities", "search": "Boris Johnson",
-        "language": "en", "uselang": "en", "type": "item", "limit": "3", "format": "json"}).respond_with_json(
-        {"search": [{"id": "Q1", "label": "Boris Johnson"}]})
-    httpserver.expect_request("/w/api.php", query_string={"action": "wbgetentities", "ids": "Q1",
-        "props": "labels|descriptions|claims", "languages": "en", "format": "json"}).respond_with_json(ENTITY)
-    httpserver.expect_request("/w/api.php", query_string={"action": "wbgetentities", "ids": "Q14211|Q145",
-        "props": "labels", "languages": "en", "format": "json"}).respond_with_json(LABELS)
+    httpserver.expect_request(
+        "/w/api.php",
+        query_string={
+            "action": "wbsearchentities",
+            "search": "Boris Johnson",
+            "language": "en",
+            "uselang": "en",
+            "type": "item",
+            "limit": "3",
+            "format": "json",
+        },
+    ).respond_with_json({"search": [{"id": "Q1", "label": "Boris Johnson"}]})
+    httpserver.expect_request(
+        "/w/api.php",
+        query_string={
+            "action": "wbgetentities",
+            "ids": "Q1",
+            "props": "labels|descriptions|claims",
+            "languages": "en",
+            "format": "json",
+        },
+    ).respond_with_json(ENTITY)
+    httpserver.expect_request(
+        "/w/api.php",
+        query_string={
+            "action": "wbgetentities",
+            "ids": "Q14211|Q145",
+            "props": "labels",
+            "languages": "en",
+            "format": "json",
+        },
+    ).respond_with_json(LABELS)
     provider = WikidataProvider(WikidataSettings(enabled=True, endpoint=httpserver.url_for("/w/api.php")))
     facts = provider.entity_facts("Boris Johnson", lookup(tmp_path, "wikidata"))
     assert facts is not None and facts.is_human and facts.label == "Boris Johnson"
@@ -143,14 +188,29 @@ def test_wikidata_no_hit_is_none(httpserver: HTTPServer, tmp_path):
 
 def test_json_search_mapping(httpserver: HTTPServer, tmp_path):
     httpserver.expect_request("/search", query_string={"q": "energy ceasefire"}).respond_with_json(
-        {"data": {"items": [{"headline": "Energy truce explained", "link": "https://archive.example/1",
-                             "verdict": {"label": "Misleading"}}, {"nothing": 1}]}})
+        {
+            "data": {
+                "items": [
+                    {
+                        "headline": "Energy truce explained",
+                        "link": "https://archive.example/1",
+                        "verdict": {"label": "Misleading"},
+                    },
+                    {"nothing": 1},
+                ]
+            }
+        }
+    )
     settings = JsonSearchSettings(
-        enabled=True, url_template=httpserver.url_for("/search") + "?q={query}", results_path="data.items",
-        fields={"claim": "headline", "url": "link", "rating": "verdict.label", "title": "headline"})
+        enabled=True,
+        url_template=httpserver.url_for("/search") + "?q={query}",
+        results_path="data.items",
+        fields={"claim": "headline", "url": "link", "rating": "verdict.label", "title": "headline"},
+    )
     reviews = JsonSearchProvider(settings).search_claims("energy ceasefire", lookup(tmp_path, "json_search"))
     assert [(r.claim, r.rating, r.url) for r in reviews] == [
-        ("Energy truce explained", "Misleading", "https://archive.example/1")]
+        ("Energy truce explained", "Misleading", "https://archive.example/1")
+    ]
 
 
 def test_json_search_settings_are_validated():

@@ -6,11 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
-
-from factcheck import evidence
-from factcheck.report import Status
 from factcheck_plugins import evidence_factcheck_tools, evidence_wikidata, remote_evidence
 from factcheck_plugins._remote_match import (
     RoleClaim,
@@ -21,14 +16,22 @@ from factcheck_plugins._remote_match import (
     similarity,
     stated_age,
 )
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from factcheck import evidence
+from factcheck.report import Status
 from tests.test_evidence_providers import CLAIMS, ENTITY, LABELS
 
 ARTICLE = (
     "Prime Minister Boris Johnson, 60, said the plan would cost 4 million pounds on Tuesday.\n\n"
     "Russia agreed to a full 30-day ceasefire in Ukraine, according to posts shared online.\n"
 )
-PLUGINS = [("remote_evidence", remote_evidence), ("factcheck_tools", evidence_factcheck_tools),
-           ("wikidata", evidence_wikidata)]
+PLUGINS = [
+    ("remote_evidence", remote_evidence),
+    ("factcheck_tools", evidence_factcheck_tools),
+    ("wikidata", evidence_wikidata),
+]
 
 
 def serve(request: Request) -> Response:
@@ -56,17 +59,22 @@ def check(make_engine, httpserver: HTTPServer, tmp_path):
             "network": {"allow_hosts": ["localhost"], "cache_path": str(tmp_path / "c.sqlite"), **network},
             "plugins": {
                 "remote_evidence": {"min_checkworthiness": 0.0},
-                "factcheck_tools": {"enabled": True, "api_key": "k",
-                                    "endpoint": httpserver.url_for("/v1alpha1/claims:search")},
+                "factcheck_tools": {
+                    "enabled": True,
+                    "api_key": "k",
+                    "endpoint": httpserver.url_for("/v1alpha1/claims:search"),
+                },
                 "wikidata": {"enabled": True, "endpoint": httpserver.url_for("/w/api.php")},
             },
         }
-        engine = make_engine(extra=PLUGINS, settings=settings)
+        engine = make_engine(settings=settings)  # the providers and REM verifier are built in
         service = evidence.install(engine.pm, engine.config)
         services.append(service)
         if not published:
             article = engine.load("a.md", "---\ntitle: t\n---\n" + text)
-            article = article.model_copy(update={"meta": article.meta.model_copy(update={"published": False})})
+            article = article.model_copy(
+                update={"meta": article.meta.model_copy(update={"published": False})}
+            )
             report = engine.check_article(article)
             return report, service.pop_skipped(article.path)
         report = engine.check_text(text, "a.txt")
@@ -86,7 +94,11 @@ def test_earlier_fact_check_role_and_age(check, httpserver: HTTPServer):
     assert skipped == ()
     [review] = by_rule(report, "REM001")
     assert review.status == Status.NEEDS_REVIEW and review.severity == "warning"
-    assert "“False”" in review.message and "reads as refuted" in review.message and "fullfact.org" in review.message
+    assert (
+        "“False”" in review.message
+        and "reads as refuted" in review.message
+        and "fullfact.org" in review.message
+    )
     assert review.evidence[0].kind == "source" and review.evidence[0].provider == "factcheck_tools"
     [role] = by_rule(report, "REM002")
     assert role.status == Status.REFUTED and "term ended on 2022-09-06" in role.message
@@ -128,7 +140,12 @@ def test_provider_failure_is_one_error_verdict_and_the_run_goes_on(check, httpse
 
 
 def test_similarity_and_ratings():
-    assert similarity("Russia agreed to a full 30-day ceasefire in Ukraine on Tuesday", CLAIMS["claims"][0]["text"]) > 0.8
+    assert (
+        similarity(
+            "Russia agreed to a full 30-day ceasefire in Ukraine on Tuesday", CLAIMS["claims"][0]["text"]
+        )
+        > 0.8
+    )
     assert similarity("The weather was fine", "Russia agreed to a ceasefire") == 0.0
     assert reads_as("Pants on Fire!", ["pants on fire"], ["true"]) == "refuted"
     assert reads_as("TRUE.", ["false"], ["true"]) == "supported"
@@ -151,8 +168,13 @@ def test_role_parsing_and_judgement():
 
 def evidence_facts():
     return evidence.EntityFacts(
-        id="Q2", label="X",
-        positions=(evidence.Position("Minister of Foreign Affairs of Russia", dt.date(1990, 10, 11), dt.date(1996, 1, 5)),),
+        id="Q2",
+        label="X",
+        positions=(
+            evidence.Position(
+                "Minister of Foreign Affairs of Russia", dt.date(1990, 10, 11), dt.date(1996, 1, 5)
+            ),
+        ),
     )
 
 
@@ -174,6 +196,6 @@ def test_matching_never_crashes_and_spans_stay_inside(text, role, a, b):
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     found = stated_age(text, start, end)
     if found is not None:
-        assert 0 <= found[1] < found[2] <= len(text) and text[found[1]:found[2]] == str(found[0]).zfill(found[2] - found[1])
+        assert 0 <= found[1] < found[2] <= len(text) and int(text[found[1] : found[2]]) == found[0]
     assert 0.0 <= similarity(text, role) <= 1.0
     parse_role(role, ["president", "prime minister"])

@@ -123,8 +123,7 @@ def test_p_no_name_blocks_it(run: Run) -> None:
                                                                  "-p", "no:example").stdout)["plugins"]}
 
 
-@pytest.mark.parametrize(("allow", "loaded"), [("", False), ("other", False), ("example", True),
-                                                ("other, example", True)])
+@pytest.mark.parametrize(("allow", "loaded"), [("", False), ("other", False), ("other, example", True)])
 def test_load_plugins_allow_list(run: Run, allow: str, loaded: bool) -> None:
     done = run("check", "story.txt", "--format", "json", env={"FACTCHECK_LOAD_PLUGINS": allow})
     assert done.returncode == 0, done.stderr
@@ -209,3 +208,14 @@ def test_version_imports_no_plugin(run: Run) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["factcheck 0.1.0", "0 []"]
     assert run("--version").stdout.strip() == "factcheck 0.1.0"
+
+
+def test_the_examples_own_tests_pass_against_the_installed_copy(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "example"
+    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__", ".*"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FACTCHECK_", "PYTEST_"))}
+    env["PYTHONPATH"] = str(site)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=copy, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "6 passed" in done.stdout

@@ -46,7 +46,7 @@ def test_holders_at_a_date():
 
 
 def test_unknown_key_names_its_line(write):
-    path = write("p.toml", PACK.replace("aliases = [\"Quimby\"]", "aliasses = [\"Quimby\"]"))
+    path = write("p.toml", PACK.replace('aliases = ["Quimby"]', 'aliasses = ["Quimby"]'))
     with pytest.raises(ConfigError) as caught:
         load_pack(path)
     text = path.read_text()
@@ -68,14 +68,20 @@ def test_variant_names_the_entity(write):
 
 
 def test_import_csv_and_jsonl_round_trip(write, tmp_path, capsys):
-    csv_path = write("facts.csv", "id,name,kind,aliases,variants,place,founded,source,entity,office,office_title,start,end\n"
-                     "icrc,ICRC,organisation,Red Cross|ICRC,,Geneva,1863,https://www.icrc.org,,,,,\n"
-                     ",Ed X,,,,,,https://gov.example,ed-x,mayor,Mayor,2001-02-03,\n")
+    csv_path = write(
+        "facts.csv",
+        "id,name,kind,aliases,variants,place,founded,source,entity,office,office_title,start,end\n"
+        "icrc,ICRC,organisation,Red Cross|ICRC,,Geneva,1863,https://www.icrc.org,,,,,\n"
+        ",Ed X,,,,,,https://gov.example,ed-x,mayor,Mayor,2001-02-03,\n",
+    )
     pack = import_facts(csv_path)
     assert {e.id for e in pack.entity} == {"icrc", "ed-x"}
     assert pack.office[0].id == "mayor"
-    jsonl = write("facts.jsonl", '{"subject": "UN", "key": "members", "value": "193", '
-                  '"source": "https://un.org", "as_of": "2025-01-01"}\n')
+    jsonl = write(
+        "facts.jsonl",
+        '{"subject": "UN", "key": "members", "value": "193", '
+        '"source": "https://un.org", "as_of": "2025-01-01"}\n',
+    )
     assert import_facts(jsonl).fact[0].value == "193"
     out = tmp_path / "out.toml"
     assert main(["facts", "import", str(csv_path), "-o", str(out)]) == 0

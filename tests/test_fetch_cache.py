@@ -10,8 +10,13 @@ from factcheck.fetch_cache import CachedResponse, FetchCache, request_key
 
 
 def _response(body: bytes = b'{"ok": true}', stored_at: float | None = None) -> CachedResponse:
-    return CachedResponse("https://example.org/a", 200, {"content-type": "application/json"}, body,
-                          time.time() if stored_at is None else stored_at)
+    return CachedResponse(
+        "https://example.org/a",
+        200,
+        {"content-type": "application/json"},
+        body,
+        time.time() if stored_at is None else stored_at,
+    )
 
 
 def test_round_trip_and_persistence(tmp_path):
@@ -29,7 +34,12 @@ def test_round_trip_and_persistence(tmp_path):
 
 
 def test_keys_differ_by_method_url_and_body():
-    keys = {request_key("GET", "u"), request_key("POST", "u"), request_key("GET", "u2"), request_key("GET", "u", b"x")}
+    keys = {
+        request_key("GET", "u"),
+        request_key("POST", "u"),
+        request_key("GET", "u2"),
+        request_key("GET", "u", b"x"),
+    }
     assert len(keys) == 4
 
 

@@ -29,7 +29,7 @@ def test_case_sensitive_index():
 
 def test_curly_and_straight_apostrophes_are_the_same_word():
     index = PhraseIndex(["who didn't want to be named"])
-    assert index.find("an aide, who didn’t want to be named, said") == [(9, 37)]
+    assert index.find("an aide, who didn’t want to be named, said") == [(9, 36)]
 
 
 words = st.sampled_from(["experts", "say", "that", "critics", "argue", "it", "is", "understood", "Experts", "x"])

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from factcheck.config import Config
+from factcheck.config import Config, Settings
 from factcheck.engine import Engine
 from factcheck.plugins import get_plugin_manager
 from factcheck.report import Status
@@ -22,14 +22,15 @@ from tests.conftest import REPO_ROOT
 #: Rules whose trigger is a plugin's behaviour, not article text; tests/test_engine.py covers them.
 BEHAVIOURAL = {"FC001", "FC002", "FC003"}
 
-_ENGINE: Engine | None = None
+_ENGINES: dict[tuple[str, ...], Engine] = {}
 
 
-def engine() -> Engine:
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = Engine(Config(), get_plugin_manager(load_entrypoints=True))
-    return _ENGINE
+def engine(select: tuple[str, ...] = ()) -> Engine:
+    """The full built-in pipeline; ``select`` turns on opt-in rules (``default_enabled = false``)."""
+    if select not in _ENGINES:
+        settings = Settings.model_validate({"check": {"select": list(select)}})
+        _ENGINES[select] = Engine(Config(settings), get_plugin_manager(load_entrypoints=True))
+    return _ENGINES[select]
 
 
 def all_rules():
@@ -46,7 +47,9 @@ def _examples(kind: str):
 
 def _findings(code: str, text: str):
     path = "example.md" if text.startswith("---") else "example.txt"
-    report = engine().check_text(text + "\n", path)
+    rule = engine().registry.rules.get(code)
+    opt_in = rule is not None and not rule.default_enabled
+    report = engine((code,) if opt_in else ()).check_text(text + "\n", path)
     assert not report.problems, report.problems
     return [v for v in report.verdicts if v.rule == code and v.status != Status.SUPPORTED]
 

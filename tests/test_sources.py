@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import factcheck_plugins.xref as xref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import factcheck_plugins.xref as xref
+from factcheck.plugins import BUILTIN_PLUGINS
 from factcheck.report import Status
 from factcheck.sources import SourceDocument, align_quote
+
+XREF = [] if "xref" in BUILTIN_PLUGINS else [("xref", xref)]  # built in once registered
 
 TRANSCRIPT = """Interview, 18 March 2025
 
@@ -22,20 +25,27 @@ def _doc(write, text=TRANSCRIPT):
 
 def test_verbatim_and_trivial_differences_are_supported(write):
     docs = _doc(write)
-    assert align_quote("It is entirely in Putin’s interest to prolong the war", "Kozyrev", docs).code == "XRF030"
-    assert align_quote("it is entirely in Putin's interest … manipulate America.", None, docs).code == "XRF030"
+    assert (
+        align_quote("It is entirely in Putin’s interest to prolong the war", "Kozyrev", docs).code == "XRF030"
+    )
+    assert (
+        align_quote("it is entirely in Putin's interest … manipulate America.", None, docs).code == "XRF030"
+    )
 
 
 def test_changed_words_are_refuted_with_passage_and_diff(write):
-    found = align_quote("It is clearly in Putin's interest to prolong the war and manipulate America", None,
-                        _doc(write))
+    found = align_quote(
+        "It is clearly in Putin's interest to prolong the war and manipulate America", None, _doc(write)
+    )
     assert found.code == "XRF031"
     assert "entirely" in (found.passage or "")
     assert "[-entirely-]" in (found.diff or "") and "{+clearly+}" in (found.diff or "")
 
 
 def test_reordered_words_are_refuted(write):
-    found = align_quote("to prolong the war and manipulate America is entirely in Putin's interest", None, _doc(write))
+    found = align_quote(
+        "to prolong the war and manipulate America is entirely in Putin's interest", None, _doc(write)
+    )
     assert found.code in {"XRF031", "XRF032"}
 
 
@@ -44,12 +54,17 @@ def test_absent_and_speaker(write):
     assert align_quote("We will never surrender to anyone at any price", None, docs).code == "XRF032"
     wrong = align_quote("This represents a significant achievement for Putin", "Andrei Kozyrev", docs)
     assert wrong.code == "XRF033" and "STANOVAYA" in wrong.detail
-    assert align_quote("This represents a significant achievement for Putin", "Tatiana Stanovaya", docs).code == "XRF030"
+    assert (
+        align_quote("This represents a significant achievement for Putin", "Tatiana Stanovaya", docs).code
+        == "XRF030"
+    )
 
 
 def test_end_to_end_with_front_matter_sources(make_engine, write):
     write("src/interview.txt", TRANSCRIPT)
-    article = write("story.md", """---
+    article = write(
+        "story.md",
+        """---
 title: Talks
 date: 2025-03-18
 sources: [src]
@@ -59,8 +74,9 @@ sources: [src]
 "This represents a significant achievement for Putin," said political analyst Tatiana Stanovaya.
 
 "We will not give up a single metre of land to anyone," Kozyrev said.
-""")
-    engine = make_engine(extra=[("xref", xref)])
+""",
+    )
+    engine = make_engine(extra=XREF)
     report = engine.check_file(str(article))
     codes = {v.rule: v for v in report.verdicts if v.rule.startswith("XRF03")}
     assert codes["XRF031"].status == Status.REFUTED
@@ -70,7 +86,7 @@ sources: [src]
 
 
 def test_no_sources_no_verdicts(make_engine):
-    engine = make_engine(extra=[("xref", xref)])
+    engine = make_engine(extra=XREF)
     report = engine.check_text('"It is clearly in his interest to prolong the war," Kozyrev said.')
     assert not [v for v in report.verdicts if v.rule.startswith("XRF03")]
 

@@ -11,15 +11,15 @@ from factcheck.cli import ExitCode, main
 
 STORY = """Critics say the scheme will fail.
 
-<!-- factcheck: ignore STY001 reason="the critics are named in the next paragraph" -->
+<!-- factcheck: ignore SRC003 reason="the critics are named in the next paragraph" -->
 Experts say the scheme is sound.
 
-<!-- factcheck: ignore STY001 -->
+<!-- factcheck: ignore SRC003 -->
 Observers say nothing will change.
 
-<!-- factcheck: disable STY002 reason="anonymity approved by the desk" -->
+<!-- factcheck: disable SRC002 reason="anonymity approved by the desk" -->
 A senior official said the deal was close. People familiar with the matter agreed.
-<!-- factcheck: enable STY002 -->
+<!-- factcheck: enable SRC002 -->
 Sources close to the talks disagreed.
 """
 
@@ -33,12 +33,12 @@ def test_inline_suppressions_need_reasons_and_cover_their_scope(write, capsys):
     path = write("story.md", STORY)
     code, article = _report(capsys, str(path))
     by_line = {(v["line"], v["rule"]): v for v in article["verdicts"]}
-    assert by_line[(1, "STY001")]["suppressed"] is None
-    assert by_line[(4, "STY001")]["suppressed"] == "inline: the critics are named in the next paragraph"
-    assert by_line[(7, "STY001")]["suppressed"] is None, "no reason given: nothing suppressed"
+    assert by_line[(1, "SRC003")]["suppressed"] is None
+    assert by_line[(4, "SRC003")]["suppressed"] == "inline: the critics are named in the next paragraph"
+    assert by_line[(7, "SRC003")]["suppressed"] is None, "no reason given: nothing suppressed"
     assert by_line[(6, "FC004")]["status"] == "needs_review"
-    assert by_line[(10, "STY002")]["suppressed"].startswith("inline: anonymity approved")
-    assert by_line[(12, "STY002")]["suppressed"] is None, "after enable the rule is back"
+    assert by_line[(10, "SRC002")]["suppressed"].startswith("inline: anonymity approved")
+    assert by_line[(12, "SRC002")]["suppressed"] is None, "after enable the rule is back"
     assert not any("factcheck:" in s["text"] for s in article["statements"])
     assert code == ExitCode.FINDINGS
 
@@ -53,20 +53,20 @@ def test_baseline_reports_only_new_findings_and_survives_edits_elsewhere(write, 
     path.write_text("A new opening paragraph.\n\nCritics say the plan will fail.\n\nAnalysts say otherwise.\n")
     code, article = _report(capsys, str(path), "--baseline", str(baseline))
     states = {v["rule"] + ":" + str(v["line"]): v["suppressed"] for v in article["verdicts"]}
-    assert states == {"STY001:3": "baseline", "STY001:5": None}
+    assert states == {"SRC003:3": "baseline", "SRC003:5": None}
     assert code == ExitCode.FINDINGS
     assert article["outcome"]["failing"] == 1
 
 
 def test_review_dismiss_persists_and_reopens_when_the_statement_changes(write, capsys):
     path = write("story.md", "Intro.\n\nCritics say the plan will fail.\n")
-    assert main(["review", "dismiss", str(path), "3:STY001", "--reason", "named in print", "--by", "Ana"]) == 0
+    assert main(["review", "dismiss", str(path), "3:SRC003", "--reason", "named in print", "--by", "Ana"]) == 0
     sidecar = path.parent / "story.md.factcheck-review.yaml"
     entry = yaml.safe_load(sidecar.read_text())["decisions"][0]
-    assert (entry["rule"], entry["decision"], entry["by"]) == ("STY001", "dismiss", "Ana")
+    assert (entry["rule"], entry["decision"], entry["by"]) == ("SRC003", "dismiss", "Ana")
     capsys.readouterr()
     code, article = _report(capsys, str(path))
-    (verdict,) = [v for v in article["verdicts"] if v["rule"] == "STY001"]
+    (verdict,) = [v for v in article["verdicts"] if v["rule"] == "SRC003"]
     assert verdict["suppressed"] == "dismissed by Ana"
     assert verdict["decision"]["reason"] == "named in print"
     assert code == ExitCode.OK
@@ -77,14 +77,14 @@ def test_review_dismiss_persists_and_reopens_when_the_statement_changes(write, c
     assert article["verdicts"][0]["suppressed"] is None
     assert code == ExitCode.FINDINGS
     assert main(["review", "list", str(path)]) == 0
-    assert "reopened (statement changed): STY001 dismiss by Ana" in capsys.readouterr().out
+    assert "reopened (statement changed): SRC003 dismiss by Ana" in capsys.readouterr().out
 
 
 def test_review_needs_reason_and_by_and_an_existing_finding(write, capsys):
     path = write("story.md", "Critics say so.\n")
-    assert main(["review", "accept", str(path), "1:STY001"]) == ExitCode.INPUT_ERROR
-    assert main(["review", "accept", str(path), "9:STY001", "--reason", "r", "--by", "b"]) == ExitCode.INPUT_ERROR
-    assert "no finding '9:STY001'" in capsys.readouterr().err
+    assert main(["review", "accept", str(path), "1:SRC003"]) == ExitCode.INPUT_ERROR
+    assert main(["review", "accept", str(path), "9:SRC003", "--reason", "r", "--by", "b"]) == ExitCode.INPUT_ERROR
+    assert "no finding '9:SRC003'" in capsys.readouterr().err
 
 
 def _git(cwd, *args):

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import factcheck_plugins.xref as xref
 import pytest
+from factcheck_plugins._xref_names import spelling_issues
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import factcheck_plugins.xref as xref
 from factcheck.models import Statement
+from factcheck.plugins import BUILTIN_PLUGINS
 from factcheck.report import Status
 from factcheck.rules import CORE_RULE_TYPES, load_rule_file, shipped_rules
-from factcheck_plugins._xref_names import spelling_issues
+
+XREF = [] if "xref" in BUILTIN_PLUGINS else [("xref", xref)]  # built in once registered
 
 DATE = {"check": {"date": "2025-03-01"}}
 RULE_FILES = sorted(shipped_rules("xref").glob("XRF*.toml"))
@@ -21,7 +24,7 @@ RULE_FILES = sorted(shipped_rules("xref").glob("XRF*.toml"))
 
 @pytest.fixture
 def engine(make_engine):
-    return make_engine(extra=[("xref", xref)], settings=DATE)
+    return make_engine(extra=XREF, settings=DATE)
 
 
 def verdicts(engine, text: str, code: str | None = None):
@@ -47,8 +50,10 @@ def test_rule_examples(engine, path: Path):
 
 
 def test_respelled_surname_shows_both_spans(engine):
-    text = ("Nigel Gould-Davies, a Russia expert at the IISS, spoke on Monday. "
-            "Vladimir Putin has dismissed the truce, Gould-Davies said. Putn wants more, he added.")
+    text = (
+        "Nigel Gould-Davies, a Russia expert at the IISS, spoke on Monday. "
+        "Vladimir Putin has dismissed the truce, Gould-Davies said. Putn wants more, he added."
+    )
     found = verdicts(engine, text, "XRF001")
     assert len(found) == 1
     assert found[0].evidence[0].text == "Putn" and found[0].evidence[1].text == "Putin"
@@ -62,27 +67,35 @@ def test_hyphen_drift(engine):
 
 
 def test_inflections_and_other_people_are_not_respellings(engine):
-    text = ("Prime Minister Tony Blair met Charles Clarke and Wesley Clark. The Blairs left early. "
-            "Clarke and Clark spoke later. Russia and the Russians disagreed.")
+    text = (
+        "Prime Minister Tony Blair met Charles Clarke and Wesley Clark. The Blairs left early. "
+        "Clarke and Clark spoke later. Russia and the Russians disagreed."
+    )
     assert verdicts(engine, text, "XRF001") == []
 
 
 def test_role_drift_within_article(engine):
-    text = ("Foreign Minister Andrii Sybiha arrived in Kyiv on Monday. "
-            "Defence Minister Sybiha later told reporters the talks were over.")
+    text = (
+        "Foreign Minister Andrii Sybiha arrived in Kyiv on Monday. "
+        "Defence Minister Sybiha later told reporters the talks were over."
+    )
     found = verdicts(engine, text, "XRF003")
     assert len(found) == 1 and found[0].evidence[1].text.startswith("Foreign Minister")
 
 
 def test_two_people_with_one_surname_keep_their_roles(engine):
-    text = ("Energy Secretary Ed Miliband spoke first. Foreign Secretary David Miliband replied. "
-            "Later Energy Secretary Ed Miliband left.")
+    text = (
+        "Energy Secretary Ed Miliband spoke first. Foreign Secretary David Miliband replied. "
+        "Later Energy Secretary Ed Miliband left."
+    )
     assert verdicts(engine, text, "XRF003") == []
 
 
 def test_role_at_date_refuted_and_supported(make_engine):
-    engine = make_engine(extra=[("xref", xref)], settings={"check": {"date": "2005-03-01"}})
-    found = verdicts(engine, "Chancellor Tony Blair said the budget would balance. Prime Minister Tony Blair agreed.")
+    engine = make_engine(extra=XREF, settings={"check": {"date": "2005-03-01"}})
+    found = verdicts(
+        engine, "Chancellor Tony Blair said the budget would balance. Prime Minister Tony Blair agreed."
+    )
     by_status = {v.status for v in found if v.rule == "XRF010"}
     assert by_status == {Status.REFUTED, Status.SUPPORTED}
     refuted = next(v for v in found if v.status == Status.REFUTED)
@@ -91,7 +104,7 @@ def test_role_at_date_refuted_and_supported(make_engine):
 
 
 def test_no_date_no_role_judgement(make_engine):
-    engine = make_engine(extra=[("xref", xref)])
+    engine = make_engine(extra=XREF)
     assert verdicts(engine, "President Joe Biden signed the order.", "XRF010") == []
 
 
@@ -103,7 +116,7 @@ def test_settings_are_validated(make_engine):
     from factcheck.errors import ConfigError
 
     with pytest.raises(ConfigError):
-        make_engine(extra=[("xref", xref)], settings={"plugins": {"xref": {"archvie": "x.db"}}})
+        make_engine(extra=XREF, settings={"plugins": {"xref": {"archvie": "x.db"}}})
 
 
 def _statement(text: str) -> Statement:

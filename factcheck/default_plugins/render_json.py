@@ -30,7 +30,7 @@ class JsonRenderer:
         out.write('  "articles": [')
         for index, article in enumerate(stream):
             out.write(",\n    " if index else "\n    ")
-            out.write(_indent(article.model_dump_json(indent=2, exclude={"timings"}), "    "))
+            out.write(_indent(article.model_dump_json(indent=2, exclude={"timings", "source"}), "    "))
         out.write("\n  ],\n")
         summary = json.dumps(stream.summary.model_dump(mode="json"), indent=2)
         out.write('  "summary": ' + _indent(summary, "  ") + "\n}\n")

@@ -24,6 +24,7 @@ from factcheck.text.numbers import (
     TENS,
     UNITS,
     lower_aligned,
+    match_before,
     parse_number_prefix,
     trie_source,
 )
@@ -42,6 +43,7 @@ WEEKDAYS: Final[dict[str, int]] = {
 UNIT_YEARS: Final[dict[str, float]] = {
     "minute": 1 / 525_960, "hour": 1 / 8_766, "day": 1 / 365.25, "week": 7 / 365.25,
     "month": 1 / 12, "year": 1.0, "decade": 10.0, "century": 100.0, "centurie": 100.0,
+    "weekend": 2 / 365.25,
 }  # fmt: skip
 
 # Month names are matched case-sensitively (capitalised or ALL CAPS, as in Reuters headlines):
@@ -50,14 +52,12 @@ _FULL = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
 _ABBR = [m for m in MONTHS if m not in _FULL]
 _FULL_NAMES = sorted({m.capitalize() for m in _FULL} | {m.upper() for m in _FULL}, key=len, reverse=True)
 _ABBR_NAMES = sorted({m.capitalize() for m in _ABBR} | {m.upper() for m in _ABBR}, key=len, reverse=True)
-MONTH_SOURCE: Final[str] = (
-    "(?:(?:" + "|".join(_FULL_NAMES) + r")\b|(?:" + "|".join(_ABBR_NAMES) + r")\b\.?)"
-)
+MONTH_SOURCE: Final[str] = "(?:(?:" + "|".join(_FULL_NAMES) + r")\b|(?:" + "|".join(_ABBR_NAMES) + r")\b\.?)"
 _WEEKDAY_SOURCE = "(?:" + "|".join(sorted({w.capitalize() for w in WEEKDAYS}, key=len, reverse=True)) + r")\b"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
 _YEAR_CORE = r"(?:1[5-9]\d\d|20\d\d)"
 _YEAR = _YEAR_CORE + r"\b"
-_NUMBER = rf"(?:\d+(?:\.\d+)?|(?i:an?|(?:{NUMBER_WORD_SOURCE})(?:[\s-]+(?:{NUMBER_WORD_SOURCE}))*))"
+_NUMBER = rf"(?:\d+(?:\.\d+)?|(?i:an?|(?:{NUMBER_WORD_SOURCE})(?:[\s-]+(?:{NUMBER_WORD_SOURCE})){{0,8}}))"
 _DUR_UNIT = r"(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b"
 
 _PATTERN = re.compile(
@@ -80,11 +80,31 @@ _PATTERN = re.compile(
 # lower-cased text for them first, then trying the full pattern there, is about ten times faster.
 _CANDIDATE = re.compile(
     r"[\d'’]|\b"
-    + trie_source([*MONTHS, *WEEKDAYS, *UNITS, *TENS, *SCALES, "dozen", "a", "an", "the", "yesterday",
-                   "today", "tonight", "tomorrow", "last", "next", "this", "past", "coming"])
+    + trie_source(
+        [
+            *MONTHS,
+            *WEEKDAYS,
+            *UNITS,
+            *TENS,
+            *SCALES,
+            "dozen",
+            "a",
+            "an",
+            "yesterday",
+            "today",
+            "tonight",
+            "tomorrow",
+            "last",
+            "next",
+            "this",
+            "past",
+            "coming",
+        ]
+    )
     + r"\b"
 )
 _DIGIT_RUN = re.compile(r"\d+")
+_WEEKDAY_BEFORE = re.compile(rf"({_WEEKDAY_SOURCE}),?\s+$")
 _BEFORE = re.compile(
     r"(?P<w>\b(?i:last|next|this|past|coming|on|since|in|until|by|from|during|early|late|mid|"
     r"of|before|after|through|between|and|to|till|each|every|the))[\s-]*$"
@@ -128,7 +148,7 @@ def _nearest_year(month: int, day: int, reference: dt.date) -> int:
 
 
 def _word_before(plain: str, start: int) -> str:
-    match = _BEFORE.search(plain, max(0, start - 12), start)
+    match = match_before(_BEFORE, plain, max(0, start - 12), start)
     return match.group("w").lower() if match else ""
 
 
@@ -189,11 +209,17 @@ def _mention(plain: str, match: re.Match[str], reference: dt.date | None) -> Dat
     s, e = match.span()
     fields: dict[str, object] = {}
     kind: str
+    year: int | None
     if match.group("iso"):
-        year, month, day = int(match["iy"]), int(match["im"]), int(match["id"])
+        iso = int(match["iy"]), int(match["im"]), int(match["id"])
         kind = "absolute"
-        fields = {"year": year, "month": month, "day": day, "resolved": _safe_date(year, month, day)}
+        fields = {"year": iso[0], "month": iso[1], "day": iso[2], "resolved": _safe_date(*iso)}
     elif match.group("rel"):
+        words = match.group().lower().split()
+        if len(words) == 2 and words[0] in ("past", "last", "next") and _word_before(plain, s) == "the":
+            # "the past decade", "the next year": a span of time, not a point in it
+            s = match_before(_BEFORE, plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
+            return DateMention(start=s, end=e, text=plain[s:e], kind="duration", years=UNIT_YEARS[words[1]])
         kind = "relative"
         fields = _relative(match.group(), reference)
     elif match.group("wdate"):
@@ -209,7 +235,7 @@ def _mention(plain: str, match: re.Match[str], reference: dt.date | None) -> Dat
         if len(mon.rstrip(".")) <= 3 and not mon.endswith(".") and not (day_text or year_text):
             if mon.isupper() or not before:
                 return None  # a bare "Mar"/"JAN" without a date is too ambiguous
-        wd_match = re.search(rf"({_WEEKDAY_SOURCE}),?\s+$", plain[max(0, s - 12) : s])
+        wd_match = match_before(_WEEKDAY_BEFORE, plain, max(0, s - 12), s)
         if wd_match:
             s -= len(wd_match.group())
             fields["weekday"] = WEEKDAYS[wd_match.group(1).lower()]
@@ -217,7 +243,7 @@ def _mention(plain: str, match: re.Match[str], reference: dt.date | None) -> Dat
             day = int(re.sub(r"\D", "", day_text))
             kind = "absolute"
             if year_text:
-                year: int | None = int(year_text)
+                year = int(year_text)
             elif reference is not None:
                 year = _nearest_year(month, day, reference)
             else:
@@ -230,7 +256,7 @@ def _mention(plain: str, match: re.Match[str], reference: dt.date | None) -> Dat
             fields.update(month=month, year=int(year_text), resolved=dt.date(int(year_text), month, 1))
         elif before in ("last", "next", "this", "past", "coming"):
             kind = "relative"
-            s = _BEFORE.search(plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
+            s = match_before(_BEFORE, plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
             fields["month"] = month
             if reference is not None:
                 if before in ("last", "past"):
@@ -249,7 +275,7 @@ def _mention(plain: str, match: re.Match[str], reference: dt.date | None) -> Dat
         kind = "weekday"
         fields["weekday"] = weekday
         if before in ("last", "next", "this", "past", "coming"):
-            s = _BEFORE.search(plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
+            s = match_before(_BEFORE, plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
         if reference is not None:
             back = (reference.weekday() - weekday) % 7
             if before == "next" or before == "coming":
@@ -261,6 +287,8 @@ def _mention(plain: str, match: re.Match[str], reference: dt.date | None) -> Dat
             fields.update(year=day_date.year, month=day_date.month, day=day_date.day, resolved=day_date)
     elif match.group("decade"):
         kind = "decade"
+        if plain[max(0, s - 4) : s].lower() == "the ":
+            s -= 4  # "the 1990s": the scan starts at the digits, the article belongs to the span
         if match["dec4"]:
             year = int(match["dec4"])
         else:
@@ -276,14 +304,14 @@ def _mention(plain: str, match: re.Match[str], reference: dt.date | None) -> Dat
         year = int(match["yval"])
         kind = "year"
         fields = {"year": year, "resolved": dt.date(year, 1, 1)}
-    return DateMention(start=s, end=e, text=plain[s:e], kind=kind, **fields)  # type: ignore[arg-type]
+    return DateMention(start=s, end=e, text=plain[s:e], kind=kind, **fields)
 
 
 def _duration(plain: str, match: re.Match[str], reference: dt.date | None) -> DateMention | None:
     s, e = match.span()
     number_text = match["dnum"].lower()
     if number_text in ("a", "an"):
-        if _FREQUENCY_BEFORE.search(plain, max(0, s - 8), s):
+        if match_before(_FREQUENCY_BEFORE, plain, max(0, s - 8), s):
             return None  # "once a month" is a frequency
         value = 1.0
     else:
@@ -294,7 +322,7 @@ def _duration(plain: str, match: re.Match[str], reference: dt.date | None) -> Da
         value = parsed[0]
     unit = match["dunit"].lower().rstrip("s")
     years = value * UNIT_YEARS[unit]
-    hedge = _HEDGE_BEFORE.search(plain, max(0, s - 16), s)
+    hedge = match_before(_HEDGE_BEFORE, plain, max(0, s - 16), s)
     if match["ago"]:
         fields: dict[str, object] = {"years": years}
         if reference is not None and match["ago"].strip().lower() == "ago":
@@ -305,7 +333,7 @@ def _duration(plain: str, match: re.Match[str], reference: dt.date | None) -> Da
                     fields["month"] = resolved.month
                 if unit in ("day", "week", "hour", "minute"):
                     fields["day"] = resolved.day
-        return DateMention(start=s, end=e, text=plain[s:e], kind="relative", **fields)  # type: ignore[arg-type]
+        return DateMention(start=s, end=e, text=plain[s:e], kind="relative", **fields)
     if hedge:
         s = hedge.start()
     return DateMention(start=s, end=e, text=plain[s:e], kind="duration", years=years)

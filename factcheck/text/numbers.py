@@ -58,9 +58,7 @@ _WORD_VALUES: Final[dict[str, int]] = {**UNITS, **TENS}
 
 # One spelled number word (a regex source, used by the extractors): longest first, so that
 # "seventeen" is not read as "seven".
-NUMBER_WORD_SOURCE: Final[str] = "|".join(
-    sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True)
-)
+NUMBER_WORD_SOURCE: Final[str] = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 ORDINAL_WORD_SOURCE: Final[str] = "|".join(sorted(ORDINALS, key=len, reverse=True))
 
 _DIGITS = re.compile(r"[-−]?(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:\.\d+)?|[-−]?\.\d+")
@@ -130,9 +128,9 @@ def parse_number_prefix(words: list[str]) -> tuple[float, float, int] | None:
         if word == "half" and (not seen_number or last_kind == "and"):
             # "half a million" (leading) or "two and a half" (after "and").
             if not seen_number:
-                nxt = words[i + 1 : i + 3]
-                if len(nxt) == 2 and nxt[0] in ("a", "an") and nxt[1] in SCALES:
-                    scale = SCALES[nxt[1]]
+                following = words[i + 1 : i + 3]
+                if len(following) == 2 and following[0] in ("a", "an") and following[1] in SCALES:
+                    scale = SCALES[following[1]]
                     total, group = 0.0, scale / 2
                     precision = scale / 10
                     i += 3
@@ -318,3 +316,17 @@ def lower_aligned(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def match_before(pattern: re.Pattern[str], plain: str, lo: int, end: int) -> re.Match[str] | None:
+    """The longest match of ``pattern`` that ends exactly at ``end`` and starts within ``lo``.
+
+    ``pattern.search`` over a window retries the whole pattern at every offset (140 µs for the
+    hedge pattern); trying ``fullmatch`` only where a word or symbol starts is ~20x cheaper.
+    """
+    for p in range(lo, end):
+        if p == lo or not plain[p - 1].isalnum():
+            found = pattern.fullmatch(plain, p, end)
+            if found is not None:
+                return found
+    return None

@@ -57,7 +57,7 @@ INTRO_WORDS = frozenset(
 # Words that open a clause inside the text before a cue: the subject starts after the last one.
 _CLAUSE_WORDS = frozenset(
     "that which who and but because while as when if so although though whereas since until "
-    "after before where".split()
+    "after before where quoted".split()  # "Arab News quoted Prince Saud as saying"
 )
 # Words that end a speaker phrase after an inverted cue ("said Smith in a statement").
 _NP_STOPPERS = frozenset(

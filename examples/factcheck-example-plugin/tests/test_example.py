@@ -8,8 +8,9 @@ from factcheck_example import plugin
 
 from factcheck.testing import FactcheckTester
 
-#: The plugin under test, and only it (plus the built-ins that turn text into statements).
-PLUGINS = [plugin]
+#: The plugin under test, and only it (plus the built-ins that turn text into statements). Named
+#: as its entry point is, so that its ``[plugins.example]`` settings find it even before install.
+PLUGINS = [(plugin.PLUGIN_NAME, plugin)]
 
 
 def test_rule_files_examples_hold(factcheck_tester: FactcheckTester) -> None:

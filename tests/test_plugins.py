@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import io
+import tomllib
+
+from factcheck.plugins import BUILTIN_PLUGINS, get_plugin_manager, plugin_infos
+from tests.conftest import REPO_ROOT
+
+
+def test_builtin_table_matches_the_entry_points_in_pyproject():
+    declared = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["entry-points"]["factcheck"]
+    assert declared == BUILTIN_PLUGINS
+
+
+def test_builtins_load_through_entry_points_and_can_be_blocked():
+    pm = get_plugin_manager(blocked=["numeric", "render_html"])
+    names = {info.name for info in plugin_infos(pm)}
+    assert names == set(BUILTIN_PLUGINS) - {"numeric", "render_html"}
+    assert all(info.builtin for info in plugin_infos(pm))
+    assert "numeric" in pm.load_report.blocked
+
+
+def test_tracing_prints_every_hook_call():
+    stream = io.StringIO()
+    pm = get_plugin_manager(load_entrypoints=False, trace=stream)
+    pm.hook.register_policies(register=lambda policy: None)
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith("[factcheck] register_policies(register=") and "combine" in lines[0]
+    assert lines[1] == "[factcheck] register_policies returned []"
+
+
+def test_allow_list_does_not_apply_to_builtins(monkeypatch):
+    monkeypatch.setenv("FACTCHECK_LOAD_PLUGINS", "")
+    pm = get_plugin_manager()
+    assert {info.name for info in plugin_infos(pm)} == set(BUILTIN_PLUGINS)

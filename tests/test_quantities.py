@@ -1,0 +1,371 @@
+"""Quantity extraction on realistic news phrasing, plus properties that hold for any text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eval.common import data_dir
+from factcheck.models import Quantity
+from factcheck.text.quantities import extract_quantities
+
+
+def only(text: str) -> Quantity:
+    found = extract_quantities(text)
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+def summary(text: str) -> list[tuple[str, str, float, str | None]]:
+    return [(q.text, q.kind, q.value, q.unit) for q in extract_quantities(text)]
+
+
+# --- the seed article's phrases -------------------------------------------------------------
+
+
+def test_seed_phrases() -> None:
+    text = "a loss of 3.3 million tons—or 4%—of Russia’s capacity, after a 30-day ceasefire"
+    assert summary(text) == [
+        ("3.3 million tons", "measure", 3_300_000, "ton"),
+        ("4%", "percent", 4, "percent"),
+        ("30-day", "measure", 30, "day"),
+    ]
+    q = extract_quantities(text)[0]
+    assert q.precision == 100_000
+    assert q.approx is None and not q.spelled
+
+
+def test_hedge_and_spelled_duration() -> None:
+    q = only("the lull in over three years of conflict")
+    assert (q.text, q.value, q.unit, q.approx, q.spelled) == ("over three years", 3, "year", "over", True)
+
+
+# --- counts and counted nouns ---------------------------------------------------------------
+
+
+def test_spelled_counts_and_counted_nouns() -> None:
+    assert summary("Three of the five members voted") == [
+        ("Three", "count", 3, None),
+        ("five members", "count", 5, "members"),
+    ]
+    assert only("about 5,000 people were evacuated").unit == "people"
+    assert only("two key elements").unit == "elements"  # an adjective between number and noun
+    assert only("some 250 jobs were cut").approx == "some"
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [
+        ("nearly 70 homes", "nearly"),
+        ("more than 1000 customers", "more than"),
+        ("at least 12 people", "at least"),
+        ("up to 40 percent", "up to"),
+        ("an estimated 3,000 troops", "an estimated"),
+        ("roughly 300 km", "roughly"),
+        ("fewer than 3.5 seconds", "fewer than"),
+    ],
+)
+def test_approximations(text: str, approx: str) -> None:
+    q = only(text)
+    assert q.approx == approx
+    assert q.text == text
+
+
+def test_uses_of_one_that_count_nothing() -> None:
+    assert extract_quantities("no one knew, and the one who did said one another") == []
+
+
+# --- percentages ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "precision"),
+    [
+        ("29%", 29, "percent", 1),
+        ("28.6%", 28.6, "percent", 0.1),
+        ("12 per cent", 12, "percent", 1),
+        ("12 percent", 12, "percent", 1),
+        ("12 pct", 12, "percent", 1),
+        ("a 24pc discount", 24, "percent", 1),
+        ("0.25 percentage points", 0.25, "percentage_point", 0.01),
+        ("50 basis points", 50, "basis_point", 1),
+        ("one per cent", 1, "percent", 1),
+    ],
+)
+def test_percentages(text: str, value: float, unit: str, precision: float) -> None:
+    q = only(text)
+    assert (q.kind, q.unit) == ("percent", unit)
+    assert q.value == pytest.approx(value)
+    assert q.precision == pytest.approx(precision)
+
+
+# --- money --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("£5m", 5_000_000, "GBP"),
+        ("£1.2bn", 1_200_000_000, "GBP"),
+        ("$50k", 50_000, "USD"),
+        ("€10M", 10_000_000, "EUR"),
+        ("¥300", 300, "JPY"),
+        ("US$58.24 per barrel", 58.24, "USD/barrel"),
+        ("HK $5.4m", 5_400_000, "HKD"),
+        ("USD10m", 10_000_000, "USD"),
+        ("EUR 5 billion", 5_000_000_000, "EUR"),
+        ("RM23.50", 23.5, "MYR"),
+        ("3.4 mln dlrs", 3_400_000, "USD"),
+        ("1.02 dlrs a share", 1.02, "USD/share"),
+        ("87 cts", 87, "cent"),
+        ("50p", 50, "pence"),
+        ("10.5 million Australian dollars", 10_500_000, "AUD"),
+        ("7,199 Chinese yuan", 7199, "CNY"),
+        ("110 JPY", 110, "JPY"),
+        ("1,200€", 1200, "EUR"),
+        ("20 million pounds", 20_000_000, "GBP"),
+        ("$US113 trillion", 113e12, "USD"),
+    ],
+)
+def test_money(text: str, value: float, unit: str) -> None:
+    q = only(text)
+    assert (q.kind, q.unit, q.text) == ("money", unit, text)
+    assert q.value == pytest.approx(value)
+
+
+def test_reuters_style() -> None:
+    text = "Net profit 3.4 mln dlrs vs 2.1 mln dlrs. Shr 1.02 dlrs vs 87 cts. Sales rose 12 pct."
+    assert [(q.value, q.unit) for q in extract_quantities(text)] == [
+        (3_400_000, "USD"),
+        (2_100_000, "USD"),
+        (1.02, "USD"),
+        (87, "cent"),
+        (12, "percent"),
+    ]
+
+
+def test_money_precision_from_scale() -> None:
+    assert only("£1.2bn").precision == 100_000_000
+    assert only("$7.5 million").precision == 100_000
+
+
+# --- units --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("1,500,000 kilometres", 1_500_000, "km"),
+        ("930,000 mi", 930_000, "mile"),
+        ("10kg", 10, "kg"),
+        ("256GB", 256, "GB"),
+        ("155mph", 155, "mph"),
+        ("a 15-year-old", 15, "year-old"),
+        ("the 100m final", 100, "m"),
+        ("52,000 barrels", 52_000, "barrel"),
+        ("4,500 mAh", 4500, "mAh"),
+        ("32 degrees Celsius", 32, "celsius"),
+        ("570 sq m", 570, "m2"),
+        ("1.2m tons", 1_200_000, "ton"),
+    ],
+)
+def test_measures(text: str, value: float, unit: str) -> None:
+    q = [q for q in extract_quantities(text) if q.kind == "measure"]
+    assert [x.unit for x in q] == [unit]
+    assert q[0].value == pytest.approx(value)
+
+
+# --- ranges -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high", "unit"),
+    [
+        ("between 20 and 30 people", 20, 30, "people"),
+        ("20-30", 20, 30, None),
+        ("20 to 30 million", 20_000_000, 30_000_000, None),
+        ("four to five thousand people", 4000, 5000, "people"),
+        ("5% to 10%", 5, 10, "percent"),
+        ("between 5% and 6%", 5, 6, "percent"),
+        ("$1 million to $1.25 million", 1_000_000, 1_250_000, "USD"),
+        ("prices ranging from $200 to $4 million", 200, 4_000_000, "USD"),
+        ("33-35 billion euros", 33e9, 35e9, "EUR"),
+        ("44 mg to 50 mg", 44, 50, "mg"),
+    ],
+)
+def test_ranges(text: str, value: float, high: float, unit: str | None) -> None:
+    q = only(text)
+    assert q.unit == unit
+    assert (q.value, q.high) == pytest.approx((value, high))
+
+
+def test_from_to_is_a_change_not_a_range() -> None:
+    assert [(q.value, q.high) for q in extract_quantities("rose from 20 to 30 people")] == [
+        (20, None),
+        (30, None),
+    ]
+
+
+def test_scores_are_not_ranges() -> None:
+    assert extract_quantities("Bristol beat Charlton 2-1 and tied at 89-89") == []
+
+
+# --- kinds that are not counts ------------------------------------------------------------
+
+
+def test_years_are_years() -> None:
+    found = extract_quantities("In 1997 sales fell, and in 2016 the company listed.")
+    assert [(q.text, q.kind) for q in found] == [("1997", "year"), ("2016", "year")]
+    q = only("between 2014 and 2017")
+    assert (q.kind, q.value, q.high) == ("year", 2014, 2017)
+    q = only("the 2019-20 season")
+    assert (q.kind, q.value, q.high) == ("year", 2019, 2020)
+
+
+def test_dates_times_phones_and_names_are_not_quantities() -> None:
+    text = (
+        "World War II ended. On March 18, 2025 at 5 p.m. and 10:30 GMT, call 555-1234. "
+        "The F-16 and COVID-19 at No. 10; the iPhone 11 and the S&P 500; in the 1990s; 18 March 2025."
+    )
+    assert extract_quantities(text) == []
+
+
+def test_ordinals() -> None:
+    assert [(q.text, q.kind, q.value) for q in extract_quantities("the 21st century and the first time")] == [
+        ("21st", "ordinal", 21),
+        ("first", "ordinal", 1),
+    ]
+    assert only("its twenty-first birthday").value == 21
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("prices doubled", 2), ("sales halved", 0.5), ("twice as many", 2), ("a threefold rise", 3),
+     ("tripled", 3), ("a 10-fold increase", 10), ("three times as large", 3)],
+)  # fmt: skip
+def test_multipliers(text: str, value: float) -> None:
+    q = only(text)
+    assert (q.kind, q.value) == ("multiplier", value)
+
+
+def test_times_as_a_count() -> None:
+    q = only("he visited three times")
+    assert (q.kind, q.unit) == ("count", "times")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("a quarter of voters", 0.25), ("two-thirds of MPs", 2 / 3), ("one in five adults", 0.2),
+     ("half of them", 0.5), ("1 in 10 people", 0.1), ("three quarters of", 0.75), ("1/40 of", 0.025)],
+)  # fmt: skip
+def test_fractions(text: str, value: float) -> None:
+    q = only(text)
+    assert q.kind == "fraction"
+    assert q.value == pytest.approx(value)
+
+
+def test_vague_plurals() -> None:
+    q = only("thousands of people")
+    assert (q.value, q.high, q.approx) == (1000, 10_000, "thousands")
+
+
+def test_negative_numbers() -> None:
+    assert only("the index fell to -1.3%").value == pytest.approx(-1.3)
+    assert only("minus 233 Celsius").value == -233
+
+
+def test_scientific_notation() -> None:
+    assert only("a factor of 2.48×10−5").value == pytest.approx(2.48e-5)
+    assert only("at 4e14 hertz").value == pytest.approx(4e14)
+
+
+def test_offsets_are_absolute_and_respect_the_range() -> None:
+    plain = "Intro 5 jobs. About 7 people came. 9 cars"
+    start = plain.index("About")
+    end = plain.index(" 9 cars")
+    found = extract_quantities(plain, start, end)
+    assert [(q.text, q.start) for q in found] == [("About 7 people", start)]
+
+
+# --- properties -----------------------------------------------------------------------------
+
+_PIECES = [
+    *"0123456789 ,.-%$£€/:",
+    "million ",
+    "bn ",
+    "three ",
+    "a ",
+    "half ",
+    "between ",
+    "and ",
+    "to ",
+    "per cent ",
+    "about ",
+    "March ",
+    "people ",
+    "-fold",
+    "times ",
+    "in ",
+    "one ",
+]
+_NEWSY = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+def _check_spans(plain: str, start: int = 0, end: int | None = None) -> None:
+    stop = len(plain) if end is None else end
+    last = start
+    for q in extract_quantities(plain, start, end):
+        assert start <= q.start < q.end <= stop
+        assert q.text == plain[q.start : q.end]
+        assert q.start >= last  # in text order, never overlapping
+        last = q.end
+        if q.high is not None:
+            assert q.high > q.value or q.kind == "count"
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_any_text_gives_valid_spans(plain: str) -> None:
+    _check_spans(plain)
+
+
+@given(_NEWSY, st.integers(0, 40), st.integers(0, 90))
+@settings(max_examples=300, deadline=None)
+def test_newsy_text_gives_valid_spans_within_range(plain: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(plain)), min(b, len(plain))))
+    _check_spans(plain, start, end)
+
+
+def test_huge_digit_runs_are_linear() -> None:
+    import time
+
+    for text in ("9" * 200_000 + " people", "1," * 20_000, "one two three " * 3_000, "$1 to " * 5_000):
+        began = time.perf_counter()
+        _check_spans(text)
+        assert time.perf_counter() - began < 5
+
+
+# --- real data (skipped when ../shared/data is absent) --------------------------------------
+
+
+def test_newsquant_dev_figures_do_not_regress() -> None:
+    path = data_dir() / "newsquant" / "newsquant.dev.jsonl"
+    if not path.exists():
+        pytest.skip("newsquant data not available")
+    from eval.quantities import evaluate
+
+    rows = {(r.dataset, r.metric): r.value for r in evaluate(data_dir())}
+    assert rows[("newsquant.dev", "value F1")] >= 0.85
+    assert rows[("newsquant.dev", "value+unit F1")] >= 0.65
+
+
+def test_reuters_spans_are_valid() -> None:
+    path = data_dir() / "reuters21578" / "reuters21578.jsonl"
+    if not path.exists():
+        pytest.skip("reuters21578 data not available")
+    with path.open(encoding="utf-8") as handle:
+        for line, _ in zip(handle, range(300), strict=False):
+            _check_spans(json.loads(line)["text"])
