@@ -16,16 +16,18 @@ both sides: the gold ``normalized_unit`` (newsquant) or ``unit`` (quantulum3) go
 the singular of their last word (gold "different bosses" = ours "bosses"). Gold "-" (newsquant)
 and "dimensionless" (quantulum3) mean no unit.
 
-Run alone: ``python -m eval.quantities`` (``-v`` prints misses and false hits).
+Run alone: ``python -m eval.quantities`` (``-v`` prints misses and false hits; ``--bench`` also
+times the extractors on the seed article and on bbc_news / reuters21578).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from eval.common import Row, data_dir, f1, read_jsonl
+from eval.common import REPO_ROOT, Row, data_dir, f1, read_jsonl
 from factcheck.models import Quantity
 from factcheck.text.quantities import MEASURE_UNITS, PER_UNITS, extract_quantities
 
@@ -178,6 +180,47 @@ def evaluate(data_dir: Path, verbose: bool = False) -> list[Row]:
     return rows
 
 
+def benchmark(data_dir: Path) -> None:
+    """CPU time of the extractors on the seed article and on whole corpora (``--bench``)."""
+    import json
+    import time
+
+    from factcheck.text.dates import extract_dates
+
+    seed = REPO_ROOT.parent / "shared" / "articles" / "ceasefire-call.txt"
+    if seed.exists():
+        text = seed.read_text(encoding="utf-8")
+        dates = extract_dates(text)
+        cases: dict[str, Callable[[], object]] = {
+            "quantities (own date pass)": lambda: extract_quantities(text),
+            "quantities (dates supplied)": lambda: extract_quantities(text, dates=dates),
+            "dates": lambda: extract_dates(text),
+        }
+        for label, run in cases.items():
+            best = float("inf")
+            for _ in range(20):
+                began = time.process_time()
+                for _ in range(50):
+                    run()
+                best = min(best, (time.process_time() - began) / 50 * 1000)
+            print(f"seed ({len(text.split())} words), {label}: {best:.3f} ms CPU (best of 20x50)")
+    for rel in ("bbc_news/bbc_news.jsonl", "reuters21578/reuters21578.jsonl"):
+        path = data_dir / rel
+        if not path.exists():
+            continue
+        texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
+        words = sum(len(t.split()) for t in texts)
+        began = time.process_time()
+        found = sum(len(extract_quantities(t)) for t in texts)
+        spent = time.process_time() - began
+        print(
+            f"{rel}: {len(texts)} articles, {words} words, {found} quantities, {spent:.2f} s CPU, "
+            f"{spent / len(texts) * 1000:.2f} ms/article, {words / spent / 1000:.0f} k words/s"
+        )
+
+
 if __name__ == "__main__":
+    if "--bench" in sys.argv[1:]:
+        benchmark(data_dir())
     for row in evaluate(data_dir(), verbose="-v" in sys.argv[1:]):
         print(f"{row.dataset:16} {row.metric:24} {row.value:.3f}  n={row.n}  {row.note}")

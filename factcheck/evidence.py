@@ -162,7 +162,7 @@ def collect_providers(pm: FactcheckPluginManager, config: Config) -> list[Eviden
 
     found: dict[str, tuple[str, EvidenceProvider]] = {}
     hook = pm.hook.register_evidence_providers
-    for plugin, function, kwargs in call_each(hook, register=None, config=config):
+    for plugin, function, kwargs in call_each(pm, hook, register=None, config=config):
 
         def register(provider: EvidenceProvider, _plugin: str = plugin) -> None:
             name = provider.name or _plugin

@@ -108,7 +108,7 @@ def make_statements(
     statements: list[Statement] = hook.split_statements(article=article, config=config) or []
     annotations: list[Annotation] = []
     failures: list[tuple[str, BaseException]] = []
-    calls = call_each(hook.extract_annotations, article=article, statements=statements, config=config)
+    calls = call_each(pm, hook.extract_annotations, article=article, statements=statements, config=config)
     for plugin, function, kwargs in calls:
         try:
             annotations.extend(function(**kwargs) or [])

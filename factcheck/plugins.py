@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any, TextIO
@@ -192,12 +192,30 @@ def _short(value: object, limit: int = 120) -> str:
 
 
 def call_each(
-    caller: pluggy.HookCaller, **kwargs: Any
+    pm: pluggy.PluginManager, caller: pluggy.HookCaller, **kwargs: Any
 ) -> Iterator[tuple[str, Callable[..., Any], dict[str, Any]]]:
-    """Each implementation of a hook with the arguments it asked for, so the caller can run them
-    one at a time and know which plugin produced (or broke) what. Plain pluggy calls hide that."""
-    for impl in reversed(caller.get_hookimpls()):
-        yield impl.plugin_name, impl.function, {a: kwargs[a] for a in impl.argnames}
+    """Each implementation of a hook, callable on its own, so the caller can run them one at a
+    time and know which plugin produced (or broke) what; a plain 1:N pluggy call hides that.
+
+    Yields ``(plugin_name, call, kwargs)``; ``call(**kwargs)`` returns that plugin's result. The
+    call goes through a pluggy subset caller, so tracing and hook recorders still see it.
+    """
+    impls = list(reversed(caller.get_hookimpls()))
+    for impl in impls:
+        others = [i.plugin for i in impls if i is not impl]
+        subset: pluggy.HookCaller | None = None
+        if all(isinstance(i.plugin, Hashable) for i in impls):  # pluggy looks them up in a set
+            subset = pm.subset_hook_caller(caller.name, remove_plugins=others)
+
+        def call(
+            _subset: pluggy.HookCaller | None = subset, _impl: pluggy.HookImpl = impl, **given: Any
+        ) -> Any:
+            if _subset is None:
+                return _impl.function(**{name: given[name] for name in _impl.argnames})
+            results = _subset(**given)
+            return results[0] if isinstance(results, list) and results else None
+
+        yield impl.plugin_name, call, dict(kwargs)
 
 
 def plugin_infos(pm: FactcheckPluginManager) -> list[PluginInfo]:

@@ -85,7 +85,7 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
     check_plugin_sections(pm, config)
     hook = pm.hook
     rule_types: dict[str, type[RuleModel]] = dict(CORE_RULE_TYPES)
-    for plugin, function, kwargs in call_each(hook.register_rule_types, register=None):
+    for plugin, function, kwargs in call_each(pm, hook.register_rule_types, register=None):
 
         def register_type(name: str, model: type[RuleModel], _plugin: str = plugin) -> None:
             if name in rule_types:
@@ -99,7 +99,7 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
     all_rules: list[RuleModel] = []
     lexicons: dict[str, Lexicon] = {}
     sources: list[tuple[str, list[Path]]] = [("factcheck", [shipped_rules(f) for f in CORE_RULE_FOLDERS])]
-    sources += [(p, list(f(**kw) or [])) for p, f, kw in call_each(hook.rule_paths, config=config)]
+    sources += [(p, list(f(**kw) or [])) for p, f, kw in call_each(pm, hook.rule_paths, config=config)]
     sources.append(("config", [Path(p) for p in config.settings.rules.paths]))
     for plugin, folders in sources:
         rules, found_lexicons = load_rule_paths(folders, rule_types)
@@ -122,7 +122,7 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
     ruleset = RuleSet(all_rules, lexicons, select=check.select, ignore=check.ignore)
 
     verifiers: dict[str, Verifier] = {}
-    for plugin, function, kwargs in call_each(hook.register_verifiers, register=None, config=config):
+    for plugin, function, kwargs in call_each(pm, hook.register_verifiers, register=None, config=config):
         before = set(verifiers)
         function(**{**kwargs, "register": _register_into(verifiers, plugin, "verifier")})
         for name in set(verifiers) - before:
@@ -130,10 +130,10 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
                 _claim(owner, prefix, plugin)
 
     renderers: dict[str, Renderer] = {}
-    for plugin, function, kwargs in call_each(hook.register_renderers, register=None):
+    for plugin, function, kwargs in call_each(pm, hook.register_renderers, register=None):
         function(**{**kwargs, "register": _register_into(renderers, plugin, "renderer")})
     policies: dict[str, CombinationPolicy] = {}
-    for plugin, function, kwargs in call_each(hook.register_policies, register=None):
+    for plugin, function, kwargs in call_each(pm, hook.register_policies, register=None):
         function(**{**kwargs, "register": _register_into(policies, plugin, "policy")})
     config.rules = ruleset
     return Registry(

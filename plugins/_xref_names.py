@@ -32,7 +32,7 @@ _CAPITALISED = re.compile(
 )
 _LOWER_WORD = re.compile(rf"(?<![\w’'-])[{_LOWER}]{{4,}}(?![\w-])")
 _POSSESSIVE = re.compile(r"[’']s?$")
-_SUFFIXES = ("s", "es", "n", "an", "ian", "ians", "ns", "ese", "ite", "ites", "ism", "ist", "ists", "ite")
+_SUFFIXES = ("s", "es", "n", "an", "ian", "ians", "ns", "ese", "ite", "ites", "ism", "ist", "ists", "y")
 _OFFICE_HEADS = frozenset(
     {
         "minister",
@@ -201,7 +201,10 @@ def spelling_issues(
         if text in surnames or text in given or len(text) < 4 or text.isupper() or text.lower() in lower:
             continue
         for name in index.get(text[0].lower(), ()):
-            if abs(len(name) - len(text)) > 2 or name not in first_use or _is_inflection(name, text):
+            # one edit is a typo; more is usually another name (Belmar / Belmarsh)
+            if abs(len(name) - len(text)) > 1 or min(len(name), len(text)) < 5:
+                continue
+            if name not in first_use or _is_inflection(name, text):
                 continue
             if fuzz.ratio(text.lower(), name.lower()) < threshold and not _transposed(text, name):
                 continue

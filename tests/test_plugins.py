@@ -33,3 +33,16 @@ def test_allow_list_does_not_apply_to_builtins(monkeypatch):
     monkeypatch.setenv("FACTCHECK_LOAD_PLUGINS", "")
     pm = get_plugin_manager()
     assert {info.name for info in plugin_infos(pm)} == set(BUILTIN_PLUGINS)
+
+
+def test_tracing_sees_hooks_called_one_plugin_at_a_time():
+    from factcheck.config import Config
+    from factcheck.engine import Engine
+
+    stream = io.StringIO()
+    engine = Engine(Config(), get_plugin_manager(load_entrypoints=False, trace=stream))
+    engine.check_text("Sales rose 5% on Tuesday.\n")
+    engine.close()
+    traced = stream.getvalue()
+    for hook in ("register_verifiers", "rule_paths", "extract_annotations", "split_statements", "load_article"):
+        assert f"[factcheck] {hook}(" in traced, hook

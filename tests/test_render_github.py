@@ -33,8 +33,8 @@ def test_live_findings_become_annotations_with_positions() -> None:
     kinds = [(kind, props["title"]) for kind, props, _ in commands]
     assert kinds == [
         ("warning", "STY002 anonymous-source"),
-        ("error", "NUM001"),
-        ("error", "NUM003"),
+        ("error", "NUM001 percent-change-mismatch"),
+        ("error", "NUM003 multiple-mismatch"),
         ("error", "factcheck%3A input problem"),
     ], "supported and suppressed verdicts are left out; severity picks the command"
     _, props, message = commands[1]
@@ -44,7 +44,7 @@ def test_live_findings_become_annotations_with_positions() -> None:
         "col": "43",
         "endLine": "2",
         "endColumn": "54",
-        "title": "NUM001",
+        "title": "NUM001 percent-change-mismatch",
     }
     assert unescape(props["file"]) == "news/hostile, story:1.md"
     _, wrapped, message = commands[2]

@@ -47,8 +47,9 @@ def extract_annotations(article: Article, statements: list[Statement], config: C
     found: list[Annotation] = []
     entities = []
     for statement in statements:
-        found.extend(extract_quantities(plain, statement.start, statement.end))
-        found.extend(extract_dates(plain, statement.start, statement.end, reference))
+        dates = extract_dates(plain, statement.start, statement.end, reference)
+        found.extend(dates)
+        found.extend(extract_quantities(plain, statement.start, statement.end, dates=dates))
         entities.extend(extract_entities(plain, statement.start, statement.end, lexicons))
     quotations = find_quotations(plain, article.blocks)
     found.extend(entities)

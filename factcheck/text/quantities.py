@@ -345,7 +345,7 @@ def _one_blocked(plain: str, num: _Num, lo: int) -> bool:
     tokens = _tokens_before(plain, lo, num.start, 1)
     if tokens and tokens[0][0].lower() in _ONE_BLOCK:
         return True
-    after = plain[num.end : num.end + 10].lower()
+    after = plain[num.end : num.end + 16].lower()
     return after.startswith(
         ("'s", "’s", " another", "-on-one", "-off", " or two", " by one", " day", " after another", " up")
     )
