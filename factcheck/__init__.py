@@ -133,12 +133,9 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from importlib import metadata
+        from factcheck._version import __version__
 
-        try:
-            return metadata.version("factcheck")
-        except metadata.PackageNotFoundError:
-            return "0+unknown"
+        return __version__
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'factcheck' has no attribute {name!r}")

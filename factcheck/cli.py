@@ -33,12 +33,9 @@ class ExitCode(enum.IntEnum):
 
 
 def _version() -> str:
-    from importlib import metadata
+    from factcheck._version import __version__
 
-    try:
-        return metadata.version("factcheck")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+    return __version__
 
 
 def _codes(value: str) -> list[str]:

@@ -95,7 +95,11 @@ class TextRenderer:
         out.write(
             style("Summary: ", "1")
             + f"{summary.articles} article(s), {summary.statements} statements; {verdicts}; "
-            + f"{summary.failing} finding(s) at or above '{summary.fail_on}'"
+            + (
+                "no fail level (--fail-on never)"
+                if summary.fail_on == "never"
+                else f"{summary.failing} finding(s) at or above '{summary.fail_on}'"
+            )
             + (f"; {summary.input_errors} input error(s)" if summary.input_errors else "")
             + f"; exit code {summary.exit_code}\n"
         )
