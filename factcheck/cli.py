@@ -225,6 +225,7 @@ def _engine(args: argparse.Namespace, pm: FactcheckPluginManager | None = None) 
 
 def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     from factcheck.atomic import atomic_writer
+    from factcheck.progress import with_progress
     from factcheck.run import RunStream, check_all, expand_paths
 
     engine = _engine(args, pm)
@@ -244,7 +245,9 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
 
         changed = changed_since(args.changed_since, [p for p in args.paths if p != "-"])
         items = keep_changed(items, changed)
-    reports = check_all(engine, items, jobs=settings.jobs, factory=factory)
+    listed = list(items)
+    reports = check_all(engine, listed, jobs=settings.jobs, factory=factory)
+    reports = with_progress(reports, len(listed), sys.stderr)
     stream = RunStream(_echo_problems(reports), engine.tool, engine.config, engine.registry.rules)
     if args.output:
         with atomic_writer(args.output) as handle:
