@@ -67,6 +67,7 @@ def _reuters_date(text: str) -> dt.date | None:
 class Tally:
     articles: int = 0
     refuted: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, rule, message, sentence
+    review: list[tuple[str, str, str, str]] = field(default_factory=list)  # the needs_review ones
     by_status: dict[str, int] = field(default_factory=dict)
     verifier_seconds: float = 0.0
     total_seconds: float = 0.0
@@ -94,11 +95,12 @@ def run(root: Path, corpus: str, limit: int | None = None) -> Tally:
                 if verdict.verifier != "numeric":
                     continue
                 tally.by_status[verdict.status] = tally.by_status.get(verdict.status, 0) + 1
-                if verdict.status == Status.REFUTED:
+                if verdict.status in (Status.REFUTED, Status.NEEDS_REVIEW):
                     sentence = (
                         statements[verdict.statement_id].text if verdict.statement_id in statements else ""
                     )
-                    tally.refuted.append((article_id, verdict.rule, verdict.message, sentence))
+                    found = tally.refuted if verdict.status == Status.REFUTED else tally.review
+                    found.append((article_id, verdict.rule, verdict.message, sentence))
     finally:
         engine.close()
     return tally
@@ -146,11 +148,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m eval.numeric_false_alarms")
     parser.add_argument("--corpus", choices=("bbc", "reuters", "both"), default="both")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--review", action="store_true", help="also print needs_review verdicts")
     args = parser.parse_args()
     corpora = ("bbc", "reuters") if args.corpus == "both" else (args.corpus,)
     for corpus in corpora:
         tally = run(data_dir(), corpus, args.limit)
-        for article_id, rule, message, sentence in tally.refuted:
+        shown = tally.refuted + (tally.review if args.review else [])
+        for article_id, rule, message, sentence in shown:
             print(f"{article_id}  {rule}  {message}\n    | {' '.join(sentence.split())}\n")
         share = tally.verifier_seconds / max(tally.total_seconds, 1e-9)
         print(

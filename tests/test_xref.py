@@ -51,13 +51,13 @@ def test_rule_examples(engine, path: Path):
 
 def test_respelled_surname_shows_both_spans(engine):
     text = (
-        "Nigel Gould-Davies, a Russia expert at the IISS, spoke on Monday. "
-        "Vladimir Putin has dismissed the truce, Gould-Davies said. Putn wants more, he added."
+        "Political analyst Tatiana Stanovaya spoke on Monday. "
+        "Vladimir Putin has dismissed the truce, Stanovaya said. Stanovya added that he wants more."
     )
     found = verdicts(engine, text, "XRF001")
     assert len(found) == 1
-    assert found[0].evidence[0].text == "Putn" and found[0].evidence[1].text == "Putin"
-    assert "'Putn' is spelled 'Putin'" in found[0].message
+    assert found[0].evidence[0].text == "Stanovya" and found[0].evidence[1].text == "Stanovaya"
+    assert "'Stanovya' is spelled 'Stanovaya'" in found[0].message
 
 
 def test_hyphen_drift(engine):

@@ -25,7 +25,20 @@ LEXICON_NAMES = {
     "organisation_words": "organisation_words",
     "not_a_name": "not_a_name",
     "places": "places",
+    "female_first_names": "female_names",
+    "male_first_names": "male_names",
 }
+
+# Words in a role or title that say a person's gender ("Mrs.", "congresswoman"): grammar, not
+# newsroom data, so they live here rather than in a lexicon file.
+_FEMALE_TITLES = frozenset(
+    "mrs. mrs ms. ms miss madam congresswoman chairwoman spokeswoman businesswoman councilwoman "
+    "actress queen princess dame lady duchess countess sister mother wife daughter widow".split()
+)
+_MALE_TITLES = frozenset(
+    "mr. mr congressman chairman spokesman businessman councilman king prince sir lord duke count "
+    "brother father husband son".split()
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,8 @@ class Lexicons:
     organisation_words: tuple[str, ...] = ()
     not_a_name: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    female_names: tuple[str, ...] = ()
+    male_names: tuple[str, ...] = ()
     # Compiled forms below are derived lazily; cached_property writes to the instance __dict__,
     # which a frozen dataclass still allows.
 
@@ -60,6 +75,27 @@ class Lexicons:
     @cached_property
     def place_set(self) -> frozenset[str]:
         return frozenset(p.lower() for p in self.places)
+
+    @cached_property
+    def first_name_genders(self) -> dict[str, str]:
+        """Lower-cased first name -> "f" or "m"; a name on both lists is left out (ambiguous)."""
+        female = {n.lower() for n in self.female_names}
+        male = {n.lower() for n in self.male_names}
+        genders = {n: "f" for n in female - male}
+        genders.update({n: "m" for n in male - female})
+        return genders
+
+    def gender_of(self, first_name: str) -> str | None:
+        """"f", "m" or None (unknown or ambiguous) for a first name as written."""
+        return self.first_name_genders.get(first_name.lower().rstrip(".,"))
+
+    def gender_of_title(self, phrase: str) -> str | None:
+        """The gender a role or speaker phrase states ("Mrs. Clinton", "the congresswoman")."""
+        words = {w.lower().strip(",") for w in phrase.split()}
+        female, male = bool(words & _FEMALE_TITLES), bool(words & _MALE_TITLES)
+        if female != male:
+            return "f" if female else "m"
+        return None
 
     @cached_property
     def cue_pattern(self) -> re.Pattern[str]:

@@ -1,0 +1,196 @@
+"""Speakers for attribution: who a speaker phrase names, and who a pronoun points back to.
+
+Split out of ``attribution`` so that each module keeps one job: this one owns the per-article
+state every attribution step shares (the masked text, the entities by position, the sentences
+and the list of recent speakers) and the speaker look-ups built on it. A speaker phrase is
+reduced to the name inside it ("Ukrainian President Volodymyr Zelenskiy" -> the entity, "A
+Russian insider with ties to the Kremlin" -> the whole phrase); a subject pronoun is resolved
+to the most recent *compatible* speaker: "she" skips a man, "it"/"they" skip people. Gender
+comes from a modest first-name lexicon (``rules/lexicons/first-names.toml``), from titles
+("Mrs.", "congresswoman") and from earlier pronoun use, never from guesswork on surnames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from factcheck.models import Attribution, Block, Entity, Quotation
+from factcheck.text.speech_grammar import INTRO_WORDS, PRONOUNS, masked_text, words_in
+from factcheck.text.speech_lexicons import Lexicons
+
+FIRST_PERSON = frozenset({"i", "we", "you"})
+Resolution = Literal["name", "pronoun", "adjacent", "previous_quote", "none"]
+_WANTED = {"he": ("person", "m"), "she": ("person", "f"), "who": ("person", None)}
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: text and span in the article, what kind of thing it is."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "person", "organisation", "group", "other"
+    gender: str | None = None
+
+
+@dataclass
+class Sentence:
+    """One sentence of the masked text and what attribution has found in it so far."""
+
+    start: int
+    end: int
+    block: int
+    quotes: list[Quotation]
+    found: list[Attribution] = field(default_factory=list)
+    covered: set[int] = field(default_factory=set)  # starts of quotations some cue covers
+    speaker: Speaker | None = None  # the last speaker of this sentence
+
+
+def trim_span(masked: str, start: int, end: int) -> tuple[int, int]:
+    """A content span without surrounding spaces, commas, dashes or a final full stop."""
+    while start < end and (masked[start].isspace() or masked[start] in ",:;—–-"):
+        start += 1
+    while end > start and (masked[end - 1].isspace() or masked[end - 1] in ",:;—–-"):
+        end -= 1
+    if end > start and masked[end - 1] == "." and masked[start] not in "“\"‘'":
+        end -= 1
+    return start, end
+
+
+class SpeakerTracker:
+    """Per-article state shared by every attribution step, and the speaker look-ups on it."""
+
+    def __init__(
+        self,
+        plain: str,
+        blocks: Sequence[Block],
+        quotations: Sequence[Quotation],
+        entities: Sequence[Entity],
+        lexicons: Lexicons,
+    ) -> None:
+        self.plain = plain
+        self.masked = masked_text(plain, quotations)
+        self.blocks = blocks
+        self.quotations = sorted(quotations, key=lambda q: q.start)
+        self.entities = {e.start: e for e in entities if e.label in ("person", "organisation")}
+        self.entity_ends = {e.end: e for e in self.entities.values()}
+        self.role_starts = {
+            e.role_start: e for e in entities if e.role_start is not None and e.label == "person"
+        }
+        self.lexicons = lexicons
+        self.recent: list[Speaker] = []
+        self.sentences: list[Sentence] = []
+
+    def person(self, entity: Entity) -> Speaker:
+        """A speaker for an entity, with the gender its first name or title tells, if any."""
+        kind = "person" if entity.label == "person" else "organisation"
+        return Speaker(entity.text, entity.start, entity.end, kind, self.gender_of(entity))
+
+    def gender_of(self, entity: Entity) -> str | None:
+        if entity.label != "person":
+            return None
+        words = entity.text.split()
+        if len(words) >= 2:
+            found = self.lexicons.gender_of(words[0])
+            if found is not None:
+                return found
+        return self.lexicons.gender_of_title(entity.role) if entity.role else None
+
+    def speaker_for(self, start: int, end: int) -> Speaker:
+        """The name inside a speaker phrase, else the whole phrase ("A Russian insider …")."""
+        text = self.plain[start:end]
+        head = start + (4 if text.lower().startswith("the ") else 0)
+        entity = (
+            self.role_starts.get(start)
+            or self.role_starts.get(head)
+            or self.entities.get(head)
+            or self.entities.get(start)
+        )
+        if entity is not None and entity.end <= end + 1 and entity.start >= start:
+            return self.person(entity)
+        words = text.split()
+        last = words[-1].lower() if words else ""
+        kind = "group" if last.endswith("s") and not words[-1][0].isupper() else "person"
+        if words and words[-1][0].isupper() and len(words) == 1:
+            kind = "person"
+        gender = self.lexicons.gender_of_title(text) if kind == "person" else None
+        return Speaker(text, start, end, kind, gender)
+
+    def resolve(self, start: int, end: int) -> tuple[Speaker | None, Resolution]:
+        """A speaker phrase, or the pronoun in it resolved to an earlier speaker."""
+        word = self.plain[start:end].split()[0].lower()
+        if word not in PRONOUNS or word in FIRST_PERSON:
+            speaker = self.speaker_for(start, end)
+            self.recent.append(speaker)
+            return speaker, "name"
+        if word == "who":
+            named = self.antecedent(start)
+            if named is not None:  # "Mike Lee, who declared": the name the clause hangs on
+                return named, "pronoun"
+        want = _WANTED.get(word)
+        for candidate in reversed(self.recent[-12:]):
+            if want is not None:
+                if candidate.kind == "person" and candidate.gender in (None, want[1]):
+                    if want[1] is not None:
+                        candidate.gender = want[1]
+                    return candidate, "pronoun"
+            elif candidate.kind in ("organisation", "group"):
+                return candidate, "pronoun"
+        return None, "none"
+
+    def antecedent(self, who: int) -> Speaker | None:
+        """The person a relative "who" hangs on: the name before its comma ("Sen. Ron Johnson
+        (R-Wis.), who told"), allowing a bracketed party tag between them."""
+        comma = self.masked.rfind(",", max(0, who - 3), who)
+        if comma < 0:
+            return None
+        entity = self.entity_ends.get(comma)
+        if entity is None:
+            close = self.masked.rfind(")", max(0, comma - 2), comma)
+            opening = self.masked.rfind("(", max(0, close - 20), close) if close >= 0 else -1
+            if opening >= 0:
+                entity = self.entity_ends.get(opening - 1) or self.entity_ends.get(opening)
+        return self.person(entity) if entity is not None else None
+
+    def sentence_subject(self, sentence: Sentence) -> tuple[int, int] | None:
+        """The span of the sentence's subject: its last speaker, a leading pronoun or name."""
+        if sentence.found:
+            last = sentence.found[-1]
+            if last.mention_start is not None and last.mention_end is not None:
+                return last.mention_start, last.mention_end
+            if last.speaker_start is not None and last.speaker_end is not None:
+                return last.speaker_start, last.speaker_end
+        words = words_in(self.masked[sentence.start : sentence.end], sentence.start)
+        # skip introductions: "Reached by POLITICO, Bennett denied …, explaining"
+        while words and (words[0][0].lower() in INTRO_WORDS or words[0][0].endswith(("ed", "ing"))):
+            comma = self.masked.find(",", words[0][1], sentence.end)
+            if comma < 0:
+                break
+            words = [w for w in words if w[1] > comma]
+        if words and words[0][0].lower() in ("he", "she", "they", "it"):
+            return words[0][1], words[0][2]
+        for _, start, _ in words[:3]:
+            entity = self.entities.get(start) or self.role_starts.get(start)
+            if entity is not None:
+                return entity.start, entity.end
+        return None
+
+    def first_name_before(self, sentence: Sentence, position: int) -> tuple[int, int] | None:
+        """The first person or organisation named in the sentence before ``position``."""
+        for _, start, _ in words_in(self.masked[sentence.start : position], sentence.start):
+            entity = self.entities.get(start)
+            if entity is not None and entity.end <= position:
+                return entity.start, entity.end
+        return None
+
+    def note_subject(self, sentence: Sentence) -> None:
+        """A person named at the start of a sentence is a candidate for later pronouns."""
+        words = words_in(self.masked[sentence.start : min(sentence.end, sentence.start + 80)], sentence.start)
+        for _, start, _ in words[:3]:
+            entity = self.entities.get(start)
+            if entity is not None and entity.label == "person":
+                self.recent.append(self.person(entity))
+                return
