@@ -100,7 +100,9 @@ def main() -> None:
                     for stage in sorted(k for k in result if k.startswith("stage:") and k != "stage:total"):
                         share = 100 * result[stage] / total
                         name = stage.removeprefix("stage:")
-                        print(f"    {name:<28} {result[stage] * 1000 / count:7.3f} ms/article ({share:4.1f}%)")
+                        print(
+                            f"    {name:<28} {result[stage] * 1000 / count:7.3f} ms/article ({share:4.1f}%)"
+                        )
     own, children = _peak_mib()
     print(f"peak memory: {own:.0f} MiB (this process), {children:.0f} MiB (largest worker)")
 

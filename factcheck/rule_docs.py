@@ -34,7 +34,12 @@ def render_rule_docs(engine: Engine) -> str:
             f"{rule.level.value} | {rule.status.value} |"
         )
     for rule in rules:
-        lines += ["", f"## {rule.code}", "", f"**{rule.name}** — {rule.extends} rule, level `{rule.level.value}`."]
+        lines += [
+            "",
+            f"## {rule.code}",
+            "",
+            f"**{rule.name}** — {rule.extends} rule, level `{rule.level.value}`.",
+        ]
         lines += ["", f"Message: `{rule.message}`", "", textwrap.dedent(rule.description).strip()]
         if rule.examples.bad:
             lines += ["", "Flagged:", ""] + [f"- {_one_line(e)}" for e in rule.examples.bad]

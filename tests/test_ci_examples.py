@@ -62,22 +62,43 @@ def test_pre_commit_runs_the_hook_by_reference(tmp_path):
         pytest.skip("pre-commit is not installed (it is in the dev extras)")
     work = tmp_path / "newsroom"
     work.mkdir()
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "n",
-           "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "n", "GIT_COMMITTER_EMAIL": "a@b"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "n",
+        "GIT_AUTHOR_EMAIL": "a@b",
+        "GIT_COMMITTER_NAME": "n",
+        "GIT_COMMITTER_EMAIL": "a@b",
+    }
     subprocess.run(["git", "init", "-q"], cwd=work, check=True, env=env)
     (work / "clean.md").write_text("The council met on Monday.\n")
-    (work / "bad.md").write_text("The council met. <!-- factcheck: ignore SRC003 -->\nCritics say it failed.\n")
+    (work / "bad.md").write_text(
+        "The council met. <!-- factcheck: ignore SRC003 -->\nCritics say it failed.\n"
+    )
     subprocess.run(["git", "add", "."], cwd=work, check=True, env=env)
 
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
-    config = {"repos": [{"repo": str(REPO_ROOT), "rev": head.stdout.strip(),
-                         "hooks": [{"id": "factcheck", "args": ["--fail-on", "warning"]}]}]}
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    )
+    config = {
+        "repos": [
+            {
+                "repo": str(REPO_ROOT),
+                "rev": head.stdout.strip(),
+                "hooks": [{"id": "factcheck", "args": ["--fail-on", "warning"]}],
+            }
+        ]
+    }
     (work / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
 
     def run(*files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [pre_commit, "run", "--verbose", "--files", *files],
-            cwd=work, capture_output=True, text=True, env=env, timeout=600,
+            cwd=work,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
         )
 
     passed = run("clean.md")

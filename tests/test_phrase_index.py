@@ -7,7 +7,14 @@ from hypothesis import strategies as st
 
 from factcheck.text.phrase_index import PhraseIndex
 
-PHRASES = ["experts say", "experts say that", "critics argue", "it is understood", "a senior official", "U.S.-led"]
+PHRASES = [
+    "experts say",
+    "experts say that",
+    "critics argue",
+    "it is understood",
+    "a senior official",
+    "U.S.-led",
+]
 
 
 def _regex_oracle(text: str, phrases: list[str]) -> list[tuple[int, int]]:
@@ -32,7 +39,9 @@ def test_curly_and_straight_apostrophes_are_the_same_word():
     assert index.find("an aide, who didn’t want to be named, said") == [(9, 36)]
 
 
-words = st.sampled_from(["experts", "say", "that", "critics", "argue", "it", "is", "understood", "Experts", "x"])
+words = st.sampled_from(
+    ["experts", "say", "that", "critics", "argue", "it", "is", "understood", "Experts", "x"]
+)
 separators = st.sampled_from([" ", "  ", "\n", ", ", "-", ""])
 
 

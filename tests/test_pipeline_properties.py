@@ -13,12 +13,45 @@ from factcheck.plugins import get_plugin_manager
 
 _ENGINE = Engine(Config(), get_plugin_manager(load_entrypoints=True))
 
-NEWSY = st.sampled_from([
-    "Sales rose 5% to $3.3 million", "“We agree,” she said.", "on Tuesday, March 18", "U.S.", "Mr. Smith",
-    "according to Reuters", "“", "”", "‘", "’", "\"", "\n", "\n\n", " ", ".", ",", "—", "three of the five",
-    "<p>", "</p>", "<!-- x -->", "# ", "**", "[a](b)", "---\n", "&amp;", "1,200 jobs", "half", "doubled",
-    "<!-- factcheck: ignore STY001 -->", "Critics say", "DRONE ATTACKS", "\t", "…", "2025-03-18",
-])
+NEWSY = st.sampled_from(
+    [
+        "Sales rose 5% to $3.3 million",
+        "“We agree,” she said.",
+        "on Tuesday, March 18",
+        "U.S.",
+        "Mr. Smith",
+        "according to Reuters",
+        "“",
+        "”",
+        "‘",
+        "’",
+        '"',
+        "\n",
+        "\n\n",
+        " ",
+        ".",
+        ",",
+        "—",
+        "three of the five",
+        "<p>",
+        "</p>",
+        "<!-- x -->",
+        "# ",
+        "**",
+        "[a](b)",
+        "---\n",
+        "&amp;",
+        "1,200 jobs",
+        "half",
+        "doubled",
+        "<!-- factcheck: ignore STY001 -->",
+        "Critics say",
+        "DRONE ATTACKS",
+        "\t",
+        "…",
+        "2025-03-18",
+    ]
+)
 TEXT = st.lists(st.one_of(NEWSY, st.text(max_size=8)), max_size=40).map("".join)
 
 

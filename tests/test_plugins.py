@@ -8,7 +8,9 @@ from tests.conftest import REPO_ROOT
 
 
 def test_builtin_table_matches_the_entry_points_in_pyproject():
-    declared = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["entry-points"]["factcheck"]
+    declared = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["entry-points"][
+        "factcheck"
+    ]
     assert declared == BUILTIN_PLUGINS
 
 
@@ -44,5 +46,11 @@ def test_tracing_sees_hooks_called_one_plugin_at_a_time():
     engine.check_text("Sales rose 5% on Tuesday.\n")
     engine.close()
     traced = stream.getvalue()
-    for hook in ("register_verifiers", "rule_paths", "extract_annotations", "split_statements", "load_article"):
+    for hook in (
+        "register_verifiers",
+        "rule_paths",
+        "extract_annotations",
+        "split_statements",
+        "load_article",
+    ):
         assert f"[factcheck] {hook}(" in traced, hook

@@ -50,7 +50,9 @@ def test_baseline_reports_only_new_findings_and_survives_edits_elsewhere(write, 
     assert "recorded 1 finding(s)" in capsys.readouterr().out
     saved = json.loads(baseline.read_text())
     assert list(saved["articles"]) == ["story.md"]
-    path.write_text("A new opening paragraph.\n\nCritics say the plan will fail.\n\nAnalysts say otherwise.\n")
+    path.write_text(
+        "A new opening paragraph.\n\nCritics say the plan will fail.\n\nAnalysts say otherwise.\n"
+    )
     code, article = _report(capsys, str(path), "--baseline", str(baseline))
     states = {v["rule"] + ":" + str(v["line"]): v["suppressed"] for v in article["verdicts"]}
     assert states == {"SRC003:3": "baseline", "SRC003:5": None}
@@ -60,7 +62,9 @@ def test_baseline_reports_only_new_findings_and_survives_edits_elsewhere(write, 
 
 def test_review_dismiss_persists_and_reopens_when_the_statement_changes(write, capsys):
     path = write("story.md", "Intro.\n\nCritics say the plan will fail.\n")
-    assert main(["review", "dismiss", str(path), "3:SRC003", "--reason", "named in print", "--by", "Ana"]) == 0
+    assert (
+        main(["review", "dismiss", str(path), "3:SRC003", "--reason", "named in print", "--by", "Ana"]) == 0
+    )
     sidecar = path.parent / "story.md.factcheck-review.yaml"
     entry = yaml.safe_load(sidecar.read_text())["decisions"][0]
     assert (entry["rule"], entry["decision"], entry["by"]) == ("SRC003", "dismiss", "Ana")
@@ -83,7 +87,10 @@ def test_review_dismiss_persists_and_reopens_when_the_statement_changes(write, c
 def test_review_needs_reason_and_by_and_an_existing_finding(write, capsys):
     path = write("story.md", "Critics say so.\n")
     assert main(["review", "accept", str(path), "1:SRC003"]) == ExitCode.INPUT_ERROR
-    assert main(["review", "accept", str(path), "9:SRC003", "--reason", "r", "--by", "b"]) == ExitCode.INPUT_ERROR
+    assert (
+        main(["review", "accept", str(path), "9:SRC003", "--reason", "r", "--by", "b"])
+        == ExitCode.INPUT_ERROR
+    )
     assert "no finding '9:SRC003'" in capsys.readouterr().err
 
 
