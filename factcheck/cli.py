@@ -122,46 +122,10 @@ def build_parser(
     rule.add_argument("--config", metavar="FILE")
     _add_plugin_flags(rule)
     commands.add_parser("schema", help="print the JSON Schema of the JSON report")
-    _add_xref_commands(commands)
-    plugin = commands.add_parser("plugin", help="tools for plugin authors (see docs/plugins.md)")
-    actions = plugin.add_subparsers(dest="plugin_command", metavar="ACTION", required=True)
-    new = actions.add_parser("new", help="scaffold a plugin package that passes its own tests")
-    new.add_argument("name", help="the plugin's name, e.g. house-style")
-    new.add_argument("--dir", default=".", metavar="D", help="create the package folder in D (default: .)")
-    new.add_argument("--prefix", metavar="ABC", help="rule-code prefix (default: from the name)")
-    from factcheck.workflow_cli import add_commands
+    from factcheck.commands import add_commands
 
-    for sub in add_commands(commands):
-        _add_plugin_flags(sub)
+    add_commands(commands, _add_plugin_flags)
     return parser
-
-
-def _add_xref_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``index`` (the archive, factcheck.archive) and ``facts import`` (factcheck.factpack)."""
-    index = commands.add_parser("index", help="build or update the archive index of published articles")
-    index.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
-    index.add_argument(
-        "--archive", required=True, metavar="DB", help="the SQLite archive file to create or update"
-    )
-    index.add_argument("--config", metavar="FILE")
-    index.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for articles that give none")
-    _add_plugin_flags(index)
-    facts = commands.add_parser("facts", help="fact packs: import a CSV/JSONL export")
-    actions = facts.add_subparsers(dest="facts_command", metavar="ACTION", required=True)
-    imported = actions.add_parser("import", help="convert CSV or JSON Lines rows into a validated fact pack")
-    imported.add_argument("file", metavar="FILE")
-    imported.add_argument("--output", "-o", required=True, metavar="OUT.toml")
-    imported.add_argument("--name", default="imported", help="the pack's name")
-
-
-def _dispatch_xref(args: argparse.Namespace) -> int:
-    if args.command == "index":
-        from factcheck.archive import command_index
-
-        return command_index(_engine(args), args.archive, args.paths)
-    from factcheck.factpack import command_import
-
-    return command_import(args.file, args.output, args.name)
 
 
 def _blocked(flags: Sequence[str]) -> list[str]:
@@ -241,7 +205,7 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
 
     items: Iterable[str | ArticleError] = expand_paths(args.paths, settings.extensions)
     if args.changed_since:
-        from factcheck.workflow_cli import changed_since, keep_changed
+        from factcheck.commands import changed_since, keep_changed
 
         changed = changed_since(args.changed_since, [p for p in args.paths if p != "-"])
         items = keep_changed(items, changed)
@@ -283,17 +247,11 @@ def _dispatch(args: argparse.Namespace, pm: FactcheckPluginManager | None) -> in
         return listing.show_rule(_engine(args), args.code)
     if args.command == "schema":
         return listing.show_schema()
-    if args.command in ("index", "facts"):
-        return _dispatch_xref(args)
-    if args.command == "plugin":
-        from factcheck.scaffold import command_new
+    from factcheck.commands import dispatch
 
-        return command_new(args.name, args.dir, args.prefix)
-    if args.command in ("baseline", "review"):
-        from factcheck import workflow_cli
-
-        command = workflow_cli.command_baseline if args.command == "baseline" else workflow_cli.command_review
-        return command(args, _engine(args))
+    handled = dispatch(args, lambda: _engine(args))
+    if handled is not None:
+        return handled
     raise AssertionError(args.command)
 
 

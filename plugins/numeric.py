@@ -4,7 +4,8 @@ Newsroom corrections columns are full of arithmetic that does not add up: a perc
 that does not match its own figures, parts that do not sum to their whole, a weekday that does
 not match its date. None of this needs an outside source, only the article, so this verifier
 reads the quantities and dates the core extractor attached to each statement, finds the
-relations the sentence states between them (``_numeric_relations``, ``_numeric_calendar``) and
+relations the sentence states between them (``_numeric_relations``, ``_numeric_compare``,
+``_numeric_breakdown``, ``_numeric_calendar``, ``_numeric_relative``) and
 checks the arithmetic with the writer's own precision (``_numeric_arith``).
 
 A check that passes yields a ``supported`` verdict carrying the arithmetic, so an editor sees
@@ -28,9 +29,12 @@ from factcheck.report import Evidence, NoteEvidence, Status, Verdict
 from factcheck.rules import shipped_rules
 from factcheck.verifier import Verifier, VerifyContext
 
+from ._numeric_breakdown import breakdown_checks
 from ._numeric_calendar import age_checks, duration_checks, since_checks, weekday_checks
 from ._numeric_checks import Check
+from ._numeric_compare import comparison_checks
 from ._numeric_relations import relation_checks
+from ._numeric_relative import relative_checks
 from ._numeric_repeats import repeat_checks
 
 
@@ -44,10 +48,13 @@ def statement_checks(plain: str, statement: Statement, context_date: object = No
     checks: list[Check] = []
     if len(qs) >= 2:
         checks += relation_checks(plain, qs, statement.start)
+        checks += comparison_checks(plain, qs)
+        checks += breakdown_checks(plain, qs, statement.start, statement.end)
     if dates:
         checks += weekday_checks(plain, dates, reference)
         checks += duration_checks(plain, qs, dates)
         checks += since_checks(plain, dates, qs, reference)
+        checks += relative_checks(plain, dates, reference)
     if qs:
         checks += age_checks(plain, qs, statement.start, statement.end, reference)
     seen: set[tuple[str, int, int]] = set()

@@ -15,7 +15,7 @@ no auxiliary verb) and linear in the sentence length.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from factcheck.models import Block, Quotation
 
@@ -53,6 +53,11 @@ INTRO_WORDS = frozenset(
     "indeed still by via according of about to like unlike among amid regarding reached given "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
     "july august september october november december".split()
+)
+# Conjunctions and adverbs that can open a subject's piece without being part of it
+# ("But Sen. Richard J. Durbin (D-Ill.), noting …, said").
+_LEADING_LINKS = frozenset(
+    "but and yet so however meanwhile moreover nevertheless still also even then instead".split()
 )
 # Words that open a clause inside the text before a cue: the subject starts after the last one.
 _CLAUSE_WORDS = frozenset(
@@ -162,9 +167,13 @@ def valid_speaker(masked: str, start: int, end: int) -> bool:
     return len(words) <= 3 or any(w[0].isupper() for w in words[1:])
 
 
-def subject_before(masked: str, left: int, cue_start: int) -> tuple[int, int, int | None] | None:
+def subject_before(
+    masked: str, left: int, cue_start: int, names: Container[int] = frozenset()
+) -> tuple[int, int, int | None] | None:
     """The subject of a cue: (start, end, comma) where ``comma`` ends the text before a
-    ``content, Speaker said`` subject (or None). Intros and appositives are stripped."""
+    ``content, Speaker said`` subject (or None). Intros and appositives are stripped; among
+    comma-separated pieces, one that starts at a name in ``names`` wins ("Tuesday at Baldwin
+    Wallace University in Berea, OH, after winning Ohio, Gov. John Kasich (R-OH), said")."""
     end = strip_trailing_adverbs(masked, left, cue_start)
     if "," in masked[end:cue_start]:
         end = masked.index(",", end, cue_start) + 1
@@ -172,21 +181,7 @@ def subject_before(masked: str, left: int, cue_start: int) -> tuple[int, int, in
     if not segment.strip():
         return None
     if segment.rstrip().endswith(","):
-        # Subject, appositive, cue: the first comma-separated piece that is not an introduction.
-        cursor = left
-        for piece in segment.split(","):
-            piece_start = cursor + len(piece) - len(piece.lstrip())
-            piece_end = cursor + len(piece.rstrip())
-            cursor += len(piece) + 1
-            if piece_end <= piece_start:
-                continue
-            first = masked[piece_start:piece_end].split()[0].lower()
-            if first in INTRO_WORDS:
-                continue
-            if valid_speaker(masked, piece_start, piece_end):
-                return piece_start, piece_end, None
-            return None
-        return None
+        return _subject_piece(masked, left, segment, names)
     hyphen = masked.rfind(" - ", left, end)
     comma = max(
         masked.rfind(",", left, end),
@@ -200,7 +195,7 @@ def subject_before(masked: str, left: int, cue_start: int) -> tuple[int, int, in
     for index in range(len(words) - 1, -1, -1):
         if words[index][0].lower() in _CLAUSE_WORDS:
             if index == len(words) - 1:
-                if words[index][0].lower() == "who" and index > 0:
+                if words[index][0].lower() == "who" and (index > 0 or comma >= 0):
                     # "…, Mike Lee, who declared": the relative pronoun is the subject
                     return words[index][1], words[index][2], None
                 return None
@@ -212,6 +207,39 @@ def subject_before(masked: str, left: int, cue_start: int) -> tuple[int, int, in
     if start >= end or not valid_speaker(masked, start, end):
         return None
     return start, end, (comma if comma >= 0 else None)
+
+
+def _subject_piece(
+    masked: str, left: int, segment: str, names: Container[int]
+) -> tuple[int, int, None] | None:
+    """Subject, appositive, cue: the piece that starts at a name, else the first piece that is
+    neither an introduction ("In a statement", "Recalling that moment") nor invalid."""
+    cursor = left
+    first_valid: tuple[int, int, None] | None = None
+    for piece in segment.split(","):
+        piece_start = cursor + len(piece) - len(piece.lstrip())
+        piece_end = cursor + len(piece.rstrip())
+        cursor += len(piece) + 1
+        if piece_end <= piece_start:
+            continue
+        words = words_in(masked[piece_start:piece_end], piece_start)
+        while len(words) > 1 and words[0][0].lower() in _LEADING_LINKS:
+            words = words[1:]
+        if not words:
+            continue
+        piece_start = words[0][1]
+        first = words[0][0].lower()
+        if first in INTRO_WORDS or (first.endswith(("ing", "ed")) and first not in DETERMINERS):
+            continue
+        if piece_start in names:
+            if valid_speaker(masked, piece_start, piece_end):
+                return piece_start, piece_end, None
+            continue
+        if first_valid is None:
+            if not valid_speaker(masked, piece_start, piece_end):
+                return None
+            first_valid = (piece_start, piece_end, None)
+    return first_valid
 
 
 def subject_after(masked: str, cue_end: int, limit: int, relaxed: bool = False) -> tuple[int, int] | None:

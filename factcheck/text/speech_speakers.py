@@ -80,6 +80,8 @@ class SpeakerTracker:
         self.role_starts = {
             e.role_start: e for e in entities if e.role_start is not None and e.label == "person"
         }
+        # Where a name (or the title before one) starts: subject_before prefers these pieces.
+        self.name_starts = frozenset(self.entities) | frozenset(self.role_starts)
         self.lexicons = lexicons
         self.recent: list[Speaker] = []
         self.sentences: list[Sentence] = []

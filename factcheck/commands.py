@@ -1,7 +1,9 @@
-"""The editorial and CI commands: ``baseline``, ``review`` and ``--changed-since``.
+"""The newsroom's commands beyond ``check``: ``baseline``, ``review``, ``index``, ``facts import``,
+``plugin new``, and the git side of ``--changed-since``.
 
 Kept apart from ``factcheck.cli`` so the core command line stays small; each command is a thin
-layer over ``factcheck.baseline``, ``factcheck.review`` and git.
+layer over the module that does the work (``baseline``, ``review``, ``archive``, ``factpack``,
+``scaffold``), imported only when the command runs.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +25,9 @@ DEFAULT_BASELINE = ".factcheck-baseline.json"
 
 def add_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> list[argparse.ArgumentParser]:
-    """Add ``baseline`` and ``review``; returns their parsers so the caller adds common flags."""
+    add_plugin_flags: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """Add the subcommands; ``add_plugin_flags`` gives those that check articles ``-p no:NAME``."""
     baseline = commands.add_parser(
         "baseline", help="record today's findings; later runs report only new ones"
     )
@@ -32,17 +35,56 @@ def add_commands(
     baseline.add_argument(
         "--file", default=DEFAULT_BASELINE, help=f"baseline file (default {DEFAULT_BASELINE})"
     )
-    baseline.add_argument("--config", metavar="FILE")
-    baseline.add_argument("--date", metavar="YYYY-MM-DD")
     review = commands.add_parser("review", help="accept or dismiss a finding; list an article's decisions")
     review.add_argument("action", choices=["accept", "dismiss", "list"])
     review.add_argument("path", metavar="ARTICLE")
     review.add_argument("finding", nargs="?", help="LINE:RULE (e.g. 14:SRC002) or a fingerprint")
     review.add_argument("--reason", help="why (required for accept and dismiss)")
     review.add_argument("--by", help="who decides (required for accept and dismiss)")
-    review.add_argument("--config", metavar="FILE")
-    review.add_argument("--date", metavar="YYYY-MM-DD")
-    return [baseline, review]
+    index = commands.add_parser("index", help="build or update the archive index of published articles")
+    index.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    index.add_argument(
+        "--archive", required=True, metavar="DB", help="the SQLite archive file to create or update"
+    )
+    for sub in (baseline, review, index):
+        sub.add_argument("--config", metavar="FILE")
+        sub.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for articles that give none")
+        add_plugin_flags(sub)
+    facts = commands.add_parser("facts", help="fact packs: import a CSV/JSONL export")
+    facts_actions = facts.add_subparsers(dest="facts_command", metavar="ACTION", required=True)
+    imported = facts_actions.add_parser(
+        "import", help="convert CSV or JSON Lines rows into a validated fact pack"
+    )
+    imported.add_argument("file", metavar="FILE")
+    imported.add_argument("--output", "-o", required=True, metavar="OUT.toml")
+    imported.add_argument("--name", default="imported", help="the pack's name")
+    plugin = commands.add_parser("plugin", help="tools for plugin authors (see docs/plugins.md)")
+    plugin_actions = plugin.add_subparsers(dest="plugin_command", metavar="ACTION", required=True)
+    new = plugin_actions.add_parser("new", help="scaffold a plugin package that passes its own tests")
+    new.add_argument("name", help="the plugin's name, e.g. house-style")
+    new.add_argument("--dir", default=".", metavar="D", help="create the package folder in D (default: .)")
+    new.add_argument("--prefix", metavar="ABC", help="rule-code prefix (default: from the name)")
+
+
+def dispatch(args: argparse.Namespace, make_engine: Callable[[], Engine]) -> int | None:
+    """Run one of these commands; ``None`` when ``args.command`` is not one of them."""
+    if args.command == "baseline":
+        return command_baseline(args, make_engine())
+    if args.command == "review":
+        return command_review(args, make_engine())
+    if args.command == "index":
+        from factcheck.archive import command_index
+
+        return command_index(make_engine(), args.archive, args.paths)
+    if args.command == "facts":
+        from factcheck.factpack import command_import
+
+        return command_import(args.file, args.output, args.name)
+    if args.command == "plugin":
+        from factcheck.scaffold import command_new
+
+        return command_new(args.name, args.dir, args.prefix)
+    return None
 
 
 def changed_since(ref: str, paths: Iterable[str]) -> set[str]:
