@@ -20,9 +20,9 @@ from factcheck.models import Quantity
 
 from ._numeric_checks import Check, part
 
-# What follows a share of respondents or voters.
+# What follows a share of respondents or voters (used with ``match(text, pos)``: no ``^``).
 _ANSWER_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:those|respondents|voters|people)\s+(?:polled|asked|questioned|surveyed)\s+)?"
+    r"\s*(?:of\s+(?:those|respondents|voters|people)\s+(?:polled|asked|questioned|surveyed)\s+)?"
     r"(?:said|say|says|voted|vote|votes|backed|back|backs|supported|support|supports|opposed|oppose|"
     r"opposes|favou?red|favou?rs?|approved?|approves|disapproved?|disapproves|agreed?|agrees|disagreed?|"
     r"disagrees|thought|think|thinks|believed?|believes|wanted|want|wants|chose|choose|preferred|"
@@ -42,7 +42,7 @@ _CHANGE = re.compile(
     re.IGNORECASE,
 )
 _JOIN = re.compile(r"^[^\d;:]{1,60}$")
-_OTHER_BASE = re.compile(r"^\s*(?:of|in|among|amongst|for|from|per|at|on|by)\b", re.IGNORECASE)
+_OTHER_BASE = re.compile(r"\s*(?:of|in|among|amongst|for|from|per|at|on|by)\b", re.IGNORECASE)
 
 
 def _runs(plain: str, qs: Sequence[Quantity]) -> Iterator[list[Quantity]]:

@@ -30,7 +30,7 @@ _AS_MANY = re.compile(
 )
 # Between the figure Y and the multiple: apposition, maybe "which is" and a hedge.
 _LEAD = re.compile(
-    r"^\s*(?:,|\(|–|—|-)\s*(?:(?:which|that)\s+(?:is|was|are|were)\s+|or\s+)?"
+    r"^[^\d;,()–—]{0,25}(?:,|\(|–|—|\s-)\s*(?:(?:which|that)\s+(?:is|was|are|were)\s+|or\s+)?"
     r"(?P<h>more\s+than|over|nearly|almost|about|roughly|around|some|just\s+over|just\s+under|"
     r"less\s+than|at\s+least|well\s+over|)\s*$",
     re.IGNORECASE,

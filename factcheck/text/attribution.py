@@ -57,6 +57,7 @@ class _Extractor(StandaloneQuotes):
             if found is None:
                 continue
             pending.append((cue.start(), cue.end(), *found))
+            sentence.subject = found[0], found[1]
             left = cue.end()
         for position, (cue_start, cue_end, sp_start, sp_end, c_start, c_end) in enumerate(pending):
             if position + 1 < len(pending):
@@ -119,6 +120,11 @@ class _Extractor(StandaloneQuotes):
                     return sp_start, sp_end, *content
             return sp_start, sp_end, *self.content_after(cue_end, limit)
         gap = masked[left:cue_start]
+        if sentence.subject is not None and masked[slice(*sentence.subject)].lower() == "who":
+            # "Graham, who says …, tweeted that": the main verb's subject is the antecedent
+            named = self.antecedent(sentence.subject[0])
+            if named is not None and gap.rstrip().endswith(","):
+                return named.start, named.end, *self.content_after(cue_end, limit)
         if gap.rstrip().endswith(("”", '"', ",", "’", "'")):
             after = subject_after(masked, cue_end, sentence.end)
             if after is not None:

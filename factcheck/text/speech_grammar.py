@@ -229,12 +229,12 @@ def _subject_piece(
             continue
         piece_start = words[0][1]
         first = words[0][0].lower()
-        if first in INTRO_WORDS or (first.endswith(("ing", "ed")) and first not in DETERMINERS):
-            continue
         if piece_start in names:
             if valid_speaker(masked, piece_start, piece_end):
                 return piece_start, piece_end, None
             continue
+        if first in INTRO_WORDS or (first.endswith(("ing", "ed")) and len(first) > 4):
+            continue  # "In a statement", "Recalling that moment", "Asked about it"
         if first_valid is None:
             if not valid_speaker(masked, piece_start, piece_end):
                 return None
@@ -259,8 +259,8 @@ def subject_after(masked: str, cue_end: int, limit: int, relaxed: bool = False) 
         taken.append((word, start, end))
         if len(taken) > 10:
             return None
-    if not taken:
-        return None
+    if not taken or taken[0][0].lower() == "that":
+        return None  # "…, tweeted that the president's strategy …": content, not a subject
     start, end = taken[0][1], taken[-1][2]
     while end > start and masked[end - 1] in ".":
         end -= 1

@@ -47,6 +47,7 @@ class Sentence:
     found: list[Attribution] = field(default_factory=list)
     covered: set[int] = field(default_factory=set)  # starts of quotations some cue covers
     speaker: Speaker | None = None  # the last speaker of this sentence
+    subject: tuple[int, int] | None = None  # the last speaker phrase a cue found in it
 
 
 def trim_span(masked: str, start: int, end: int) -> tuple[int, int]:
@@ -159,6 +160,8 @@ class SpeakerTracker:
 
     def sentence_subject(self, sentence: Sentence) -> tuple[int, int] | None:
         """The span of the sentence's subject: its last speaker, a leading pronoun or name."""
+        if sentence.subject is not None:
+            return sentence.subject
         if sentence.found:
             last = sentence.found[-1]
             if last.mention_start is not None and last.mention_end is not None:
@@ -181,12 +184,23 @@ class SpeakerTracker:
         return None
 
     def first_name_before(self, sentence: Sentence, position: int) -> tuple[int, int] | None:
-        """The first person or organisation named in the sentence before ``position``."""
-        for _, start, _ in words_in(self.masked[sentence.start : position], sentence.start):
+        """The person a clause before ``position`` opens with ("Speaking to MSNBC …, Bush
+        referred to Rubio as “…”" -> Bush), else the first name in the sentence before it."""
+        first: tuple[int, int] | None = None
+        clause: tuple[int, int] | None = None
+        masked = self.masked
+        for word, start, _ in words_in(masked[sentence.start : position], sentence.start):
             entity = self.entities.get(start)
-            if entity is not None and entity.end <= position:
-                return entity.start, entity.end
-        return None
+            opens = start == sentence.start or masked[start - 2 : start] == ", "
+            if opens and word.lower() in ("he", "she"):
+                clause = (start, start + len(word))
+            if entity is None or entity.end > position:
+                continue
+            if first is None:
+                first = (entity.start, entity.end)
+            if opens and entity.label == "person":
+                clause = (entity.start, entity.end)
+        return clause or first
 
     def note_subject(self, sentence: Sentence) -> None:
         """A person named at the start of a sentence is a candidate for later pronouns."""
