@@ -11,7 +11,8 @@ and then with one planted error of each kind that fits it:
 - ``figure``: one figure is changed and the article checked against an archive holding the
   original; XRF020.
 
-``python -m eval.xref_planted [LIMIT]`` prints the table. Nothing is tuned on these texts.
+``python -m eval.xref_planted [LIMIT] [--show]`` prints the table (``--show`` also prints every
+false alarm in its context on stderr, to be read). Nothing is tuned on these texts.
 """
 
 from __future__ import annotations
@@ -126,7 +127,13 @@ def _title(facts: object, office: str) -> str:
     return str(offices[office].title) if office in offices else office
 
 
-def evaluate(root: Path | None = None, limit: int | None = None) -> list[Row]:
+def _context(text: str, verdict: object) -> str:
+    """The flagged span in its sentence, for reading false alarms (``--show``)."""
+    start, end = getattr(verdict, "start", None) or 0, getattr(verdict, "end", None) or 0
+    return " ".join(text[max(0, start - 80) : end + 80].split())
+
+
+def evaluate(root: Path | None = None, limit: int | None = None, show: bool = False) -> list[Row]:
     from factcheck_plugins import xref
 
     from factcheck.archive import Archive, archived_article
@@ -158,6 +165,7 @@ def evaluate(root: Path | None = None, limit: int | None = None) -> list[Row]:
     checked: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
     engines: dict[str | None, Engine] = {}
+    shown: list[str] = []
 
     def engine_for(date: str | None) -> Engine:
         if date not in engines:
@@ -175,7 +183,10 @@ def evaluate(root: Path | None = None, limit: int | None = None) -> list[Row]:
         path = f"/check/{dataset}/{ident}.txt"
         report = engine.check_text(text, f"/archive/{dataset}/{ident}.txt")
         checked[dataset] += 1
-        fired = {v.rule for v in report.verdicts if v.rule.startswith("XRF") and v.status != Status.SUPPORTED}
+        raised = [v for v in report.verdicts if v.rule.startswith("XRF") and v.status != Status.SUPPORTED]
+        fired = {v.rule for v in raised}
+        for verdict in raised:
+            shown.append(f"{dataset}/{ident} {verdict.rule}: {verdict.message}\n    {_context(text, verdict)}")
         if fired:
             alarms[dataset] += 1
             by_rule.update(f"{dataset}:{rule}" for rule in fired)
@@ -215,6 +226,8 @@ def evaluate(root: Path | None = None, limit: int | None = None) -> list[Row]:
             )
     for engine in engines.values():
         engine.close()
+    if show:
+        print("\n".join(shown), file=sys.stderr)
     rows = []
     for (dataset, kind), n in sorted(planted.items()):
         rows.append(Row("xref_planted", dataset, f"recall:{kind}", caught[(dataset, kind)] / n, n))
@@ -255,5 +268,6 @@ def _facts(engine: object) -> object:
 
 
 if __name__ == "__main__":
-    for row in evaluate(limit=int(sys.argv[1]) if len(sys.argv) > 1 else None):
+    args = [a for a in sys.argv[1:] if a != "--show"]
+    for row in evaluate(limit=int(args[0]) if args else None, show="--show" in sys.argv[1:]):
         print(f"{row.dataset:10} {row.metric:32} {row.value:8.3f}  n={row.n}  {row.note}")

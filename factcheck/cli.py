@@ -13,6 +13,7 @@ import enum
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -210,6 +211,10 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
         changed = changed_since(args.changed_since, [p for p in args.paths if p != "-"])
         items = keep_changed(items, changed)
     listed = list(items)
+    for folder in (p for p in args.paths if p != "-" and Path(p).is_dir()):
+        if not any(isinstance(i, str) and Path(i).is_relative_to(folder) for i in listed):
+            suffixes = " ".join(settings.extensions)
+            print(f"factcheck: warning: no articles ({suffixes}) to check in {folder}", file=sys.stderr)
     reports = check_all(engine, listed, jobs=settings.jobs, factory=factory)
     reports = with_progress(reports, len(listed), sys.stderr)
     stream = RunStream(_echo_problems(reports), engine.tool, engine.config, engine.registry.rules)

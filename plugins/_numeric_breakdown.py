@@ -4,10 +4,11 @@ A poll result or a vote split lists the shares of one group, and shares of one g
 exclude each other cannot add up to more than 100% (nor, when the list closes with "the
 remaining …" or "the rest", to clearly less). The hard part is knowing that the percentages are
 shares of one group: "60% of men and 55% of women backed it" are shares of two groups and may
-well pass 100, "sales rose 40%, profits 35% and dividends 30%" are not shares at all. So a
+well pass 100, "sales rose 40%, profits 35% and dividends 30%" are not shares at all, "60% said crime was rising and 55% said …" answer two questions. So a
 breakdown is read only when every percentage is the subject of an answer or a vote ("40%
-said", "35% no", "15% were undecided", "the remaining 10%"), none is followed by "of", "in",
-"among" (another base), the sentence speaks of a poll or a vote, and it holds no change words.
+said", "35% no", "15% were undecided", "the remaining 10%"), one of them is the other side
+("no", "against", "didn't know", "the rest"), none is followed by "of", "in", "among" (another
+base), the sentence speaks of a poll or a vote, and it holds no change words.
 Rounding is allowed for: each written share may be off by half its precision.
 """
 
@@ -28,6 +29,13 @@ _ANSWER_AFTER = re.compile(
     r"disagrees|thought|think|thinks|believed?|believes|wanted|want|wants|chose|choose|preferred|"
     r"prefers?|yes|no|against|undecided|unsure|did\s+not|do\s+not|didn't|don't|didn’t|don’t|"
     r"(?:were|are|was|is)\s+(?:undecided|unsure|against|in\s+favou?r|opposed|not\s+sure|neutral))\b",
+    re.IGNORECASE,
+)
+# The answer that makes a list a split of one group: someone said no, was against, did not know.
+_CONTRAST_AFTER = re.compile(
+    r"\s*(?:(?:said|say|says|voted|were|are|was|is)\s+)?(?:no|against|undecided|unsure|not\s+sure|"
+    r"(?:did|do)(?:n't|n’t|\s+not)\s+know|opposed|oppose|opposes|disapproved?|disapproves|disagreed?|"
+    r"disagrees|neither|no\s+opinion)\b",
     re.IGNORECASE,
 )
 _REST_BEFORE = re.compile(r"\b(?:the\s+)?(?:remaining|rest|other|others|balance)\s+(?:of\s+\w+\s+)?$", re.IGNORECASE)
@@ -92,7 +100,8 @@ def breakdown_checks(plain: str, qs: Sequence[Quantity], lo: int, hi: int) -> It
             _ANSWER_AFTER.match(plain, q.end, min(hi, q.end + 60)) is not None
             for q in (run[:-1] if rest else run)
         ]
-        if not all(answered) or any(_OTHER_BASE.match(plain, q.end, min(hi, q.end + 8)) for q in run):
+        contrast = rest or any(_CONTRAST_AFTER.match(plain, q.end, min(hi, q.end + 40)) for q in run)
+        if not contrast or not all(answered) or any(_OTHER_BASE.match(plain, q.end, min(hi, q.end + 8)) for q in run):
             continue
         lows, highs = zip(*(_bounds(q) for q in run), strict=True)
         total = sum(q.value for q in run)

@@ -175,3 +175,10 @@ def test_missing_option_value_is_usage_error(flag):
     result = run_cli("check", str(EXAMPLE_ARTICLE), flag)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_impossible_front_matter_date_is_an_input_error_at_its_line(write, capsys):
+    path = write("story.md", "---\ntitle: A story\ndate: 2025-13-45\n---\nBody text.\n")
+    assert main(["check", str(path)]) == ExitCode.INPUT_ERROR
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"{path}:3:1: invalid date in YAML front matter")

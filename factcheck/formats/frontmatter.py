@@ -104,6 +104,9 @@ def _parse(inner: str, syntax: str, path: str) -> dict[str, Any]:
         raise ArticleError(f"invalid YAML front matter: {problem}", path, line, column) from None
     except RecursionError:
         raise ArticleError("invalid YAML front matter: nested too deeply", path, 2, 1) from None
+    except (ValueError, OverflowError) as exc:  # YAML's timestamp constructor: "2025-13-45"
+        line = _bad_timestamp_line(inner)
+        raise ArticleError(f"invalid date in YAML front matter: {exc}", path, line + 1, 1) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -114,6 +117,20 @@ def _parse(inner: str, syntax: str, path: str) -> dict[str, Any]:
             1,
         )
     return {str(key): value for key, value in data.items()}
+
+
+_TIMESTAMP = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _bad_timestamp_line(inner: str) -> int:
+    """The 1-based line (within the front matter) of the first impossible YYYY-MM-DD value."""
+    for number, line in enumerate(inner.splitlines(), start=1):
+        for found in _TIMESTAMP.finditer(line):
+            try:
+                dt.date(*(int(part) for part in found.groups()))
+            except ValueError:
+                return number
+    return 1
 
 
 def _key_line(front: FrontMatter, key: str) -> int:
