@@ -20,23 +20,21 @@ import hashlib
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from factcheck.models import Attribution, Entity, Quantity, Statement
+from factcheck.models import Attribution, Entity, Quantity, Quotation, Statement
+from factcheck.sources import quote_text, speaker_key, word_diff
 
 if TYPE_CHECKING:
     from factcheck.engine import Engine
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _WORDS = re.compile(r"[^\W\d_]{3,}")
-_QUOTE_MARKS = re.compile(r"[\"“”‘«»]")
-_LONE_APOSTROPHE = re.compile(r"(?<!\w)'|'(?!\w)")
-_NON_WORD = re.compile(r"[^\w\s']+")
 _SPACE = re.compile(r"\s+")
 _STOP = frozenset(
     "the and for that with from this have has had was were are but not his her its their they them said "
@@ -72,35 +70,6 @@ def _terms(text: str) -> set[str]:
 def shape(text: str) -> str:
     """A sentence with its figures blanked: what is compared when a figure may have changed."""
     return _DIGITS.sub("#", _SPACE.sub(" ", text).strip())
-
-
-def speaker_key(name: str) -> str:
-    """Who said it, as stored: the surname, lower case ("Nigel Gould-Davies's" -> "gould-davies")."""
-    words = re.sub(r"[’']s?$", "", name.strip()).split()
-    return words[-1].lower() if words else ""
-
-
-def quote_text(text: str) -> str:
-    """A quotation reduced to its words: no marks, no punctuation, lower case, single spaces."""
-    text = _LONE_APOSTROPHE.sub(" ", text.replace("’", "'"))  # keep "Putin's", drop 'quoted'
-    return _SPACE.sub(" ", _NON_WORD.sub(" ", _QUOTE_MARKS.sub(" ", text))).strip().lower()
-
-
-def word_diff(before: str, after: str) -> str:
-    """A word-level difference, ``[-old-]{+new+}`` as ``git diff --word-diff`` writes it."""
-    import difflib
-
-    a, b = before.split(), after.split()
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.extend(a[i1:i2])
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
 
 
 @dataclass(frozen=True)
@@ -304,9 +273,17 @@ class Archive:
         return hits
 
     def changed_quotes(
-        self, speaker: str, content: str, exclude_path: str = "", similarity: float = 85.0
+        self,
+        speaker: str,
+        content: str,
+        exclude_path: str = "",
+        similarity: float = 85.0,
+        trivial: Callable[[str, str], bool] | None = None,
     ) -> list[QuoteHit]:
-        """An earlier quote by the same speaker that reads nearly, but not exactly, the same."""
+        """An earlier quote by the same speaker that reads nearly, but not exactly, the same.
+
+        ``trivial(earlier, now)`` may excuse a difference (the verifier passes one that accepts
+        reported-speech backshift and person shifts)."""
         key = speaker_key(speaker)
         words = quote_text(content)
         if not key or len(words.split()) < 5:
@@ -322,6 +299,8 @@ class Archive:
             earlier = row[1]
             if earlier == words or words in earlier or earlier in words:
                 continue
+            if trivial is not None and trivial(earlier, words):
+                continue
             if fuzz.ratio(words, earlier) >= similarity:
                 return [QuoteHit(earlier, word_diff(earlier, words), row[2], row[3], row[4])]
         return []
@@ -334,8 +313,34 @@ def _hash(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def quotes_of(attributions: Iterable[Attribution], plain: str) -> list[tuple[str, str]]:
-    return [(a.speaker, plain[a.start : a.end]) for a in attributions if a.direct and a.speaker]
+def quoted_words(attribution: Attribution, quotations: Iterable[Quotation], plain: str) -> str:
+    """The words of an attribution that stand inside quotation marks, fragments joined by a space.
+
+    Only these are the speaker's own words. The reported speech around a partial quote ("warned
+    there was a real risk that people on the 'margins of society'…") is the reporter's paraphrase:
+    two articles may word it differently (tense backshift, reordering) without misquoting anyone.
+    """
+    parts = []
+    for quotation in quotations:
+        start = max(attribution.start, quotation.content_start)
+        end = min(attribution.end, quotation.content_end)
+        if start < end:
+            parts.append(plain[start:end])
+    return " ".join(parts)
+
+
+def quotes_of(
+    attributions: Iterable[Attribution], plain: str, statements: Iterable[Statement] = ()
+) -> list[tuple[str, str]]:
+    """(speaker, quoted words) of every direct attribution with a speaker."""
+    quotations = [q for s in statements for q in s.of_type(Quotation)]
+    found = []
+    for a in attributions:
+        if a.direct and a.speaker:
+            words = quoted_words(a, quotations, plain)
+            if words:
+                found.append((a.speaker, words))
+    return found
 
 
 def archived_article(engine: Engine, path: str, text: str) -> ArchivedArticle | None:
@@ -354,7 +359,7 @@ def archived_article(engine: Engine, path: str, text: str) -> ArchivedArticle | 
         article.meta.title,
         date.isoformat() if date else None,
         statements,
-        quotes_of(context.attributions, article.plain),
+        quotes_of(context.attributions, article.plain, statements),
     )
 
 

@@ -25,13 +25,45 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from factcheck.archive import quote_text, speaker_key, word_diff
 from factcheck.models import Article, Attribution, Quotation, Statement
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _TURN = re.compile(r"^[ \t]*((?:[A-Z][\w.’'-]*[ \t]){0,3}[A-Z][\w.’'-]*)[ \t]*:[ \t]", re.MULTILINE)
 _FRAGMENT = re.compile(r"\.\.\.|…|\[[^\]\n]{0,60}\]")
 _WORD = re.compile(r"\w+(?:[’']\w+)*")
+_QUOTE_MARKS = re.compile(r"[\"“”‘«»]")
+_LONE_APOSTROPHE = re.compile(r"(?<!\w)'|'(?!\w)")
+_NON_WORD = re.compile(r"[^\w\s']+")
+_SPACE = re.compile(r"\s+")
+
+
+def speaker_key(name: str) -> str:
+    """Who said it, as stored: the surname, lower case ("Nigel Gould-Davies's" -> "gould-davies")."""
+    words = re.sub(r"[’']s?$", "", name.strip()).split()
+    return words[-1].lower() if words else ""
+
+
+def quote_text(text: str) -> str:
+    """A quotation reduced to its words: no marks, no punctuation, lower case, single spaces."""
+    text = _LONE_APOSTROPHE.sub(" ", text.replace("’", "'"))  # keep "Putin's", drop 'quoted'
+    return _SPACE.sub(" ", _NON_WORD.sub(" ", _QUOTE_MARKS.sub(" ", text))).strip().lower()
+
+
+def word_diff(before: str, after: str) -> str:
+    """A word-level difference, ``[-old-]{+new+}`` as ``git diff --word-diff`` writes it."""
+    import difflib
+
+    a, b = before.split(), after.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.extend(a[i1:i2])
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)
 
 
 @dataclass

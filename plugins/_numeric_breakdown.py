@@ -4,7 +4,8 @@ A poll result or a vote split lists the shares of one group, and shares of one g
 exclude each other cannot add up to more than 100% (nor, when the list closes with "the
 remaining …" or "the rest", to clearly less). The hard part is knowing that the percentages are
 shares of one group: "60% of men and 55% of women backed it" are shares of two groups and may
-well pass 100, "sales rose 40%, profits 35% and dividends 30%" are not shares at all, "60% said crime was rising and 55% said …" answer two questions. So a
+well pass 100, "sales rose 40%, profits 35% and dividends 30%" are not shares at all, "60%
+said crime was rising and 55% said …" answer two questions. So a
 breakdown is read only when every percentage is the subject of an answer or a vote ("40%
 said", "35% no", "15% were undecided", "the remaining 10%"), one of them is the other side
 ("no", "against", "didn't know", "the rest"), none is followed by "of", "in", "among" (another
@@ -38,7 +39,9 @@ _CONTRAST_AFTER = re.compile(
     r"disagrees|neither|no\s+opinion)\b",
     re.IGNORECASE,
 )
-_REST_BEFORE = re.compile(r"\b(?:the\s+)?(?:remaining|rest|other|others|balance)\s+(?:of\s+\w+\s+)?$", re.IGNORECASE)
+_REST_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?:remaining|rest|other|others|balance)\s+(?:of\s+\w+\s+)?$", re.IGNORECASE
+)
 _POLL = re.compile(
     r"\b(?:poll|polled|survey|surveyed|respondents|voters|vote|voted|ballot|referendum|"
     r"undecided|(?:did|do)(?:n't|n’t|\s+not)\s+know|not\s+sure|no\s+opinion)\b",
@@ -101,7 +104,11 @@ def breakdown_checks(plain: str, qs: Sequence[Quantity], lo: int, hi: int) -> It
             for q in (run[:-1] if rest else run)
         ]
         contrast = rest or any(_CONTRAST_AFTER.match(plain, q.end, min(hi, q.end + 40)) for q in run)
-        if not contrast or not all(answered) or any(_OTHER_BASE.match(plain, q.end, min(hi, q.end + 8)) for q in run):
+        if (
+            not contrast
+            or not all(answered)
+            or any(_OTHER_BASE.match(plain, q.end, min(hi, q.end + 8)) for q in run)
+        ):
             continue
         lows, highs = zip(*(_bounds(q) for q in run), strict=True)
         total = sum(q.value for q in run)
@@ -110,7 +117,9 @@ def breakdown_checks(plain: str, qs: Sequence[Quantity], lo: int, hi: int) -> It
         roles = tuple(part(q, "share") for q in run)
         margin = 1.0  # beyond rounding: a poll's shares are printed to the nearest point
         if sum(lows) > 100 + margin:
-            yield Check("NUM007", False, f"the shares of one breakdown add up to {total:g}% ({terms})", note, roles)
+            yield Check(
+                "NUM007", False, f"the shares of one breakdown add up to {total:g}% ({terms})", note, roles
+            )
         elif rest and sum(highs) < 100 - margin:
             detail = f"with the rest counted, the shares add up to {total:g}% ({terms}), not 100%"
             yield Check("NUM007", False, detail, note, roles)

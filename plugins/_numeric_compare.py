@@ -71,7 +71,11 @@ def comparison_checks(plain: str, qs: Sequence[Quantity]) -> Iterator[Check]:
             if lead is None or how is None or not _TIMES.search(claim.text):
                 continue
             value, hedge, loose = claim.value, lead["h"], how["more"] is not None
-            spans: tuple[Part, ...] = (part(old, "compared with"), part(new, "figure"), part(claim, "stated multiple"))
+            spans: tuple[Part, ...] = (
+                part(old, "compared with"),
+                part(new, "figure"),
+                part(claim, "stated multiple"),
+            )
             text = claim.text
         else:
             # "Y, double the X": "double" is a word the extractor leaves alone.
@@ -108,7 +112,9 @@ def _judge(
     if computed is None or old.value <= 0:
         return
     hedge = " ".join(hedge.split()).lower() if hedge else None
-    probe = Quantity(start=0, end=0, text=text, value=value, kind="multiplier", precision=value * 0.05, approx=hedge)
+    probe = Quantity(
+        start=0, end=0, text=text, value=value, kind="multiplier", precision=value * 0.05, approx=hedge
+    )
     stated = claim_interval(probe)
     if loose:  # "three times more than": 3× or 4×
         stated = Interval(stated.low, stated.high + 1)

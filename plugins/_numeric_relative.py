@@ -40,7 +40,11 @@ def relative_checks(plain: str, dates: Sequence[DateMention], reference: dt.date
             continue
         explicit = ordered[i + 1]
         gap = plain[rel.end : explicit.start]
-        if len(gap) > 8 or not _APPOSED.match(gap) or _FISCAL_AFTER.match(plain[explicit.end : explicit.end + 4]):
+        if (
+            len(gap) > 8
+            or not _APPOSED.match(gap)
+            or _FISCAL_AFTER.match(plain[explicit.end : explicit.end + 4])
+        ):
             continue
         if explicit.kind not in ("year", "month", "absolute"):
             continue
@@ -48,6 +52,8 @@ def relative_checks(plain: str, dates: Sequence[DateMention], reference: dt.date
 
 
 def _judge(rel: DateMention, explicit: DateMention, reference: dt.date) -> Iterator[Check]:
+    if rel.year is None:
+        return
     parts = (Part(rel.start, rel.end, "relative date"), Part(explicit.start, explicit.end, "date"))
     said = " ".join(rel.text.split())
     if explicit.year is not None:

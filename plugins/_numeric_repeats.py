@@ -20,7 +20,7 @@ from factcheck.models import Quantity, Statement
 from ._numeric_arith import figure_interval
 from ._numeric_checks import Check, part
 
-_DEFINITE = re.compile(r"\b(?:the|these|those|all)\s+$", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)  # not "all 81 counts"
 # "above the 1,736 cars sold a year ago": a definite figure set against another is a different one.
 _COMPARED = re.compile(
     r"\b(?:above|below|than|from|with|versus|vs\.?|against|over|under|on|to|beyond)\s+(?:the|these|those|all)\s+$",

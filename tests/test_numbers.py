@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from factcheck.text.numbers import (
     digits_precision,
     lower_aligned,
+    lower_window,
     parse_digits,
     parse_number_prefix,
     parse_number_words,
@@ -139,3 +140,12 @@ def test_prefix_never_crashes_and_uses_a_valid_count(words: list[str]) -> None:
 def test_parse_number_words_total(text: str) -> None:
     value = parse_number_words(text)
     assert value is None or value == value  # never NaN, never raises
+
+
+@given(st.text(max_size=40), st.integers(0, 45), st.integers(0, 45))
+def test_lower_window_is_a_shifted_slice_of_lower_aligned(text: str, start: int, end: int) -> None:
+    low, base = lower_window(text, start, end)
+    assert base == max(0, min(start, end) - 1)  # one character of left context for \b
+    assert len(low) == len(text[base:end])
+    if text.isascii():
+        assert low == lower_aligned(text)[base:end]

@@ -82,6 +82,8 @@ def test_every_code_used_has_a_rule_file():
         "NUM011",
         "NUM012",
         "NUM013",
+        "NUM007",
+        "NUM014",
     } <= defined
 
 
@@ -176,6 +178,68 @@ def test_parts_of_a_whole():
     assert "NUM005" not in codes("Of the 45 members, 26 voted for and 10 against.")
 
 
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("Some 300 cases were reported, three times as many as the 100 a year earlier.", True),
+        ("Some 300 cases were reported, three times as many as the 150 a year earlier.", False),
+        ("Inflation was 6%, double the 3% a year earlier.", True),
+        ("Inflation was 8%, double the 3% a year earlier.", False),
+        ("There were 400 cases, nearly three times more than the 100 a year ago.", True),  # 3 or 4
+        ("There were 600 cases, three times more than the 100 a year ago.", False),
+        ("The bill came to $90 million, twice the $45 million budgeted.", True),
+    ],
+)
+def test_side_by_side_multiples(text, ok):
+    assert codes(text).get("NUM003") is ok
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There were 300 cases, twice as many as in 2020 when 120 were recorded.",  # figure elsewhere
+        "Police said 300 people were hurt and three times as many fled.",
+        "Sales reached $300 million, three times as many tonnes as the 150 of last year.",
+    ],
+)
+def test_side_by_side_multiples_silent_without_tight_shape(text):
+    assert "NUM003" not in codes(text)
+
+
+def test_fractions_against_figures():
+    assert codes("One in five of the 300 pupils, or 60, failed.") == {"NUM004": True}
+    assert codes("One in five of the 300 pupils, or 90, failed.") == {"NUM004": False}
+    assert codes("Two-thirds of the 90 seats, or 60, went to the party.") == {"NUM004": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("In a poll, 40% said yes, 35% no and 15% didn't know.", True),
+        ("In a poll, 50% said yes, 45% no and 15% didn't know.", False),
+        ("Of those polled, 55% were in favour, 50% were against and 5% were undecided.", False),
+        ("In the vote, 60% backed the plan and the remaining 30% opposed it.", False),
+        ("In the vote, 60% backed the plan and the remaining 40% opposed it.", True),
+        ("In the poll, about 52% said yes and about 50% said no.", True),  # hedges absorb it
+    ],
+)
+def test_breakdowns(text, ok):
+    assert codes(text).get("NUM007") is ok
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a poll, 60% of men and 55% of women said yes.",  # two bases
+        "In the survey, 60% said crime was rising and 55% said the police were doing well.",  # two questions
+        "In the poll, support rose to 60% and opposition fell to 55% from 70%.",  # changes
+        "Sales rose 40%, profits 35% and dividends 30%.",  # not a poll
+    ],
+)
+def test_breakdowns_silent_on_other_lists(text):
+    assert "NUM007" not in codes(text)
+
+
 # --- calendar ---------------------------------------------------------------------------------
 
 
@@ -199,6 +263,39 @@ def test_durations_ages_and_elapsed_years():
     assert "NUM012" not in codes("Smith, born in 1960, was 58 when he died.")
     assert codes("In the three years since 2018, prices doubled.").get("NUM013") is False
     assert codes("Five years ago, in 2019, the plant closed.").get("NUM013") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("Last year, in 2021, sales rose.", False),
+        ("Last year, in 2023, sales rose.", True),
+        ("Sales rose last August (2022).", False),
+        ("Sales rose last August (2023).", True),
+        ("Next month, in May, the vote is held.", False),
+        ("Next month, in June, the vote is held.", True),
+    ],
+)
+def test_relative_dates_against_written_dates(text, ok):
+    assert codes(text).get("NUM014") is ok
+
+
+def test_relative_dates_need_apposition_and_a_date():
+    reference = dt.date(2024, 5, 15)
+    assert "NUM014" not in codes("Last year and in 2021 sales rose.", reference)
+    assert "NUM014" not in codes("This year, 2023/24, was hard.", reference)  # a fiscal year
+    assert "NUM014" not in codes("Over the past year, 2022, sales rose.", reference)
+    assert "NUM014" not in codes("Last year, in 2021, sales rose.", reference=None)
+
+
+def test_back_references_that_real_copy_showed_innocent(engine):
+    text = (
+        "IBM says 500 of its software patents will be released. IBM was granted 3,248 patents in 2004. "
+        "It will keep the 500 patents. The two countries met. Relations between the 31 countries improved."
+    )
+    assert not [v for v in numeric_verdicts(engine, text) if v.rule == "NUM006"]
+    compared = "Sales were 5,059 cars. That was 191.4 pct above the 1,736 cars sold a year ago."
+    assert not [v for v in numeric_verdicts(engine, compared) if v.rule == "NUM006"]
 
 
 # --- verdicts and evidence through the pipeline ------------------------------------------------
@@ -261,6 +358,14 @@ _PIECES = st.sampled_from(
         "the remaining ",
         " pct",
         " jobs",
+        " three times as many as the ",
+        ", double the ",
+        "% said yes",
+        "% no",
+        " didn't know",
+        " poll ",
+        "Last year, in ",
+        " last August (2022)",
     ]
 )
 

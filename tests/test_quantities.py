@@ -369,3 +369,99 @@ def test_reuters_spans_are_valid() -> None:
     with path.open(encoding="utf-8") as handle:
         for line, _ in zip(handle, range(300), strict=False):
             _check_spans(json.loads(line)["text"])
+
+
+# --- coverage the numeric verifier relies on -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Sales rose fourfold in a decade.", "multiplier", 4.0),
+        ("a ten-fold increase in cases", "multiplier", 10.0),
+        ("There are twice as many cars on the road.", "multiplier", 2.0),
+        ("It costs three times as much as it did.", "multiplier", 3.0),
+        ("A quarter of voters are undecided.", "fraction", 0.25),
+        ("One in five adults smokes.", "fraction", 0.2),
+        ("The risk is one-in-three for smokers.", "fraction", 1 / 3),
+        ("nine out of 10 doctors agree", "fraction", 0.9),
+        ("Two-thirds of the budget goes on staff.", "fraction", 2 / 3),
+        ("half of all households", "fraction", 0.5),
+    ],
+)
+def test_multipliers_and_fractions(text: str, kind: str, value: float) -> None:
+    q = only(text)
+    assert q.kind == kind
+    assert q.value == pytest.approx(value, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The dividend is 3.5p a share.", 3.5, "pence/share"),
+        ("Shares closed at 120p.", 120.0, "pence"),
+        ("Unemployment is 5 per cent.", 5.0, "percent"),
+        ("The bank took a 25pc stake.", 25.0, "percent"),
+        ("Inflation is 2.5 pc.", 2.5, "percent"),
+    ],
+)
+def test_pence_and_british_percentages(text: str, value: float, unit: str) -> None:
+    q = only(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_change_and_level_are_two_quantities_not_a_range() -> None:
+    assert [(q.text, q.high) for q in extract_quantities("Underwoods shares rose 49p to 237p.")] == [
+        ("49p", None),
+        ("237p", None),
+    ]
+    found = extract_quantities("Inflation fell by 0.5% to 2.1% in May.")
+    assert [(q.value, q.high, q.unit) for q in found] == [(0.5, None, "percent"), (2.1, None, "percent")]
+    # A bare range after a change verb is still an estimate: "rose 3 to 4 pct".
+    q = only("Prices rose 3 to 4 pct.")
+    assert (q.value, q.high, q.unit) == (3.0, 4.0, "percent")
+    # Without a change verb, "X to Y" with units on both ends stays a range.
+    q = only("a range of 5% to 10%")
+    assert (q.value, q.high) == (5.0, 10.0)
+
+
+def test_reuters_wrapped_figures_keep_their_values() -> None:
+    text = "Assets rose 356 mln dlrs to 66.19\nbillion dlrs, and borrowings were 131\nmln dlrs."
+    found = extract_quantities(text)
+    assert [(q.value, q.unit) for q in found] == [
+        (356_000_000.0, "USD"),
+        (66_190_000_000.0, "USD"),
+        (131_000_000.0, "USD"),
+    ]
+    assert found[1].text == "66.19\nbillion dlrs"  # the wrap stays in the text; offsets stay exact
+    for q in found:
+        assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("between 20 and 30 people", 20.0, 30.0),
+        ("20-30 people", 20.0, 30.0),
+        ("between 5% and 7% of the vote", 5.0, 7.0),
+        ("from 10 to 15 per cent", 10.0, None),
+        ("prices ranging from $10 to $20", 10.0, 20.0),
+    ],
+)
+def test_ranges_and_changes_in_prose(text: str, low: float, high: float | None) -> None:
+    q = extract_quantities(text)[0]
+    assert (q.value, q.high) == (low, high)
+
+
+def test_statement_window_matches_whole_text() -> None:
+    """Extracting per statement (a window of the article) finds what the whole-text pass finds."""
+    from factcheck.text.segment import split_sentences
+
+    text = "Intro here. About 5,000 jobs went, a quarter of them in Leeds. Twice as many left in 2019."
+    whole = [(q.start, q.end, q.value) for q in extract_quantities(text)]
+    windowed = [
+        (q.start, q.end, q.value) for s, e in split_sentences(text) for q in extract_quantities(text, s, e)
+    ]
+    assert len(split_sentences(text)) == 3
+    assert windowed == whole
+    assert [v for _, _, v in whole] == [5000.0, 0.25, 2.0, 2019.0]

@@ -313,3 +313,27 @@ def test_unit_abbreviation_ends_a_sentence() -> None:
         "The May price was down 15.59 at 108.00 cents a lb.",
         "Pressure will now build on producers.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A heading without a period",
+        "One sentence that ends here.",
+        "Is this one sentence?",
+        "He said “no.”",
+        "It rose 3.5 pct. Then it fell.",
+        "At 5 p.m. He left the U.S. The end.",
+        "Hard-wrapped wire copy\nthat runs over lines.",
+    ],
+)
+def test_single_sentence_fast_path_agrees_with_punkt(text: str) -> None:
+    """Chunks with no inner terminal mark skip Punkt; the answer must be what Punkt gives."""
+    from factcheck.text import segment
+
+    tokenizer = segment._tokenizer()
+    if tokenizer is None:
+        pytest.skip("nupunkt not installed")
+    chunk = text.replace("\n", " ")
+    expected = segment.postfix(text, [segment.trim(text, a, b) for a, b in tokenizer.span_tokenize(chunk)])
+    assert split_sentences(text) == expected

@@ -62,7 +62,9 @@ class _Extractor(StandaloneQuotes):
         for position, (cue_start, cue_end, sp_start, sp_end, c_start, c_end) in enumerate(pending):
             if position + 1 < len(pending):
                 nxt = pending[position + 1]
-                if c_start < nxt[2] < c_end:
+                if c_start <= nxt[2] and not masked[c_start : nxt[2]].strip():
+                    c_end = max(c_end, nxt[5])  # "She said she asked …": the report embeds the next
+                elif c_start < nxt[2] < c_end:
                     # "She said she recalls …": the outer speaker keeps the reported clause
                     # when cutting it at the inner speaker would leave nothing.
                     cut = trim_span(masked, c_start, nxt[2])[1]
@@ -110,7 +112,7 @@ class _Extractor(StandaloneQuotes):
             if quote_end is not None and not masked[quote_end:sp_start].strip(" ,\u00a0—–-"):
                 # "“…,” X said on “Hannity”": the content is the quotation before the speaker
                 first = min(q.start for q in sentence.quotes if left <= q.start and q.end == quote_end)
-                return sp_start, sp_end, *trim_span(masked, first, quote_end)
+                return sp_start, sp_end, first, self.resumed(sentence, max(cue_end, sp_end), quote_end)
             rest = masked[cue_end : sentence.end]
             tail = len(words_in(rest, 0))
             if split_at is not None and tail <= 6 and not any(ch in rest for ch in '“"_'):
@@ -130,8 +132,21 @@ class _Extractor(StandaloneQuotes):
             if after is not None:
                 content = trim_span(masked, left, cue_start)
                 if content[1] > content[0]:
-                    return (*after, *content)
+                    return (*after, content[0], self.resumed(sentence, after[1], content[1]))
         return None
+
+    def resumed(self, sentence: Sentence, position: int, content_end: int) -> int:
+        """``“A,” X said, “B.”``: a quotation resuming right after the speaker belongs to the
+        same attribution, so the content runs to its end (the speaker sits in between, as in
+        PolNeAR's discontinuous content spans)."""
+        rest = self.masked[position : position + 4].lstrip(" ,\u00a0")
+        if rest[:1] not in "“\"" or not rest:
+            return content_end
+        start = position + self.masked[position : position + 4].index(rest[0])
+        for quote in sentence.quotes:
+            if quote.start == start:
+                return quote.end
+        return content_end
 
     def opens_sentence(self, sentence: Sentence, position: int) -> bool:
         """A capitalised cue counts only where a sentence or clause starts ("According to")."""
@@ -143,6 +158,9 @@ class _Extractor(StandaloneQuotes):
         masked = self.masked
         end = masked.find(";", cue_end, limit)
         end = limit if end < 0 else end
+        colon = masked.find(":", cue_end, end)
+        if colon >= 0 and len(masked[cue_end:colon].split()) > 8 and masked[colon + 1 : colon + 3].lstrip()[:1] in "“\"":
+            end = colon  # "When Trump suggested that …, Rubio fired back: “…”": another clause's quote
         window = masked[cue_end : min(end, cue_end + 80)]
         for marker in (":", ", “", ', "', " that "):
             at = window.find(marker)

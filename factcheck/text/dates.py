@@ -23,7 +23,7 @@ from factcheck.text.numbers import (
     SCALES,
     TENS,
     UNITS,
-    lower_aligned,
+    lower_window,
     match_before,
     parse_number_prefix,
     trie_source,
@@ -187,18 +187,19 @@ def extract_dates(
     """
     stop = len(plain) if end is None else min(end, len(plain))
     found: list[DateMention] = []
-    low = lower_aligned(plain)
+    low, base = lower_window(plain, start, stop)  # offsets in ``low`` are shifted by ``base``
     pos = start
     while pos < stop:
-        candidate = _CANDIDATE.search(low, pos, stop)
+        candidate = _CANDIDATE.search(low, pos - base, stop - base)
         if candidate is None:
             break
-        match = _PATTERN.match(plain, candidate.start(), stop)
+        at = candidate.start() + base
+        match = _PATTERN.match(plain, at, stop)
         if match is None:
-            skip = _DIGIT_RUN.match(plain, candidate.start(), stop)
-            pos = skip.end() if skip else candidate.end()
+            skip = _DIGIT_RUN.match(plain, at, stop)
+            pos = skip.end() if skip else candidate.end() + base
             continue
-        pos = max(match.end(), candidate.start() + 1)
+        pos = max(match.end(), at + 1)
         mention = _mention(plain, match, reference)
         if mention is not None and mention.end <= stop and mention.start >= start:
             found.append(mention)

@@ -71,6 +71,8 @@ def _label(words: list[str], lexicons: Lexicons) -> EntityLabel | None:
     """Organisation or place from the lexicons; None when the words alone do not say."""
     lowered = [w.lower() for w in words]
     full = " ".join(words).lower()
+    if len(words) >= 3 and all(w.isupper() for w in words):
+        return "other"  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM"), not a name
     if any(w in lexicons.organisation_set for w in lowered):
         return "organisation"
     if full in lexicons.place_set or (words[-1] in ("Sea", "Ocean", "River", "Region", "Province", "County")):
@@ -95,7 +97,7 @@ def _role_before(plain: str, pos: int, lower_bound: int, lexicons: Lexicons) -> 
                 mod_start, mod = words[first - 1]
                 gap = plain[mod_start + len(mod) : words[first][0]]
                 lowered = mod.lower()
-                if not gap.strip() and not _is_function(lowered, lexicons):
+                if not gap.strip() and not mod.endswith(".") and not _is_function(lowered, lexicons):
                     first -= 1
             return words[first][0], plain[words[first][0] : pos].strip()
     return None
@@ -153,6 +155,8 @@ def _split_run(plain: str, start: int, end: int, lexicons: Lexicons) -> list[tup
 def _trim(plain: str, start: int, end: int, lexicons: Lexicons) -> tuple[int, int]:
     """Drop stop words and connectors at either end of a run ("However", "The", "In")."""
     text = plain[start:end]
+    if text.lower() in lexicons.place_set:
+        return start, end  # "New Hampshire": a stop word that belongs to the name
     if " " not in text and "\u00a0" not in text:
         bare = _bare(text)
         if bare.lower() in lexicons.stop_set or text in _PERSON_CONNECTORS:
@@ -175,6 +179,14 @@ def _trim(plain: str, start: int, end: int, lexicons: Lexicons) -> tuple[int, in
     return tokens[lo].start, stop
 
 
+def _drop_title(plain: str, lo: int, hi: int, lexicons: Lexicons) -> int:
+    """"Texas Sen." before "Ted Cruz": a run ending in an abbreviated title is no name itself."""
+    last = plain.rfind(" ", lo, hi) + 1
+    if plain[last : hi + 1].lower() in lexicons.title_set:
+        return last - 1 if last > lo else lo
+    return hi
+
+
 def extract_entities(plain: str, start: int, end: int, lexicons: Lexicons) -> list[Entity]:
     """Candidate named entities in ``plain[start:end]``, in text order, labelled and with roles."""
     end = min(end, len(plain))
@@ -182,6 +194,8 @@ def extract_entities(plain: str, start: int, end: int, lexicons: Lexicons) -> li
     for match in _RUN.finditer(plain, start, end):
         for piece_start, piece_end in _split_run(plain, match.start(), match.end(), lexicons):
             lo, hi = _trim(plain, piece_start, piece_end, lexicons)
+            if hi > lo and plain[hi : hi + 1] == ".":
+                hi = _drop_title(plain, lo, hi, lexicons)
             if hi > lo:
                 candidates.append(
                     (lo, hi, _is_sentence_start(plain, match.start(), start) and lo == match.start())

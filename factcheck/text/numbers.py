@@ -318,6 +318,18 @@ def lower_aligned(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
+def lower_window(text: str, start: int, end: int) -> tuple[str, int]:
+    """``text[base:end]`` lower-cased (as :func:`lower_aligned`) and ``base``, one before ``start``.
+
+    The extractors run once per statement; lower-casing the whole article each time made an
+    article's pass quadratic in its length. The window keeps the character before ``start`` so
+    that ``\\b`` at ``start`` still sees its left neighbour: a search of the window from
+    ``pos - base`` finds exactly what a search of the whole lowered text from ``pos`` would.
+    """
+    base = max(0, min(start, end) - 1)
+    return lower_aligned(text[base:end]), base
+
+
 def match_before(pattern: re.Pattern[str], plain: str, lo: int, end: int) -> re.Match[str] | None:
     """The longest match of ``pattern`` that ends exactly at ``end`` and starts within ``lo``.
 

@@ -31,7 +31,7 @@ from factcheck.text.numbers import (
     SCALE_ABBREVIATIONS,
     TENS,
     UNITS,
-    lower_aligned,
+    lower_window,
     parse_digits,
     parse_number_prefix,
 )
@@ -115,24 +115,32 @@ def extract_quantities(
         if d.kind in ("absolute", "month", "decade") or (d.kind == "relative" and d.month is not None)
     ]
     found: list[Quantity] = []
-    low = lower_aligned(plain)
+    # Only this statement is lower-cased (not the whole article once per statement, which made
+    # the pass quadratic in the article); offsets in ``low`` are shifted by ``base``.
+    low, base = lower_window(plain, start, stop)
     pos = start
     block_index = 0
     while pos < stop:
         # A cheap scan of the lower-cased text finds where a core *may* start; the full core
         # pattern is then tried only there (scanning with it directly is ten times slower).
-        candidate = CANDIDATE.search(low, pos, stop)
+        candidate = CANDIDATE.search(low, pos - base, stop - base)
         if candidate is None:
             break
+        at = candidate.start() + base
         match = None
-        article = ARTICLE_BEFORE.search(low, max(start, candidate.start() - 9), candidate.start())
-        if article is not None and not low[candidate.start()].isdigit():
-            match = CORE.match(plain, article.start(), stop)  # "a dozen", "half a million"
+        if not low[at - base].isdigit():
+            article = ARTICLE_BEFORE.search(low, max(start, at - 9) - base, at - base)
+            if article is not None:  # "a dozen", "half a million"
+                match = CORE.match(plain, article.start() + base, stop)
+                if match is not None and match.lastgroup == "words":
+                    direct = CORE.match(plain, at, stop)
+                    if direct is not None and direct.lastgroup == "mult":
+                        match = direct  # "a ten-fold rise": the multiplier, not "a ten"
         if match is None:
-            match = CORE.match(plain, candidate.start(), stop)
+            match = CORE.match(plain, at, stop)
         if match is None:
-            skip = DIGIT_RUN.match(plain, candidate.start(), stop)
-            pos = skip.end() if skip else candidate.end()
+            skip = DIGIT_RUN.match(plain, at, stop)
+            pos = skip.end() if skip else candidate.end() + base
             continue
         s = match.start()
         while block_index < len(blocked) and blocked[block_index][1] <= s:
@@ -362,8 +370,9 @@ def _tidy(value: float) -> float:
 
 def _unit_range(plain: str, pos: int, stop: int, lo: int, pre: str | None) -> Quantity | None:
     range_match = RANGE_SEP.match(plain, pos, stop)
-    if range_match is None or not range_sep_ok((range_match.group(1) or "-").lower(), pre):
-        return None
+    sep = (range_match.group(1) or "-").lower() if range_match else ""
+    if range_match is None or not range_sep_ok(sep, pre) or (pre == "change" and sep == "to"):
+        return None  # (a bare range after a change verb stays one: "rose 3 to 4 pct")
     second_start = range_match.end()
     cur = CUR_PREFIX_RE.match(plain, second_start, stop)
     core = CORE.match(plain, cur.end() if cur else second_start, stop)

@@ -21,6 +21,7 @@ from factcheck.text.numbers import digits_precision, parse_digits, parse_number_
 from factcheck.text.quantity_patterns import SCI
 from factcheck.text.units import (
     ADJECTIVE_SKIP,
+    CHANGE_VERBS,
     COMPARATIVE,
     CURRENCY_CODES,
     CURRENCY_PREFIXES,
@@ -136,7 +137,7 @@ def name_before(plain: str, lo: int, s: int) -> str:
 
 
 def left_context(plain: str, lo: int, num: NumberRead) -> tuple[int, str | None, str | None, str | None]:
-    """Start, hedge, currency code and range opener ("between", "from") before a number.
+    """Start, hedge, currency code and range opener ("between", "from", or "change") before a number.
 
     Read from the few tokens before it with string operations: a regex searched over the window
     cost 140 µs per number, more than the rest of the extractor.
@@ -173,6 +174,11 @@ def left_context(plain: str, lo: int, num: NumberRead) -> tuple[int, str | None,
             pre = "between"
         if pre == "between":
             start = tokens[-1][1]
+    elif tokens and approx is None:
+        # "rose 3.5p to 120p", "fell by 0.5% to 2.1%": a change and the new level, not a range.
+        verb = tokens[-2][0] if len(tokens) > 1 and tokens[-1][0].lower() == "by" else tokens[-1][0]
+        if verb.lower() in CHANGE_VERBS:
+            pre = "change"
     return start, approx, currency, pre
 
 

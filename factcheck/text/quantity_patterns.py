@@ -106,7 +106,8 @@ PER = re.compile(
     + r")\b"
 )
 NOUN = re.compile(r"(?:\s+|-)(?P<w1>[a-z][a-z'’-]*[a-z])(?:\s+(?P<w2>[a-z][a-z'’-]*[a-z]))?")
-IN_DENOM = re.compile(rf"\s(?i:in|out\s+of)\s(?P<den>\d{{1,4}}\b|(?i:{_W})\b)(?!\s*(?:%|per))")
+# "one in five", "nine out of 10", "one-in-three".
+IN_DENOM = re.compile(rf"[\s-](?i:in|out\s+of)[\s-](?P<den>\d{{1,4}}\b|(?i:{_W})\b)(?!\s*(?:%|per))")
 SCI = re.compile(r"[eE]([-+−]?\d{1,3})$|\s?[×x]\s?10\^?([-−]?\d{1,3})$")
 SCORE = re.compile(r"[-–](\d{1,2})(?![\d.,%])")
 MILLION_NEXT = re.compile(r"\s+(?:of\b|[a-z]+s\b|people\b|(?:[a-z]+\s+)?(?:tons|tonnes|barrels|people)\b)")

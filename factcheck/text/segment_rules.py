@@ -74,6 +74,9 @@ _AMBIGUOUS_END = re.compile(
     r"(?<![\w.])((?:[A-Za-z]{1,2}\.){2,5}|(?:Inc|Corp|Co|Ltd|Bros|Jr|Sr|etc|lbs?|oz|kg|km|cm|mm|mph|yds|gals|bbls?|cu)\.)"
     r"([\"'”’)\]]{0,3})(\s+)([A-Z][A-Za-z'’-]*)"
 )
+# What every ``_AMBIGUOUS_END`` match contains; it starts with a literal, so ``re`` scans for it
+# with a fast prefix search, while ``_AMBIGUOUS_END`` is tried at every offset.
+_PERIOD_BEFORE_CAPITAL = re.compile(r"\.[\"'”’)\]]{0,3}\s+[A-Z]")
 _TIME_NUMBER = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s*$")
 # A sentence cut off after an abbreviation needs some substance: "At 5 a.m." alone is not one.
 _MIN_WORDS_BEFORE_ABBREV_BREAK = 4
@@ -194,6 +197,9 @@ def split_missed_breaks(text: str, spans: Iterable[Span]) -> list[Span]:
     """
     out: list[Span] = []
     for start, end in spans:
+        if _PERIOD_BEFORE_CAPITAL.search(text, start, end) is None:
+            out.append((start, end))  # the common case, found by a literal-prefix scan
+            continue
         piece_start = start
         for match in _AMBIGUOUS_END.finditer(text, start, end):
             words_before = len(_TOKEN.findall(text, piece_start, match.end(1)))

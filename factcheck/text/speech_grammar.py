@@ -47,7 +47,7 @@ TRAILING_ADVERBS = frozenset(
     "had already even still just first last ultimately quickly immediately".split()
 )
 INTRO_WORDS = frozenset(
-    "however but and yet so still meanwhile moreover nevertheless instead in on at after before "
+    "however but and yet so still meanwhile moreover nevertheless instead in on at after before here there "
     "during asked speaking when while if as since because with without for from under over despite "
     "following separately today yesterday last this that earlier later now then also though although "
     "indeed still by via according of about to like unlike among amid regarding reached given "
@@ -56,13 +56,13 @@ INTRO_WORDS = frozenset(
 )
 # Conjunctions and adverbs that can open a subject's piece without being part of it
 # ("But Sen. Richard J. Durbin (D-Ill.), noting …, said").
-_LEADING_LINKS = frozenset(
+LEADING_LINKS = frozenset(
     "but and yet so however meanwhile moreover nevertheless still also even then instead".split()
 )
 # Words that open a clause inside the text before a cue: the subject starts after the last one.
 _CLAUSE_WORDS = frozenset(
     "that which who and but because while as when if so although though whereas since until "
-    "after before where quoted".split()  # "Arab News quoted Prince Saud as saying"
+    "after before where what quoted".split()  # "Arab News quoted Prince Saud as saying"
 )
 # Words that end a speaker phrase after an inverted cue ("said Smith in a statement").
 _NP_STOPPERS = frozenset(
@@ -99,7 +99,7 @@ def _speaker_follows(masked: str, position: int, end: int, cues: re.Pattern[str]
     if cue is None:
         return False
     between = masked[position : cue.start()]
-    after = masked[cue.end() : cue.end() + 40]
+    after = masked[cue.end() : min(end, cue.end() + 40)]
     return not any(ch in between + after for ch in ',;:!?“”"_') and len(between.split()) <= 5
 
 
@@ -223,7 +223,7 @@ def _subject_piece(
         if piece_end <= piece_start:
             continue
         words = words_in(masked[piece_start:piece_end], piece_start)
-        while len(words) > 1 and words[0][0].lower() in _LEADING_LINKS:
+        while len(words) > 1 and words[0][0].lower() in LEADING_LINKS:
             words = words[1:]
         if not words:
             continue

@@ -12,14 +12,27 @@ comes from a modest first-name lexicon (``rules/lexicons/first-names.toml``), fr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from factcheck.models import Attribution, Block, Entity, Quotation
-from factcheck.text.speech_grammar import INTRO_WORDS, PRONOUNS, masked_text, words_in
+from factcheck.text.speech_grammar import (
+    AUXILIARIES,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    INTRO_WORDS,
+    LEADING_LINKS,
+    PRONOUNS,
+    TRAILING_ADVERBS,
+    masked_text,
+    words_in,
+)
 from factcheck.text.speech_lexicons import Lexicons
 
+# A news-agency dateline opening a story: "PHILADELPHIA, July 25 (UPI) — ".
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,30},[^—–\n]{0,30}?[—–]+[ \u00a0]")
 FIRST_PERSON = frozenset({"i", "we", "you"})
 Resolution = Literal["name", "pronoun", "adjacent", "previous_quote", "none"]
 _WANTED = {"he": ("person", "m"), "she": ("person", "f"), "who": ("person", None)}
@@ -78,12 +91,15 @@ class SpeakerTracker:
         self.quotations = sorted(quotations, key=lambda q: q.start)
         self.entities = {e.start: e for e in entities if e.label in ("person", "organisation")}
         self.entity_ends = {e.end: e for e in self.entities.values()}
+        # Any capitalised name, whatever its label, by end: "… - HuffPollster: “…”"
+        self.name_ends = {e.end: e for e in entities if e.label != "place"}
         self.role_starts = {
             e.role_start: e for e in entities if e.role_start is not None and e.label == "person"
         }
         # Where a name (or the title before one) starts: subject_before prefers these pieces.
         self.name_starts = frozenset(self.entities) | frozenset(self.role_starts)
         self.lexicons = lexicons
+        self.surname_genders = self._surname_genders(entities)
         self.recent: list[Speaker] = []
         self.sentences: list[Sentence] = []
 
@@ -91,6 +107,22 @@ class SpeakerTracker:
         """A speaker for an entity, with the gender its first name or title tells, if any."""
         kind = "person" if entity.label == "person" else "organisation"
         return Speaker(entity.text, entity.start, entity.end, kind, self.gender_of(entity))
+
+    def _surname_genders(self, entities: Sequence[Entity]) -> dict[str, str | None]:
+        """Surname -> gender from the article's full names ("Hillary Clinton" makes a later
+        "Clinton" a woman); a surname two people of different genders share maps to None."""
+        genders: dict[str, str | None] = {}
+        for entity in entities:
+            words = entity.text.split()
+            if entity.label != "person" or len(words) < 2:
+                continue
+            found = self.lexicons.gender_of(words[0])
+            if found is None and entity.role:
+                found = self.lexicons.gender_of_title(entity.role)
+            if found is not None:
+                surname = words[-1]
+                genders[surname] = found if genders.get(surname, found) == found else None
+        return genders
 
     def gender_of(self, entity: Entity) -> str | None:
         if entity.label != "person":
@@ -100,7 +132,11 @@ class SpeakerTracker:
             found = self.lexicons.gender_of(words[0])
             if found is not None:
                 return found
-        return self.lexicons.gender_of_title(entity.role) if entity.role else None
+        if entity.role:
+            found = self.lexicons.gender_of_title(entity.role)
+            if found is not None:
+                return found
+        return self.surname_genders.get(words[-1]) if words else None
 
     def speaker_for(self, start: int, end: int) -> Speaker:
         """The name inside a speaker phrase, else the whole phrase ("A Russian insider …")."""
@@ -169,19 +205,28 @@ class SpeakerTracker:
             if last.speaker_start is not None and last.speaker_end is not None:
                 return last.speaker_start, last.speaker_end
         words = words_in(self.masked[sentence.start : sentence.end], sentence.start)
+        dateline = _DATELINE.match(self.masked, sentence.start, sentence.end)
+        if dateline is not None:  # "PHILADELPHIA, July 25 (UPI) — The Democratic National …"
+            words = [w for w in words if w[1] >= dateline.end()]
         # skip introductions: "Reached by POLITICO, Bennett denied …, explaining"
-        while words and (words[0][0].lower() in INTRO_WORDS or words[0][0].endswith(("ed", "ing"))):
+        while words and (
+            words[0][0].lower() in INTRO_WORDS
+            or words[0][0].endswith(("ed", "ing"))
+            or _time_phrase(self.masked, words[0][1], sentence.end)
+        ):
             comma = self.masked.find(",", words[0][1], sentence.end)
             if comma < 0:
                 break
             words = [w for w in words if w[1] > comma]
+        while len(words) > 1 and words[0][0].lower() in LEADING_LINKS:
+            words = words[1:]  # "But he laid off …", "And he seemed to …"
         if words and words[0][0].lower() in ("he", "she", "they", "it"):
             return words[0][1], words[0][2]
         for _, start, _ in words[:3]:
             entity = self.entities.get(start) or self.role_starts.get(start)
             if entity is not None:
                 return entity.start, entity.end
-        return None
+        return _noun_phrase(words)
 
     def first_name_before(self, sentence: Sentence, position: int) -> tuple[int, int] | None:
         """The person a clause before ``position`` opens with ("Speaking to MSNBC …, Bush
@@ -210,3 +255,44 @@ class SpeakerTracker:
             if entity is not None and entity.label == "person":
                 self.recent.append(self.person(entity))
                 return
+
+
+_TIME_ENDS = ("later", "ago", "earlier", "before", "after", "afterwards")
+
+
+def _time_phrase(masked: str, start: int, end: int) -> bool:
+    """"A month later, he …", "Two years ago, …": a short time phrase before a comma."""
+    comma = masked.find(",", start, min(end, start + 40))
+    return comma > start and masked[start:comma].rstrip().lower().endswith(_TIME_ENDS)
+
+
+def _noun_phrase(words: list[tuple[str, int, int]]) -> tuple[int, int] | None:
+    """A determiner-led subject that a plain verb follows ("His campaign protested",
+    "A spokesman for Platte River declined", "The Q poll also finds"); None when the phrase is
+    followed by an auxiliary ("The problem is …") or no verb shows up within seven words."""
+    if not words or words[0][0].lower() not in DETERMINERS or words[0][0].lower() in ("that", "this"):
+        return None
+    for index in range(1, min(len(words), 8)):
+        word = words[index][0]
+        lowered = word.lower()
+        if word[0].isupper() or lowered in FUNCTION_WORDS - {"that", "who", "which"}:
+            continue
+        if lowered in AUXILIARIES or lowered in ("that", "who", "which"):
+            return None
+        previous = words[index - 1][0].lower()
+        verb = (
+            lowered.endswith("ed")
+            or lowered in TRAILING_ADVERBS
+            or (lowered.endswith("ly") and len(lowered) > 4)
+            or (
+                lowered.endswith("s")
+                and not lowered.endswith("ss")
+                and index > 1
+                and not previous.endswith("s")
+                and previous not in DETERMINERS
+                and previous not in FUNCTION_WORDS
+            )
+        )
+        if verb:
+            return (words[0][1], words[index - 1][2]) if index > 1 else None
+    return None

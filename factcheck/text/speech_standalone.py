@@ -28,8 +28,27 @@ _TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’\-]{1,20}(?: [A-Z][A-Z.'’\-]{1,
 _DASH_SOURCE = re.compile(r"[-—–][ \u00a0]?(?=[A-Z])")
 
 
+def _labelled(text: str, start: int, end: int) -> Speaker:
+    """A speaker from a capitalised name the entity rules could not label ("HuffPollster")."""
+    return Speaker(text, start, end, "other")
+
+
+def _last_mention(sentence: Sentence) -> tuple[int, int] | None:
+    """Where the sentence's last attribution names its speaker ("he" in "he said"): the words
+    an editor is pointed to for a quote that borrows that speaker."""
+    for found in reversed(sentence.found):
+        if found.speaker is not None:
+            if found.mention_start is not None and found.mention_end is not None:
+                return found.mention_start, found.mention_end
+            return None
+    return None
+
+
 class StandaloneQuotes(SpeakerTracker):
     """Speakers for quotations that no cue verb covers."""
+
+    colon_mention: tuple[int, int] | None = None  # the subject a colon quote's speaker came from
+    neighbour_mention: tuple[int, int] | None = None  # the neighbour's own mention of its speaker
 
     def standalone(self, index: int, previous_open: dict[int, Speaker | None]) -> None:
         sentence = self.sentences[index]
@@ -43,10 +62,14 @@ class StandaloneQuotes(SpeakerTracker):
                     sentence.found.append(partial)
                 continue  # a title or scare quote inside a sentence
             label = self.transcript_label(quote)
+            self.colon_mention = None
             colon = label or self.colon_speaker(sentence, quote)
             speaker, how = (
                 (colon, "name") if colon is not None else self.neighbour(index, quote, previous_open)
             )
+            mention = self.colon_mention if colon is not None else self.neighbour_mention
+            if speaker is not None and mention == (speaker.start, speaker.end):
+                mention = None
             attribution = Attribution(
                 start=quote.start,
                 end=quote.end,
@@ -56,6 +79,8 @@ class StandaloneQuotes(SpeakerTracker):
                 speaker_end=speaker.end if speaker else None,
                 direct=True,
                 resolved_by=how,
+                mention_start=mention[0] if mention else None,
+                mention_end=mention[1] if mention else None,
             )
             sentence.found.append(attribution)
             if speaker is not None and label is None:
@@ -108,19 +133,23 @@ class StandaloneQuotes(SpeakerTracker):
         )
 
     def colon_speaker(self, sentence: Sentence, quote: Quotation) -> Speaker | None:
-        """``Republican pollster Daron Shaw: “…”``: the name just before the colon, else the
-        sentence's subject ("Clinton’s response was: “…”")."""
+        """``Republican pollster Daron Shaw: “…”``: the name just before the colon when little
+        comes before it; else the subject of the clause the colon ends ("When Trump suggested
+        …, Rubio fired back: “…”" -> Rubio; "Clinton’s response was: “…”" -> Clinton)."""
         lead = self.masked[sentence.start : quote.start].rstrip()
         if not lead.endswith(":"):
             return None
         colon = sentence.start + len(lead) - 1
-        entity = self.entity_ends.get(colon) or self.entity_ends.get(colon - 1)
+        entity = self.name_ends.get(colon) or self.name_ends.get(colon - 1)
         if entity is not None and entity.start >= sentence.start:
-            return self.person(entity)
-        subject = self.sentence_subject(sentence)
+            before = self.masked[sentence.start : entity.role_start or entity.start].rstrip()
+            if entity.role or len(before.split()) <= 3 or before.endswith(("-", "—", "–")):
+                return self.person(entity) if entity.label != "other" else _labelled(entity.text, entity.start, entity.end)
+        subject = self.first_name_before(sentence, colon) or self.sentence_subject(sentence)
         if subject is None or subject[1] > colon:
             return None
         speaker, _ = self.resolve(*subject)
+        self.colon_mention = subject
         return speaker
 
     def introduced_by(self, index: int) -> Speaker | None:
@@ -136,7 +165,8 @@ class StandaloneQuotes(SpeakerTracker):
         subject = self.sentence_subject(before)
         if subject is None:
             return None
-        speaker, _ = self.resolve(*subject)
+        speaker, how = self.resolve(*subject)
+        self.neighbour_mention = subject if how == "pronoun" else None
         return speaker
 
     def dash_source(self, index: int) -> Speaker | None:
@@ -159,6 +189,7 @@ class StandaloneQuotes(SpeakerTracker):
     ) -> tuple[Speaker | None, Resolution]:
         sentence = self.sentences[index]
         block = self.blocks[sentence.block]
+        self.neighbour_mention = None
         introduced = self.introduced_by(index)
         if introduced is not None:
             return introduced, "adjacent"
@@ -169,7 +200,17 @@ class StandaloneQuotes(SpeakerTracker):
         if index > 0:
             before = self.sentences[index - 1]
             if before.block >= sentence.block - 1 and before.speaker is not None:
+                self.neighbour_mention = _last_mention(before)
                 return before.speaker, "adjacent"
+        if index > 0 and self.sentences[index - 1].block == sentence.block:
+            # "Iowa State University's Dianne Bystrom agreed. “…”": the person the sentence
+            # before, in the same paragraph, is about
+            subject = self.sentence_subject(self.sentences[index - 1])
+            if subject is not None and subject[0] in self.entities:
+                speaker, how = self.resolve(*subject)
+                if speaker is not None and speaker.kind == "person":
+                    self.neighbour_mention = subject if how == "pronoun" else None
+                    return speaker, "adjacent"
         if index + 1 < len(self.sentences):
             after = self.sentences[index + 1]
             if after.block == sentence.block and after.found and after.found[0].resolved_by == "name":
