@@ -23,6 +23,7 @@ _HISTORIC = re.compile(
     r"\b(?:then|late|acting|interim|elect|future|would-be|incoming|outgoing|deputy|shadow|"
     r"candidate|nominee|hopeful|presidential)\b|-elect\b"
 )
+_PREDICATE = re.compile(r"\b(?:is|was|are|were|be|been|being|become|becomes|became)\s+$")
 _FOUNDED = re.compile(r"\b(?:founded|established|set up|created)\s+in\s+((?:1[0-9]|20)[0-9]{2})\b")
 _WORD = re.compile(r"(?<![\w-])[A-Z][\w.’'-]*?(?=[’']s\b|[^\w.’'-]|$|\.(?:\s|$))")
 _RUN = re.compile(r"(?<![\w-])[A-Z][\w.]*(?: (?:of |the |for )*[A-Z][\w.]*)*")
@@ -56,9 +57,14 @@ def _role_source(entity: FactEntity, office: Office) -> str | None:
     return next((r.source for r in entity.roles if r.office == office.id and r.source), office.source)
 
 
-def judge_role(entity: Entity, when: dt.date, facts: Facts) -> FactFinding | None:
-    """The pack's verdict on "<role> <name>" at ``when``, or ``None`` when it cannot tell."""
+def judge_role(entity: Entity, when: dt.date, facts: Facts, plain: str = "") -> FactFinding | None:
+    """The pack's verdict on "<role> <name>" at ``when``, or ``None`` when it cannot tell.
+
+    ``plain`` (the article text) lets a title in predicate position be skipped: "once Obama is
+    former president Obama" says what someone will be, it does not label who they are."""
     if not entity.role or entity.label != "person":
+        return None
+    if plain and _PREDICATE.search(plain, max(0, _span(entity)[0] - 12), _span(entity)[0]):
         return None
     person = facts.person(entity.text)
     if person is None:
@@ -113,8 +119,11 @@ def judge_role(entity: Entity, when: dt.date, facts: Facts) -> FactFinding | Non
                 start,
                 end,
             )
-        if before and office.honorific:
-            return None  # "President Clinton" years later is the convention, not an error
+        if office.honorific:
+            # "President Clinton" years later is the convention, not an error; and before the
+            # first term, "President Trump" in campaign coverage is a hypothetical far more
+            # often than a slip. Offices that are not honorific are still judged both ways.
+            return None
         return FactFinding(
             "refuted",
             "XRF010",

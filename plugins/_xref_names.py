@@ -142,8 +142,17 @@ _PREVIOUS = re.compile(rf"([{_UPPER}][\w’'.-]*)[ \u00a0]$")
 _NEXT = re.compile(rf"^(?:[’']s)?[ \u00a0][{_UPPER}]")
 
 
+_DETERMINER = re.compile(r"(?<!\w)(?:[Tt]he|[Aa]n?)[ \u00a0]$")
+
+
 def _in_other_name(plain: str, m: Mention, given: set[str]) -> bool:
-    """The word is part of a longer name ("Jon Cohen", "National Review"): another entity."""
+    """The word is part of a longer name ("Jon Cohen", "National Review") or a common noun
+    ("the Baptist church"): another entity. ``given`` holds the first names the reference
+    surname is written with; a different first name ("David Andersen" where "Kristen Anderson"
+    was introduced) is a different person, and only the same first name, an honorific or no
+    first name at all can be the same one."""
+    if _DETERMINER.search(plain, max(0, m.start - 4), m.start):
+        return True  # a person's name is not written after an article: "the Baptist church"
     before = _PREVIOUS.search(plain, max(0, m.start - 40), m.start)
     if (
         before
@@ -185,6 +194,9 @@ def spelling_issues(
     surnames = {surname(e.text) for e in full}
     surnames.discard("")
     given = {w for e in full for w in _POSSESSIVE.sub("", e.text).split()[:-1]}
+    given_of: dict[str, set[str]] = defaultdict(set)
+    for e in full:
+        given_of[surname(e.text)].update(_POSSESSIVE.sub("", e.text).split()[:-1])
     words = mentions(plain, statements)
     lower = {w.lower() for s in statements for w in _LOWER_WORD.findall(plain, s.start, s.end)}
     counts = Counter(m.text for m in words)
@@ -208,7 +220,7 @@ def spelling_issues(
                 continue
             if fuzz.ratio(text.lower(), name.lower()) < threshold and not _transposed(text, name):
                 continue
-            if _in_other_name(plain, m, given):
+            if _in_other_name(plain, m, given_of[name]):
                 continue
             reference, expected, from_house = first_use[name], name, False
             if house.get(text.lower()) == text:  # the variant is the house spelling: the intro is wrong

@@ -25,13 +25,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from factcheck.config import Config
 from factcheck.factpack import Facts, load_facts, normalise_name
 from factcheck.hookspecs import hookimpl
-from factcheck.models import Entity, Quantity, Span, Statement
+from factcheck.models import Entity, Quantity, Quotation, Span, Statement
 from factcheck.report import Evidence, NoteEvidence, SourceEvidence, Status, Verdict
 from factcheck.rules import shipped_rules
 from factcheck.verifier import Verifier, VerifyContext
 
 from ._xref_facts import judge_organisations, judge_role, variants_in
 from ._xref_names import role_issues, spelling_issues
+from ._xref_speech import trivially_different
 
 
 class XrefSettings(BaseModel):
@@ -167,7 +168,7 @@ class XrefVerifier(Verifier):
         findings = judge_organisations(text, statement.start, self.facts)
         if isinstance(when, dt.date):
             for mention in statement.of_type(Entity):
-                finding = judge_role(mention, when, self.facts)
+                finding = judge_role(mention, when, self.facts, plain)
                 if finding is not None:
                     findings.append(finding)
         for finding in findings:
@@ -216,13 +217,20 @@ class XrefVerifier(Verifier):
                     )
         if not context.enabled("XRF021"):
             return
+        from factcheck.archive import quoted_words
+
+        quotations = [q for s in context.statements for q in s.of_type(Quotation)]
         for attribution in context.attributions:
             owner = next((s for s in context.statements if _in(s, attribution.start)), None)
             if owner is None or not attribution.direct or not attribution.speaker:
                 continue
-            content = context.article.plain[attribution.start : attribution.end]
+            content = quoted_words(attribution, quotations, context.article.plain)
             for quote_hit in archive.changed_quotes(
-                attribution.speaker, content, exclude_path=path, similarity=self.settings.similarity
+                attribution.speaker,
+                content,
+                exclude_path=path,
+                similarity=self.settings.similarity,
+                trivial=trivially_different,
             ):
                 yield context.verdict(
                     owner,

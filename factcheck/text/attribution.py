@@ -140,7 +140,7 @@ class _Extractor(StandaloneQuotes):
         same attribution, so the content runs to its end (the speaker sits in between, as in
         PolNeAR's discontinuous content spans)."""
         rest = self.masked[position : position + 4].lstrip(" ,\u00a0")
-        if rest[:1] not in "“\"" or not rest:
+        if rest[:1] not in '“"' or not rest:
             return content_end
         start = position + self.masked[position : position + 4].index(rest[0])
         for quote in sentence.quotes:
@@ -159,7 +159,11 @@ class _Extractor(StandaloneQuotes):
         end = masked.find(";", cue_end, limit)
         end = limit if end < 0 else end
         colon = masked.find(":", cue_end, end)
-        if colon >= 0 and len(masked[cue_end:colon].split()) > 8 and masked[colon + 1 : colon + 3].lstrip()[:1] in "“\"":
+        if (
+            colon >= 0
+            and len(masked[cue_end:colon].split()) > 8
+            and masked[colon + 1 : colon + 3].lstrip()[:1] in '“"'
+        ):
             end = colon  # "When Trump suggested that …, Rubio fired back: “…”": another clause's quote
         window = masked[cue_end : min(end, cue_end + 80)]
         for marker in (":", ", “", ', "', " that "):

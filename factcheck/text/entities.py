@@ -180,7 +180,7 @@ def _trim(plain: str, start: int, end: int, lexicons: Lexicons) -> tuple[int, in
 
 
 def _drop_title(plain: str, lo: int, hi: int, lexicons: Lexicons) -> int:
-    """"Texas Sen." before "Ted Cruz": a run ending in an abbreviated title is no name itself."""
+    """ "Texas Sen." before "Ted Cruz": a run ending in an abbreviated title is no name itself."""
     last = plain.rfind(" ", lo, hi) + 1
     if plain[last : hi + 1].lower() in lexicons.title_set:
         return last - 1 if last > lo else lo

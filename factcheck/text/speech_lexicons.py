@@ -86,7 +86,7 @@ class Lexicons:
         return genders
 
     def gender_of(self, first_name: str) -> str | None:
-        """"f", "m" or None (unknown or ambiguous) for a first name as written."""
+        """ "f", "m" or None (unknown or ambiguous) for a first name as written."""
         return self.first_name_genders.get(first_name.lower().rstrip(".,"))
 
     def gender_of_title(self, phrase: str) -> str | None:

@@ -261,7 +261,7 @@ _TIME_ENDS = ("later", "ago", "earlier", "before", "after", "afterwards")
 
 
 def _time_phrase(masked: str, start: int, end: int) -> bool:
-    """"A month later, he …", "Two years ago, …": a short time phrase before a comma."""
+    """ "A month later, he …", "Two years ago, …": a short time phrase before a comma."""
     comma = masked.find(",", start, min(end, start + 40))
     return comma > start and masked[start:comma].rstrip().lower().endswith(_TIME_ENDS)
 

@@ -144,7 +144,11 @@ class StandaloneQuotes(SpeakerTracker):
         if entity is not None and entity.start >= sentence.start:
             before = self.masked[sentence.start : entity.role_start or entity.start].rstrip()
             if entity.role or len(before.split()) <= 3 or before.endswith(("-", "—", "–")):
-                return self.person(entity) if entity.label != "other" else _labelled(entity.text, entity.start, entity.end)
+                return (
+                    self.person(entity)
+                    if entity.label != "other"
+                    else _labelled(entity.text, entity.start, entity.end)
+                )
         subject = self.first_name_before(sentence, colon) or self.sentence_subject(sentence)
         if subject is None or subject[1] > colon:
             return None
@@ -220,7 +224,9 @@ class StandaloneQuotes(SpeakerTracker):
                     and first.speaker_start is not None
                     and first.speaker_end is not None
                 ):
-                    return Speaker(first.speaker, first.speaker_start, first.speaker_end, "person"), "adjacent"
+                    return Speaker(
+                        first.speaker, first.speaker_start, first.speaker_end, "person"
+                    ), "adjacent"
         dash = self.dash_source(index)
         if dash is not None:
             return dash, "adjacent"
