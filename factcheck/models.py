@@ -92,7 +92,11 @@ class Article(FrozenModel):
     @cached_property
     def _line_starts(self) -> list[int]:
         starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.source) if ch == "\n")
+        find = self.source.find
+        position = find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = find("\n", position + 1)
         return starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
