@@ -99,14 +99,45 @@ class Lexicons:
 
     @cached_property
     def cue_pattern(self) -> re.Pattern[str]:
-        """One alternation of every cue, longest first, on word boundaries; never matches nothing."""
-        words = sorted({c.strip() for c in self.cues if c.strip()}, key=len, reverse=True)
+        """Every cue, on word boundaries, as one prefix tree; never matches nothing.
+
+        A plain alternation of 170 cues makes the regex engine try each cue at every position
+        of the article (about half of attribution's time); the same words folded into a prefix
+        tree ("s(?:a(?:id|y(?:s|ing)?)|tat…)") fail at most positions after one character."""
+        words = {c.strip() for c in self.cues if c.strip()}
         if not words:
             return re.compile(r"(?!x)x")
         # Case matters ("States" is not "states"); a cue may open a sentence ("According to").
-        forms = sorted({f for w in words for f in (w, w[0].upper() + w[1:])}, key=len, reverse=True)
-        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms)
-        return re.compile(rf"(?<![\w’'-])(?:{alternation})(?![\w’'-])")
+        forms = {f for w in words for f in (w, w[0].upper() + w[1:])}
+        return re.compile(rf"(?<![\w’'-])(?:{_prefix_tree(forms)})(?![\w’'-])")
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _prefix_tree(forms: Iterable[str]) -> str:
+    """A regex matching exactly ``forms`` (spaces as ``\\s+``), longest first, as a prefix tree."""
+    root: _Trie = {}
+    for form in forms:
+        node = root
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: _Trie) -> str:
+        branches = [
+            (r"\s+" if ch == " " else re.escape(ch)) + build(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        ends = "" in node
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        return "(?:" + "|".join(branches) + (")?" if ends else ")")
+
+    return build(root)
 
 
 def lexicons_from(found: Mapping[str, Lexicon] | Mapping[str, Iterable[str]]) -> Lexicons:
