@@ -19,6 +19,7 @@ TASKS = [
     "eval.quantities",
     "eval.attribution",
     "eval.numeric_planted",
+    "eval.numeric_false_alarms",
     "eval.xref_planted",
 ]
 

@@ -27,7 +27,7 @@ from factcheck.text.speech_grammar import (
     sentences,
     subject_after,
     subject_before,
-    words_in,
+    words_between,
 )
 from factcheck.text.speech_lexicons import Lexicons
 from factcheck.text.speech_speakers import Sentence, Speaker, trim_span
@@ -73,13 +73,14 @@ class _Extractor(StandaloneQuotes):
 
     def is_noun(self, sentence: Sentence, cue_start: int) -> bool:
         """``his claims``, ``Trump’s remarks``, ``those reports``: the cue word is a noun."""
-        before = words_in(self.masked[max(sentence.start, cue_start - 30) : cue_start], 0)
-        if not before:
-            return False
-        word = before[-1][0]
-        cue = self.masked[cue_start : cue_start + 12].split()[0].lower()
+        masked = self.masked
+        cue = masked[cue_start : cue_start + 12].split()[0].lower()
         if not cue.endswith("s") or cue in ("says", "tells", "adds", "writes", "asks"):
             return False  # only plural nouns look like cues ("claims", "remarks", "reports")
+        end = cue_start
+        while end > sentence.start and masked[end - 1].isspace():
+            end -= 1
+        word = masked[masked.rfind(" ", sentence.start, end) + 1 : end]
         return word.lower() in _NOUN_MARKERS or word.endswith(("’s", "'s", "s’"))
 
     def read_cue(
@@ -114,7 +115,7 @@ class _Extractor(StandaloneQuotes):
                 first = min(q.start for q in sentence.quotes if left <= q.start and q.end == quote_end)
                 return sp_start, sp_end, first, self.resumed(sentence, max(cue_end, sp_end), quote_end)
             rest = masked[cue_end : sentence.end]
-            tail = len(words_in(rest, 0))
+            tail = len(words_between(masked, cue_end, sentence.end, 7))
             if split_at is not None and tail <= 6 and not any(ch in rest for ch in '“"_'):
                 # "content, X said on Tuesday"
                 content = trim_span(masked, left, split_at)

@@ -134,6 +134,17 @@ def words_in(text: str, offset: int) -> list[tuple[str, int, int]]:
     return [(m.group(), offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)]
 
 
+def words_between(masked: str, start: int, end: int, limit: int = 1 << 30) -> list[tuple[str, int, int]]:
+    """The first ``limit`` words of ``masked[start:end]`` as (word, start, end), without
+    copying the text: the cheap form of :func:`words_in` for "the first few words"."""
+    found: list[tuple[str, int, int]] = []
+    for match in _WORD.finditer(masked, start, end):
+        found.append((match.group(), match.start(), match.end()))
+        if len(found) >= limit:
+            break
+    return found
+
+
 def strip_trailing_adverbs(masked: str, start: int, end: int) -> int:
     """End of a subject once "also", "has", "later", "-ly" adverbs before the cue are dropped."""
     words = words_in(masked[start:end], start)

@@ -27,6 +27,7 @@ from factcheck.text.speech_grammar import (
     PRONOUNS,
     TRAILING_ADVERBS,
     masked_text,
+    words_between,
     words_in,
 )
 from factcheck.text.speech_lexicons import Lexicons
@@ -204,7 +205,7 @@ class SpeakerTracker:
                 return last.mention_start, last.mention_end
             if last.speaker_start is not None and last.speaker_end is not None:
                 return last.speaker_start, last.speaker_end
-        words = words_in(self.masked[sentence.start : sentence.end], sentence.start)
+        words = words_between(self.masked, sentence.start, sentence.end, 40)
         dateline = _DATELINE.match(self.masked, sentence.start, sentence.end)
         if dateline is not None:  # "PHILADELPHIA, July 25 (UPI) — The Democratic National …"
             words = [w for w in words if w[1] >= dateline.end()]
@@ -249,8 +250,7 @@ class SpeakerTracker:
 
     def note_subject(self, sentence: Sentence) -> None:
         """A person named at the start of a sentence is a candidate for later pronouns."""
-        words = words_in(self.masked[sentence.start : min(sentence.end, sentence.start + 80)], sentence.start)
-        for _, start, _ in words[:3]:
+        for _, start, _ in words_between(self.masked, sentence.start, sentence.end, 3):
             entity = self.entities.get(start)
             if entity is not None and entity.label == "person":
                 self.recent.append(self.person(entity))
