@@ -72,6 +72,8 @@ def render_article(report: ArticleReport, style: _Style, out: TextIO) -> None:
             body = textwrap.shorten(verdict.message, 160, placeholder="…")
             where = f"{verdict.verifier}, {verdict.line}:{verdict.column}"
             out.write(f"{'':16}{style(lead, colour)}  {body}  ({where})\n")
+    for note in report.skipped_checks:
+        out.write(style(f"  skipped: {note}", "2") + "\n")
     outcome = report.outcome
     counts = ", ".join(f"{n} {status}" for status, n in sorted(outcome.counts.items())) or "no verdicts"
     mark, colour = MARKS[outcome.status]
