@@ -98,6 +98,8 @@ def evaluate(data: Path) -> list[Row]:
     articles = 0
     seconds = 0.0
     words = 0
+    # Warm up: lexicons are loaded and their patterns compiled once per process, not per article.
+    predict("“Warm,” Smith said. Jones told Reuters that it was “fine.”")
     for record in read_jsonl(path):
         text: str = record["text"]
         began = time.perf_counter()

@@ -148,6 +148,100 @@ def test_capitalised_cue_word_mid_sentence_is_not_a_cue():
     assert attributions("He returned to the United States to rest.") == []
 
 
+def test_she_skips_a_man_by_first_name():
+    text = "Hillary Clinton spoke after Bernie Sanders left the stage. “We are going to win this,” she said."
+    found = speaker_of(text, "We are going to win")
+    assert found.speaker == "Hillary Clinton"
+    assert found.resolved_by == "pronoun"
+    assert text[found.mention_start : found.mention_end] == "she"
+
+
+def test_surname_inherits_gender_from_the_full_name():
+    text = (
+        "Hillary Clinton and Bernie Sanders met voters in Iowa.\n"
+        "Clinton took questions first, and Sanders followed.\n"
+        "“Nobody should be left behind,” she said."
+    )
+    assert speaker_of(text, "Nobody should be left").speaker == "Clinton"
+
+
+def test_he_skips_a_woman_by_title():
+    text = "Tom Cole spoke first. Congresswoman Maxine Waters answered him. “It will not pass,” he said."
+    assert speaker_of(text, "It will not pass").speaker == "Tom Cole"
+
+
+def test_who_added_after_an_inverted_speaker():
+    text = (
+        "“We are gearing up,” said Scott Reed, the Chamber's chief strategist, who added that "
+        "his group plans to focus on “local issues like sheriff races.”"
+    )
+    found = speaker_of(text, "local issues like")
+    assert found.speaker == "Scott Reed"
+    assert text[found.mention_start : found.mention_end] == "who"
+
+
+def test_who_after_a_party_tag():
+    text = "He echoed Sen. Ron Johnson (R-Wis.), who told a newspaper that she could be “impeached.”"
+    found = speaker_of(text, "impeached")
+    assert found.speaker == "Ron Johnson"
+
+
+def test_description_as_subject():
+    text = "His campaign protested that the aides were being “disingenuous about the permit.”"
+    found = speaker_of(text, "disingenuous")
+    assert found.speaker == "His campaign"
+
+
+def test_interview_transcript_labels():
+    text = '"WALLACE: Let us start with the news.\n\n"PENCE: Well, look, this is serious business.'
+    assert speaker_of(text, "Let us start").speaker == "WALLACE"
+    assert speaker_of(text, "Well, look").speaker == "PENCE"
+
+
+def test_quote_resumed_after_the_speaker_is_one_attribution():
+    text = "“We will fight,” Smith said, “and we will win.”"
+    found = [a for a in attributions(text) if a.direct]
+    assert len(found) == 1
+    assert found[0].speaker == "Smith"
+    assert found[0].start == 0 and found[0].end == len(text)
+
+
+def test_colon_at_paragraph_end_introduces_the_next_quote():
+    text = (
+        "When Wallace died, President Bill Clinton released the following statement:\n\n"
+        "“Hillary and I offer our condolences to his family.”"
+    )
+    assert speaker_of(text, "Hillary and I offer").speaker == "Bill Clinton"
+
+
+def test_name_before_colon_with_a_role_wins_over_the_subject():
+    text = "The surge does not surprise Republican pollster Daron Shaw: “Lesser-known candidates gain.”"
+    assert speaker_of(text, "Lesser-known").speaker == "Daron Shaw"
+
+
+def test_plural_cue_after_a_possessive_is_a_noun():
+    text = "Sanders accused her of making racist remarks by using the word “superpredator” often."
+    assert all(a.speaker != "her of making racist" for a in attributions(text))
+    assert all(a.cue != "remarks" for a in attributions(text))
+
+
+def test_intro_phrase_is_not_the_speaker():
+    text = (
+        "Recalling that moment, David Axelrod, who was chief strategist for Obama, said of "
+        "Sanders: “The question is, will he do the same?”"
+    )
+    assert speaker_of(text, "The question is").speaker == "David Axelrod"
+
+
+def test_dateline_is_not_the_subject():
+    text = (
+        "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee released a statement, "
+        "offering “a deep and sincere apology to the senator and his supporters.”"
+    )
+    found = speaker_of(text, "a deep and sincere")
+    assert found.speaker is not None and found.speaker.endswith("National Committee")
+
+
 PIECES = st.sampled_from(
     [
         "“",
@@ -166,6 +260,13 @@ PIECES = st.sampled_from(
         ":",
         "who",
         "A",
+        "PENCE: ",
+        " — ",
+        "Sen. ",
+        " she ",
+        " Hillary ",
+        ", who added that ",
+        " his claims ",
     ]
 )
 
@@ -188,7 +289,7 @@ def test_no_crash_and_spans_inside(text):
 
 
 def test_polnear_dev_meets_floor():
-    """Guard against regressions on real data: figures measured at 0.917 / 0.973 / 0.908."""
+    """Guard against regressions on real data: figures measured at 0.926 / 0.973 / 0.951."""
     if not (data_dir() / "polnear" / "polnear.dev.jsonl").exists():
         pytest.skip("PolNeAR data not available")
     from eval.attribution import evaluate
@@ -196,4 +297,4 @@ def test_polnear_dev_meets_floor():
     rows = {row.metric: row.value for row in evaluate(data_dir())}
     assert rows["direct quote recall"] >= 0.90
     assert rows["direct quote precision"] >= 0.95
-    assert rows["direct quote speaker accuracy"] >= 0.90
+    assert rows["direct quote speaker accuracy"] >= 0.945

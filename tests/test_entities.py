@@ -89,3 +89,51 @@ def test_no_crash_and_spans_inside(text, offset):
     for e in extract_entities(text, start, len(text), default_lexicons()):
         assert start <= e.start < e.end <= len(text)
         assert text[e.start : e.end] == e.text
+
+
+def test_abbreviated_title_after_a_modifier_is_not_a_name():
+    found = entities("Texas Sen. Ted Cruz named his favourite shows.")
+    assert found["Ted Cruz"] == ("person", "Texas Sen.")
+    assert "Texas Sen" not in found
+
+
+def test_title_before_a_double_space():
+    assert entities("He was beaten by President  Johnson.")["Johnson"] == ("person", "President")
+
+
+def test_sentence_end_is_not_a_modifier_of_the_title():
+    assert entities("He said it. Sen. Ron Johnson disagreed.")["Ron Johnson"] == ("person", "Sen.")
+
+
+def test_heading_in_capitals_is_not_an_organisation():
+    assert entities("CONGRESS HAS INVESTIGATED HIM — the doctor said.")["CONGRESS HAS INVESTIGATED HIM"][
+        0
+    ] == ("other")
+
+
+def test_place_keeps_its_stop_word():
+    assert entities("Voters in New Hampshire went to the polls.")["New Hampshire"] == ("place", None)
+
+
+def test_first_name_and_title_genders():
+    lexicons = default_lexicons()
+    assert lexicons.gender_of("Hillary") == "f"
+    assert lexicons.gender_of("Bernie") == "m"
+    assert lexicons.gender_of("Jordan") is None  # used for both: deliberately not listed
+    assert lexicons.gender_of_title("the congresswoman") == "f"
+    assert lexicons.gender_of_title("Mr. Clarke") == "m"
+    assert lexicons.gender_of_title("the senator") is None
+    both = lexicons_from({"female_first_names": ["Sam"], "male_first_names": ["Sam"]})
+    assert both.gender_of("Sam") is None  # on both lists: ambiguous, says nothing
+
+
+def test_cue_pattern_prefix_tree_matches_whole_words_only():
+    pattern = default_lexicons().cue_pattern
+    text = "He said, unsaid, saying; According to her, she pointed  out the sayings."
+    assert [m.group() for m in pattern.finditer(text)] == ["said", "saying", "According to", "pointed  out"]
+
+
+def test_masthead_beside_a_bar_is_not_a_person():
+    found = entities("Discover more from Defence Talks | Defense News Hub")
+    assert found["Defence Talks"][0] == "other"
+    assert entities("He spoke to Chris Matthews on air.")["Chris Matthews"][0] == "person"

@@ -18,6 +18,7 @@ Kozyrev … told the Dozhd news channel …" is Kozyrev, not the Trump inside th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from factcheck.models import Attribution, Block, Entity, Quotation
@@ -33,6 +34,8 @@ from factcheck.text.speech_lexicons import Lexicons
 from factcheck.text.speech_speakers import Sentence, Speaker, trim_span
 from factcheck.text.speech_standalone import StandaloneQuotes
 
+# ", Rubio fired back": a comma and a capitalised word open another clause with its own subject.
+_NEW_CLAUSE = re.compile(r", (?:[A-Z]|he |she |they )")
 # A word right before a cue that makes the cue a noun: "his claims", "those reports".
 _NOUN_MARKERS = (DETERMINERS | {"her", "its", "whose", "your"}) - {"that", "one", "no", "all", "both"}
 
@@ -164,6 +167,7 @@ class _Extractor(StandaloneQuotes):
             colon >= 0
             and len(masked[cue_end:colon].split()) > 8
             and masked[colon + 1 : colon + 3].lstrip()[:1] in '“"'
+            and _NEW_CLAUSE.search(masked, cue_end, colon) is not None
         ):
             end = colon  # "When Trump suggested that …, Rubio fired back: “…”": another clause's quote
         window = masked[cue_end : min(end, cue_end + 80)]

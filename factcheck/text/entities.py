@@ -30,9 +30,16 @@ _TOKEN = (
 _CONNECTOR = r"(?:of|for|and|&|de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|ibn)"
 # Tokens joined by single spaces, optionally through a connector (and "the"): a run. Every
 # repetition must consume a capitalised token, so the pattern is linear.
-_RUN = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:[ \u00a0](?:{_CONNECTOR}[ \u00a0](?:the[ \u00a0])?)?{_TOKEN})*")
+# The first token is written out so that the pattern opens with a character class (the regex
+# engine then skips straight to capitals) and checks "not inside a word" only after one.
+_FIRST_TOKEN = (
+    rf"[{_UPPER}](?<![\w’'-].)"
+    rf"(?:\.(?:[{_UPPER}]\.){{0,3}}(?![{_LOWER}])|(?:[{_UPPER}{_LOWER}0-9]|[’'\-](?=[{_UPPER}{_LOWER}]))*)"
+)
+_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \u00a0](?:{_CONNECTOR}[ \u00a0](?:the[ \u00a0])?)?{_TOKEN})*")
 _WORD = re.compile(rf"[{_UPPER}{_LOWER}][\w’'.\-]*")
 _POSSESSIVE = ("’s", "'s")
+_CUTS = re.compile(r" (?:of|for|and|&) ")  # the connectors a run may be cut at
 _PERSON_CONNECTORS = frozenset(
     {"de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la", "del", "dos", "ibn"}
 )
@@ -82,8 +89,27 @@ def _label(words: list[str], lexicons: Lexicons) -> EntityLabel | None:
     return None
 
 
+def _strip_lead(word: str) -> str:
+    """A word without the quotation marks or brackets written before it."""
+    index = 0
+    while index < len(word) and not word[index].isalpha():
+        index += 1
+    return word[index:]
+
+
 def _role_before(plain: str, pos: int, lower_bound: int, lexicons: Lexicons) -> tuple[int, str] | None:
     """A lower-case title written just before a name ("political analyst", "Trump envoy")."""
+    if pos <= lower_bound or not plain[pos - 1].isspace():
+        return None
+    # Cheap test first: the word just before the name must end some title.
+    word_end = pos - 1
+    while word_end > lower_bound and plain[word_end - 1].isspace():
+        word_end -= 1
+    word_start = word_end
+    while word_start > lower_bound and not plain[word_start - 1].isspace():
+        word_start -= 1
+    if _strip_lead(plain[word_start:word_end]).lower() not in lexicons.title_last_words:
+        return None
     window_start = max(lower_bound, pos - 60)
     words = [(m.start() + window_start, m.group()) for m in _WORD.finditer(plain[window_start:pos])]
     if not words or plain[words[-1][0] + len(words[-1][1]) : pos].strip():
@@ -122,8 +148,11 @@ def _appositive(plain: str, end: int, span_end: int, lexicons: Lexicons) -> tupl
 
 def _split_run(plain: str, start: int, end: int, lexicons: Lexicons) -> list[tuple[int, int]]:
     """Cut a run at possessives and at connectors that do not belong to an organisation name."""
-    if " " not in plain[start:end] and "\u00a0" not in plain[start:end]:
+    text = plain[start:end]
+    if " " not in text and "\u00a0" not in text:
         return [(start, end)]  # one word: nothing to cut (most runs)
+    if "\u00a0" not in text and "’s " not in text and "'s " not in text and not _CUTS.search(text):
+        return [(start, end)]  # no possessive, no connector: nothing to cut either
     pieces: list[tuple[int, int]] = []
     piece_start = start
     tokens = _tokens(plain, start, end)
@@ -191,20 +220,33 @@ def extract_entities(plain: str, start: int, end: int, lexicons: Lexicons) -> li
     """Candidate named entities in ``plain[start:end]``, in text order, labelled and with roles."""
     end = min(end, len(plain))
     candidates: list[tuple[int, int, bool]] = []  # (start, end, at_sentence_start)
+    stop_set = lexicons.stop_set
     for match in _RUN.finditer(plain, start, end):
+        text = match.group()
+        if " " not in text and "\u00a0" not in text and "." not in text:
+            # One plain word (most runs): _split_run and _trim reduced to their one-word case.
+            bare = _bare(text)
+            lowered = bare.lower()
+            if lowered in stop_set or text in _PERSON_CONNECTORS:
+                if text.lower() not in lexicons.place_set:
+                    continue
+                bare = text
+            lo, hi = match.start(), match.start() + len(bare)
+            candidates.append((lo, hi, _is_sentence_start(plain, lo, start)))
+            continue
         for piece_start, piece_end in _split_run(plain, match.start(), match.end(), lexicons):
             lo, hi = _trim(plain, piece_start, piece_end, lexicons)
             if hi > lo and plain[hi : hi + 1] == ".":
                 hi = _drop_title(plain, lo, hi, lexicons)
             if hi > lo:
                 candidates.append(
-                    (lo, hi, _is_sentence_start(plain, match.start(), start) and lo == match.start())
+                    (lo, hi, lo == match.start() and _is_sentence_start(plain, match.start(), start))
                 )
     names: set[str] = set()
     for lo, hi, _ in candidates:
-        words = plain[lo:hi].split()
-        if len(words) > 1:
-            names.update(w for w in words if w[0].isupper())
+        text = plain[lo:hi]
+        if " " in text or "\u00a0" in text:
+            names.update(w for w in text.split() if w[0].isupper())
     entities: list[Entity] = []
     for lo, hi, initial in candidates:
         entity = _classify(plain, lo, hi, initial, start, end, names, lexicons)
@@ -228,6 +270,8 @@ def _classify(
     role_end: int | None = None
     # A title inside the run: "Ukrainian President Volodymyr Zelenskiy", "Gov. Chris Christie".
     for index in range(len(words) - 1, 0, -1):
+        if words[index - 1].lower() not in lexicons.title_last_words:
+            continue
         sizes = range(1, min(lexicons.title_max_words, index) + 1)
         if any(" ".join(words[index - n : index]).lower() in lexicons.title_set for n in sizes):
             name_start = lo + len(" ".join(words[:index])) + 1
@@ -253,7 +297,8 @@ def _classify(
         if len(words) >= 2 and all(w.isupper() for w in words):
             label = "other"  # a heading in capitals, not a name
         elif len(words) >= 2 and all(w[0].isupper() for w in words[-2:]):
-            label = "person"
+            # "Defence Talks | Defense News Hub": a name beside a "|" is a masthead or a menu
+            label = "other" if _beside_bar(plain, lo, hi) else "person"
         elif initial and words[0] not in names and not _cue_follows(plain, hi, lexicons):
             return None
         elif words[0] in names or _cue_follows(plain, hi, lexicons):
@@ -277,6 +322,13 @@ _FUNCTION_WORDS = frozenset(
     "a an the this that these those and but or so yet however in on at by for from with to of as after "
     "before when while if because although though then now also meanwhile moreover nevertheless".split()
 )
+
+
+def _beside_bar(plain: str, lo: int, hi: int) -> bool:
+    """Whether a "|" separator sits right before or after ``plain[lo:hi]`` (site furniture)."""
+    return plain[hi : hi + 3].lstrip(" \u00a0").startswith("|") or plain[max(0, lo - 3) : lo].rstrip(
+        " \u00a0"
+    ).endswith("|")
 
 
 def _extend_left(plain: str, pos: int, lower_bound: int) -> int:

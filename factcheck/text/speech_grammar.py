@@ -27,6 +27,7 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+(?:[\"“‘'(\[][A-Z0-9_]|[A-Z0-9]))")
 _WORD = re.compile(r"[\w’'\-.&]+")
 
+_POSSESSIVES = frozenset({"her", "his", "their", "its", "my", "our", "your"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which"})
 DETERMINERS = frozenset(
     "a an the his her their its our my one two three four five six seven eight nine ten some many "
@@ -100,7 +101,11 @@ def _speaker_follows(masked: str, position: int, end: int, cues: re.Pattern[str]
         return False
     between = masked[position : cue.start()]
     after = masked[cue.end() : min(end, cue.end() + 40)]
-    return not any(ch in between + after for ch in ',;:!?“”"_') and len(between.split()) <= 5
+    return (
+        not any(ch in between for ch in ',;:!?“”"_')
+        and not any(ch in after for ch in '“”"_')
+        and len(between.split()) <= 5
+    )
 
 
 def sentences(masked: str, block: Block, cues: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
@@ -166,6 +171,8 @@ def valid_speaker(masked: str, start: int, end: int) -> bool:
     lowered = {w.lower() for w in words}
     if lowered & AUXILIARIES or last in FUNCTION_WORDS - {"who", "which"}:
         return False
+    if first.lower() in _POSSESSIVES and len(words) > 1 and words[1].lower() in FUNCTION_WORDS:
+        return False  # "her of making racist (remarks)": an object pronoun, not "her spokesman"
     if first.lower() in PRONOUNS:
         return len(words) == 1 or (
             len(words) == 2 and words[1].lower() in ("himself", "herself", "themselves")

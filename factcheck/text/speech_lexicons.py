@@ -61,6 +61,11 @@ class Lexicons:
         return frozenset(t.lower() for t in self.titles)
 
     @cached_property
+    def title_last_words(self) -> frozenset[str]:
+        """The last word of every title: a cheap first test before looking for a title."""
+        return frozenset(t.split()[-1] for t in self.title_set if t.split())
+
+    @cached_property
     def title_max_words(self) -> int:
         return max((len(t.split()) for t in self.titles), default=1)
 

@@ -6,12 +6,13 @@ and the list of recent speakers) and the speaker look-ups built on it. A speaker
 reduced to the name inside it ("Ukrainian President Volodymyr Zelenskiy" -> the entity, "A
 Russian insider with ties to the Kremlin" -> the whole phrase); a subject pronoun is resolved
 to the most recent *compatible* speaker: "she" skips a man, "it"/"they" skip people. Gender
-comes from a modest first-name lexicon (``rules/lexicons/first-names.toml``), from titles
+comes from a modest first-name lexicon (``rules/lexicons/first-names-*.toml``), from titles
 ("Mrs.", "congresswoman") and from earlier pronoun use, never from guesswork on surnames.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -92,8 +93,15 @@ class SpeakerTracker:
         self.quotations = sorted(quotations, key=lambda q: q.start)
         self.entities = {e.start: e for e in entities if e.label in ("person", "organisation")}
         self.entity_ends = {e.end: e for e in self.entities.values()}
+        self.person_starts = sorted(e.start for e in self.entities.values() if e.label == "person")
         # Any capitalised name, whatever its label, by end: "… - HuffPollster: “…”"
         self.name_ends = {e.end: e for e in entities if e.label != "place"}
+        # "Scott Reed, the Chamber's chief strategist, who …": the appositive ends at the comma
+        self.role_ends = {
+            e.role_end: e
+            for e in entities
+            if e.role_end is not None and e.label == "person" and e.role_end > e.end
+        }
         self.role_starts = {
             e.role_start: e for e in entities if e.role_start is not None and e.label == "person"
         }
@@ -173,7 +181,7 @@ class SpeakerTracker:
         want = _WANTED.get(word)
         for candidate in reversed(self.recent[-12:]):
             if want is not None:
-                if candidate.kind == "person" and candidate.gender in (None, want[1]):
+                if candidate.kind == "person" and (want[1] is None or candidate.gender in (None, want[1])):
                     if want[1] is not None:
                         candidate.gender = want[1]
                     return candidate, "pronoun"
@@ -187,7 +195,7 @@ class SpeakerTracker:
         comma = self.masked.rfind(",", max(0, who - 3), who)
         if comma < 0:
             return None
-        entity = self.entity_ends.get(comma)
+        entity = self.entity_ends.get(comma) or self.role_ends.get(comma)
         if entity is None:
             close = self.masked.rfind(")", max(0, comma - 2), comma)
             opening = self.masked.rfind("(", max(0, close - 20), close) if close >= 0 else -1
@@ -250,6 +258,10 @@ class SpeakerTracker:
 
     def note_subject(self, sentence: Sentence) -> None:
         """A person named at the start of a sentence is a candidate for later pronouns."""
+        # Cheap test first: most sentences open with no name at all.
+        at = bisect.bisect_left(self.person_starts, sentence.start)
+        if at == len(self.person_starts) or self.person_starts[at] >= min(sentence.end, sentence.start + 80):
+            return
         for _, start, _ in words_between(self.masked, sentence.start, sentence.end, 3):
             entity = self.entities.get(start)
             if entity is not None and entity.label == "person":
