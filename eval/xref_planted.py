@@ -10,6 +10,7 @@ and then with one planted error of each kind that fits it:
   original article used as its source; XRF031.
 - ``figure``: one figure is changed and the article checked against an archive holding the
   original; XRF020.
+- ``headline``: the body's only repeat of a headline figure gets one digit changed; XRF006.
 
 ``python -m eval.xref_planted [LIMIT] [--show]`` prints the table (``--show`` also prints every
 false alarm in its context on stderr, to be read). Nothing is tuned on these texts.
@@ -102,6 +103,26 @@ def _figure(text: str, report: object) -> tuple[str, int] | None:
     return None
 
 
+def _headline(text: str, report: object) -> tuple[str, int] | None:
+    """Change one digit of the body's only repeat of a headline figure (same value and unit):
+    a figure the body repeats twice would leave the headline agreeing with the other one."""
+    from factcheck.models import Quantity
+
+    statements = list(getattr(report, "statements", ()))
+    titles = [q for s in statements if s.kind == "title" for q in s.of_type(Quantity)]
+    body = [q for s in statements if s.kind != "title" for q in s.of_type(Quantity)]
+    for title in titles:
+        if title.kind not in {"count", "money", "percent", "measure"} or not title.unit or title.approx:
+            continue
+        repeats = [q for q in body if q.unit == title.unit and q.value == title.value]
+        digits = re.search(r"[1-9]", repeats[0].text) if len(repeats) == 1 else None
+        if digits:
+            pos = repeats[0].start + digits.start()
+            new = "7" if text[pos] != "7" else "3"
+            return text[:pos] + new + text[pos + 1 :], pos
+    return None
+
+
 def _role(text: str, report: object, facts: object) -> tuple[str, int] | None:
     from factcheck.report import Status
 
@@ -186,7 +207,8 @@ def evaluate(root: Path | None = None, limit: int | None = None, show: bool = Fa
         raised = [v for v in report.verdicts if v.rule.startswith("XRF") and v.status != Status.SUPPORTED]
         fired = {v.rule for v in raised}
         for verdict in raised:
-            shown.append(f"{dataset}/{ident} {verdict.rule}: {verdict.message}\n    {_context(text, verdict)}")
+            where = _context(text, verdict)
+            shown.append(f"{dataset}/{ident} {verdict.rule}: {verdict.message}\n    {where}")
         if fired:
             alarms[dataset] += 1
             by_rule.update(f"{dataset}:{rule}" for rule in fired)
@@ -209,7 +231,11 @@ def evaluate(root: Path | None = None, limit: int | None = None, show: bool = Fa
             words[longest] = "certainly" if words[longest].lower() != "certainly" else "surely"
             planted[(dataset, "quote")] += 1
             caught[(dataset, "quote")] += align_quote(" ".join(words), None, documents).code == "XRF031"
-        plants = {"respell": (_respell(text, report), "XRF001"), "figure": (_figure(text, report), "XRF020")}
+        plants = {
+            "respell": (_respell(text, report), "XRF001"),
+            "figure": (_figure(text, report), "XRF020"),
+            "headline": (_headline(text, report), "XRF006"),
+        }
         if date:
             plants["role"] = (_role(text, report, engine.registry.verifiers and _facts(engine)), "XRF010")
         for kind, (plant, code) in plants.items():

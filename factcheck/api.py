@@ -22,6 +22,10 @@ from factcheck.run import RunStream, check_all, expand_paths
 def _engine(config: Config | Settings | None, blocked: Iterable[str], offline: bool) -> Engine:
     if isinstance(config, Settings):
         config = Config(config)
+    elif config is not None:  # never change the caller's object: the run works on a copy
+        config = Config(
+            config.settings.model_copy(deep=True), config.path, config.text, config.options, config.prefix
+        )
     config = config or Config()
     if offline:
         network = config.settings.network.model_copy(update={"offline": True})

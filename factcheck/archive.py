@@ -9,8 +9,7 @@ unchanged is only re-stamped; a changed file's rows are replaced.
 
 Look-ups never scan. A statement's candidate matches come from an FTS5 query on the two or three
 *rarest* of its words (document frequencies are kept in a ``terms`` table as articles come and
-go), which
-touches short posting lists only; the few candidates are then scored with ``rapidfuzz`` on their
+go), which touches short posting lists only; the few candidates are then scored with ``rapidfuzz`` on their
 shapes. ``benchmarks/archive.py`` measures this at 100,000 articles.
 """
 
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from factcheck.models import Attribution, Entity, Quantity, Quotation, Statement
-from factcheck.sources import quote_text, speaker_key, word_diff
+from factcheck.sources import quote_text, quoted_words, speaker_key, word_diff
 
 if TYPE_CHECKING:
     from factcheck.engine import Engine
@@ -311,22 +310,6 @@ class Archive:
 
 def _hash(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
-
-
-def quoted_words(attribution: Attribution, quotations: Iterable[Quotation], plain: str) -> str:
-    """The words of an attribution that stand inside quotation marks, fragments joined by a space.
-
-    Only these are the speaker's own words. The reported speech around a partial quote ("warned
-    there was a real risk that people on the 'margins of society'…") is the reporter's paraphrase:
-    two articles may word it differently (tense backshift, reordering) without misquoting anyone.
-    """
-    parts = []
-    for quotation in quotations:
-        start = max(attribution.start, quotation.content_start)
-        end = min(attribution.end, quotation.content_end)
-        if start < end:
-            parts.append(plain[start:end])
-    return " ".join(parts)
 
 
 def quotes_of(

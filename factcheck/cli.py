@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from factcheck.engine import Engine
     from factcheck.errors import ArticleError
     from factcheck.plugins import FactcheckPluginManager
-    from factcheck.report import ArticleReport
+    from factcheck.report import ArticleReport, Summary
 
 
 class ExitCode(enum.IntEnum):
@@ -129,6 +129,18 @@ def build_parser(
     return parser
 
 
+def _add_plugin_options(pm: FactcheckPluginManager, parser: argparse.ArgumentParser) -> None:
+    """Each plugin's ``add_options``; a failure is a load error naming the plugin."""
+    from factcheck.errors import PluginLoadError
+    from factcheck.plugins import call_each
+
+    for plugin, call, kwargs in call_each(pm, pm.hook.add_options, parser=parser):
+        try:
+            call(**kwargs)
+        except Exception as exc:
+            raise PluginLoadError(plugin, f"add_options failed: {type(exc).__name__}: {exc}") from exc
+
+
 def _blocked(flags: Sequence[str]) -> list[str]:
     from factcheck.errors import UsageError
 
@@ -149,36 +161,47 @@ def _plugin_manager(args: argparse.Namespace) -> FactcheckPluginManager:
     return pm
 
 
-def _config(args: argparse.Namespace) -> Config:
-    import datetime as dt
+_OPTION_NAMES = {
+    "fail_on": "--fail-on",
+    "jobs": "--jobs",
+    "timeout": "--timeout",
+    "select": "--select",
+    "ignore": "--ignore",
+    "baseline": "--baseline",
+    "date": "--date",
+    "policy": "--policy",
+}
 
-    from factcheck.config import load_config
+
+def _config(args: argparse.Namespace) -> Config:
+    """The config file's settings with the command line's options on top, validated like the file."""
+    from pydantic import ValidationError
+
+    from factcheck.config import CheckSettings, CombineSettings, NetworkSettings, load_config
     from factcheck.errors import UsageError
 
     config = load_config(getattr(args, "config", None), args)
     settings = config.settings
-    check = settings.check
-    updates: dict[str, object] = {}
-    if getattr(args, "fail_on", None):
-        updates["fail_on"] = args.fail_on
-    for key in ("select", "ignore", "jobs", "timeout", "baseline"):
-        if getattr(args, key, None) is not None:
-            updates[key] = getattr(args, key)
-    if getattr(args, "date", None):
-        try:
-            updates["date"] = dt.date.fromisoformat(args.date)
-        except ValueError:
-            raise UsageError(f"--date must be YYYY-MM-DD, not {args.date!r}") from None
-    network_updates = {key: True for key in ("offline", "replay") if getattr(args, key, False)}
-    network = settings.network.model_copy(update=network_updates)
-    combine = (
-        settings.combine.model_copy(update={"policy": args.policy})
-        if getattr(args, "policy", None)
-        else settings.combine
-    )
-    config.settings = settings.model_copy(
-        update={"check": check.model_copy(update=updates), "network": network, "combine": combine}
-    )
+    check = {
+        k: getattr(args, k)
+        for k in ("fail_on", "select", "ignore", "jobs", "timeout", "baseline", "date")
+        if getattr(args, k, None) is not None
+    }
+    network = {key: True for key in ("offline", "replay") if getattr(args, key, False)}
+    combine = {"policy": args.policy} if getattr(args, "policy", None) else {}
+    try:
+        config.settings = settings.model_copy(
+            update={
+                "check": CheckSettings.model_validate({**settings.check.model_dump(), **check}),
+                "network": NetworkSettings.model_validate({**settings.network.model_dump(), **network}),
+                "combine": CombineSettings.model_validate({**settings.combine.model_dump(), **combine}),
+            }
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        option = _OPTION_NAMES.get(str(first["loc"][0]), str(first["loc"][0]))
+        value = getattr(args, str(first["loc"][0]), None)
+        raise UsageError(f"{option} {value}: {first['msg']}") from None
     return config
 
 
@@ -193,6 +216,10 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     from factcheck.progress import with_progress
     from factcheck.run import RunStream, check_all, expand_paths
 
+    if args.output:
+        from factcheck.atomic import check_output_path
+
+        check_output_path(args.output, args.paths)
     engine = _engine(args, pm)
     renderer = engine.registry.renderer(args.format)
     settings = engine.config.settings.check
@@ -202,7 +229,7 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
         from factcheck.engine import Engine
         from factcheck.plugins import get_plugin_manager
 
-        return Engine(engine.config, get_plugin_manager(blocked=blocked))
+        return Engine(engine.config, get_plugin_manager(blocked=blocked, strict=args.strict_plugins))
 
     items: Iterable[str | ArticleError] = expand_paths(args.paths, settings.extensions)
     if args.changed_since:
@@ -218,16 +245,37 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     reports = check_all(engine, listed, jobs=settings.jobs, factory=factory)
     reports = with_progress(reports, len(listed), sys.stderr)
     stream = RunStream(_echo_problems(reports), engine.tool, engine.config, engine.registry.rules)
-    if args.output:
-        with atomic_writer(args.output) as handle:
-            renderer.render(stream, handle)
-    else:
-        renderer.render(stream, sys.stdout)
-        sys.stdout.flush()
-    summary = stream.summary
-    engine.pm.hook.run_finished(summary=summary, config=engine.config)
-    engine.close()
+    try:
+        if args.output:
+            with atomic_writer(args.output) as handle:
+                renderer.render(stream, handle)
+        else:
+            renderer.render(stream, sys.stdout)
+            sys.stdout.flush()
+        for _ in stream:  # a renderer that stopped early must not make the exit code lie
+            pass
+        summary = stream.summary
+        _notify_finished(engine, summary)
+    finally:
+        engine.close()
     return summary.exit_code
+
+
+def _notify_finished(engine: Engine, summary: Summary) -> None:
+    """``run_finished`` is a notification: a plugin failing in it gets one warning line."""
+    from factcheck.plugins import call_each
+
+    calls = list(call_each(engine.pm, engine.pm.hook.run_finished, summary=summary, config=engine.config))
+    if not calls:  # nobody listens; the call still shows in FACTCHECK_TRACE_PLUGINS output
+        engine.pm.hook.run_finished(summary=summary, config=engine.config)
+    for plugin, call, kwargs in calls:
+        try:
+            call(**kwargs)
+        except Exception as exc:  # the report is written; one plugin's notification must not undo that
+            print(
+                f"factcheck: warning: plugin {plugin!r} failed in run_finished: {type(exc).__name__}: {exc}",
+                file=sys.stderr,
+            )
 
 
 def _echo_problems(reports: Iterable[ArticleReport]) -> Iterator[ArticleReport]:
@@ -271,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _add_plugin_flags(early)
             known, _ = early.parse_known_args(argv[1:])
             pm = _plugin_manager(known)
-            parser = build_parser(lambda check: pm.hook.add_options(parser=check))
+            parser = build_parser(lambda check: _add_plugin_options(pm, check))
         else:
             parser = build_parser()
         args = parser.parse_args(argv)
@@ -281,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args, pm)
     except KeyboardInterrupt:
         print("factcheck: interrupted", file=sys.stderr)
-        return ExitCode.INTERNAL_ERROR
+        return 130  # the shell's convention for SIGINT, so scripts can tell it from a failure
     except Exception as exc:
         return _report_failure(exc)
 

@@ -13,10 +13,10 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from factcheck.errors import ConfigError
-from factcheck.tomlfile import read_toml, validation_error
+from factcheck.tomlfile import line_of, read_toml, validation_error
 
 if TYPE_CHECKING:
     from factcheck.rules import RuleSet
@@ -35,12 +35,17 @@ class CheckSettings(Section):
     fail_on: FailLevel = "error"
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
-    timeout: float = Field(default=10.0, gt=0, le=3600)
+    timeout: float = Field(default=10.0, gt=0, le=3600, allow_inf_nan=False)
     jobs: int = Field(default=1, ge=1, le=256)
     date: dt.date | None = None
     min_checkworthiness: float = Field(default=0.0, ge=0.0, le=1.0)
     baseline: str = ""
     extensions: list[str] = Field(default_factory=lambda: [".txt", ".md", ".markdown", ".html", ".htm"])
+
+    @field_validator("select", "ignore")
+    @classmethod
+    def _codes_upper(cls, codes: list[str]) -> list[str]:
+        return [code.strip().upper() for code in codes if code.strip()]
 
 
 class CombineSettings(Section):
@@ -49,7 +54,7 @@ class CombineSettings(Section):
 
 class NetworkSettings(Section):
     offline: bool = False
-    timeout: float = Field(default=10.0, gt=0, le=300)
+    timeout: float = Field(default=10.0, gt=0, le=300, allow_inf_nan=False)
     max_bytes: int = Field(default=2_000_000, gt=0)
     allow_hosts: list[str] = Field(default_factory=list)
     allowed_providers: list[str] = Field(default_factory=list)
@@ -102,6 +107,14 @@ class Config:
     def location(self) -> str:
         return str(self.path) if self.path else "<defaults>"
 
+    def resolve(self, path: str | Path) -> Path:
+        """A path from the configuration, relative to the config file's folder (as a reader of
+        the file expects), or to the current folder when there is no file."""
+        given = Path(path).expanduser()
+        if given.is_absolute() or self.path is None:
+            return given
+        return self.path.parent / given
+
     def plugin_settings(self, name: str, model: type[SettingsT]) -> SettingsT:
         """Validate and return the ``[plugins.<name>]`` table with the plugin's own model."""
         raw = self.settings.plugins.get(name, {})
@@ -127,9 +140,30 @@ def load_config_file(path: Path, options: argparse.Namespace | None = None) -> C
     text, raw = read_toml(path, ConfigError)
     prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
-        raw = raw.get("tool", {}).get("factcheck", {})
+        tool = raw.get("tool", {})
+        raw = tool.get("factcheck", {}) if isinstance(tool, dict) else {}
+        if not isinstance(raw, dict):
+            raise ConfigError(
+                "[tool.factcheck] must be a table", str(path), line_of(text, ["tool", "factcheck"])
+            )
         prefix = ("tool", "factcheck")
-    return Config(_validate(raw, text, path, prefix), path, text, options, prefix)
+    config = Config(_validate(raw, text, path, prefix), path, text, options, prefix)
+    return _anchor_paths(config)
+
+
+def _anchor_paths(config: Config) -> Config:
+    """Paths written in a config file mean paths next to that file, wherever factcheck runs."""
+    settings = config.settings
+    check, network = settings.check, settings.network
+    updates_check = {"baseline": str(config.resolve(check.baseline))} if check.baseline else {}
+    updates_network = {"cache_path": str(config.resolve(network.cache_path))} if network.cache_path else {}
+    config.settings = settings.model_copy(
+        update={
+            "check": check.model_copy(update=updates_check),
+            "network": network.model_copy(update=updates_network),
+        }
+    )
+    return config
 
 
 def find_config(start: Path) -> Path | None:

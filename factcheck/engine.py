@@ -13,17 +13,23 @@ import hashlib
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from factcheck.baseline import Baseline
 from factcheck.config import Config
-from factcheck.errors import ArticleError, InputError, PluginExecutionError
+from factcheck.errors import ArticleError, InputError, PluginExecutionError, PluginLoadError
 from factcheck.evidence import install as install_evidence
 from factcheck.isolation import DeadlineRunner
 from factcheck.models import Article, Span, Statement
-from factcheck.pipeline import make_statements, mask_boilerplate
-from factcheck.plugins import FactcheckPluginManager, get_plugin_manager, plugin_infos
+from factcheck.pipeline import Progress, make_statements, mask_boilerplate
+from factcheck.plugins import (
+    FactcheckPluginManager,
+    HookFailure,
+    call_first,
+    get_plugin_manager,
+    plugin_infos,
+)
 from factcheck.registry import Registry, build_registry
 from factcheck.report import (
     ArticleOutcome,
@@ -36,7 +42,8 @@ from factcheck.report import (
 )
 from factcheck.review import Decisions
 from factcheck.suppress import Directive, find_directives, mask_directives, suppressions, unreasoned
-from factcheck.verifier import Verifier, VerifyContext
+from factcheck.verification import VerifierRunner
+from factcheck.verifier import VerifyContext
 
 _SPACE = re.compile(r"\s+")
 
@@ -71,17 +78,23 @@ def decode(data: bytes, path: str) -> str:
 class Engine:
     """A configured checker: build once per run (or per worker process), check many articles."""
 
-    def __init__(self, config: Config | None = None, pm: FactcheckPluginManager | None = None) -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        pm: FactcheckPluginManager | None = None,
+        use_baseline: bool = True,
+    ) -> None:
         self.config = config or Config()
         self.pm = pm or get_plugin_manager()
-        self.pm.hook.configure.call_historic(kwargs={"config": self.config})
+        configure_plugins(self.pm, self.config)
         self.registry: Registry = build_registry(self.pm, self.config)
         self.policy = self.registry.policy(self.config.settings.combine.policy)
-        self.runner = DeadlineRunner()
+        self.pipeline_deadlines = DeadlineRunner()
         self.fail_on = fail_level(self.config)
         self.evidence = install_evidence(self.pm, self.config)
+        self.verifiers = VerifierRunner(self.config, self.registry.rules, self.evidence.fetcher)
         baseline = self.config.settings.check.baseline
-        self.baseline = Baseline.load(Path(baseline)) if baseline else None
+        self.baseline = Baseline.load(Path(baseline)) if baseline and use_baseline else None
 
     @property
     def tool(self) -> ToolInfo:
@@ -94,10 +107,20 @@ class Engine:
 
     def load(self, path: str, text: str) -> Article:
         """Parse decoded text with the first loader that accepts it."""
-        article: Article | None = self.pm.hook.load_article(path=path, text=text, config=self.config)
-        if article is None:
-            raise ArticleError("no loader accepts this file", path)
-        return article
+        return self._load(path, text)[0]
+
+    def _load(self, path: str, text: str) -> tuple[Article, list[HookFailure]]:
+        found, loader, failures = call_first(
+            self.pm, self.pm.hook.load_article, path=path, text=text, config=self.config
+        )
+        if not isinstance(found, Article):
+            if found is not None:
+                failures.append(
+                    (loader, "load_article", TypeError(f"returned {type(found).__name__}, not an Article"))
+                )
+            detail = "; ".join(f"plugin {p} failed: {type(e).__name__}: {e}" for p, _, e in failures)
+            raise ArticleError(f"no loader accepts this file{'; ' + detail if detail else ''}", path)
+        return found, failures
 
     # --- checking -------------------------------------------------------------------------------
 
@@ -110,23 +133,22 @@ class Engine:
                         data = handle.read()
                 except OSError as exc:
                     raise ArticleError(f"cannot read file: {exc.strerror or exc}", path) from None
-            return self.check_article(self.load(path, decode(data, path)))
+            text = decode(data, path)
         except InputError as exc:
             return self.problem_report(path, exc)
-        except Exception as exc:  # one article's crash must not cost the rest of the run
-            return self.problem_report(
-                path, InputError(f"internal error: {type(exc).__name__}: {exc}", path), True
-            )
+        return self.check_text(text, path)
 
     def check_text(self, text: str, path: str = "<string>") -> ArticleReport:
+        """Check decoded text; input problems and crashes become a report, never a raise, so one
+        article's trouble never costs the rest of the run."""
         try:
-            return self.check_article(self.load(path, text))
+            article, failures = self._load(path, text)
+            return self.check_article(article, failures)
         except InputError as exc:
             return self.problem_report(path, exc)
-        except Exception as exc:  # the API's callers get a report, as the CLI's do
-            return self.problem_report(
-                path, InputError(f"internal error: {type(exc).__name__}: {exc}", path), True
-            )
+        except Exception as exc:
+            detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+            return self.problem_report(path, InputError(f"internal error: {detail}", path), True)
 
     def problem_report(self, path: str, exc: InputError, internal: bool = False) -> ArticleReport:
         problem = InputProblem(
@@ -135,22 +157,44 @@ class Engine:
         outcome = ArticleOutcome(status=Status.ERROR, worst_severity=Severity.ERROR, policy=self.policy.name)
         return ArticleReport(path=path, outcome=outcome, problems=(problem,))
 
-    def check_article(self, article: Article) -> ArticleReport:
+    def _statements(
+        self, article: Article, directives: list[Directive]
+    ) -> tuple[Article, list[Statement], list[HookFailure]]:
+        """The article's plugin pipeline, under a deadline: a hang is blamed on the plugin."""
+        progress = Progress()
+
+        def job() -> tuple[Article, list[Statement], list[HookFailure]]:
+            masked = mask_boilerplate(mask_directives(article, directives), self.registry.rules)
+            return (masked, *make_statements(masked, self.pm, self.config, progress))
+
+        timeout = self.config.settings.check.timeout
+        outcome = self.pipeline_deadlines.run("pipeline", job, timeout)
+        if outcome.timed_out:
+            hook, plugin = progress.where
+            who = f"plugin {plugin!r}" if plugin else "a plugin"
+            raise PluginExecutionError(
+                plugin or "?", "-", f"{who} did not finish {hook} within {timeout:g} s"
+            )
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.value is not None
+        return outcome.value
+
+    def check_article(self, article: Article, load_failures: Sequence[HookFailure] = ()) -> ArticleReport:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         directives = find_directives(article.source)
-        article = mask_boilerplate(mask_directives(article, directives), self.registry.rules)
-        statements, failures = make_statements(article, self.pm, self.config)
+        article, statements, failures = self._statements(article, directives)
         timings["statements"] = time.perf_counter() - started
-        verdicts = self._annotation_failures(article, statements, failures)
+        verdicts = self._hook_failures(article, statements, [*load_failures, *failures])
         for verifier in self.registry.verifiers:
             began = time.perf_counter()
-            verdicts.extend(self._run_verifier(verifier, article, statements))
+            verdicts.extend(self.verifiers.run(verifier, article, statements))
             timings[f"verifier:{verifier.name}"] = time.perf_counter() - began
         verdicts = self._finish(
             article, statements, [*verdicts, *self._unreasoned(article, statements, directives)]
         )
-        verdicts = self._suppress(article, statements, verdicts, directives)
+        verdicts, problems = self._suppress(article, statements, verdicts, directives)
         began = time.perf_counter()
         by_statement: dict[str, list[Verdict]] = defaultdict(list)
         for verdict in verdicts:
@@ -173,6 +217,7 @@ class Engine:
                 VerifyContext(article, statements, self.config, self.registry.rules, "").attributions
             ),
             outcome=outcome,
+            problems=tuple(problems),
             skipped_checks=self.evidence.pop_skipped(article.path),
             timings=timings,
         )
@@ -188,7 +233,10 @@ class Engine:
             )
             if statement is not None:
                 span = Span(start=directive.start, end=directive.end)
-                found.append(context.verdict(statement, "FC004", span=span, codes=",".join(directive.codes)))
+                problem = directive.problem
+                codes = ",".join(directive.codes)
+                message = f"malformed factcheck directive for {codes}: {problem}" if problem else None
+                found.append(context.verdict(statement, "FC004", span=span, message=message, codes=codes))
         return found
 
     def _suppress(
@@ -197,8 +245,9 @@ class Engine:
         statements: list[Statement],
         verdicts: list[Verdict],
         directives: list[Directive],
-    ) -> list[Verdict]:
-        """Inline suppressions, then the editors' review decisions, then the baseline."""
+    ) -> tuple[list[Verdict], list[InputProblem]]:
+        """Inline suppressions, then the editors' review decisions, then the baseline. A broken
+        review file is a problem line; the article's findings are still reported."""
         spans = suppressions(directives, statements, len(article.source))
         if spans:
             by_id = {s.id: s for s in statements}
@@ -210,58 +259,37 @@ class Engine:
                     verdict = verdict.model_copy(update={"suppressed": f"inline: {hit.reason}"})
                 marked.append(verdict)
             verdicts = marked
+        problems: list[InputProblem] = []
         if Path(article.path).is_file():
-            verdicts = Decisions.for_article(article.path).apply(verdicts)
+            try:
+                verdicts = Decisions.for_article(article.path).apply(verdicts)
+            except InputError as exc:
+                problems.append(
+                    InputProblem(path=exc.path, line=exc.line, column=exc.column, message=exc.message)
+                )
         if self.baseline is not None:
             verdicts = self.baseline.apply(article.path, verdicts)
-        return verdicts
+        return verdicts, problems
 
-    def _annotation_failures(
-        self, article: Article, statements: list[Statement], failures: list[tuple[str, BaseException]]
+    def _hook_failures(
+        self, article: Article, statements: list[Statement], failures: Sequence[HookFailure]
     ) -> list[Verdict]:
         if not statements:
             return []
         context = VerifyContext(article, statements, self.config, self.registry.rules, "")
         return [
             context.verdict(
-                statements[0], "FC003", plugin=plugin, detail=f"{type(exc).__name__}: {exc}"
+                statements[0], "FC003", plugin=plugin, hook=hook, detail=f"{type(exc).__name__}: {exc}"
             ).model_copy(update={"verifier": plugin})
-            for plugin, exc in failures
+            for plugin, hook, exc in failures
         ]
-
-    def _run_verifier(
-        self, verifier: Verifier, article: Article, statements: list[Statement]
-    ) -> list[Verdict]:
-        if not statements:
-            return []
-        context = VerifyContext(
-            article, statements, self.config, self.registry.rules, verifier.name, self.evidence.fetcher
-        )
-        produced: list[Verdict] = []
-
-        def job() -> None:
-            for verdict in verifier.verify_article(context):
-                produced.append(verdict)
-
-        timeout = self.config.settings.check.timeout
-        outcome = self.runner.run(verifier.name, job, timeout)
-        if outcome.error is None and not outcome.timed_out:
-            return produced
-        where = produced[-1].statement_id if produced else statements[0].id
-        statement = next(s for s in statements if s.id == where)
-        if outcome.timed_out:
-            failure = context.verdict(statement, "FC002", verifier=verifier.name, seconds=f"{timeout:g}")
-        else:
-            assert outcome.error is not None
-            error = PluginExecutionError(verifier.name, statement.id, outcome.error)
-            failure = context.verdict(statement, "FC001", verifier=verifier.name, detail=error.detail)
-        return [*produced, failure]
 
     def _finish(
         self, article: Article, statements: list[Statement], verdicts: Iterable[Verdict]
     ) -> list[Verdict]:
         """Keep selected rules; add positions and fingerprints; order by position."""
         by_id = {s.id: s for s in statements}
+        normalised: dict[str, str] = {}
         rules = self.registry.rules
         finished = []
         for verdict in verdicts:
@@ -279,7 +307,7 @@ class Engine:
                         "line": line,
                         "column": column,
                         "fingerprint": verdict.fingerprint
-                        or fingerprint(verdict.rule, statement.text, detail),
+                        or fingerprint(verdict.rule, _cached_normal(normalised, statement), detail),
                     }
                 )
             )
@@ -287,5 +315,25 @@ class Engine:
         return finished
 
     def close(self) -> None:
-        self.runner.close()
+        self.pipeline_deadlines.close()
+        self.verifiers.close()
         self.evidence.close()
+
+
+def _cached_normal(cache: dict[str, str], statement: Statement) -> str:
+    """A statement's whitespace-normalised text, computed once however many findings it has."""
+    if statement.id not in cache:
+        cache[statement.id] = _SPACE.sub(" ", statement.text).strip()
+    return cache[statement.id]
+
+
+def configure_plugins(pm: FactcheckPluginManager, config: Config) -> None:
+    """Call every ``configure`` implementation on its own: a failure is a load error naming the
+    plugin (one line, exit 2), not a traceback."""
+    for impl in reversed(pm.hook.configure.get_hookimpls()):
+        try:
+            impl.function(**{name: config for name in impl.argnames})
+        except InputError:
+            raise
+        except Exception as exc:
+            raise PluginLoadError(impl.plugin_name, f"configure failed: {type(exc).__name__}: {exc}") from exc

@@ -225,6 +225,7 @@ class EvidenceService:
         publication_date: dt.date | None = None,
     ) -> list[Outcome]:
         """Run every request concurrently; outcomes come back in request order."""
+
         def run(request: Request) -> Outcome:
             lookup = Lookup(self.fetcher, request.provider.name, published, publication_date)
             return _run_one(request, lookup)
@@ -292,4 +293,3 @@ def _clip(text: str | None, limit: int = 500) -> str | None:
         return None
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-

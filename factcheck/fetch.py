@@ -207,7 +207,10 @@ class Fetcher:
         response = self._fetch_with_retries(full_url, dict(headers or {}), provider, secrets)
         if self.cache is not None:
             stored = CachedResponse(
-                response.url, response.status, dict(response.headers), response.body,
+                response.url,
+                response.status,
+                dict(response.headers),
+                response.body,
                 response.retrieved_at.timestamp(),
             )
             self.cache.put(key, stored)

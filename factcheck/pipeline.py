@@ -8,7 +8,6 @@ boilerplate masking (rules of ``extends = "boilerplate"``), ``split_statements``
 from __future__ import annotations
 
 import bisect
-import re
 import weakref
 from collections.abc import Sequence
 
@@ -23,9 +22,11 @@ from factcheck.models import (
     Quotation,
     Statement,
 )
-from factcheck.plugins import FactcheckPluginManager, call_each
+from factcheck.plugins import FactcheckPluginManager, HookFailure, call_each, call_first
 from factcheck.rules import BoilerplateRule, RuleSet
+from factcheck.safe_regex import SafePattern
 
+_ANNOTATION_TYPES = (Quantity, DateMention, Entity, Quotation, Attribution)
 _KIND_OF = {
     Quantity: "quantity",
     DateMention: "date",
@@ -35,10 +36,10 @@ _KIND_OF = {
 }
 
 
-_BOILERPLATE: weakref.WeakKeyDictionary[RuleSet, list[re.Pattern[str]]] = weakref.WeakKeyDictionary()
+_BOILERPLATE: weakref.WeakKeyDictionary[RuleSet, list[SafePattern]] = weakref.WeakKeyDictionary()
 
 
-def _boilerplate_patterns(rules: RuleSet) -> list[re.Pattern[str]]:
+def _boilerplate_patterns(rules: RuleSet) -> list[SafePattern]:
     """The enabled boilerplate patterns, compiled once per run (not once per article)."""
     found = _BOILERPLATE.get(rules)
     if found is None:
@@ -96,30 +97,90 @@ def _kinds(annotations: Sequence[Annotation]) -> tuple[str, ...]:
     return tuple(sorted(kinds))
 
 
+class Progress:
+    """Which plugin hook an article's pipeline is in, so a hang can be blamed on the right plugin."""
+
+    def __init__(self) -> None:
+        self.where: tuple[str, str] = ("", "")  # (hook, plugin)
+
+
+def _checked_statements(result: object, article: Article) -> list[Statement]:
+    if not isinstance(result, list) or not all(isinstance(s, Statement) for s in result):
+        raise TypeError(f"split_statements must return a list of Statement, not {type(result).__name__}")
+    for statement in result:
+        if not 0 <= statement.start < statement.end <= len(article.source):
+            raise ValueError(
+                f"statement {statement.id} span {statement.start}:{statement.end} is outside the article"
+            )
+    return result
+
+
+def _checked_annotations(result: object, article: Article) -> list[Annotation]:
+    if result is None:
+        return []
+    if not isinstance(result, list) or not all(isinstance(a, _ANNOTATION_TYPES) for a in result):
+        raise TypeError("extract_annotations must return a list of annotations (Quantity, DateMention, ...)")
+    for item in result:
+        if item.end > len(article.source):
+            raise ValueError(f"{item.type} span {item.start}:{item.end} is outside the article")
+    return result
+
+
+def _score(value: object) -> float:
+    score = float(value)  # type: ignore[arg-type]  # a plugin's number; checked right here
+    if not 0.0 <= score <= 1.0:  # NaN fails this too
+        raise ValueError(f"check-worthiness must be in [0, 1], not {score!r}")
+    return score
+
+
 def make_statements(
-    article: Article, pm: FactcheckPluginManager, config: Config
-) -> tuple[list[Statement], list[tuple[str, BaseException]]]:
+    article: Article, pm: FactcheckPluginManager, config: Config, progress: Progress | None = None
+) -> tuple[list[Statement], list[HookFailure]]:
     """Split, annotate and score: the statements of one article, ready for verifiers.
 
-    Each annotation plugin runs on its own: one that raises is returned as a failure (the engine
-    reports it as an ``FC003`` verdict naming the plugin) and the others' annotations are kept.
+    Every plugin runs on its own and its output is checked: one that raises or returns junk is
+    returned as a failure (the engine reports it as an ``FC003`` verdict naming the plugin) and
+    the next splitter or scorer is tried, the other annotators' results kept.
     """
+    progress = progress or Progress()
     hook = pm.hook
-    statements: list[Statement] = hook.split_statements(article=article, config=config) or []
+    failures: list[HookFailure] = []
+    progress.where = ("split_statements", "")
+    split, splitter, failed = call_first(pm, hook.split_statements, article=article, config=config)
+    failures += failed
+    statements: list[Statement] = []
+    try:
+        statements = _checked_statements(split or [], article)
+    except (TypeError, ValueError) as exc:
+        failures.append((splitter, "split_statements", exc))
     annotations: list[Annotation] = []
-    failures: list[tuple[str, BaseException]] = []
-    calls = call_each(pm, hook.extract_annotations, article=article, statements=statements, config=config)
-    for plugin, function, kwargs in calls:
+    for plugin, call, kwargs in call_each(
+        pm, hook.extract_annotations, article=article, statements=statements, config=config
+    ):
+        progress.where = ("extract_annotations", plugin)
         try:
-            annotations.extend(function(**kwargs) or [])
+            annotations.extend(_checked_annotations(call(**kwargs), article))
         except Exception as exc:  # a plugin's bug must not cost the article its other checks
-            failures.append((plugin, exc))
+            failures.append((plugin, "extract_annotations", exc))
     owned = _assign(statements, annotations)
     result = []
+    failed_scorers: set[str] = set()
     for statement, mine in zip(statements, owned, strict=True):
         annotated = statement.model_copy(update={"annotations": tuple(mine), "kinds": _kinds(mine)})
-        score = hook.score_checkworthiness(statement=annotated, article=article, config=config)
+        progress.where = ("score_checkworthiness", "")
+        score, scorer, failed = call_first(
+            pm, hook.score_checkworthiness, statement=annotated, article=article, config=config
+        )
+        for failure in failed:
+            if failure[0] not in failed_scorers:
+                failed_scorers.add(failure[0])
+                failures.append(failure)
         if score is not None:
-            annotated = annotated.model_copy(update={"checkworthiness": min(max(float(score), 0.0), 1.0)})
+            try:
+                annotated = annotated.model_copy(update={"checkworthiness": _score(score)})
+            except (TypeError, ValueError) as bad_score:
+                if scorer not in failed_scorers:
+                    failed_scorers.add(scorer)
+                    failures.append((scorer, "score_checkworthiness", bad_score))
         result.append(annotated)
     return result, failures

@@ -24,7 +24,7 @@ from typing import Any, TextIO
 import pluggy
 
 from factcheck import hookspecs
-from factcheck.errors import PluginLoadError
+from factcheck.errors import InputError, PluginLoadError
 
 ENTRY_POINT_GROUP = "factcheck"
 OWN_DISTRIBUTION = "factcheck"
@@ -85,6 +85,7 @@ class FactcheckPluginManager(pluggy.PluginManager):
         super().__init__(hookspecs.PROJECT_NAME)
         self.add_hookspecs(hookspecs)
         self.origins: dict[str, tuple[str, str, str]] = {}  # name -> (module, dist, version)
+        self.subset_callers: dict[tuple[object, ...], pluggy.HookCaller | None] = {}
         self.load_report = LoadReport()
 
     def register_module(self, name: str, module: Any, dist: str, version: str) -> None:
@@ -104,6 +105,10 @@ def _allow_list() -> set[str] | None:
     if raw is None:
         return None
     return {part.strip() for part in raw.split(",") if part.strip()}
+
+
+def _dist_name(ep: metadata.EntryPoint) -> str:
+    return ep.dist.name if ep.dist else "?"
 
 
 def _entry_points() -> list[metadata.EntryPoint]:
@@ -131,11 +136,24 @@ def get_plugin_manager(
         pm.set_blocked(name)
     allow = _allow_list()
     seen: set[str] = set()
+
+    def fail(error: PluginLoadError, cause: BaseException | None = None) -> None:
+        if strict:
+            raise error from cause
+        pm.load_report.failed.append(error)
+
     if load_entrypoints:
-        for ep in _entry_points():
-            dist = ep.dist.name if ep.dist else "?"
+        # Our own entry points first, so a third party can never take a built-in's name.
+        for ep in sorted(_entry_points(), key=lambda e: (_dist_name(e) != OWN_DISTRIBUTION, e.name)):
+            dist = _dist_name(ep)
             is_builtin = dist == OWN_DISTRIBUTION
             if ep.name in seen:
+                holder = pm.origins.get(ep.name, ("?", "?", "?"))[1]
+                fail(
+                    PluginLoadError(
+                        ep.name, f"distribution {dist} reuses the plugin name that {holder} holds"
+                    )
+                )
                 continue
             seen.add(ep.name)
             if pm.is_blocked(ep.name) or (not is_builtin and allow is not None and ep.name not in allow):
@@ -143,14 +161,10 @@ def get_plugin_manager(
                 continue
             try:
                 module = ep.load()
+                pm.register_module(ep.name, module, dist, ep.dist.version if ep.dist else "?")
             except Exception as exc:  # a broken plugin must not take the tool down
-                error = PluginLoadError(ep.name, f"failed to load: {type(exc).__name__}: {exc}")
-                if strict:
-                    raise error from exc
-                pm.load_report.failed.append(error)
+                fail(PluginLoadError(ep.name, f"failed to load: {type(exc).__name__}: {exc}"), exc)
                 continue
-            version = ep.dist.version if ep.dist else "?"
-            pm.register_module(ep.name, module, dist, version)
             pm.load_report.loaded.append(ep.name)
     version = _own_version()
     for name, module_path in BUILTIN_PLUGINS.items():
@@ -164,7 +178,14 @@ def get_plugin_manager(
         trace = sys.stderr
     if trace is not None:
         _enable_tracing(pm, trace)
-    pm.check_pending()
+    while True:  # a plugin implementing a hook nobody declares is reported and dropped, not fatal
+        try:
+            pm.check_pending()
+            break
+        except pluggy.PluginValidationError as exc:
+            name = pm.get_name(exc.plugin) or "?"
+            pm.unregister(exc.plugin)
+            fail(PluginLoadError(name, str(exc).splitlines()[0]), exc)
     return pm
 
 
@@ -197,25 +218,57 @@ def call_each(
     """Each implementation of a hook, callable on its own, so the caller can run them one at a
     time and know which plugin produced (or broke) what; a plain 1:N pluggy call hides that.
 
-    Yields ``(plugin_name, call, kwargs)``; ``call(**kwargs)`` returns that plugin's result. The
-    call goes through a pluggy subset caller, so tracing and hook recorders still see it.
+    Yields ``(plugin_name, call, kwargs)`` in pluggy's call order; ``call(**kwargs)`` returns that
+    plugin's result. Calls go through pluggy subset callers (cached per manager), so tracing and
+    hook recorders still see them.
     """
     impls = list(reversed(caller.get_hookimpls()))
+    firstresult = bool(caller.spec and caller.spec.opts.get("firstresult"))
+    cache: dict[tuple[object, ...], pluggy.HookCaller | None] = getattr(pm, "subset_callers", {})
     for impl in impls:
-        others = [i.plugin for i in impls if i is not impl]
-        subset: pluggy.HookCaller | None = None
-        if all(isinstance(i.plugin, Hashable) for i in impls):  # pluggy looks them up in a set
-            subset = pm.subset_hook_caller(caller.name, remove_plugins=others)
+        key = (caller.name, impl.plugin_name, tuple(id(i.plugin) for i in impls))
+        if key not in cache:
+            others = [i.plugin for i in impls if i is not impl]
+            hashable = all(isinstance(i.plugin, Hashable) for i in impls)  # pluggy looks them up in a set
+            cache[key] = pm.subset_hook_caller(caller.name, remove_plugins=others) if hashable else None
+        subset = cache[key]
 
         def call(
             _subset: pluggy.HookCaller | None = subset, _impl: pluggy.HookImpl = impl, **given: Any
         ) -> Any:
-            if _subset is None:
+            if _subset is None:  # an unhashable plugin object (a SimpleNamespace): called directly, untraced
                 return _impl.function(**{name: given[name] for name in _impl.argnames})
             results = _subset(**given)
-            return results[0] if isinstance(results, list) and results else None
+            if firstresult:  # pluggy hands back the one result itself
+                return results
+            return results[0] if results else None
 
         yield impl.plugin_name, call, dict(kwargs)
+
+
+HookFailure = tuple[str, str, BaseException]  # (plugin, hook, exception)
+
+
+def call_first(
+    pm: pluggy.PluginManager, caller: pluggy.HookCaller, **kwargs: Any
+) -> tuple[Any, str, list[HookFailure]]:
+    """``firstresult`` semantics, one implementation at a time: an implementation that raises is
+    recorded (plugin, hook, exception) and the next one is tried, so a broken third-party loader
+    or splitter falls back to the built-in instead of costing the article. Returns the result,
+    the plugin that gave it, and the failures. Input errors (``InputError``: the article itself
+    is malformed) still propagate."""
+    failures: list[HookFailure] = []
+    for plugin, call, given in call_each(pm, caller, **kwargs):
+        try:
+            result = call(**given)
+        except InputError:
+            raise
+        except Exception as exc:  # a plugin's bug is data about that plugin, not the end of the run
+            failures.append((plugin, caller.name, exc))
+            continue
+        if result is not None:
+            return result, plugin, failures
+    return None, "", failures
 
 
 def plugin_infos(pm: FactcheckPluginManager) -> list[PluginInfo]:

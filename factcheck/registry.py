@@ -7,16 +7,18 @@ prefix claimed by two plugins becomes a load error naming both.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from factcheck.config import Config
-from factcheck.errors import ConfigError, PluginLoadError, UsageError
+from factcheck.errors import ConfigError, InputError, PluginLoadError, UsageError
 from factcheck.plugins import FactcheckPluginManager, call_each
 from factcheck.policy import CombinationPolicy
 from factcheck.renderer import Renderer
 from factcheck.rules import CORE_RULE_TYPES, Lexicon, RuleModel, RuleSet, load_rule_paths, shipped_rules
+from factcheck.tomlfile import line_of
 from factcheck.verifier import Verifier
 
 #: Rule packs the core itself needs whatever plugins are loaded (FC: verifier failures, boilerplate).
@@ -71,13 +73,48 @@ def check_plugin_sections(pm: FactcheckPluginManager, config: Config) -> None:
     known |= set(pm.load_report.blocked) | {failure.plugin for failure in pm.load_report.failed}
     for name in config.settings.plugins:
         if name not in known:
-            from factcheck.tomlfile import line_of
-
             choices = ", ".join(sorted(n for n in known if n))
             line = line_of(config.text, [*config.prefix, "plugins", name])
             raise ConfigError(
                 f"[plugins.{name}] names no installed plugin; known: {choices}", config.location, line
             )
+
+
+def _guarded(plugin: str, hook: str, call: Callable[..., Any], **kwargs: Any) -> Any:
+    """Run one plugin's registration hook; its failure is a load error naming it (exit 2)."""
+    try:
+        return call(**kwargs)
+    except (PluginLoadError, InputError):
+        raise
+    except Exception as exc:
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        raise PluginLoadError(plugin, f"{hook} failed: {detail} (block it with -p no:{plugin})") from exc
+
+
+def _config_rule_folders(config: Config) -> list[Path]:
+    """``[rules] paths``, relative to the config file's folder; a missing folder is an error."""
+    folders = []
+    for raw in config.settings.rules.paths:
+        folder = config.resolve(raw)
+        if not folder.is_dir():
+            line = line_of(config.text, [*config.prefix, "rules", "paths"])
+            raise ConfigError(f"rule folder {raw!r} does not exist ({folder})", config.location, line)
+        folders.append(folder)
+    return folders
+
+
+def _check_selection(ruleset: RuleSet, config: Config) -> None:
+    """A code in select/ignore that matches no rule is a typo that would silently hide findings."""
+    codes = list(ruleset.rules)
+    for option in ("select", "ignore"):
+        for pattern in getattr(config.settings.check, option):
+            if not any(code.startswith(pattern) for code in codes):
+                line = line_of(config.text, [*config.prefix, "check", option]) if config.text else 1
+                raise ConfigError(
+                    f"--{option}/[check] {option}: {pattern!r} matches no rule; `factcheck rules` lists them",
+                    config.location if config.path else "",
+                    line,
+                )
 
 
 def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
@@ -92,15 +129,16 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
                 raise PluginLoadError(_plugin, f"rule type {name!r} is already registered")
             rule_types[name] = model
 
-        function(**{**kwargs, "register": register_type})
+        _guarded(plugin, "register_rule_types", function, **{**kwargs, "register": register_type})
 
     owner: dict[str, str] = {}
     codes_by_plugin: dict[str, list[str]] = {}
     all_rules: list[RuleModel] = []
     lexicons: dict[str, Lexicon] = {}
     sources: list[tuple[str, list[Path]]] = [("factcheck", [shipped_rules(f) for f in CORE_RULE_FOLDERS])]
-    sources += [(p, list(f(**kw) or [])) for p, f, kw in call_each(pm, hook.rule_paths, config=config)]
-    sources.append(("config", [Path(p) for p in config.settings.rules.paths]))
+    for plugin, function, kwargs in call_each(pm, hook.rule_paths, config=config):
+        sources.append((plugin, [Path(p) for p in _guarded(plugin, "rule_paths", function, **kwargs) or []]))
+    sources.append(("config", _config_rule_folders(config)))
     for plugin, folders in sources:
         rules, found_lexicons = load_rule_paths(folders, rule_types)
         for rule in rules:
@@ -120,21 +158,37 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
         seen_codes[rule.code] = rule.source
     check = config.settings.check
     ruleset = RuleSet(all_rules, lexicons, select=check.select, ignore=check.ignore)
+    _check_selection(ruleset, config)
 
     verifiers: dict[str, Verifier] = {}
     for plugin, function, kwargs in call_each(pm, hook.register_verifiers, register=None, config=config):
         before = set(verifiers)
-        function(**{**kwargs, "register": _register_into(verifiers, plugin, "verifier")})
+        _guarded(
+            plugin,
+            "register_verifiers",
+            function,
+            **{**kwargs, "register": _register_into(verifiers, plugin, "verifier")},
+        )
         for name in set(verifiers) - before:
             for prefix in verifiers[name].prefixes:
                 _claim(owner, prefix, plugin)
 
     renderers: dict[str, Renderer] = {}
     for plugin, function, kwargs in call_each(pm, hook.register_renderers, register=None):
-        function(**{**kwargs, "register": _register_into(renderers, plugin, "renderer")})
+        _guarded(
+            plugin,
+            "register_renderers",
+            function,
+            **{**kwargs, "register": _register_into(renderers, plugin, "renderer")},
+        )
     policies: dict[str, CombinationPolicy] = {}
     for plugin, function, kwargs in call_each(pm, hook.register_policies, register=None):
-        function(**{**kwargs, "register": _register_into(policies, plugin, "policy")})
+        _guarded(
+            plugin,
+            "register_policies",
+            function,
+            **{**kwargs, "register": _register_into(policies, plugin, "policy")},
+        )
     config.rules = ruleset
     return Registry(
         rules=ruleset,

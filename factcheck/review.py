@@ -7,16 +7,23 @@ across re-runs while the statement is unchanged and reopens by itself when the s
 edited. ``dismiss`` means the finding is wrong; ``accept`` means it is right but the editor signs
 off on publishing as is. Either way the finding stays in the report, marked with who decided
 what and why, and no longer fails the run.
+
+The sidecar is hand-editable, so it is validated on load: a wrong type, a missing key or a
+decision other than accept/dismiss is a one-line ``ArticleError`` naming the sidecar and the
+line of the offending entry. The engine reports it as the article's problem but still checks
+the article, so a bad review file never hides findings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.atomic import write_text_atomic
 from factcheck.errors import ArticleError, UsageError
@@ -28,6 +35,63 @@ _LINE_RULE = re.compile(r"^(?P<line>\d+):(?P<rule>[A-Z]{1,3}[0-9]{3})$")
 
 def sidecar_path(article_path: str) -> Path:
     return Path(article_path + SUFFIX)
+
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+class DecisionEntry(BaseModel):
+    """One decision as stored; ``statement`` and ``message`` are for the human reader."""
+
+    model_config = ConfigDict(extra="forbid")
+    fingerprint: Text
+    rule: Text
+    line: int | None = None
+    decision: Literal["accept", "dismiss"]
+    by: Text
+    at: dt.datetime
+    reason: Text
+    statement: str = ""
+    message: str = ""
+
+
+class ReviewFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    decisions: list[DecisionEntry] = Field(default_factory=list)
+
+
+def _node_line(node: yaml.Node | None, loc: Sequence[str | int]) -> int:
+    """The 1-based line of the YAML node at ``loc`` (the deepest one that exists)."""
+    if node is None:
+        return 1
+    for key in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            child = node.value[key]
+        if child is None:
+            break
+        node = child
+    return int(node.start_mark.line) + 1
+
+
+def _invalid(exc: ValidationError, text: str, path: Path) -> ArticleError:
+    # A misspelt key shows as both "unknown" and "missing"; the unknown one names the typo.
+    first = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    loc = first["loc"]
+    where = ".".join(str(p) for p in loc) or "(top level)"
+    if first["type"] == "extra_forbidden":
+        message = f"review file: unknown key {where!r}"
+    elif first["type"] == "missing":
+        message = f"review file: {where!r} is missing"
+    else:
+        message = f"review file: bad value for {where!r}: {first['msg']}"
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        root = None
+    return ArticleError(message, str(path), _node_line(root, loc))
 
 
 class Decisions:
@@ -43,16 +107,25 @@ class Decisions:
         if article_path == "-" or not path.is_file():
             return cls(path)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-            raise ArticleError(
-                f"review file is not valid YAML: {exc}".splitlines()[0], str(path), line
-            ) from None
-        entries = {}
-        for item in data.get("decisions", []) if isinstance(data, dict) else []:
-            if isinstance(item, dict) and isinstance(item.get("fingerprint"), str):
-                entries[item["fingerprint"]] = item
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ArticleError(f"cannot read review file: {exc}", str(path)) from None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise ArticleError(f"review file is not valid YAML: {problem}", str(path), line) from None
+        if data is None:
+            return cls(path)
+        if not isinstance(data, dict):
+            raise ArticleError("review file must be a mapping with a 'decisions' list", str(path))
+        try:
+            parsed = ReviewFile.model_validate(data)
+        except ValidationError as exc:
+            raise _invalid(exc, text, path) from None
+        entries = {e.fingerprint: e.model_dump() for e in parsed.decisions}
         return cls(path, entries)
 
     def decision(self, fingerprint: str | None) -> ReviewDecision | None:

@@ -6,8 +6,8 @@ plugin registers through ``register_rule_types``. A *lexicon* file instead holds
 list (``[lexicon] name = …, entries = […]``) that code consults: attribution cues, titles,
 anonymous-source phrases. Both are data a newsroom edits without touching Python.
 
-Regexes in rules are compiled once, at load time, after ``factcheck.safe_regex`` has rejected
-patterns that could backtrack catastrophically; the metadata here is the single source for
+Regexes in rules are compiled once, at load time, by ``factcheck.safe_regex`` for RE2, a
+linear-time engine, so no pattern in a rule file can hang a run; the metadata here is the single source for
 ``factcheck rule CODE``, the generated docs and SARIF's ``rules[]``.
 """
 
@@ -16,13 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from factcheck.errors import RuleFileError
 from factcheck.report import Severity, Status
 from factcheck.tomlfile import line_of, read_toml, validation_error
+
+if TYPE_CHECKING:
+    from factcheck.safe_regex import SafePattern
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 PREFIX_PATTERN = re.compile(r"^[A-Z]{1,3}$")
@@ -199,25 +202,29 @@ def load_rule_paths(
 class BoilerplateRule(RuleModel):
     """Blocks matching these patterns (site footers, newsletter pitches) are not statements.
 
-    ``patterns`` are regexes matched against the start of a block's text, case-insensitively.
+    ``patterns`` are regexes matched against the start of a block's text, case-insensitively, on
+    the linear-time engine of ``factcheck.safe_regex`` (every block of every article meets them, so
+    one backtracking pattern would hang a run).
     """
 
     extends: Literal["boilerplate"] = "boilerplate"
     patterns: list[str] = Field(min_length=1)
     level: Severity = Severity.INFO
 
-    def compiled(self) -> list[re.Pattern[str]]:
-        from factcheck.safe_regex import compile_safe
+    def compiled(self) -> list[SafePattern]:
+        """The patterns joined into one, so each block costs one engine call, not one per pattern."""
+        from factcheck.safe_regex import compile_any
 
-        return [compile_safe(p, re.IGNORECASE) for p in self.patterns]
+        return [compile_any(self.patterns, re.IGNORECASE)]
 
     @field_validator("patterns")
     @classmethod
     def _safe(cls, patterns: list[str]) -> list[str]:
-        from factcheck.safe_regex import compile_safe
+        from factcheck.safe_regex import UnsafePatternError, compile_safe
 
         for pattern in patterns:
-            compile_safe(pattern, re.IGNORECASE)
+            if compile_safe(pattern, re.IGNORECASE).fullmatch("") is not None:
+                raise UnsafePatternError(f"pattern {pattern!r} matches the empty string, so every block")
         return patterns
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from factcheck.config import Config
 from factcheck.engine import Engine
 from factcheck.errors import ArticleError
-from factcheck.report import ArticleReport, Summary, ToolInfo
+from factcheck.report import ArticleOutcome, ArticleReport, InputProblem, Severity, Status, Summary, ToolInfo
 from factcheck.rules import RuleSet
 
 STDIN = "-"
@@ -62,7 +62,6 @@ class RunStream:
         self.rules = rules
         self._counts: Counter[str] = Counter()
         self._articles = self._statements = self._failing = self._input_errors = self._internal = 0
-        self.consumed = False
 
     def __iter__(self) -> Iterator[ArticleReport]:
         for report in self._reports:
@@ -73,7 +72,6 @@ class RunStream:
             self._internal += sum(1 for p in report.problems if p.internal)
             self._counts.update(v.status.value for v in report.verdicts if v.suppressed is None)
             yield report
-        self.consumed = True
 
     @property
     def summary(self) -> Summary:
@@ -93,15 +91,24 @@ class RunStream:
 # --- process-parallel checking -----------------------------------------------------------------
 
 _worker_engine: Engine | None = None
+_worker_failure: str = ""
 
 
 def _init_worker(factory: Callable[[], Engine]) -> None:
-    global _worker_engine
-    _worker_engine = factory()
+    """Build the worker's engine. A failure is kept, not raised: a pool whose initialiser raises
+    respawns workers for ever; instead every article sent here reports the failure."""
+    global _worker_engine, _worker_failure
+    try:
+        _worker_engine = factory()
+    except Exception as exc:
+        _worker_failure = " ".join(f"{type(exc).__name__}: {exc}".split())
 
 
 def _check_in_worker(path: str) -> ArticleReport:
-    assert _worker_engine is not None
+    if _worker_engine is None:
+        outcome = ArticleOutcome(status=Status.ERROR, worst_severity=Severity.ERROR)
+        problem = InputProblem(path=path, message=f"worker could not start: {_worker_failure}", internal=True)
+        return ArticleReport(path=path, outcome=outcome, problems=(problem,))
     return _worker_engine.check_file(path)
 
 

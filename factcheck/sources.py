@@ -155,6 +155,22 @@ def quotes_of(
     return found
 
 
+def quoted_words(attribution: Attribution, quotations: Iterable[Quotation], plain: str) -> str:
+    """The words of an attribution that stand inside quotation marks, fragments joined by a space.
+
+    Only these are the speaker's own words. The reported speech around a partial quote ("warned
+    there was a real risk that people on the 'margins of society'…") is the reporter's paraphrase:
+    two articles may word it differently (tense backshift, reordering) without misquoting anyone.
+    """
+    parts = []
+    for quotation in quotations:
+        start = max(attribution.start, quotation.content_start)
+        end = min(attribution.end, quotation.content_end)
+        if start < end:
+            parts.append(plain[start:end])
+    return " ".join(parts)
+
+
 @dataclass(frozen=True)
 class Alignment:
     code: str  # XRF030 supported, XRF031 refuted (differs), XRF032 unverified (absent), XRF033 speaker

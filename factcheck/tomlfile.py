@@ -57,7 +57,7 @@ def parse_toml(text: str, path: str, error: type[InputError]) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
         line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
-        message = _TOML_LINE.sub("", str(exc)).strip().rstrip("(").strip()
+        message = re.sub(r"\s*\(\s*\)\s*$", "", _TOML_LINE.sub("", str(exc))).strip().rstrip("(").strip()
         raise error(f"invalid TOML: {message}", path, line, col) from None
 
 

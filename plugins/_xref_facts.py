@@ -160,7 +160,7 @@ def _organisation(facts: Facts, name: str) -> FactEntity | None:
 def judge_organisations(text: str, offset: int, facts: Facts) -> list[FactFinding]:
     """ "founded in YEAR" next to a pack organisation, and "<Place>-based <Organisation>"."""
     findings = []
-    for match in _BASED.finditer(text):
+    for match in _BASED.finditer(text) if "-based" in text else ():
         org = _organisation(facts, match.group(2))
         if org is None or org.place is None:
             continue
@@ -201,7 +201,9 @@ def judge_organisations(text: str, offset: int, facts: Facts) -> list[FactFindin
 
 def variants_in(text: str, offset: int, facts: Facts) -> list[tuple[int, int, FactEntity, str]]:
     """Spellings the pack lists as not the house style, with the entity they belong to."""
-    found = []
+    found: list[tuple[int, int, FactEntity, str]] = []
+    if len(facts.by_variant) <= 64 and not any(v in text for v in facts.by_variant):
+        return found  # a small pack: a substring test is cheaper than tokenising the sentence
     for match in _WORD.finditer(text):
         entity = facts.by_variant.get(match.group(0))
         if entity is not None:

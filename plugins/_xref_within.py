@@ -11,13 +11,16 @@ tell that both are about the same thing:
   towns or cities: "London-based" and "UK-based" are both true of one firm, so a country,
   region or abbreviation is never compared.
 - *Event dates* (XRF005): "the election on 4 July" … "the 5 July election". The event is a
-  definite noun phrase ("the", an optional capitalised modifier, an event noun) written right
-  before "on <date>" or right after "the <date>"; dates are compared only when both give a day.
-- *Headline* (XRF006): a figure in the headline or standfirst (a title statement, a standfirst
-  block or front matter) with a unit, where the body has figures of the same unit in a sentence
-  sharing at least two content words with the headline, none of which agrees with it within
-  the headline's rounding. Hedged headline figures ("more than 30") are left alone. Names in
-  the headline are compared by the spelling check (XRF001), which reads title statements too.
+  definite noun phrase ("the", up to two capitalised words, an event noun) written right before
+  "on <date>" or right after "the <date>"; a recurring kind of event (vote, match, hearing)
+  needs a name ("the Brussels summit"). Dates are compared only when both give a day.
+- *Headline* (XRF006): a figure with a unit in the headline or standfirst (a title statement,
+  a standfirst block or front matter), where the body has figures of the same unit, none of
+  which agrees with it within the rounding or truncation headlines use ("$16bn" for $16.6bn),
+  and one of them stands in a related sentence: one shared content-word stem in the first two
+  body sentences (the lead, which the headline summarises), two elsewhere. Hedged headline
+  figures ("more than 30") are left alone. Names in the headline are compared by the spelling
+  check (XRF001), which reads title statements too.
 
 Everything is a regular-expression pass over the statements plus dictionary grouping: linear in
 the article.
@@ -35,10 +38,12 @@ from factcheck.models import Article, DateMention, Entity, Quantity, Statement
 
 # --- where organisations are based ---------------------------------------------------------------
 
-_PLACE = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
-_ORG = r"[A-Z][\w.&’'-]*(?: (?:of |the |for |and )*[A-Z][\w.&’'-]*)*"
+_PLACE = r"(?!(?:The|A|An|This|That|Its|His|Her|Their|Our) )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
+_ORG = r"[A-Z][\w.&’'-]*(?: (?:of |the |for |and ){0,2}[A-Z][\w.&’'-]*){0,6}"
 _BASED = re.compile(rf"(?<![\w-])({_PLACE})-based (?:({_ORG})|([a-z]{{4,}}))")
-_BASED_IN = re.compile(rf"(?<![\w-])({_ORG}),? (?:which is |is |are )?(?:based|headquartered) in ({_PLACE})\b")
+_BASED_IN = re.compile(
+    rf"(?<![\w-])({_ORG}),? (?:which is |is |are )?(?:based|headquartered) in ({_PLACE})\b"
+)
 # Countries, regions and other areas that contain towns: a firm can be both "London-based" and
 # "UK-based", so these are never compared. Abbreviations (UK, US, EU) are caught by case.
 _AREAS = frozenset(
@@ -54,7 +59,7 @@ _AREAS = frozenset(
 
 @dataclass(frozen=True)
 class Based:
-    """"<place>-based <organisation>" at ``start``/``end``; ``key`` identifies the organisation."""
+    """ "<place>-based <organisation>" at ``start``/``end``; ``key`` identifies the organisation."""
 
     key: str
     name: str
@@ -97,8 +102,24 @@ def _same_place(a: str, b: str) -> bool:
 
 def organisation_bases(plain: str, statements: Iterable[Statement], facts: Facts | None) -> list[Pair]:
     """Organisations given two different towns as their base (see the module docs)."""
+    statements = list(statements)
     seen: list[tuple[str, str]] = []  # (key, fullest name) of organisations in text order
     found: list[Based] = []
+    # "X, based in Y" is compared only for names known as organisations: an organisation entity,
+    # a fact-pack organisation or a name written after "<Place>-based" somewhere in the article
+    placing = [st for st in statements if "based" in st.text or "headquartered" in st.text]
+    if len(placing) < 2:
+        return []  # a disagreement needs two statements that say where something is based
+    placed = {st.id for st in placing}
+    organisations = {
+        normalise_name(e.text) for st in statements for e in st.of_type(Entity) if e.label == "organisation"
+    }
+    organisations.update(
+        _org_key(m.group(2), None)[0]
+        for st in placing
+        for m in _BASED.finditer(plain, st.start, st.end)
+        if m.group(2)
+    )
     for statement in statements:
         text_start, text_end = statement.start, statement.end
         events: list[tuple[int, str, str, str, int, int]] = []
@@ -106,7 +127,7 @@ def organisation_bases(plain: str, statements: Iterable[Statement], facts: Facts
             if entity.label == "organisation":
                 key, full = _org_key(entity.text, facts)
                 events.append((entity.start, "org", key, full, entity.start, entity.end))
-        for match in _BASED.finditer(plain, text_start, text_end):
+        for match in _BASED.finditer(plain, text_start, text_end) if statement.id in placed else ():
             place, org, noun = match.group(1), match.group(2), match.group(3)
             if org:
                 key, full = _org_key(org, facts)
@@ -116,9 +137,12 @@ def organisation_bases(plain: str, statements: Iterable[Statement], facts: Facts
                     continue
                 key, full = next(iter(owners.items()))
             events.append((match.start(), "based", key, full + "\0" + place, match.start(), match.end()))
-        for match in _BASED_IN.finditer(plain, text_start, text_end):
+        for match in _BASED_IN.finditer(plain, text_start, text_end) if statement.id in placed else ():
             key, full = _org_key(match.group(1), facts)
-            events.append((match.start(), "based", key, full + "\0" + match.group(2), match.start(), match.end()))
+            if not key.startswith("pack:") and normalise_name(match.group(1)) not in organisations:
+                continue  # "Smith, based in London": only organisations are compared
+            place = match.group(2)
+            events.append((match.start(), "based", key, full + "\0" + place, match.start(), match.end()))
         for _pos, kind, key, value, start, end in sorted(events):
             if kind == "org":
                 seen.append((key, value))
@@ -149,24 +173,36 @@ def organisation_bases(plain: str, statements: Iterable[Statement], facts: Facts
 
 # --- when events took place ----------------------------------------------------------------------
 
-_EVENTS = (
-    "election|elections|vote|referendum|ballot|primary|caucus|caucuses|summit|conference|"
-    "attack|attacks|bombing|bombings|explosion|blast|crash|shooting|massacre|earthquake|raid|"
-    "invasion|coup|final|semi-final|match|game|race|debate|hearing|verdict|sentencing|trial|"
-    "inauguration|coronation|funeral|wedding|ceremony|launch|premiere|concert|rally|march|"
-    "protest|strike|walkout|meeting|talks|announcement|budget|statement|speech"
+# Events that happen once: "the election", "the funeral". Recurring kinds (a vote, a match, a
+# hearing, an attack) are compared only with a name before them ("the Brussels summit"): an
+# article may well report "the vote on 3 March" and another vote on 5 March.
+_ONCE = frozenset(
+    """election elections referendum inauguration coronation funeral wedding earthquake invasion
+    coup massacre final verdict sentencing premiere""".split()
 )
-_BEFORE_DATE = re.compile(
-    rf"(?<![\w-])[Tt]he ((?:[A-Z][\w’'-]* ){{0,2}}(?:{_EVENTS}))(?: (?:on|of)) $"
+_EVENTS = "|".join(
+    sorted(
+        _ONCE
+        | set(
+            """vote ballot primary caucus caucuses summit conference attack bombing explosion blast
+            crash shooting raid match game race debate hearing trial ceremony launch concert rally
+            protest strike meeting talks""".split()
+        ),
+        key=len,
+        reverse=True,
+    )
 )
+_BEFORE_DATE = re.compile(rf"(?<![\w-])[Tt]he ((?:[A-Z][\w’'-]* ){{0,2}})({_EVENTS}) (?:on|of) $")
+_WRITTEN_YEAR = re.compile(r"\d{4}|[’']\d{2}\b")
 _THE = re.compile(r"(?<![\w-])[Tt]he $")
-_AFTER_DATE = re.compile(rf"^[’']?s? ?((?:[A-Z][\w’'-]* ){{0,2}}(?:{_EVENTS}))(?![\w-])")
+_AFTER_DATE = re.compile(rf"^[’']?s? ?((?:[A-Z][\w’'-]* ){{0,2}})({_EVENTS})(?![\w-])")
 
 
 def _day(mention: DateMention) -> tuple[int | None, int, int] | None:
     if mention.day is None or mention.month is None:
         return None
-    year = mention.resolved.year if mention.resolved is not None else mention.year
+    # only a year as written: one inferred from the publication date is a guess
+    year = mention.year if _WRITTEN_YEAR.search(mention.text) else None
     return year, mention.month, mention.day
 
 
@@ -185,13 +221,12 @@ def event_dates(plain: str, statements: Iterable[Statement]) -> list[Pair]:
             day = _day(mention)
             if day is None:
                 continue
-            before = _BEFORE_DATE.search(plain, max(0, mention.start - 60), mention.start)
-            event = before.group(1) if before else None
-            if event is None and _THE.search(plain, max(0, mention.start - 4), mention.start):
-                after = _AFTER_DATE.match(plain[mention.end : mention.end + 60])
-                event = after.group(1) if after else None
-            if event is None:
+            match = _BEFORE_DATE.search(plain, max(0, mention.start - 60), mention.start)
+            if match is None and _THE.search(plain, max(0, mention.start - 4), mention.start):
+                match = _AFTER_DATE.match(plain[mention.end : mention.end + 60])
+            if match is None or not (match.group(1) or match.group(2) in _ONCE):
                 continue
+            event = match.group(1) + match.group(2)
             key = " ".join(event.lower().split())
             earlier = first.setdefault(key, (mention, day))
             if earlier[0] is not mention and _differs(earlier[1], day):
@@ -217,6 +252,8 @@ _STOP = frozenset(
     "year years what when which while where would could there these those some also just".split()
 )
 _COMPARED = frozenset({"count", "money", "percent", "measure"})
+MIN_SHARED = 2  # content-word stems a body sentence shares with the headline to be about the same
+LEAD = 2  # the first body statements, where one shared stem is enough
 
 
 @dataclass(frozen=True)
@@ -229,8 +266,13 @@ class Headline:
     end: int
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _CONTENT.findall(text)) - _STOP
+def _words(text: str, offset: int = 0, quantities: Iterable[Quantity] = ()) -> frozenset[str]:
+    """Content-word stems: the first four letters, so "jails" meets "jailed" and "rates" "rate".
+    The figures themselves are blanked ("30 people" and "5,000 people" share no subject)."""
+    for q in quantities:
+        start, end = max(0, q.start - offset), max(0, q.end - offset)
+        text = text[:start] + " " * (end - start) + text[end:]
+    return frozenset(w.lower()[:4] for w in _CONTENT.findall(text) if w.lower() not in _STOP)
 
 
 def _is_headline(article: Article, statement: Statement) -> bool:
@@ -250,15 +292,18 @@ def _front_matter(article: Article, statements: list[Statement]) -> list[Headlin
         if not text or " ".join(text.split()) in shown:
             continue
         at = article.source.find(text)
-        for q in extract_quantities(text):
+        quantities = extract_quantities(text)
+        words = _words(text, 0, quantities)
+        for q in quantities:
             start, end = (at + q.start, at + q.end) if at >= 0 else (0, 0)
-            found.append(Headline(q, _words(text), start, end))
+            found.append(Headline(q, words, start, end))
     return found
 
 
 def _agrees(headline: Quantity, body: Quantity) -> bool:
     step = max(headline.precision, body.precision)
-    if abs(headline.value - body.value) <= step / 2 + 1e-9:
+    # headlines round ("£3m" for £2.95m) or cut off ("$16bn" for $16.6bn): both agree
+    if headline.value - step / 2 - 1e-9 <= body.value < headline.value + step:
         return True
     if headline.high is not None and headline.value <= body.value <= headline.high:
         return True
@@ -269,31 +314,31 @@ def _agrees(headline: Quantity, body: Quantity) -> bool:
 def headline_figures(article: Article, statements: list[Statement]) -> list[tuple[Headline, Quantity]]:
     """(headline figure, contradicting body figure) pairs; see the module docs."""
     headlines = [
-        Headline(q, _words(s.text), q.start, q.end)
+        Headline(q, _words(s.text, s.start, s.of_type(Quantity)), q.start, q.end)
         for s in statements
         if _is_headline(article, s)
         for q in s.of_type(Quantity)
     ]
     headlines.extend(_front_matter(article, statements))
     headlines = [
-        h
-        for h in headlines
-        if h.quantity.kind in _COMPARED and h.quantity.unit and h.quantity.approx is None
+        h for h in headlines if h.quantity.kind in _COMPARED and h.quantity.unit and h.quantity.approx is None
     ]
     if not headlines:
         return []
     body = [s for s in statements if not _is_headline(article, s)]
-    by_unit: dict[tuple[str, str | None], list[tuple[Quantity, frozenset[str]]]] = defaultdict(list)
-    for statement in body:
-        words = _words(statement.text)
+    by_unit: dict[tuple[str, str | None], list[tuple[Quantity, frozenset[str], int]]] = defaultdict(list)
+    for index, statement in enumerate(body):
+        words = _words(statement.text, statement.start, statement.of_type(Quantity))
+        # the lead summarises what the headline says: one shared word is enough there
+        needed = 1 if index < LEAD else MIN_SHARED
         for q in statement.of_type(Quantity):
-            by_unit[(q.kind, q.unit)].append((q, words))
+            by_unit[(q.kind, q.unit)].append((q, words, needed))
     found = []
     for headline in headlines:
         same = by_unit.get((headline.quantity.kind, headline.quantity.unit), [])
-        if not same or any(_agrees(headline.quantity, q) for q, _ in same):
+        if not same or any(_agrees(headline.quantity, q) for q, _, _ in same):
             continue
-        related = [(len(headline.words & words), q) for q, words in same if len(headline.words & words) >= 2]
+        related = [(len(headline.words & w), q) for q, w, needed in same if len(headline.words & w) >= needed]
         if related:
             found.append((headline, max(related, key=lambda r: r[0])[1]))
     return found

@@ -60,14 +60,22 @@ class WikidataProvider(EvidenceProvider):
     def entity_facts(self, name: str, lookup: Lookup) -> EntityFacts | None:
         language = self.settings.language
         found, _ = self._api(
-            lookup, action="wbsearchentities", search=name, language=language, uselang=language,
-            type="item", limit=str(self.settings.candidates),
+            lookup,
+            action="wbsearchentities",
+            search=name,
+            language=language,
+            uselang=language,
+            type="item",
+            limit=str(self.settings.candidates),
         )
         ids = [str(hit["id"]) for hit in found.get("search", []) if isinstance(hit, dict) and "id" in hit]
         if not ids:
             return None
         data, response = self._api(
-            lookup, action="wbgetentities", ids="|".join(ids), props="labels|descriptions|claims",
+            lookup,
+            action="wbgetentities",
+            ids="|".join(ids),
+            props="labels|descriptions|claims",
             languages=language,
         )
         entities = data.get("entities", {})
@@ -79,7 +87,10 @@ class WikidataProvider(EvidenceProvider):
         labels: dict[str, str] = {}
         if wanted:
             named, _ = self._api(
-                lookup, action="wbgetentities", ids="|".join(dict.fromkeys(wanted[:50])), props="labels",
+                lookup,
+                action="wbgetentities",
+                ids="|".join(dict.fromkeys(wanted[:50])),
+                props="labels",
                 languages=language,
             )
             labels = {key: _label(value, language) or key for key, value in named.get("entities", {}).items()}

@@ -33,6 +33,7 @@ from factcheck.verifier import Verifier, VerifyContext
 from ._xref_facts import judge_organisations, judge_role, variants_in
 from ._xref_names import role_issues, spelling_issues
 from ._xref_speech import trivially_different
+from ._xref_within import Pair, event_dates, headline_figures, organisation_bases
 
 
 class XrefSettings(BaseModel):
@@ -85,6 +86,7 @@ class XrefVerifier(Verifier):
         statements = context.statements
         plain = context.article.plain
         yield from self._names(context, plain, statements)
+        yield from self._within(context, plain, statements)
         when = context.publication_date
         for statement in statements:
             yield from self._facts(context, statement, plain, when)
@@ -137,6 +139,47 @@ class XrefVerifier(Verifier):
                     role=role.entity.role,
                     other=role.other.role,
                 )
+
+    def _within(self, context: VerifyContext, plain: str, statements: list[Statement]) -> Iterator[Verdict]:
+        """XRF004 bases, XRF005 event dates, XRF006 headline figures (plugins/_xref_within.py)."""
+        pairs: list[tuple[str, Pair]] = []
+        if context.enabled("XRF004"):
+            pairs.extend(("XRF004", p) for p in organisation_bases(plain, statements, self.facts))
+        if context.enabled("XRF005"):
+            pairs.extend(("XRF005", p) for p in event_dates(plain, statements))
+        for code, pair in pairs:
+            statement = next((s for s in statements if _in(s, pair.now_start)), None)
+            if statement is None:
+                continue
+            yield context.verdict(
+                statement,
+                code,
+                span=Span(start=pair.now_start, end=pair.now_end),
+                evidence=[
+                    context.span(pair.now_start, pair.now_end),
+                    context.span(pair.other_start, pair.other_end, "given earlier"),
+                ],
+                subject=pair.subject,
+                now=pair.now,
+                other=pair.other,
+            )
+        if not context.enabled("XRF006"):
+            return
+        for headline, body in headline_figures(context.article, statements):
+            statement = next((s for s in statements if _in(s, body.start)), None)
+            if statement is None:
+                continue
+            evidence: list[Evidence] = [context.span(body.start, body.end)]
+            if headline.end > headline.start:
+                evidence.append(context.span(headline.start, headline.end, "headline"))
+            yield context.verdict(
+                statement,
+                "XRF006",
+                span=Span(start=body.start, end=body.end),
+                evidence=evidence,
+                headline=headline.quantity.text,
+                body=body.text,
+            )
 
     # --- 2. the fact pack -----------------------------------------------------------------------
 
@@ -217,7 +260,7 @@ class XrefVerifier(Verifier):
                     )
         if not context.enabled("XRF021"):
             return
-        from factcheck.archive import quoted_words
+        from factcheck.sources import quoted_words
 
         quotations = [q for s in context.statements for q in s.of_type(Quotation)]
         for attribution in context.attributions:

@@ -7,10 +7,11 @@ import os
 import factcheck_plugins.xref as xref
 import pytest
 
-from factcheck.archive import Archive, quote_text, shape, word_diff
+from factcheck.archive import Archive, shape
 from factcheck.cli import main
 from factcheck.plugins import BUILTIN_PLUGINS
 from factcheck.report import Status
+from factcheck.sources import quote_text, word_diff
 
 XREF = [] if "xref" in BUILTIN_PLUGINS else [("xref", xref)]  # built in once registered
 

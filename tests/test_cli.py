@@ -99,7 +99,7 @@ def test_unknown_format_and_bad_date_are_usage_errors(write, capsys):
     assert main(["check", str(article), "--format", "pdf"]) == ExitCode.INPUT_ERROR
     assert "unknown format 'pdf'; choose from:" in capsys.readouterr().err
     assert main(["check", str(article), "--date", "19/03/2025"]) == ExitCode.INPUT_ERROR
-    assert "--date must be YYYY-MM-DD" in capsys.readouterr().err
+    assert "--date 19/03/2025: Input should be a valid date" in capsys.readouterr().err
 
 
 def test_directory_recursion_and_stdin(write, tmp_path):
@@ -182,3 +182,18 @@ def test_impossible_front_matter_date_is_an_input_error_at_its_line(write, capsy
     assert main(["check", str(path)]) == ExitCode.INPUT_ERROR
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"{path}:3:1: invalid date in YAML front matter")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--jobs", "0", "--jobs 0: Input should be greater than or equal to 1"),
+        ("--timeout", "nan", "--timeout nan: Input should be a finite number"),
+        ("--timeout", "-1", "--timeout -1.0: Input should be greater than 0"),
+        ("--select", "ZZZ", "'ZZZ' matches no rule"),
+    ],
+)
+def test_bad_option_values_are_one_line_usage_errors(option, value, message, capsys):
+    assert main(["check", str(EXAMPLE_ARTICLE), option, value]) == ExitCode.INPUT_ERROR
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1

@@ -10,7 +10,19 @@ from tests.conftest import REPO_ROOT
 
 def test_documented_defaults_equal_builtin_defaults():
     documented = load_config_file(REPO_ROOT / "config.toml")
-    assert documented.settings == Settings()
+    defaults = Settings()
+    # paths in a config file are anchored to its folder; everything else is the default as is
+    anchored = str(REPO_ROOT / defaults.network.cache_path)
+    assert documented.settings.network.cache_path == anchored
+    network = documented.settings.network.model_copy(update={"cache_path": defaults.network.cache_path})
+    assert documented.settings.model_copy(update={"network": network}) == defaults
+
+
+def test_relative_paths_in_a_config_file_are_relative_to_it(write, tmp_path):
+    path = write("conf/factcheck.toml", "[check]\nbaseline = 'base.json'\n[rules]\npaths = ['missing']\n")
+    config = load_config_file(path)
+    assert config.settings.check.baseline == str(tmp_path / "conf" / "base.json")
+    assert config.resolve("missing") == tmp_path / "conf" / "missing"
 
 
 def test_every_setting_is_documented_in_config_toml():

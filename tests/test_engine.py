@@ -76,10 +76,13 @@ def test_hanging_verifier_times_out_and_the_run_goes_on(make_engine):
     first = engine.check_text("One sentence here. Another one there.\n", "a.txt")
     second = engine.check_text("A third sentence.\n", "b.txt")
     hanging.release.set()
-    for report in (first, second):
-        timeouts = [v for v in report.verdicts if v.rule == "FC002"]
-        assert [t.verifier for t in timeouts] == ["hanging"]
-        assert "0.3 s" in timeouts[0].message
+    (timeout,) = [v for v in first.verdicts if v.rule == "FC002"]
+    assert timeout.verifier == "hanging"
+    assert "0.3 s" in timeout.message
+    (skipped,) = [v for v in second.verdicts if v.rule == "FC002"]
+    assert skipped.verifier == "hanging"
+    assert "not run: it timed out earlier in this run" in skipped.message
+    assert any(v.verifier == "phrases" for v in second.verdicts) or second.statements
 
 
 def test_blocking_a_builtin_plugin_removes_its_verdicts(make_engine):
@@ -140,8 +143,44 @@ def test_raising_annotator_becomes_fc003_and_others_annotations_stay(make_engine
     assert "quantity" in report.statements[0].kinds
 
 
-def test_crash_in_a_firstresult_hook_is_an_internal_problem_not_a_crash(make_engine, write):
+def test_raising_splitter_falls_back_to_the_builtin_and_is_named(make_engine, write):
     engine = make_engine(extra=[("bad-splitter", _BrokenSplitter())])
-    report = engine.check_file(str(write("a.txt", "Text.\n")))
+    report = engine.check_file(str(write("a.txt", "Critics say it. Experts say so.\n")))
+    assert not report.problems
+    assert [s.text for s in report.statements] == ["Critics say it.", "Experts say so."]
+    (failure,) = [v for v in report.verdicts if v.rule == "FC003"]
+    assert failure.verifier == "bad-splitter"
+    assert failure.message == "plugin bad-splitter failed in split_statements: RuntimeError: splitter bug"
+
+
+class _HangingAnnotator:
+    def __init__(self) -> None:
+        self.release = threading.Event()
+
+    @hookimpl
+    def extract_annotations(self, article):
+        self.release.wait(30)
+        return []
+
+
+class _JunkVerifier(Verifier):
+    name = "junk"
+
+    def verify(self, statement: Statement, context: VerifyContext) -> Iterable[Verdict]:
+        yield {"rule": "X"}  # type: ignore[misc]
+
+
+def test_hanging_annotator_is_an_internal_problem_naming_it(make_engine):
+    hanging = _HangingAnnotator()
+    engine = make_engine(extra=[("slow-ner", hanging)], settings={"check": {"timeout": 0.3}})
+    report = engine.check_text("Text.\n", "a.txt")
+    hanging.release.set()
     assert report.problems[0].internal
-    assert "internal error: RuntimeError: splitter bug" in report.problems[0].message
+    assert "plugin 'slow-ner' did not finish extract_annotations within 0.3 s" in report.problems[0].message
+
+
+def test_verifier_yielding_junk_is_fc001_naming_it(make_engine):
+    report = make_engine(extra=[("junk-plugin", _Plugin(_JunkVerifier()))]).check_text("Text.\n")
+    (failure,) = [v for v in report.verdicts if v.rule == "FC001"]
+    assert failure.verifier == "junk"
+    assert "yielded a dict, not a Verdict" in failure.message

@@ -2,8 +2,12 @@
 
 ``extends = "existence"`` flags any of a list of phrases (anonymous sourcing, weasel words);
 ``extends = "substitution"`` flags a phrase and proposes its replacement (a wrong apostrophe).
-Both are data: a newsroom adds its own in TOML, and every pattern passes ``compile_safe``.
-The starter pack lives in ``rules/style``.
+Both are data: a newsroom adds its own in TOML. Regexes run on the linear-time engine of
+``factcheck.safe_regex`` and are validated at load time exactly as they will run: with the rule's
+case flag, and (for ``patterns``) joined into the one alternation the verifier uses. A regex
+substitution key may mark the part to flag and replace with a group named ``flag``
+(``[A-Za-z](?P<flag>‘)[a-z]``): the rest is context, standing in for the lookaround the engine
+lacks. The starter pack lives in ``rules/style``.
 """
 
 from __future__ import annotations
@@ -12,16 +16,19 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from factcheck.config import Config
 from factcheck.hookspecs import hookimpl
 from factcheck.models import Span, Statement
 from factcheck.report import Verdict
 from factcheck.rules import RuleModel, shipped_rules
-from factcheck.safe_regex import compile_safe
+from factcheck.safe_regex import SafePattern, UnsafePatternError, compile_any, compile_safe
 from factcheck.text.phrase_index import PhraseIndex, words_of
 from factcheck.verifier import Verifier, VerifyContext
+
+#: The group of a regex substitution key that is flagged and replaced; the rest is context.
+FLAG_GROUP = "flag"
 
 
 class _PhraseRule(RuleModel):
@@ -29,6 +36,16 @@ class _PhraseRule(RuleModel):
 
     def _flags(self) -> int:
         return re.IGNORECASE if self.ignorecase else 0
+
+
+def _flags_of(info: ValidationInfo) -> int:
+    """The flags a rule's regexes will run with; ``ignorecase`` is declared (so validated) first."""
+    return re.IGNORECASE if info.data.get("ignorecase", True) else 0
+
+
+def _refuse_empty(compiled: SafePattern) -> None:
+    if compiled.fullmatch("") is not None:
+        raise UnsafePatternError(f"pattern {compiled.pattern!r} matches the empty string (flags everywhere)")
 
 
 class ExistenceRule(_PhraseRule):
@@ -39,9 +56,13 @@ class ExistenceRule(_PhraseRule):
 
     @field_validator("patterns")
     @classmethod
-    def _safe(cls, patterns: list[str]) -> list[str]:
+    def _safe(cls, patterns: list[str], info: ValidationInfo) -> list[str]:
+        # Validated as run: joined, with the rule's flags (each alone first, for a precise message).
+        flags = _flags_of(info)
         for pattern in patterns:
-            compile_safe(pattern)
+            _refuse_empty(compile_safe(pattern, flags))
+        if patterns:
+            compile_any(patterns, flags)
         return patterns
 
     @model_validator(mode="after")
@@ -55,22 +76,35 @@ class SubstitutionRule(_PhraseRule):
     """Flag each key of ``swap`` and suggest its value; ``{match}`` and ``{replacement}`` fill
     the message. Keys are literal unless ``regex = true``."""
 
-    swap: dict[str, str] = Field(min_length=1)
+    # ``regex`` before ``swap``: the keys' validator needs to know whether they are regexes.
     regex: bool = False
+    swap: dict[str, str] = Field(min_length=1)
 
     @field_validator("swap")
     @classmethod
-    def _safe(cls, swap: dict[str, str]) -> dict[str, str]:
+    def _safe(cls, swap: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        if not info.data.get("regex", False):
+            for key in swap:
+                if not key.strip():
+                    raise ValueError("a substitution key must not be blank")
+            return swap  # literal phrases: "C++ (sic" is text, not a broken regex
         for key in swap:
-            compile_safe(key)
+            _refuse_empty(compile_safe(key, _flags_of(info)))
         return swap
 
 
 _Finder = Callable[[str, list[re.Match[str]]], list[tuple[int, int]]]
 
 
-def _regex_finder(pattern: re.Pattern[str]) -> _Finder:
-    return lambda text, words: [m.span() for m in pattern.finditer(text)]
+def _regex_finder(pattern: SafePattern) -> _Finder:
+    """Spans of ``pattern`` in a text: of its ``flag`` group when it has one, else the whole match."""
+    group = pattern.groupindex.get(FLAG_GROUP, 0)
+
+    def find(text: str, words: list[re.Match[str]]) -> list[tuple[int, int]]:
+        spans = (m.span(group) for m in pattern.finditer(text))
+        return [(start, end) for start, end in spans if start < end]
+
+    return find
 
 
 def _finders(rule: ExistenceRule | SubstitutionRule) -> list[tuple[_Finder, str | None]]:
@@ -83,8 +117,7 @@ def _finders(rule: ExistenceRule | SubstitutionRule) -> list[tuple[_Finder, str 
     if rule.tokens:
         found.append((PhraseIndex(rule.tokens, rule.ignorecase).find, None))
     if rule.patterns:
-        joined = "|".join(f"(?:{p})" for p in rule.patterns)
-        found.append((_regex_finder(compile_safe(joined, rule._flags())), None))
+        found.append((_regex_finder(compile_any(rule.patterns, rule._flags())), None))
     return found
 
 
