@@ -155,9 +155,20 @@ def _blocked(flags: Sequence[str]) -> list[str]:
 def _plugin_manager(args: argparse.Namespace) -> FactcheckPluginManager:
     from factcheck.plugins import get_plugin_manager
 
-    pm = get_plugin_manager(blocked=_blocked(args.plugin_flags), strict=args.strict_plugins)
+    blocked = _blocked(args.plugin_flags)
+    pm = get_plugin_manager(blocked=blocked, strict=args.strict_plugins)
     for failure in pm.load_report.failed:
         print(f"factcheck: warning: {failure}", file=sys.stderr)
+    from factcheck.plugins import BUILTIN_PLUGINS
+
+    known = {name for name, plugin in pm.list_name_plugin() if plugin is not None}
+    known |= set(BUILTIN_PLUGINS) | set(pm.load_report.blocked) | {f.plugin for f in pm.load_report.failed}
+    for name in blocked:
+        if name not in known:
+            print(
+                f"factcheck: warning: -p no:{name} blocks nothing: no plugin is called {name!r}",
+                file=sys.stderr,
+            )
     return pm
 
 

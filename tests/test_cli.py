@@ -197,3 +197,25 @@ def test_bad_option_values_are_one_line_usage_errors(option, value, message, cap
     assert main(["check", str(EXAMPLE_ARTICLE), option, value]) == ExitCode.INPUT_ERROR
     err = capsys.readouterr().err.strip()
     assert message in err and len(err.splitlines()) == 1
+
+
+def test_yaml_alias_bomb_and_recursion_are_input_errors(write, capsys):
+    laughs = (
+        "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(12)
+        )
+        + "---\nBody.\n"
+    )
+    bomb = write("bomb.md", laughs)
+    loop = write("loop.md", "---\ntitle: &a [*a]\n---\nBody.\n")
+    assert main(["check", str(bomb), str(loop)]) == ExitCode.INPUT_ERROR
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[0].startswith(f"{bomb}:2:1: YAML front matter uses more than 100 aliases")
+    assert lines[1].startswith(f"{loop}:")
+    assert "internal error" not in lines[1]
+
+
+def test_blocking_an_unknown_plugin_warns(write, capsys):
+    main(["check", str(write("a.txt", "Text.\n")), "-p", "no:numerc"])
+    assert "-p no:numerc blocks nothing" in capsys.readouterr().err

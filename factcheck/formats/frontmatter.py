@@ -95,6 +95,8 @@ def _parse(inner: str, syntax: str, path: str) -> dict[str, Any]:
             line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
             detail = _TOML_POS.sub("", message).strip()
             raise ArticleError(f"invalid TOML front matter: {detail}", path, line + 1, column) from None
+    if "*" in inner and "&" in inner:
+        _check_aliases(inner, path)
     try:
         data = yaml.safe_load(inner)
     except yaml.YAMLError as exc:
@@ -117,6 +119,22 @@ def _parse(inner: str, syntax: str, path: str) -> dict[str, Any]:
             1,
         )
     return {str(key): value for key, value in data.items()}
+
+
+MAX_ALIASES = 100
+
+
+def _check_aliases(inner: str, path: str) -> None:
+    """Refuse a "billion laughs" document: a few lines of aliases that expand to gigabytes."""
+    try:
+        aliases = sum(1 for token in yaml.scan(inner) if isinstance(token, yaml.AliasToken))
+    except yaml.YAMLError:
+        return  # the parser reports the syntax error with its position
+    if aliases > MAX_ALIASES:
+        message = (
+            f"YAML front matter uses more than {MAX_ALIASES} aliases (*name); refused as a resource bomb"
+        )
+        raise ArticleError(message, path, 2, 1)
 
 
 _TIMESTAMP = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
