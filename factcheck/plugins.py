@@ -13,6 +13,7 @@ Environment switches:
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
@@ -85,7 +86,7 @@ class FactcheckPluginManager(pluggy.PluginManager):
         super().__init__(hookspecs.PROJECT_NAME)
         self.add_hookspecs(hookspecs)
         self.origins: dict[str, tuple[str, str, str]] = {}  # name -> (module, dist, version)
-        self.subset_callers: dict[tuple[object, ...], pluggy.HookCaller | None] = {}
+        self.single_calls: dict[tuple[object, ...], list[tuple[str, Callable[..., Any]]]] = {}
         self.load_report = LoadReport()
 
     def register_module(self, name: str, module: Any, dist: str, version: str) -> None:
@@ -212,6 +213,45 @@ def _short(value: object, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _call_subset(subset: pluggy.HookCaller, firstresult: bool, **given: Any) -> Any:
+    results = subset(**given)
+    if firstresult:  # pluggy hands back the one result itself
+        return results
+    return results[0] if results else None
+
+
+def _call_direct(impl: pluggy.HookImpl, **given: Any) -> Any:
+    return impl.function(**{name: given[name] for name in impl.argnames})
+
+
+def _single_calls(
+    pm: pluggy.PluginManager, caller: pluggy.HookCaller
+) -> list[tuple[str, Callable[..., Any]]]:
+    """``(plugin, call)`` for each implementation, in pluggy's call order; built once per set of
+    implementations and cached on the manager, since some hooks run once per statement."""
+    impls = caller.get_hookimpls()
+    key = (caller.name, *(id(i.plugin) for i in impls))
+    cache: dict[tuple[object, ...], list[tuple[str, Callable[..., Any]]]] = getattr(pm, "single_calls", {})
+    found = cache.get(key)
+    if found is not None:
+        return found
+    firstresult = bool(caller.spec and caller.spec.opts.get("firstresult"))
+    hashable = all(isinstance(i.plugin, Hashable) for i in impls)  # pluggy looks plugins up in a set
+    found = []
+    for impl in reversed(impls):
+        call: Callable[..., Any]
+        if hashable:
+            subset = pm.subset_hook_caller(
+                caller.name, remove_plugins=[i.plugin for i in impls if i is not impl]
+            )
+            call = functools.partial(_call_subset, subset, firstresult)
+        else:  # an unhashable plugin object (a SimpleNamespace): called directly, untraced
+            call = functools.partial(_call_direct, impl)
+        found.append((impl.plugin_name, call))
+    cache[key] = found
+    return found
+
+
 def call_each(
     pm: pluggy.PluginManager, caller: pluggy.HookCaller, **kwargs: Any
 ) -> Iterator[tuple[str, Callable[..., Any], dict[str, Any]]]:
@@ -219,31 +259,11 @@ def call_each(
     time and know which plugin produced (or broke) what; a plain 1:N pluggy call hides that.
 
     Yields ``(plugin_name, call, kwargs)`` in pluggy's call order; ``call(**kwargs)`` returns that
-    plugin's result. Calls go through pluggy subset callers (cached per manager), so tracing and
-    hook recorders still see them.
+    plugin's result. Calls go through pluggy subset callers, so tracing and hook recorders still
+    see them.
     """
-    impls = list(reversed(caller.get_hookimpls()))
-    firstresult = bool(caller.spec and caller.spec.opts.get("firstresult"))
-    cache: dict[tuple[object, ...], pluggy.HookCaller | None] = getattr(pm, "subset_callers", {})
-    for impl in impls:
-        key = (caller.name, impl.plugin_name, tuple(id(i.plugin) for i in impls))
-        if key not in cache:
-            others = [i.plugin for i in impls if i is not impl]
-            hashable = all(isinstance(i.plugin, Hashable) for i in impls)  # pluggy looks them up in a set
-            cache[key] = pm.subset_hook_caller(caller.name, remove_plugins=others) if hashable else None
-        subset = cache[key]
-
-        def call(
-            _subset: pluggy.HookCaller | None = subset, _impl: pluggy.HookImpl = impl, **given: Any
-        ) -> Any:
-            if _subset is None:  # an unhashable plugin object (a SimpleNamespace): called directly, untraced
-                return _impl.function(**{name: given[name] for name in _impl.argnames})
-            results = _subset(**given)
-            if firstresult:  # pluggy hands back the one result itself
-                return results
-            return results[0] if results else None
-
-        yield impl.plugin_name, call, dict(kwargs)
+    for plugin, call in _single_calls(pm, caller):
+        yield plugin, call, kwargs
 
 
 HookFailure = tuple[str, str, BaseException]  # (plugin, hook, exception)
@@ -258,9 +278,9 @@ def call_first(
     the plugin that gave it, and the failures. Input errors (``InputError``: the article itself
     is malformed) still propagate."""
     failures: list[HookFailure] = []
-    for plugin, call, given in call_each(pm, caller, **kwargs):
+    for plugin, call in _single_calls(pm, caller):
         try:
-            result = call(**given)
+            result = call(**kwargs)
         except InputError:
             raise
         except Exception as exc:  # a plugin's bug is data about that plugin, not the end of the run
