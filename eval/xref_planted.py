@@ -265,7 +265,8 @@ def evaluate(root: Path | None = None, limit: int | None = None, show: bool = Fa
                 "untouched articles flagged per 200",
                 200 * alarms[dataset] / n,
                 n,
-                "each flag must be read (--show): on 2026-11-28 all were real errors in the source text; by rule: "
+                "each flag must be read (--show): on 2026-11-28 all were real errors in the source text; "
+                "by rule: "
                 + ", ".join(
                     f"{k.split(':')[1]}={v}"
                     for k, v in sorted(by_rule.items())
