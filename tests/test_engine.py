@@ -184,3 +184,10 @@ def test_verifier_yielding_junk_is_fc001_naming_it(make_engine):
     (failure,) = [v for v in report.verdicts if v.rule == "FC001"]
     assert failure.verifier == "junk"
     assert "yielded a dict, not a Verdict" in failure.message
+
+
+def test_title_case_headline_does_not_become_one_long_person(make_engine):
+    text = "America Ferrera Sent Donald Trump A Message About Latinos\n\nThe actress spoke on Monday.\n"
+    report = make_engine().check_text(text, "a.txt")
+    people = [a.text for s in report.statements for a in s.annotations if a.type == "entity"]
+    assert not any("Sent" in name for name in people)

@@ -5,6 +5,7 @@ newsroom's own gazetteer) and the core merges them."""
 
 from __future__ import annotations
 
+import re
 import weakref
 from pathlib import Path
 
@@ -34,6 +35,20 @@ def lexicons_for(config: Config) -> Lexicons:
     return found
 
 
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_SMALL_WORDS = frozenset("a an and as at but by for in of on or the to vs via with".split())
+
+
+def _title_case(text: str) -> bool:
+    """A Title Case Headline: capitals there mark headline style, not names, so a run like
+    "America Ferrera Sent Donald Trump A Message" must not become one person."""
+    words = [w for w in _WORD.findall(text) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 4:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised == len(words)
+
+
 @hookimpl
 def rule_paths(config: Config) -> list[Path]:
     return [shipped_rules("lexicons")]
@@ -50,7 +65,8 @@ def extract_annotations(article: Article, statements: list[Statement], config: C
         dates = extract_dates(plain, statement.start, statement.end, reference)
         found.extend(dates)
         found.extend(extract_quantities(plain, statement.start, statement.end, dates=dates))
-        entities.extend(extract_entities(plain, statement.start, statement.end, lexicons))
+        if not _title_case(plain[statement.start : statement.end]):
+            entities.extend(extract_entities(plain, statement.start, statement.end, lexicons))
     quotations = find_quotations(plain, article.blocks)
     found.extend(entities)
     found.extend(quotations)
