@@ -13,7 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from factcheck.api import check_paths, check_text
+    from factcheck.api import Checker, check_paths, check_text
     from factcheck.config import Config, Section
     from factcheck.errors import (
         ArticleError,
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from factcheck.verifier import Verifier, VerifyContext
 
 _EXPORTS: dict[str, str] = {
+    "Checker": "factcheck.api",
     "check_paths": "factcheck.api",
     "check_text": "factcheck.api",
     "Config": "factcheck.config",
@@ -97,6 +98,7 @@ __all__ = [
     "ArticleReport",
     "Attribution",
     "Block",
+    "Checker",
     "Config",
     "ConfigError",
     "DateMention",

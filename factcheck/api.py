@@ -33,9 +33,44 @@ def _engine(config: Config | Settings | None, blocked: Iterable[str], offline: b
     return Engine(config, get_plugin_manager(blocked=blocked))
 
 
-def _collect(engine: Engine, stream: RunStream) -> Report:
+class Checker:
+    """A reusable checker for CMS integrations: plugins and rules load once, then any number of
+    articles are checked. Use it as a context manager, or call ``close()``.
+
+        >>> with Checker(offline=True) as checker:  # doctest: +SKIP
+        ...     report = checker.check_text(draft, path="draft.md", date=dt.date(2025, 3, 19))
+    """
+
+    def __init__(
+        self, config: Config | Settings | None = None, *, blocked: Iterable[str] = (), offline: bool = False
+    ) -> None:
+        self.engine = _engine(config, blocked, offline)
+
+    def check_text(self, text: str, *, path: str = "article.txt", date: dt.date | None = None) -> Report:
+        """Check one article given as a string; ``path``'s suffix picks the loader (.md, .html);
+        ``date`` is the publication date when the article's front matter gives none."""
+        engine = self.engine
+        reports = [engine.check_text(text, path, date=date)]
+        return _report(RunStream(reports, engine.tool, engine.config, engine.registry.rules))
+
+    def check_paths(self, paths: Iterable[str | Path]) -> Report:
+        """Check files and folders, as ``factcheck check`` does, and return the whole report."""
+        engine = self.engine
+        items = expand_paths([str(p) for p in paths], engine.config.settings.check.extensions)
+        return _report(RunStream(check_all(engine, items), engine.tool, engine.config, engine.registry.rules))
+
+    def close(self) -> None:
+        self.engine.close()
+
+    def __enter__(self) -> Checker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _report(stream: RunStream) -> Report:
     articles = tuple(stream)
-    engine.close()
     return Report(tool=stream.tool, articles=articles, summary=stream.summary)
 
 
@@ -48,13 +83,9 @@ def check_text(
     blocked: Iterable[str] = (),
     offline: bool = False,
 ) -> Report:
-    """Check one article given as a string; ``path``'s suffix picks the loader (.md, .html)."""
-    engine = _engine(config, blocked, offline)
-    if date is not None:
-        check = engine.config.settings.check.model_copy(update={"date": date})
-        engine.config.settings = engine.config.settings.model_copy(update={"check": check})
-    reports = [engine.check_text(text, path)]
-    return _collect(engine, RunStream(reports, engine.tool, engine.config, engine.registry.rules))
+    """Check one article given as a string (a one-off ``Checker``)."""
+    with Checker(config, blocked=blocked, offline=offline) as checker:
+        return checker.check_text(text, path=path, date=date)
 
 
 def check_paths(
@@ -64,8 +95,6 @@ def check_paths(
     blocked: Iterable[str] = (),
     offline: bool = False,
 ) -> Report:
-    """Check files and folders, as ``factcheck check`` does, and return the whole report."""
-    engine = _engine(config, blocked, offline)
-    items = expand_paths([str(p) for p in paths], engine.config.settings.check.extensions)
-    stream = RunStream(check_all(engine, items), engine.tool, engine.config, engine.registry.rules)
-    return _collect(engine, stream)
+    """Check files and folders, as ``factcheck check`` does (a one-off ``Checker``)."""
+    with Checker(config, blocked=blocked, offline=offline) as checker:
+        return checker.check_paths(paths)

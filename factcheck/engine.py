@@ -9,6 +9,7 @@ so the other articles in a run are still checked.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import time
@@ -43,7 +44,7 @@ from factcheck.report import (
 from factcheck.review import Decisions
 from factcheck.suppress import Directive, find_directives, mask_directives, suppressions, unreasoned
 from factcheck.verification import VerifierRunner
-from factcheck.verifier import VerifyContext
+from factcheck.verifier import VerifyContext, attributions_of
 
 _SPACE = re.compile(r"\s+")
 
@@ -138,11 +139,14 @@ class Engine:
             return self.problem_report(path, exc)
         return self.check_text(text, path)
 
-    def check_text(self, text: str, path: str = "<string>") -> ArticleReport:
+    def check_text(self, text: str, path: str = "<string>", date: dt.date | None = None) -> ArticleReport:
         """Check decoded text; input problems and crashes become a report, never a raise, so one
-        article's trouble never costs the rest of the run."""
+        article's trouble never costs the rest of the run. ``date`` is the publication date for an
+        article whose front matter gives none."""
         try:
             article, failures = self._load(path, text)
+            if date is not None and article.meta.date is None:
+                article = article.model_copy(update={"meta": article.meta.model_copy(update={"date": date})})
             return self.check_article(article, failures)
         except InputError as exc:
             return self.problem_report(path, exc)
@@ -213,9 +217,7 @@ class Engine:
             statements=tuple(statements),
             verdicts=tuple(verdicts),
             outcomes=outcomes,
-            attributions=tuple(
-                VerifyContext(article, statements, self.config, self.registry.rules, "").attributions
-            ),
+            attributions=tuple(attributions_of(statements)),
             outcome=outcome,
             problems=tuple(problems),
             skipped_checks=self.evidence.pop_skipped(article.path),

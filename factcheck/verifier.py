@@ -23,6 +23,15 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+def attributions_of(statements: Iterable[Statement]) -> list[Attribution]:
+    """The article's attributions, once each (one may span several statements), in text order."""
+    found: dict[tuple[int, int], Attribution] = {}
+    for statement in statements:
+        for item in statement.of_type(Attribution):
+            found.setdefault((item.start, item.end), item)
+    return sorted(found.values(), key=lambda a: a.start)
+
+
 class VerifyContext:
     """Everything about the article that is not the statement: shared by all its statements."""
 
@@ -51,11 +60,7 @@ class VerifyContext:
     @property
     def attributions(self) -> list[Attribution]:
         """Every attribution in the article, in text order (they may span statements)."""
-        found: dict[tuple[int, int], Attribution] = {}
-        for statement in self.statements:
-            for item in statement.of_type(Attribution):
-                found.setdefault((item.start, item.end), item)
-        return sorted(found.values(), key=lambda a: a.start)
+        return attributions_of(self.statements)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Compute an article-wide analysis once and reuse it for every statement."""
