@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 
 from factcheck.models import Attribution, Entity, Quantity, Quotation, Statement
 from factcheck.sources import quote_text, quoted_words, speaker_key, word_diff
+from factcheck.verifier import annotations_of
 
 if TYPE_CHECKING:
     from factcheck.engine import Engine
@@ -316,7 +317,7 @@ def quotes_of(
     attributions: Iterable[Attribution], plain: str, statements: Iterable[Statement] = ()
 ) -> list[tuple[str, str]]:
     """(speaker, quoted words) of every direct attribution with a speaker."""
-    quotations = [q for s in statements for q in s.of_type(Quotation)]
+    quotations = annotations_of(statements, Quotation)  # a quote spanning two statements, once
     found = []
     for a in attributions:
         if a.direct and a.speaker:

@@ -92,8 +92,6 @@ class Lookup:
     fetcher: Fetcher
     provider: str
     published: bool = True
-    publication_date: dt.date | None = None
-    language: str = "en"
 
     def get(
         self,
@@ -215,19 +213,15 @@ class EvidenceService:
         fetcher = Fetcher(network) if providers else Fetcher(network, cache=False)
         return cls(providers, fetcher, network.workers)
 
-    def offering(self, capability: Capability) -> list[EvidenceProvider]:
-        return [p for p in self.providers if capability in p.capabilities]
-
     def gather(
         self,
         requests: Iterable[Request],
         published: bool = True,
-        publication_date: dt.date | None = None,
     ) -> list[Outcome]:
         """Run every request concurrently; outcomes come back in request order."""
 
         def run(request: Request) -> Outcome:
-            lookup = Lookup(self.fetcher, request.provider.name, published, publication_date)
+            lookup = Lookup(self.fetcher, request.provider.name, published)
             return _run_one(request, lookup)
 
         return list(self._pool.map(run, list(requests)))

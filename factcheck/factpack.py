@@ -135,20 +135,17 @@ class Facts:
 
     offices: dict[str, Office] = field(default_factory=dict)
     entities: list[FactEntity] = field(default_factory=list)
-    facts: list[KeyFact] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)  # entity id -> pack file
     by_name: dict[str, list[FactEntity]] = field(default_factory=dict)
     by_variant: dict[str, FactEntity] = field(default_factory=dict)
     by_role_name: dict[str, list[Office]] = field(default_factory=dict)
 
-    def add(self, pack: FactPack, origin: str) -> None:
+    def add(self, pack: FactPack) -> None:
         for office in pack.office:
             self.offices[office.id] = office
             for name in office.names():
                 self.by_role_name.setdefault(name, []).append(office)
         for entity in pack.entity:
             self.entities.append(entity)
-            self.sources[entity.id] = origin
             for name in {normalise_name(n) for n in [entity.name, *entity.aliases]}:
                 self.by_name.setdefault(name, []).append(entity)
             for variant in entity.variants:
@@ -161,7 +158,6 @@ class Facts:
             }:
                 if entity not in self.by_name.get(name, []):
                     self.by_name.setdefault(name, []).append(entity)
-        self.facts.extend(pack.fact)
 
     def person(self, mention: str) -> FactEntity | None:
         """The one entity a mention names, or ``None`` when it names none or several."""
@@ -171,17 +167,13 @@ class Facts:
     def holders(self, office: str, when: dt.date) -> list[tuple[FactEntity, Role]]:
         return [(e, r) for e in self.entities for r in e.roles if r.office == office and r.holds(when)]
 
-    def covers(self, office: str, when: dt.date) -> bool:
-        """Whether the pack knows who held ``office`` on ``when`` (else it must say nothing)."""
-        return bool(self.holders(office, when))
-
 
 def load_facts(folders: Iterable[Path]) -> Facts:
     facts = Facts()
     for folder in folders:
         paths = [folder] if folder.is_file() else sorted(folder.rglob("*.toml"))
         for path in paths:
-            facts.add(load_pack(path), str(path))
+            facts.add(load_pack(path))
     return facts
 
 

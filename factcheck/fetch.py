@@ -31,7 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
@@ -40,9 +40,6 @@ from requests.adapters import HTTPAdapter
 from factcheck.config import NetworkSettings
 from factcheck.errors import FetchError
 from factcheck.fetch_cache import CachedResponse, FetchCache, request_key
-
-if TYPE_CHECKING:
-    from factcheck.config import Config
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -162,10 +159,6 @@ class Fetcher:
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
 
-    @classmethod
-    def from_config(cls, config: Config) -> Fetcher:
-        return cls(config.settings.network)
-
     # --- the public call ------------------------------------------------------------------------
 
     def get(
@@ -196,14 +189,14 @@ class Fetcher:
         secrets = tuple(secret_params)
         full_url = canonical_url(url, params)
         shown_url = canonical_url(url, params, secrets)
-        self._check_target(full_url)
         key = request_key("GET", shown_url)
-        if self.cache is not None:
+        if self.cache is not None:  # a cached answer needs no DNS look-up and no address check
             hit = self.cache.get(key, ignore_ttl=self.settings.replay)
             if hit is not None:
                 return _from_cached(hit)
         if self.settings.replay:
             raise ReplayMissError(f"{provider}: replay mode and no cached answer for {shown_url}")
+        self._check_target(full_url)  # before any socket opens; every redirect hop is checked too
         response = self._fetch_with_retries(full_url, dict(headers or {}), provider, secrets)
         if self.cache is not None:
             stored = CachedResponse(

@@ -101,6 +101,10 @@ class FetchCache:
             pass
         if conn is not None:
             conn.close()
+        return self._rebuild()
+
+    def _rebuild(self) -> sqlite3.Connection:
+        """Set the damaged file aside and open a fresh, empty cache in its place."""
         self._discard_file()
         self.rebuilt = True
         return self._initialise(self._connect())
@@ -137,9 +141,7 @@ class FetchCache:
                 ).fetchone()
             except sqlite3.DatabaseError:
                 self._conn.close()
-                self._discard_file()
-                self.rebuilt = True
-                self._conn = self._initialise(self._connect())
+                self._conn = self._rebuild()
                 return None
             if row is None:
                 return None

@@ -37,9 +37,9 @@ class PluginNames:
     prefix: str  # rule-code prefix the verifier owns
 
     def substitutions(self) -> dict[str, str]:
-        from factcheck.cli import _version
+        from factcheck._version import __version__
 
-        version = _version().split("+")[0]
+        version = __version__.split("+")[0]
         return {**vars(self), "factcheck_version": version if version[:1].isdigit() else "0.1"}
 
 

@@ -77,7 +77,6 @@ class SourceDocument:
     spans: list[tuple[int, int]] = field(default_factory=list)
     speakers: list[str | None] = field(default_factory=list)
     index: dict[str, list[int]] = field(default_factory=dict)
-    joined: str = ""
 
     @classmethod
     def read(cls, path: Path) -> SourceDocument:
@@ -101,7 +100,6 @@ class SourceDocument:
             doc.spans.append((match.start(), match.end()))
             doc.speakers.append(speaker)
         doc.index = dict(index)
-        doc.joined = " ".join(doc.words)
         return doc
 
     def passage(self, first: int, last: int) -> str:

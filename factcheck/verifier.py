@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from factcheck.models import Article, Attribution, Span, Statement
+from factcheck.models import AnnotationT, Article, Attribution, Span, Statement
 from factcheck.report import Evidence, Severity, SpanEvidence, Status, Verdict
 
 if TYPE_CHECKING:
@@ -23,13 +23,20 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def attributions_of(statements: Iterable[Statement]) -> list[Attribution]:
-    """The article's attributions, once each (one may span several statements), in text order."""
-    found: dict[tuple[int, int], Attribution] = {}
+def annotations_of(statements: Iterable[Statement], cls: type[AnnotationT]) -> list[AnnotationT]:
+    """The article's annotations of one class, once each (an annotation that spans two statements
+    is attached to both), in text order."""
+    found: dict[tuple[int, int], AnnotationT] = {}
     for statement in statements:
-        for item in statement.of_type(Attribution):
-            found.setdefault((item.start, item.end), item)
-    return sorted(found.values(), key=lambda a: a.start)
+        for item in statement.of_type(cls):
+            span = item  # every annotation class is a Span
+            found.setdefault((span.start, span.end), item)  # type: ignore[attr-defined]
+    return [found[key] for key in sorted(found)]
+
+
+def attributions_of(statements: Iterable[Statement]) -> list[Attribution]:
+    """The article's attributions, once each, in text order."""
+    return annotations_of(statements, Attribution)
 
 
 class VerifyContext:

@@ -20,10 +20,6 @@ from factcheck.models import Quantity
 INF = math.inf
 
 # Hedges, grouped by what they allow the true value to be.
-_APPROX = frozenset(
-    "about around approximately approx. roughly some ~ estimated an estimated close to around about "
-    "an average of".split(" ")
-) | {"close to", "an estimated", "around about", "an average of", "approx."}
 _AT_LEAST = frozenset(
     {
         "over",
@@ -143,20 +139,5 @@ def clearly_apart(claimed: Interval, computed: Interval, scale: float, margin: f
     return claimed.distance(computed) > max(abs(scale) * margin, 1e-9)
 
 
-def fmt_number(value: float) -> str:
-    """A computed value the way a reader would write it: 3,600,000; 20.0; 1.5 million."""
-    magnitude = abs(value)
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if magnitude >= size:
-            return f"{value / size:,.3g} {word}" if magnitude / size < 1000 else f"{value / size:,.0f} {word}"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def fmt_percent(value: float) -> str:
     return f"{value:.1f}%"
-
-
-def mid(interval: Interval) -> float:
-    return (interval.low + interval.high) / 2

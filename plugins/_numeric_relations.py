@@ -76,7 +76,6 @@ _AND_BEFORE = re.compile(r"\b(?:and|while|with)\s+(?:the\s+)?(?:remaining\s+|oth
 _NUMBERY = re.compile(r"\d")
 
 _FIGURE_KINDS = frozenset({"count", "money", "measure"})
-_MAX_GAP = 90  # characters between a claim and its operands: the same clause, in practice
 
 
 def _compatible(a: Quantity, b: Quantity) -> bool:

@@ -17,9 +17,9 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from factcheck.config import Config
+from factcheck.config import Config, Section
 from factcheck.errors import ConfigError
 from factcheck.evidence import Capability, ClaimReview, EvidenceProvider, Lookup
 from factcheck.fetch import FetchResponse
@@ -28,10 +28,8 @@ from factcheck.hookspecs import hookimpl
 NAME = "factcheck_tools"
 
 
-class FactCheckToolsSettings(BaseModel):
+class FactCheckToolsSettings(Section):
     """``[plugins.factcheck_tools]``."""
-
-    model_config = ConfigDict(extra="forbid")
 
     enabled: bool = False
     api_key: str = ""

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from factcheck.config import Config
+from factcheck.config import Config, Section
 from factcheck.evidence import Capability, ClaimReview, EvidenceProvider, Lookup
 from factcheck.hookspecs import hookimpl
 
@@ -27,10 +27,8 @@ NAME = "json_search"
 FIELD_NAMES = frozenset({"claim", "rating", "url", "title", "publisher", "date", "excerpt"})
 
 
-class JsonSearchSettings(BaseModel):
+class JsonSearchSettings(Section):
     """``[plugins.json_search]``."""
-
-    model_config = ConfigDict(extra="forbid")
 
     enabled: bool = False
     url_template: str = ""

@@ -16,9 +16,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from factcheck.config import Config
+from factcheck.config import Config, Section
 from factcheck.evidence import Capability, EntityFacts, EvidenceProvider, Lookup, Position
 from factcheck.fetch import FetchResponse
 from factcheck.hookspecs import hookimpl
@@ -28,10 +28,8 @@ HUMAN = "Q5"
 _PRECISION: dict[int, Literal["day", "month", "year"]] = {11: "day", 10: "month", 9: "year"}
 
 
-class WikidataSettings(BaseModel):
+class WikidataSettings(Section):
     """``[plugins.wikidata]``."""
-
-    model_config = ConfigDict(extra="forbid")
 
     enabled: bool = False
     endpoint: str = "https://www.wikidata.org/w/api.php"

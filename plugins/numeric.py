@@ -19,6 +19,7 @@ plugin would be; its rules live in ``rules/numeric`` (prefix ``NUM``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -38,11 +39,8 @@ from ._numeric_relative import relative_checks
 from ._numeric_repeats import repeat_checks
 
 
-def statement_checks(plain: str, statement: Statement, context_date: object = None) -> list[Check]:
+def statement_checks(plain: str, statement: Statement, context_date: dt.date | None = None) -> list[Check]:
     """Every check of one statement; a pure function of the text and its annotations."""
-    import datetime as dt
-
-    reference = context_date if isinstance(context_date, dt.date) else None
     qs = sorted(statement.of_type(Quantity), key=lambda q: q.start)
     dates = statement.of_type(DateMention)
     checks: list[Check] = []
@@ -51,12 +49,12 @@ def statement_checks(plain: str, statement: Statement, context_date: object = No
         checks += comparison_checks(plain, qs)
         checks += breakdown_checks(plain, qs, statement.start, statement.end)
     if dates:
-        checks += weekday_checks(plain, dates, reference)
+        checks += weekday_checks(plain, dates, context_date)
         checks += duration_checks(plain, qs, dates)
-        checks += since_checks(plain, dates, qs, reference)
-        checks += relative_checks(plain, dates, reference)
+        checks += since_checks(plain, dates, qs, context_date)
+        checks += relative_checks(plain, dates, context_date)
     if qs:
-        checks += age_checks(plain, qs, statement.start, statement.end, reference)
+        checks += age_checks(plain, qs, statement.start, statement.end, context_date)
     seen: set[tuple[str, int, int]] = set()
     unique = []
     for check in checks:

@@ -17,13 +17,13 @@ Nothing remote happens with ``--offline`` or for an unpublished article whose pr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from factcheck.config import Config
+from factcheck.config import Config, Section
 from factcheck.evidence import EvidenceService, Outcome, Request, service_for
 from factcheck.hookspecs import hookimpl
 from factcheck.models import Entity, Span, Statement
@@ -36,10 +36,8 @@ from ._remote_match import age_matches, judge_role, parse_role, query_text, read
 NAME = "remote_evidence"
 
 
-class RemoteEvidenceSettings(BaseModel):
+class RemoteEvidenceSettings(Section):
     """``[plugins.remote_evidence]``."""
-
-    model_config = ConfigDict(extra="forbid")
 
     min_checkworthiness: float = Field(default=0.5, ge=0.0, le=1.0)
     max_claim_lookups: int = Field(default=20, ge=0, le=500)
@@ -61,9 +59,6 @@ class RemoteEvidenceVerifier(Verifier):
 
     def __init__(self, settings: RemoteEvidenceSettings) -> None:
         self.settings = settings
-
-    def verify(self, statement: Statement, context: VerifyContext) -> Iterable[Verdict]:
-        return [v for v in self.verify_article(context) if v.statement_id == statement.id]
 
     def verify_article(self, context: VerifyContext) -> Iterator[Verdict]:
         service = service_for(context.config)
@@ -91,7 +86,6 @@ class RemoteEvidenceVerifier(Verifier):
         outcomes = service.gather(
             (request for _, request in plan),
             published=article.meta.published,
-            publication_date=context.publication_date,
         )
         failed: set[str] = set()
         for (subject, _), outcome in zip(plan, outcomes, strict=True):

@@ -20,15 +20,15 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from factcheck.config import Config
+from factcheck.config import Config, Section
 from factcheck.factpack import Facts, load_facts, normalise_name
 from factcheck.hookspecs import hookimpl
 from factcheck.models import Entity, Quantity, Quotation, Span, Statement
 from factcheck.report import Evidence, NoteEvidence, SourceEvidence, Status, Verdict
 from factcheck.rules import shipped_rules
-from factcheck.verifier import Verifier, VerifyContext
+from factcheck.verifier import Verifier, VerifyContext, annotations_of
 
 from ._xref_facts import judge_organisations, judge_role, variants_in
 from ._xref_names import role_issues, spelling_issues
@@ -36,10 +36,9 @@ from ._xref_speech import trivially_different
 from ._xref_within import Pair, event_dates, headline_figures, organisation_bases
 
 
-class XrefSettings(BaseModel):
+class XrefSettings(Section):
     """``[plugins.xref]``: where the archive, sources and fact packs are, and how strict to be."""
 
-    model_config = ConfigDict(extra="forbid")
     archive: str | None = None
     sources: list[str] = Field(default_factory=list)
     fact_packs: list[str] = Field(default_factory=list)
@@ -262,7 +261,7 @@ class XrefVerifier(Verifier):
             return
         from factcheck.sources import quoted_words
 
-        quotations = [q for s in context.statements for q in s.of_type(Quotation)]
+        quotations = annotations_of(context.statements, Quotation)  # a quote spanning two statements, once
         for attribution in context.attributions:
             owner = next((s for s in context.statements if _in(s, attribution.start)), None)
             if owner is None or not attribution.direct or not attribution.speaker:
@@ -359,7 +358,15 @@ def rule_paths(config: Config) -> list[Path]:
 @hookimpl
 def register_verifiers(register: Callable[[Verifier], None], config: Config) -> None:
     settings = config.plugin_settings("xref", XrefSettings)
-    register(XrefVerifier(settings, getattr(config.options, "sources", None) or ()))
+    # Paths written in the config file are relative to that file, like every path in it.
+    anchored = settings.model_copy(
+        update={
+            "fact_packs": [str(config.resolve(p)) for p in settings.fact_packs],
+            "sources": [str(config.resolve(p)) for p in settings.sources],
+            "archive": str(config.resolve(settings.archive)) if settings.archive else settings.archive,
+        }
+    )
+    register(XrefVerifier(anchored, getattr(config.options, "sources", None) or ()))
 
 
 __all__ = ["XrefSettings", "XrefVerifier"]

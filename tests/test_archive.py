@@ -98,3 +98,17 @@ def test_helpers():
     assert shape("3.3 million tons, 4% in 2024") == "# million tons, #% in #"
     assert quote_text("“It’s ‘no’,” he said…") == "it's no he said"
     assert word_diff("a b c", "a x c") == "a [-b-] {+x+} c"
+
+
+def test_a_quote_spanning_two_statements_is_stored_once():
+    from factcheck.archive import quotes_of
+    from factcheck.engine import Engine
+
+    text = "“We will not back down. We will win this year,” Ana Ruiz, the mayor, said on Monday.\n"
+    engine = Engine()
+    report = engine.check_text(text, "a.txt")
+    engine.close()
+    article_quotes = quotes_of(report.attributions, text, report.statements)
+    assert article_quotes
+    for _, words in article_quotes:
+        assert words.count("We will not back down") == 1

@@ -82,7 +82,7 @@ LABELS = {
 
 def lookup(tmp_path, name="p", **network) -> Lookup:
     settings = NetworkSettings(allow_hosts=["localhost"], backoff=0, **network)
-    return Lookup(Fetcher(settings, cache=False), name, True, dt.date(2025, 3, 19))
+    return Lookup(Fetcher(settings, cache=False), name, True)
 
 
 def test_factcheck_tools_claims_search(httpserver: HTTPServer, tmp_path):

@@ -267,3 +267,19 @@ def test_retry_after_forms():
 def test_canonical_url_sorts_and_drops():
     url = canonical_url("https://a.example/s?z=1&key=k", {"b": "2"}, drop=["key"])
     assert url == "https://a.example/s?b=2&z=1"
+
+
+def test_cached_answers_need_no_dns(httpserver: HTTPServer, tmp_path):
+    """A replay in CI, with no network at all, must still answer from the cache."""
+    httpserver.expect_request("/r").respond_with_json({"n": 1})
+    url = httpserver.url_for("/r")
+    make_fetcher(tmp_path).get(url, provider="p")
+
+    def no_dns(host: str, port: int) -> list[str]:
+        raise AssertionError("a cached answer must not resolve the host")
+
+    settings = NetworkSettings(allow_hosts=LOOPBACK, replay=True)
+    cache = FetchCache(tmp_path / "http.sqlite", settings.cache_ttl)
+    replay = Fetcher(settings, cache=cache, resolver=no_dns)
+    assert replay.get(url, provider="p").json() == {"n": 1}
+    assert len(httpserver.log) == 1

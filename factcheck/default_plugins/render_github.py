@@ -85,9 +85,14 @@ class GithubRenderer:
                 out.write(annotation(verdict, report, locator, title) + "\n")
         summary = stream.summary
         verdicts = ", ".join(f"{n} {s}" for s, n in summary.verdicts.items()) or "no verdicts"
+        gate = (
+            "no fail level (--fail-on never)"
+            if summary.fail_on == "never"
+            else f"{summary.failing} finding(s) at or above '{summary.fail_on}'"
+        )
         out.write(
             f"factcheck: {summary.articles} article(s), {summary.statements} statements; {verdicts}; "
-            f"{summary.failing} finding(s) at or above '{summary.fail_on}'; exit code {summary.exit_code}\n"
+            f"{gate}; exit code {summary.exit_code}\n"
         )
 
 

@@ -19,8 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import TextIO
 
-from pydantic import BaseModel, ConfigDict
-
+from factcheck.config import Section
 from factcheck.hookspecs import hookimpl
 from factcheck.renderer import Renderer, ReportStream
 from factcheck.report import ArticleReport, NoteEvidence, SourceEvidence, SpanEvidence, Status, Verdict
@@ -37,10 +36,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _SPACE = re.compile(r"\s+")
 
 
-class MarkdownSettings(BaseModel):
+class MarkdownSettings(Section):
     """``[plugins.render_markdown]`` in the config file."""
 
-    model_config = ConfigDict(extra="forbid")
     link_base: str = ""  # prefix for file links, e.g. "https://github.com/org/repo/blob/SHA/"
     clip: int = 200  # statements longer than this are shortened (characters)
 

@@ -10,7 +10,6 @@ with spaces to its original width.
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from collections.abc import Iterable
@@ -37,12 +36,6 @@ def line_starts(text: str) -> list[int]:
         starts.append(pos + 1)
         pos = find("\n", pos + 1)
     return starts
-
-
-def line_of(starts: list[int], offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` given :func:`line_starts`."""
-    index = bisect.bisect_right(starts, offset) - 1
-    return index + 1, offset - starts[index] + 1
 
 
 def decode_entity(raw: str) -> str | None:
@@ -83,20 +76,6 @@ class Masker:
         width = end - start
         self._chars[start:end] = (decoded + " " * width)[:width]
         self.entity_ends[start] = end
-
-    def decode_entities(self, start: int, end: int) -> None:
-        """Decode every entity reference in the already revealed range ``[start, end)``."""
-        source = self.source
-        pos = source.find("&", start, end)
-        while pos != -1:
-            match = ENTITY_RE.match(source, pos, end)
-            if match is not None:
-                decoded = decode_entity(match.group())
-                if decoded is not None:
-                    self.entity(pos, match.end(), decoded)
-                    pos = source.find("&", match.end(), end)
-                    continue
-            pos = source.find("&", pos + 1, end)
 
     def segment(self, start: int, end: int) -> str:
         """The current plain text of ``[start, end)``."""

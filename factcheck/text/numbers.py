@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from typing import Final
 
 UNITS: Final[dict[str, int]] = {
@@ -281,28 +282,36 @@ def parse_number_words(text: str) -> float | None:
     return parsed[0]
 
 
-def trie_source(words: list[str] | set[str] | tuple[str, ...]) -> str:
-    """A regex source matching any of ``words``, factored into a prefix tree.
+_Trie = dict[str, "_Trie"]
+
+
+def trie_source(words: Iterable[str], *, space: bool = False) -> str:
+    """A regex source matching exactly any of ``words``, factored into a prefix tree, as one
+    non-capturing group. With ``space``, a space in a word matches any run of whitespace (``\\s+``).
 
     Python's ``re`` tries every branch of a flat alternation at every position; factoring the
     shared prefixes ("thir|thirteen|thirty" -> ``thir(?:teen|ty)?``) makes the candidate scans of
     the extractors about twice as fast, which matters at 3,355 articles per benchmark run.
     """
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    root: _Trie = {}
     for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+    def emit(node: _Trie) -> str:
+        branches = [
+            (r"\s+" if space and ch == " " else re.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
         if not branches:
             return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return "(?:" + body + ")?"
-        return body
+        ends = "" in node
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        return "(?:" + "|".join(branches) + (")?" if ends else ")")
 
     return "(?:" + emit(root) + ")"
 

@@ -105,7 +105,6 @@ PER = re.compile(
     + "|".join(sorted((re.escape(u) for u in PER_UNITS), key=len, reverse=True))
     + r")\b"
 )
-NOUN = re.compile(r"(?:\s+|-)(?P<w1>[a-z][a-z'’-]*[a-z])(?:\s+(?P<w2>[a-z][a-z'’-]*[a-z]))?")
 # "one in five", "nine out of 10", "one-in-three".
 IN_DENOM = re.compile(rf"[\s-](?i:in|out\s+of)[\s-](?P<den>\d{{1,4}}\b|(?i:{_W})\b)(?!\s*(?:%|per))")
 SCI = re.compile(r"[eE]([-+−]?\d{1,3})$|\s?[×x]\s?10\^?([-−]?\d{1,3})$")

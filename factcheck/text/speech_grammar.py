@@ -18,12 +18,12 @@ import re
 from collections.abc import Container, Sequence
 
 from factcheck.models import Block, Quotation
+from factcheck.text.segment_rules import NUMBER_ABBREVS, OTHER_ABBREVS, TITLES
 
 _FILL = "_"
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gov sen rep st jr sr lt gen col capt sgt prof rev no vs inc corp co ltd "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k d.c e.g i.e etc".split()
-)
+# The sentence splitter's own abbreviation lists (one set of rules for both splitters), plus the
+# dotted forms this word pattern produces.
+_ABBREVIATIONS = TITLES | NUMBER_ABBREVS | OTHER_ABBREVS | frozenset("u.s u.k d.c e.g i.e".split())
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+(?:[\"“‘'(\[][A-Z0-9_]|[A-Z0-9]))")
 _WORD = re.compile(r"[\w’'\-.&]+")
 

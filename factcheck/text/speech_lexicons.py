@@ -17,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from factcheck.rules import Lexicon, load_rule_file
+from factcheck.text.numbers import trie_source
 
 #: The lexicon names this package reads, and the attribute each fills.
 LEXICON_NAMES = {
@@ -114,35 +115,7 @@ class Lexicons:
             return re.compile(r"(?!x)x")
         # Case matters ("States" is not "states"); a cue may open a sentence ("According to").
         forms = {f for w in words for f in (w, w[0].upper() + w[1:])}
-        return re.compile(rf"(?<![\w’'-])(?:{_prefix_tree(forms)})(?![\w’'-])")
-
-
-_Trie = dict[str, "_Trie"]
-
-
-def _prefix_tree(forms: Iterable[str]) -> str:
-    """A regex matching exactly ``forms`` (spaces as ``\\s+``), longest first, as a prefix tree."""
-    root: _Trie = {}
-    for form in forms:
-        node = root
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: _Trie) -> str:
-        branches = [
-            (r"\s+" if ch == " " else re.escape(ch)) + build(child)
-            for ch, child in sorted(node.items())
-            if ch
-        ]
-        if not branches:
-            return ""
-        ends = "" in node
-        if len(branches) == 1 and not ends:
-            return branches[0]
-        return "(?:" + "|".join(branches) + (")?" if ends else ")")
-
-    return build(root)
+        return re.compile(rf"(?<![\w’'-]){trie_source(forms, space=True)}(?![\w’'-])")
 
 
 def lexicons_from(found: Mapping[str, Lexicon] | Mapping[str, Iterable[str]]) -> Lexicons:
