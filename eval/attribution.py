@@ -19,21 +19,13 @@ from typing import Any
 
 from eval.common import Row, data_dir, f1, read_jsonl
 from factcheck.models import Attribution
-from factcheck.text.attribution import extract_attributions
-from factcheck.text.entities import extract_entities
-from factcheck.text.quotes import find_quotations, paragraph_blocks
-from factcheck.text.speech_lexicons import default_lexicons
+from factcheck.text.attribution import attributions_in_text
 
 TASK = "attribution"
 DATASET = "polnear.dev"
 
 
-def predict(text: str) -> list[Attribution]:
-    lexicons = default_lexicons()
-    blocks = paragraph_blocks(text)
-    quotations = find_quotations(text, blocks)
-    entities = extract_entities(text, 0, len(text), lexicons)
-    return extract_attributions(text, blocks, quotations, entities, lexicons)
+predict = attributions_in_text
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

@@ -40,6 +40,7 @@ from factcheck.report import (
     Status,
     ToolInfo,
     Verdict,
+    fail_level,
 )
 from factcheck.review import Decisions
 from factcheck.suppress import Directive, find_directives, mask_directives, suppressions, unreasoned
@@ -47,12 +48,6 @@ from factcheck.verification import VerifierRunner
 from factcheck.verifier import VerifyContext, attributions_of
 
 _SPACE = re.compile(r"\s+")
-
-
-def fail_level(config: Config) -> Severity | None:
-    """The severity at which a finding fails the run; ``None`` for ``--fail-on never``."""
-    level = config.settings.check.fail_on
-    return None if level == "never" else Severity(level)
 
 
 def fingerprint(rule: str, statement_text: str, finding_text: str = "") -> str:
@@ -91,9 +86,9 @@ class Engine:
         self.registry: Registry = build_registry(self.pm, self.config)
         self.policy = self.registry.policy(self.config.settings.combine.policy)
         self.pipeline_deadlines = DeadlineRunner()
-        self.fail_on = fail_level(self.config)
+        self.fail_on = fail_level(self.config.settings.check.fail_on)
         self.evidence = install_evidence(self.pm, self.config)
-        self.verifiers = VerifierRunner(self.config, self.registry.rules, self.evidence.fetcher)
+        self.verifiers = VerifierRunner(self.config, self.registry.rules, self.evidence)
         baseline = self.config.settings.check.baseline
         self.baseline = Baseline.load(Path(baseline)) if baseline and use_baseline else None
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -261,25 +260,10 @@ def _run_one(request: Request, lookup: Lookup) -> Outcome:
         return Outcome(request, error=f"{provider.name}: unexpected response ({type(exc).__name__}: {exc})")
 
 
-# --- how the engine hands the service to verifiers -------------------------------------------------
-
-_SERVICES: weakref.WeakKeyDictionary[Config, EvidenceService] = weakref.WeakKeyDictionary()
-
-
-def attach(config: Config, service: EvidenceService) -> EvidenceService:
-    """Make ``service`` the evidence service of every verifier that runs with ``config``."""
-    _SERVICES[config] = service
-    return service
-
-
-def service_for(config: Config) -> EvidenceService | None:
-    """The service attached to ``config``, or ``None`` when the engine set none up."""
-    return _SERVICES.get(config)
-
-
 def install(pm: FactcheckPluginManager, config: Config) -> EvidenceService:
-    """Collect the providers and attach a service: what the engine calls once per run."""
-    return attach(config, EvidenceService.from_plugins(pm, config))
+    """The run's evidence service: what the engine builds once and hands every verifier through
+    ``VerifyContext.evidence``."""
+    return EvidenceService.from_plugins(pm, config)
 
 
 def _clip(text: str | None, limit: int = 500) -> str | None:

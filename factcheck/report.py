@@ -103,6 +103,22 @@ class Verdict(FrozenModel):
     decision: ReviewDecision | None = None  # who decided what, when a review decision applies
 
 
+def fail_level(name: str) -> Severity | None:
+    """The severity ``--fail-on NAME`` gates on; ``None`` for ``never``."""
+    return None if name == "never" else Severity(name)
+
+
+def fails(verdict: Verdict, level: Severity | None) -> bool:
+    """Whether a verdict fails the run: unsuppressed, not a pass, at or above the fail level.
+    The one rule behind ``outcome.failing``, the exit code and JUnit's failures."""
+    return (
+        level is not None
+        and verdict.suppressed is None
+        and verdict.status != Status.SUPPORTED
+        and verdict.severity.rank >= level.rank
+    )
+
+
 class StatementOutcome(FrozenModel):
     """The combined verdict for one statement, after the combination policy has run."""
 

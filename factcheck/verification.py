@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from factcheck.config import Config
 from factcheck.errors import PluginExecutionError
-from factcheck.fetch import Fetcher
+from factcheck.evidence import EvidenceService
 from factcheck.isolation import DeadlineRunner
 from factcheck.models import Article, Statement
 from factcheck.report import Verdict
@@ -36,17 +36,17 @@ def _check_verdict(item: object, ids: set[str], length: int) -> Verdict:
 class VerifierRunner:
     """Runs the registered verifiers over one article at a time."""
 
-    def __init__(self, config: Config, rules: RuleSet, fetcher: Fetcher | None = None) -> None:
+    def __init__(self, config: Config, rules: RuleSet, evidence: EvidenceService | None = None) -> None:
         self.config = config
         self.rules = rules
-        self.fetcher = fetcher
+        self.evidence = evidence
         self.deadlines = DeadlineRunner()
         self.timed_out: set[str] = set()
 
     def run(self, verifier: Verifier, article: Article, statements: list[Statement]) -> list[Verdict]:
         if not statements:
             return []
-        context = VerifyContext(article, statements, self.config, self.rules, verifier.name, self.fetcher)
+        context = VerifyContext(article, statements, self.config, self.rules, verifier.name, self.evidence)
         timeout = self.config.settings.check.timeout
         if verifier.name in self.timed_out:
             skipped = f"verifier {verifier.name} was not run: it timed out earlier in this run"

@@ -17,6 +17,7 @@ from factcheck.report import Evidence, Severity, SpanEvidence, Status, Verdict
 
 if TYPE_CHECKING:
     from factcheck.config import Config
+    from factcheck.evidence import EvidenceService
     from factcheck.fetch import Fetcher
     from factcheck.rules import RuleSet
 
@@ -49,15 +50,20 @@ class VerifyContext:
         config: Config,
         rules: RuleSet,
         verifier: str,
-        fetcher: Fetcher | None = None,
+        evidence: EvidenceService | None = None,
     ) -> None:
         self.article = article
         self.statements = statements
         self.config = config
         self.rules = rules
         self.verifier = verifier
-        self.fetcher = fetcher
+        self.evidence = evidence
         self._memo: dict[str, Any] = {}
+
+    @property
+    def fetcher(self) -> Fetcher | None:
+        """The guarded HTTP door (``factcheck.fetch``): the only way a verifier may reach the network."""
+        return self.evidence.fetcher if self.evidence is not None else None
 
     @property
     def publication_date(self) -> dt.date | None:

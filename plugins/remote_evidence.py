@@ -24,7 +24,7 @@ from pathlib import Path
 from pydantic import Field
 
 from factcheck.config import Config, Section
-from factcheck.evidence import EvidenceService, Outcome, Request, service_for
+from factcheck.evidence import EvidenceService, Outcome, Request
 from factcheck.hookspecs import hookimpl
 from factcheck.models import Entity, Span, Statement
 from factcheck.report import Evidence, NoteEvidence, Severity, Status, Verdict
@@ -61,7 +61,7 @@ class RemoteEvidenceVerifier(Verifier):
         self.settings = settings
 
     def verify_article(self, context: VerifyContext) -> Iterator[Verdict]:
-        service = service_for(context.config)
+        service = context.evidence
         if service is None or not service.providers:
             return
         article = context.article

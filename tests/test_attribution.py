@@ -10,20 +10,12 @@ from hypothesis import strategies as st
 
 from eval.common import data_dir
 from factcheck.models import Attribution
-from factcheck.text.attribution import extract_attributions
-from factcheck.text.entities import extract_entities
-from factcheck.text.quotes import find_quotations, paragraph_blocks
-from factcheck.text.speech_lexicons import default_lexicons
+from factcheck.text.attribution import attributions_in_text
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ceasefire-call.txt"
 
 
-def attributions(text: str) -> list[Attribution]:
-    lexicons = default_lexicons()
-    blocks = paragraph_blocks(text)
-    quotations = find_quotations(text, blocks)
-    entities = extract_entities(text, 0, len(text), lexicons)
-    return extract_attributions(text, blocks, quotations, entities, lexicons)
+attributions = attributions_in_text
 
 
 def speaker_of(text: str, quoted: str) -> Attribution:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from factcheck.hookspecs import hookimpl
 from factcheck.models import Statement
 from factcheck.policy import CombinationPolicy
-from factcheck.report import ArticleOutcome, Severity, StatementOutcome, Status, Verdict
+from factcheck.report import ArticleOutcome, Severity, StatementOutcome, Status, Verdict, fails
 
 SERIOUSNESS = [Status.REFUTED, Status.ERROR, Status.NEEDS_REVIEW, Status.SUPPORTED, Status.UNVERIFIED]
 
@@ -74,9 +74,7 @@ class _Policy:
         self, outcomes: Sequence[StatementOutcome], verdicts: Sequence[Verdict], fail_on: Severity | None
     ) -> ArticleOutcome:
         live = [v for v in verdicts if v.suppressed is None]
-        failing = 0
-        if fail_on is not None:
-            failing = sum(1 for v in live if v.status != Status.SUPPORTED and v.severity.rank >= fail_on.rank)
+        failing = sum(1 for v in live if fails(v, fail_on))
         return ArticleOutcome(
             status=_worst_status([o.status for o in outcomes if o.rules]) if live else Status.UNVERIFIED,
             worst_severity=_worst_severity(live) if live else None,

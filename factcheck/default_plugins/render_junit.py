@@ -24,7 +24,7 @@ from typing import TextIO
 
 from factcheck.hookspecs import hookimpl
 from factcheck.renderer import Renderer, ReportStream
-from factcheck.report import ArticleReport, Severity, Status, Verdict
+from factcheck.report import ArticleReport, Severity, Status, Verdict, fail_level, fails
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -32,22 +32,6 @@ _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-
 def xml_safe(text: str) -> str:
     """``text`` with every character XML 1.0 forbids replaced by U+FFFD."""
     return _NOT_XML.sub("\ufffd", text)
-
-
-def fail_level(stream: ReportStream) -> Severity | None:
-    """The run's ``--fail-on`` level; ``None`` for ``never``."""
-    level = stream.config.settings.check.fail_on
-    return None if level == "never" else Severity(level)
-
-
-def is_failure(verdict: Verdict, level: Severity | None) -> bool:
-    """Whether a verdict fails the run: the exit code's rule, shared by ``outcome.failing``."""
-    return (
-        level is not None
-        and verdict.suppressed is None
-        and verdict.status != Status.SUPPORTED
-        and verdict.severity.rank >= level.rank
-    )
 
 
 def _where(report: ArticleReport, verdict: Verdict) -> str:
@@ -80,7 +64,7 @@ def testcase(report: ArticleReport, level: Severity | None) -> tuple[ET.Element,
         errors += 1
     others: list[str] = []
     for verdict in report.verdicts:
-        if is_failure(verdict, level):
+        if fails(verdict, level):
             message = xml_safe(f"{verdict.rule}: {verdict.message}")
             failure = ET.SubElement(case, "failure", {"message": message, "type": verdict.rule})
             failure.text = xml_safe(_finding_line(report, verdict))
@@ -97,7 +81,7 @@ class JunitRenderer:
     description = "JUnit XML: one test case per article, a failure per finding at the fail level."
 
     def render(self, stream: ReportStream, out: TextIO) -> None:
-        level = fail_level(stream)
+        level = fail_level(stream.config.settings.check.fail_on)
         cases: list[str] = []
         tests = failures = errors = 0
         elapsed = 0.0

@@ -257,3 +257,17 @@ def extract_attributions(
 ) -> list[Attribution]:
     """Every attribution in the article, in text order (see the module docstring)."""
     return _Extractor(plain, blocks, quotations, entities, lexicons).run()
+
+
+def attributions_in_text(text: str, lexicons: Lexicons | None = None) -> list[Attribution]:
+    """Attributions of a bare text whose non-empty lines are paragraphs, with the shipped
+    lexicons by default: the whole extraction chain outside the engine, for evaluation and tests."""
+    from factcheck.text.entities import extract_entities
+    from factcheck.text.quotes import find_quotations, paragraph_blocks
+    from factcheck.text.speech_lexicons import default_lexicons
+
+    lexicons = lexicons or default_lexicons()
+    blocks = paragraph_blocks(text)
+    quotations = find_quotations(text, blocks)
+    entities = extract_entities(text, 0, len(text), lexicons)
+    return extract_attributions(text, blocks, quotations, entities, lexicons)
