@@ -22,9 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from factcheck_plugins.xref.archive import Archive, ArchivedArticle
+
 from eval.common import data_dir, read_jsonl
-from factcheck.archive import Archive, ArchivedArticle
-from factcheck.models import Statement
+from factcheck.model.article import Statement
 from factcheck.text.quantities import extract_quantities
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
@@ -74,7 +75,8 @@ def run(articles: int, queries: int, seed: int = 7) -> dict[str, float]:
         archive.close()
         archive = Archive(db, readonly=True)
         with_figures = [
-            i for i in usable
+            i
+            for i in usable
             if statements[i].annotations and getattr(statements[i].annotations[0], "kind", "") in _PLANTABLE
         ]
         planted = rng.sample(with_figures, queries // 2)
@@ -111,11 +113,18 @@ def run(articles: int, queries: int, seed: int = 7) -> dict[str, float]:
         return 1000 * sorted(values)[min(len(values) - 1, int(q * len(values)))]
 
     return {
-        "articles": articles, "pool_sentences": len(pool), "extract_s": extracted, "build_s": built,
-        "db_mb": size / 1e6, "figure_mean_ms": 1000 * statistics.fmean(figure_times),
-        "figure_p50_ms": ms(figure_times, 0.5), "figure_p95_ms": ms(figure_times, 0.95),
-        "figure_max_ms": 1000 * max(figure_times), "figure_recall_planted": found / max(1, tried),
-        "quote_mean_ms": 1000 * statistics.fmean(quote_times), "quote_p95_ms": ms(quote_times, 0.95),
+        "articles": articles,
+        "pool_sentences": len(pool),
+        "extract_s": extracted,
+        "build_s": built,
+        "db_mb": size / 1e6,
+        "figure_mean_ms": 1000 * statistics.fmean(figure_times),
+        "figure_p50_ms": ms(figure_times, 0.5),
+        "figure_p95_ms": ms(figure_times, 0.95),
+        "figure_max_ms": 1000 * max(figure_times),
+        "figure_recall_planted": found / max(1, tried),
+        "quote_mean_ms": 1000 * statistics.fmean(quote_times),
+        "quote_p95_ms": ms(quote_times, 0.95),
     }
 
 

@@ -19,14 +19,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from factcheck_plugins import evidence_factcheck_tools, evidence_wikidata, remote_evidence
+from factcheck_plugins import remote_evidence
+from factcheck_plugins.remote_evidence import factcheck_tools as evidence_factcheck_tools
+from factcheck_plugins.remote_evidence import wikidata as evidence_wikidata
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from factcheck import evidence
-from factcheck.config import Config, Settings
-from factcheck.engine import Engine
-from factcheck.plugins import get_plugin_manager
+from factcheck.config.settings import Config, Settings
+from factcheck.engine.engine import Engine
+from factcheck.network import evidence
+from factcheck.plugin_system.manager import get_plugin_manager
 
 ARTICLE = Path(__file__).resolve().parent.parent / "examples" / "ceasefire-call.txt"
 PLUGINS = [

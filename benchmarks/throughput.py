@@ -18,10 +18,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from eval.common import data_dir
-from factcheck.config import Config
-from factcheck.engine import Engine
-from factcheck.plugins import get_plugin_manager
-from factcheck.run import check_all, expand_paths
+from factcheck.config.settings import Config
+from factcheck.engine.batch import check_all, expand_paths
+from factcheck.engine.engine import Engine
+from factcheck.plugin_system.manager import get_plugin_manager
 
 CORPORA = {
     "bbc_news": "bbc_news/bbc_news.jsonl",

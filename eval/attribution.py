@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.common import Row, data_dir, f1, read_jsonl
-from factcheck.models import Attribution
+from factcheck.model.article import Attribution
 from factcheck.text.attribution import attributions_in_text
 
 TASK = "attribution"

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eval.common import Row, data_dir, read_jsonl
-from factcheck.config import Config, Settings
-from factcheck.engine import Engine
-from factcheck.plugins import get_plugin_manager
-from factcheck.report import Status
+from factcheck.config.settings import Config, Settings
+from factcheck.engine.engine import Engine
+from factcheck.model.report import Status
+from factcheck.plugin_system.manager import get_plugin_manager
 
 _MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
 
@@ -33,10 +33,10 @@ _MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT N
 def numeric_engine() -> Engine:
     """The whole built-in pipeline plus the numeric verifier (loaded by module, not entry point,
     so the figures do not depend on what else is installed)."""
-    from factcheck.plugins import BUILTIN_PLUGINS
+    from factcheck.plugin_system.manager import builtin_plugins
 
     extra = []
-    if "numeric" not in BUILTIN_PLUGINS:  # by name: mypy sees only the source tree
+    if "numeric" not in builtin_plugins():  # by name: mypy sees only the source tree
         extra.append(("numeric", importlib.import_module("factcheck_plugins.numeric")))
     pm = get_plugin_manager(load_entrypoints=False, extra=extra)
     return Engine(Config(Settings.model_validate({})), pm)

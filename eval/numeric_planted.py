@@ -30,8 +30,8 @@ from pathlib import Path
 
 from eval.common import Row, data_dir
 from eval.numeric_false_alarms import articles, numeric_engine
-from factcheck.engine import Engine
-from factcheck.report import SpanEvidence, Status, Verdict
+from factcheck.engine.engine import Engine
+from factcheck.model.report import SpanEvidence, Status, Verdict
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DIGIT = re.compile(r"\d")

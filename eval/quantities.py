@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.common import REPO_ROOT, Row, data_dir, f1, read_jsonl
-from factcheck.models import Quantity
+from factcheck.model.article import Quantity
 from factcheck.text.quantities import MEASURE_UNITS, PER_UNITS, extract_quantities
 
 TASK = "quantities"

@@ -61,9 +61,9 @@ def _swap(word: str) -> str:
 
 
 def _respell(text: str, report: object) -> tuple[str, int] | None:
-    from factcheck_plugins._xref_names import surname
+    from factcheck_plugins.xref.names import surname
 
-    from factcheck.models import Entity
+    from factcheck.model.article import Entity
 
     for statement in getattr(report, "statements", ()):
         for entity in statement.of_type(Entity):
@@ -91,7 +91,7 @@ def _respell(text: str, report: object) -> tuple[str, int] | None:
 
 
 def _figure(text: str, report: object) -> tuple[str, int] | None:
-    from factcheck.models import Quantity
+    from factcheck.model.article import Quantity
 
     for statement in getattr(report, "statements", ()):
         for quantity in statement.of_type(Quantity):
@@ -106,7 +106,7 @@ def _figure(text: str, report: object) -> tuple[str, int] | None:
 def _headline(text: str, report: object) -> tuple[str, int] | None:
     """Change one digit of the body's only repeat of a headline figure (same value and unit):
     a figure the body repeats twice would leave the headline agreeing with the other one."""
-    from factcheck.models import Quantity
+    from factcheck.model.article import Quantity
 
     statements = list(getattr(report, "statements", ()))
     titles = [q for s in statements if s.kind == "title" for q in s.of_type(Quantity)]
@@ -124,7 +124,7 @@ def _headline(text: str, report: object) -> tuple[str, int] | None:
 
 
 def _role(text: str, report: object, facts: object) -> tuple[str, int] | None:
-    from factcheck.report import Status
+    from factcheck.model.report import Status
 
     for verdict in getattr(report, "verdicts", ()):
         if verdict.rule != "XRF010" or verdict.status != Status.SUPPORTED or verdict.start is None:
@@ -156,25 +156,28 @@ def _context(text: str, verdict: object) -> str:
 
 def evaluate(root: Path | None = None, limit: int | None = None, show: bool = False) -> list[Row]:
     from factcheck_plugins import xref
+    from factcheck_plugins.xref.archive import Archive, archived_article
+    from factcheck_plugins.xref.source_documents import SourceDocument, align_quote, quotes_of
 
-    from factcheck.archive import Archive, archived_article
-    from factcheck.config import Config, Settings
-    from factcheck.engine import Engine
-    from factcheck.plugins import BUILTIN_PLUGINS, get_plugin_manager
-    from factcheck.report import Status
-    from factcheck.sources import SourceDocument, align_quote, quotes_of
-    from factcheck.verifier import VerifyContext
+    from factcheck.config.settings import Config, Settings
+    from factcheck.engine.engine import Engine
+    from factcheck.model.report import Status
+    from factcheck.plugin_system.command import CommandContext
+    from factcheck.plugin_system.manager import builtin_plugins, get_plugin_manager
+    from factcheck.plugin_system.verifier import VerifyContext
 
-    XREF = [] if "xref" in BUILTIN_PLUGINS else [("xref", xref)]  # built in once registered
+    XREF = [] if "xref" in builtin_plugins() else [("xref", xref)]  # built in once registered
 
     root = root or data_dir()
     articles = _articles(root, limit)
     work = Path(tempfile.mkdtemp(prefix="xref-eval-"))
     db = work / "archive.db"
     builder = Engine(Config(), get_plugin_manager(load_entrypoints=False))
+    reader = CommandContext(lambda: builder)
     archive = Archive(db)
     for dataset, ident, text, _date in articles:
-        stored = archived_article(builder, f"/archive/{dataset}/{ident}.txt", text)
+        path = f"/archive/{dataset}/{ident}.txt"
+        stored = archived_article(reader.read(path, text.encode()), path)
         if stored is not None:
             archive.add(stored)
     archive.commit()

@@ -13,8 +13,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from factcheck.api import Checker, check_paths, check_text
-    from factcheck.config import Config, Section
+    from factcheck.config.settings import Config, Section
+    from factcheck.engine.checker import Checker, check_paths, check_text
     from factcheck.errors import (
         ArticleError,
         ConfigError,
@@ -25,8 +25,7 @@ if TYPE_CHECKING:
         PluginLoadError,
         RuleFileError,
     )
-    from factcheck.hookspecs import hookimpl, hookspec
-    from factcheck.models import (
+    from factcheck.model.article import (
         Article,
         ArticleMeta,
         Attribution,
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
         Span,
         Statement,
     )
-    from factcheck.report import (
+    from factcheck.model.report import (
         ArticleReport,
         NoteEvidence,
         Report,
@@ -48,15 +47,16 @@ if TYPE_CHECKING:
         Status,
         Verdict,
     )
-    from factcheck.rules import RuleModel, RuleSet
-    from factcheck.verifier import Verifier, VerifyContext
+    from factcheck.plugin_system.hookspecs import hookimpl, hookspec
+    from factcheck.plugin_system.verifier import Verifier, VerifyContext
+    from factcheck.rules.packs import RuleModel, RuleSet
 
 _EXPORTS: dict[str, str] = {
-    "Checker": "factcheck.api",
-    "check_paths": "factcheck.api",
-    "check_text": "factcheck.api",
-    "Config": "factcheck.config",
-    "Section": "factcheck.config",
+    "Checker": "factcheck.engine.checker",
+    "check_paths": "factcheck.engine.checker",
+    "check_text": "factcheck.engine.checker",
+    "Config": "factcheck.config.settings",
+    "Section": "factcheck.config.settings",
     "ArticleError": "factcheck.errors",
     "ConfigError": "factcheck.errors",
     "FactcheckError": "factcheck.errors",
@@ -65,30 +65,30 @@ _EXPORTS: dict[str, str] = {
     "PluginExecutionError": "factcheck.errors",
     "PluginLoadError": "factcheck.errors",
     "RuleFileError": "factcheck.errors",
-    "hookimpl": "factcheck.hookspecs",
-    "hookspec": "factcheck.hookspecs",
-    "Article": "factcheck.models",
-    "ArticleMeta": "factcheck.models",
-    "Attribution": "factcheck.models",
-    "Block": "factcheck.models",
-    "DateMention": "factcheck.models",
-    "Entity": "factcheck.models",
-    "Quantity": "factcheck.models",
-    "Quotation": "factcheck.models",
-    "Span": "factcheck.models",
-    "Statement": "factcheck.models",
-    "ArticleReport": "factcheck.report",
-    "NoteEvidence": "factcheck.report",
-    "Report": "factcheck.report",
-    "Severity": "factcheck.report",
-    "SourceEvidence": "factcheck.report",
-    "SpanEvidence": "factcheck.report",
-    "Status": "factcheck.report",
-    "Verdict": "factcheck.report",
-    "RuleModel": "factcheck.rules",
-    "RuleSet": "factcheck.rules",
-    "Verifier": "factcheck.verifier",
-    "VerifyContext": "factcheck.verifier",
+    "hookimpl": "factcheck.plugin_system.hookspecs",
+    "hookspec": "factcheck.plugin_system.hookspecs",
+    "Article": "factcheck.model.article",
+    "ArticleMeta": "factcheck.model.article",
+    "Attribution": "factcheck.model.article",
+    "Block": "factcheck.model.article",
+    "DateMention": "factcheck.model.article",
+    "Entity": "factcheck.model.article",
+    "Quantity": "factcheck.model.article",
+    "Quotation": "factcheck.model.article",
+    "Span": "factcheck.model.article",
+    "Statement": "factcheck.model.article",
+    "ArticleReport": "factcheck.model.report",
+    "NoteEvidence": "factcheck.model.report",
+    "Report": "factcheck.model.report",
+    "Severity": "factcheck.model.report",
+    "SourceEvidence": "factcheck.model.report",
+    "SpanEvidence": "factcheck.model.report",
+    "Status": "factcheck.model.report",
+    "Verdict": "factcheck.model.report",
+    "RuleModel": "factcheck.rules.packs",
+    "RuleSet": "factcheck.rules.packs",
+    "Verifier": "factcheck.plugin_system.verifier",
+    "VerifyContext": "factcheck.plugin_system.verifier",
 }
 
 __all__ = [

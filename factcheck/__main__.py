@@ -2,6 +2,6 @@
 
 import sys
 
-from factcheck.cli import main
+from factcheck.cli.main import main
 
 sys.exit(main())

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from factcheck.config import Config, Settings
-from factcheck.engine import Engine
-from factcheck.plugins import get_plugin_manager
+from factcheck.config.settings import Config, Settings
+from factcheck.engine.engine import Engine
+from factcheck.plugin_system.manager import get_plugin_manager
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_ARTICLE = REPO_ROOT / "examples" / "ceasefire-call.txt"

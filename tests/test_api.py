@@ -4,7 +4,7 @@ import datetime as dt
 
 import factcheck
 from factcheck import Checker, check_paths, check_text
-from factcheck.config import Config, Settings
+from factcheck.config.settings import Config, Settings
 from tests.conftest import EXAMPLE_ARTICLE
 
 

@@ -6,14 +6,14 @@ import os
 
 import factcheck_plugins.xref as xref
 import pytest
+from factcheck_plugins.xref.archive import Archive, shape
+from factcheck_plugins.xref.source_documents import quote_text, word_diff
 
-from factcheck.archive import Archive, shape
-from factcheck.cli import main
-from factcheck.plugins import BUILTIN_PLUGINS
-from factcheck.report import Status
-from factcheck.sources import quote_text, word_diff
+from factcheck.cli.main import main
+from factcheck.model.report import Status
+from factcheck.plugin_system.manager import builtin_plugins
 
-XREF = [] if "xref" in BUILTIN_PLUGINS else [("xref", xref)]  # built in once registered
+XREF = [] if "xref" in builtin_plugins() else [("xref", xref)]  # built in once registered
 
 OLD = """---
 title: Refinery losses mount
@@ -101,8 +101,9 @@ def test_helpers():
 
 
 def test_a_quote_spanning_two_statements_is_stored_once():
-    from factcheck.archive import quotes_of
-    from factcheck.engine import Engine
+    from factcheck_plugins.xref.archive import quotes_of
+
+    from factcheck.engine.engine import Engine
 
     text = "“We will not back down. We will win this year,” Ana Ruiz, the mayor, said on Monday.\n"
     engine = Engine()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.atomic import atomic_writer, check_output_path, current_umask, write_text_atomic
 from factcheck.errors import UsageError
+from factcheck.workflow.atomic import atomic_writer, check_output_path, current_umask, write_text_atomic
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eval.common import data_dir
-from factcheck.models import Attribution
+from factcheck.model.article import Attribution
 from factcheck.text.attribution import attributions_in_text
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ceasefire-call.txt"

@@ -7,15 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.config import Config
-from factcheck.engine import Engine
+from factcheck.config.settings import Config
+from factcheck.engine.engine import Engine
 from factcheck.errors import ConfigError
-from factcheck.plugins import BUILTIN_PLUGINS, get_plugin_manager
-from factcheck.report import Severity, Status
+from factcheck.model.report import Severity, Status
+from factcheck.plugin_system.manager import builtin_plugins, get_plugin_manager
 from tests.conftest import REPO_ROOT
 
 #: The verifier, unless the built-in table already registers it.
-EXTRA = [] if "attribution" in BUILTIN_PLUGINS else [("attribution", attribution_plugin)]
+EXTRA = [] if "attribution" in builtin_plugins() else [("attribution", attribution_plugin)]
 
 
 @pytest.fixture
@@ -210,9 +210,9 @@ def test_any_text_gives_verdicts_inside_it(text):
 
 def test_role_rule_examples_come_true_with_require_role(check):
     """SRC005's examples need ``require_role = true``, so the generic rule-pack runner skips them."""
-    from factcheck.rules import VerifierRule, load_rule_file
+    from factcheck.rules.packs import VerifierRule, load_rule_file
 
-    path = REPO_ROOT / "rules" / "attribution" / "SRC005-person-without-role.toml"
+    path = REPO_ROOT / "plugins" / "attribution" / "rules" / "SRC005-person-without-role.toml"
     rule = load_rule_file(path, {"verifier": VerifierRule})
     for text in rule.examples.bad:
         assert flagged(check(text, require_role=True), "SRC005"), text

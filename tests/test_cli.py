@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from factcheck.cli import ExitCode, main
+from factcheck.cli.main import ExitCode, main
 from tests.conftest import EXAMPLE_ARTICLE, REPO_ROOT
 
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from factcheck.default_plugins.combine import ConfidencePolicy, StrictPolicy
-from factcheck.models import Statement
-from factcheck.report import Severity, Status, Verdict
+from factcheck.builtin.combine import ConfidencePolicy, StrictPolicy
+from factcheck.model.article import Statement
+from factcheck.model.report import Severity, Status, Verdict
 
 STATEMENT = Statement(id="S1", start=0, end=4, text="Text")
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.config import Config, Section, Settings, find_config, load_config_file
+from factcheck.config.settings import Config, Section, Settings, find_config, load_config_file
+from factcheck.config.tomlfile import parse_toml
 from factcheck.errors import ConfigError
-from factcheck.tomlfile import parse_toml
 from tests.conftest import REPO_ROOT
 
 
@@ -109,8 +109,8 @@ def test_defaults_without_file():
 
 
 def test_unknown_plugin_section_is_an_error(write):
-    from factcheck.engine import Engine
-    from factcheck.plugins import get_plugin_manager
+    from factcheck.engine.engine import Engine
+    from factcheck.plugin_system.manager import get_plugin_manager
 
     path = write("factcheck.toml", "[check]\nfail_on = 'error'\n\n[plugins.phrasse]\nx = 1\n")
     with pytest.raises(ConfigError) as caught:

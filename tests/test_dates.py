@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.models import DateMention
+from factcheck.model.article import DateMention
 from factcheck.text.dates import extract_dates
 
 REF = dt.date(2025, 3, 19)  # a Wednesday

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import hookspecs
-from factcheck.config import Config
-from factcheck.engine import Engine
-from factcheck.plugins import get_plugin_manager
-from factcheck.scaffold import plugin_names, render_plugin
+from factcheck.cli.scaffold import plugin_names, render_plugin
+from factcheck.config.settings import Config
+from factcheck.engine.engine import Engine
+from factcheck.plugin_system import hookspecs
+from factcheck.plugin_system.manager import get_plugin_manager
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOC = REPO_ROOT / "docs" / "plugins.md"
@@ -42,8 +42,10 @@ def documented() -> dict[str, tuple[str, str]]:
     found = {}
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else text.find("\n## ", match.end())
-        found[match.group(1)] = (f"{match.group(1)}({match.group(2)}) -> {match.group(3)}",
-                                 text[match.end() : end])
+        found[match.group(1)] = (
+            f"{match.group(1)}({match.group(2)}) -> {match.group(3)}",
+            text[match.end() : end],
+        )
     return found
 
 
@@ -59,8 +61,11 @@ def test_every_hook_is_documented_with_its_exact_signature():
     assert not missing, f"hooks missing from docs/plugins.md: {missing}"
     unknown = sorted(set(docs) - set(specs))
     assert not unknown, f"docs/plugins.md documents hooks that do not exist: {unknown}"
-    drifted = [f"  docs: {docs[n][0]}\n  code: {hook_signature(f)}"
-               for n, f in specs.items() if docs[n][0] != hook_signature(f)]
+    drifted = [
+        f"  docs: {docs[n][0]}\n  code: {hook_signature(f)}"
+        for n, f in specs.items()
+        if docs[n][0] != hook_signature(f)
+    ]
     assert not drifted, "documented signatures differ from factcheck/hookspecs.py:\n" + "\n".join(drifted)
 
 
@@ -127,6 +132,9 @@ def test_every_loaded_rule_has_a_description_and_examples(every_rule):
     codes = {rule.code for rule in every_rule}
     assert {"FC001", "STY001", "EXA001", "EXA002"} <= codes
     # A rule off by default may show only what passes (good) examples; none at all is a gap.
-    lacking = [f"{rule.code} ({rule.source})" for rule in every_rule
-               if not rule.description.strip() or not (rule.examples.bad or rule.examples.good)]
+    lacking = [
+        f"{rule.code} ({rule.source})"
+        for rule in every_rule
+        if not rule.description.strip() or not (rule.examples.bad or rule.examples.good)
+    ]
     assert not lacking, "rules without a description or examples: " + ", ".join(lacking)

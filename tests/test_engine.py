@@ -4,9 +4,9 @@ import threading
 from collections.abc import Iterable
 
 from factcheck import hookimpl
-from factcheck.models import Statement
-from factcheck.report import Status, Verdict
-from factcheck.verifier import Verifier, VerifyContext
+from factcheck.model.article import Statement
+from factcheck.model.report import Status, Verdict
+from factcheck.plugin_system.verifier import Verifier, VerifyContext
 from tests.conftest import EXAMPLE_ARTICLE
 
 

@@ -6,18 +6,18 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from factcheck_plugins import evidence_factcheck_tools
-from factcheck_plugins.evidence_factcheck_tools import FactCheckToolsProvider, FactCheckToolsSettings
-from factcheck_plugins.evidence_json_search import JsonSearchProvider, JsonSearchSettings, dig
-from factcheck_plugins.evidence_wikidata import WikidataProvider, WikidataSettings
+from factcheck_plugins.remote_evidence import factcheck_tools as evidence_factcheck_tools
+from factcheck_plugins.remote_evidence.factcheck_tools import FactCheckToolsProvider, FactCheckToolsSettings
+from factcheck_plugins.remote_evidence.json_search import JsonSearchProvider, JsonSearchSettings, dig
+from factcheck_plugins.remote_evidence.wikidata import WikidataProvider, WikidataSettings
 from pytest_httpserver import HTTPServer
 
-from factcheck.config import Config, NetworkSettings, Settings
+from factcheck.config.settings import Config, NetworkSettings, Settings
 from factcheck.errors import ConfigError, PluginLoadError
-from factcheck.evidence import EvidenceService, Lookup, Request, collect_providers
-from factcheck.fetch import Fetcher
-from factcheck.hookspecs import hookimpl
-from factcheck.plugins import get_plugin_manager
+from factcheck.network.evidence import EvidenceService, Lookup, Request, collect_providers
+from factcheck.network.fetch import Fetcher
+from factcheck.plugin_system.hookspecs import hookimpl
+from factcheck.plugin_system.manager import get_plugin_manager
 
 CLAIMS = {
     "claims": [

@@ -6,8 +6,10 @@ import datetime as dt
 import json
 
 import pytest
-from factcheck_plugins import evidence_factcheck_tools, evidence_wikidata, remote_evidence
-from factcheck_plugins._remote_match import (
+from factcheck_plugins import remote_evidence
+from factcheck_plugins.remote_evidence import factcheck_tools as evidence_factcheck_tools
+from factcheck_plugins.remote_evidence import wikidata as evidence_wikidata
+from factcheck_plugins.remote_evidence.match import (
     RoleClaim,
     judge_role,
     parse_role,
@@ -19,8 +21,8 @@ from factcheck_plugins._remote_match import (
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from factcheck import evidence
-from factcheck.report import Status
+from factcheck.model.report import Status
+from factcheck.network import evidence
 from tests.test_evidence_providers import CLAIMS, ENTITY, LABELS
 
 ARTICLE = (

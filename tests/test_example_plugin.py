@@ -38,8 +38,19 @@ def pip_install_offline(project: Path, target: Path) -> None:
         pytest.skip("needs setuptools>=70.1 (the dev extras) to build a plugin without an index")
     build = target.parent / f"build-{project.name}"
     shutil.copytree(project, build, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__", ".*"))
-    command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-               "--no-build-isolation", "--target", str(target), str(build)]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--no-index",
+        "--no-build-isolation",
+        "--target",
+        str(target),
+        str(build),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
 
@@ -67,15 +78,17 @@ def run(site: Path, tmp_path: Path) -> Run:
     article = tmp_path / "story.txt"
     article.write_text(ARTICLE, encoding="utf-8")
 
-    def invoke(*args: str, env: dict[str, str] | None = None, extra_site: Path | None = None,
-               code: str | None = None) -> subprocess.CompletedProcess[str]:
+    def invoke(
+        *args: str, env: dict[str, str] | None = None, extra_site: Path | None = None, code: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         environ = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}
         paths = [str(p) for p in (extra_site, site) if p is not None]
         environ["PYTHONPATH"] = os.pathsep.join(paths)
         environ.update(env or {})
         command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "factcheck", *args]
-        return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=environ,
-                              timeout=120, check=False)
+        return subprocess.run(
+            command, capture_output=True, text=True, cwd=tmp_path, env=environ, timeout=120, check=False
+        )
 
     return invoke
 
@@ -91,7 +104,10 @@ def test_plugins_lists_the_example_with_version_and_rules(run: Run) -> None:
     plugins = {p["name"]: p for p in json.loads(done.stdout)["plugins"]}
     example = plugins["example"]
     assert (example["version"], example["distribution"], example["builtin"]) == (
-        "0.1.0", "factcheck-example-plugin", False)
+        "0.1.0",
+        "factcheck-example-plugin",
+        False,
+    )
     assert example["codes"] == ["EXA001", "EXA002"]
     assert {"register_verifiers", "rule_paths"} <= set(example["hooks"])
     text = run("plugins").stdout
@@ -119,8 +135,10 @@ def test_p_no_name_blocks_it(run: Run) -> None:
     done = run("check", "story.txt", "--format", "json", "-p", "no:example")
     assert done.returncode == 0, done.stderr
     assert not any(rule.startswith("EXA") for rule in _verdict_rules(done.stdout))
-    assert "example" not in {p["name"] for p in json.loads(run("plugins", "--format", "json",
-                                                                 "-p", "no:example").stdout)["plugins"]}
+    assert "example" not in {
+        p["name"]
+        for p in json.loads(run("plugins", "--format", "json", "-p", "no:example").stdout)["plugins"]
+    }
 
 
 @pytest.mark.parametrize(("allow", "loaded"), [("", False), ("other", False), ("other, example", True)])
@@ -169,13 +187,16 @@ def test_a_plugin_that_fails_to_import_is_reported_on_one_line_and_skipped(run: 
     assert done.returncode == 1, done.stderr  # the run went on, and the example still ran
     assert "EXA001" in _verdict_rules(done.stdout)
     lines = [line for line in done.stderr.splitlines() if "broken" in line]
-    assert lines == ["factcheck: warning: plugin 'broken': failed to load: ImportError: "
-                     "this plugin needs a package that is not installed"]
+    assert lines == [
+        "factcheck: warning: plugin 'broken': failed to load: ImportError: "
+        "this plugin needs a package that is not installed"
+    ]
     strict = run("check", "story.txt", "--strict-plugins", extra_site=extra)
     assert strict.returncode == 2
     assert strict.stderr.strip().splitlines() == [
         "factcheck: plugin 'broken': failed to load: ImportError: "
-        "this plugin needs a package that is not installed"]
+        "this plugin needs a package that is not installed"
+    ]
     assert strict.stdout == ""
 
 
@@ -193,12 +214,12 @@ def test_a_rule_prefix_claimed_by_two_plugins_is_a_load_error_naming_both(run: R
 
 VERSION_PROBE = """
 import sys
-from factcheck.cli import main
+from factcheck.cli.main import main
 try:
     main(["--version"])
 except SystemExit as exit:
     code = exit.code
-heavy = ["pluggy", "pydantic", "factcheck.default_plugins", "factcheck.plugins", "factcheck_example"]
+heavy = ["pluggy", "pydantic", "factcheck.builtin", "factcheck.plugin_system.manager", "factcheck_example"]
 print(code, [m for m in heavy if any(n == m or n.startswith(m + ".") for n in sys.modules)])
 """
 
@@ -215,7 +236,14 @@ def test_the_examples_own_tests_pass_against_the_installed_copy(site: Path, tmp_
     shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__", ".*"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FACTCHECK_", "PYTEST_"))}
     env["PYTHONPATH"] = str(site)
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=copy, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "6 passed" in done.stdout

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from factcheck_plugins.xref import STARTER_FACTS
+from factcheck_plugins.xref.factpack import import_facts, load_facts, load_pack, pack_to_toml
 
-from factcheck.cli import main
+from factcheck.cli.main import main
 from factcheck.errors import ConfigError
-from factcheck.factpack import import_facts, load_facts, load_pack, pack_to_toml
-from factcheck.rules import shipped_rules
 
 PACK = """
 name = "test"
@@ -29,7 +29,7 @@ roles = [{ office = "mayor", start = 1990-01-01, end = 2000-01-01 }]
 
 
 def test_starter_pack_loads_and_every_role_is_sourced():
-    facts = load_facts([shipped_rules("facts")])
+    facts = load_facts([STARTER_FACTS])
     assert facts.person("Putin") is not None
     for entity in facts.entities:
         for role in entity.roles:
@@ -40,7 +40,7 @@ def test_starter_pack_loads_and_every_role_is_sourced():
 
 
 def test_holders_at_a_date():
-    facts = load_facts([shipped_rules("facts")])
+    facts = load_facts([STARTER_FACTS])
     assert [e.name for e, _ in facts.holders("uk-prime-minister", dt.date(2005, 3, 1))] == ["Tony Blair"]
     assert [e.name for e, _ in facts.holders("us-president", dt.date(2022, 1, 1))] == ["Joe Biden"]
 

@@ -13,9 +13,10 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from factcheck.config import NetworkSettings
+from factcheck.config.settings import NetworkSettings
 from factcheck.errors import FetchError
-from factcheck.fetch import (
+from factcheck.network.cache import FetchCache
+from factcheck.network.fetch import (
     BlockedAddressError,
     EmbargoError,
     Fetcher,
@@ -26,7 +27,6 @@ from factcheck.fetch import (
     is_public_address,
     retry_after,
 )
-from factcheck.fetch_cache import FetchCache
 
 LOOPBACK = ["localhost", "127.0.0.1"]
 

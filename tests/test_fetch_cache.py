@@ -6,7 +6,7 @@ import sqlite3
 import threading
 import time
 
-from factcheck.fetch_cache import CachedResponse, FetchCache, request_key
+from factcheck.network.cache import CachedResponse, FetchCache, request_key
 
 
 def _response(body: bytes = b'{"ok": true}', stored_at: float | None = None) -> CachedResponse:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from factcheck.errors import ArticleError
 from factcheck.formats import load
 from factcheck.formats.masking import ENTITY_RE
-from factcheck.models import Article
+from factcheck.model.article import Article
 
 MARKUP = st.sampled_from(
     [

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from test_render_samples import REPO_ROOT, example_report, render, rich_report
 
-from factcheck.report import ArticleReport
+from factcheck.model.report import ArticleReport
 
 pytestmark = pytest.mark.browser
 

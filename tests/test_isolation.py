@@ -3,7 +3,7 @@ from __future__ import annotations
 import threading
 import time
 
-from factcheck.isolation import DeadlineRunner
+from factcheck.engine.isolation import DeadlineRunner
 
 
 def test_value_error_and_timeout_are_reported_not_raised():

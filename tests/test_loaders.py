@@ -7,13 +7,13 @@ from pathlib import Path
 import pluggy
 import pytest
 
-from factcheck import hookspecs
-from factcheck.config import Config
-from factcheck.default_plugins import loaders
+from factcheck.builtin import loaders
+from factcheck.config.settings import Config
 from factcheck.errors import ArticleError
 from factcheck.formats import sniff_format
-from factcheck.hookspecs import hookimpl
-from factcheck.models import Article
+from factcheck.model.article import Article
+from factcheck.plugin_system import hookspecs
+from factcheck.plugin_system.hookspecs import hookimpl
 
 
 @pytest.fixture
@@ -89,6 +89,6 @@ def test_errors_propagate_with_location(manager, tmp_path: Path):
 
 def test_entry_point_declared():
     """pyproject's entry point and the built-in table name this module."""
-    from factcheck.plugins import BUILTIN_PLUGINS
+    from factcheck.plugin_system.manager import builtin_plugins
 
-    assert BUILTIN_PLUGINS["loaders"] == "factcheck.default_plugins.loaders"
+    assert builtin_plugins()["loaders"] == "factcheck.builtin.loaders"

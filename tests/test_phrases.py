@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.config import Config, Settings
-from factcheck.default_plugins.phrases import ExistenceRule, SubstitutionRule, _finders
-from factcheck.engine import Engine
+from factcheck.builtin.phrases import ExistenceRule, SubstitutionRule, _finders
+from factcheck.config.settings import Config, Settings
+from factcheck.engine.engine import Engine
 from factcheck.errors import RuleFileError
-from factcheck.plugins import get_plugin_manager
-from factcheck.rules import CORE_RULE_TYPES, BoilerplateRule, load_rule_file
+from factcheck.plugin_system.manager import get_plugin_manager
+from factcheck.rules.packs import CORE_RULE_TYPES, BoilerplateRule, load_rule_file
 from factcheck.text.phrase_index import words_of
 
 TYPES = {**CORE_RULE_TYPES, "existence": ExistenceRule, "substitution": SubstitutionRule}

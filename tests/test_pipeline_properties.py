@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.config import Config
-from factcheck.engine import Engine
-from factcheck.plugins import get_plugin_manager
+from factcheck.config.settings import Config
+from factcheck.engine.engine import Engine
+from factcheck.plugin_system.manager import get_plugin_manager
 
 _ENGINE = Engine(Config(), get_plugin_manager(load_entrypoints=True))
 

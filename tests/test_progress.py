@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import io
 
-from factcheck.progress import with_progress
-from factcheck.report import ArticleOutcome, ArticleReport, Status
+from factcheck.cli.progress import with_progress
+from factcheck.model.report import ArticleOutcome, ArticleReport, Status
 
 
 class _Terminal(io.StringIO):

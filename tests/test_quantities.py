@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eval.common import data_dir
-from factcheck.models import Quantity
+from factcheck.model.article import Quantity
 from factcheck.text.quantities import extract_quantities
 
 

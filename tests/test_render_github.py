@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_render_samples import example_report, problem_report, render, rich_report
 
-from factcheck.default_plugins.render_github import command, escape_data, escape_property
+from factcheck.reports.github import command, escape_data, escape_property
 
 COMMAND = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
 

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_render_samples import example_report, problem_report, render, rich_report
 
-from factcheck.models import Statement
-from factcheck.report import ArticleOutcome, ArticleReport, StatementOutcome, Status
+from factcheck.model.article import Statement
+from factcheck.model.report import ArticleOutcome, ArticleReport, StatementOutcome, Status
 
 
 class Page(HTMLParser):

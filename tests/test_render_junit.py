@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_render_samples import example_report, problem_report, render, rich_report
 
-from factcheck.default_plugins.render_junit import _NOT_XML, xml_safe
-from factcheck.report import ArticleOutcome, ArticleReport, Status, Verdict
+from factcheck.model.report import ArticleOutcome, ArticleReport, Status, Verdict
+from factcheck.reports.junit import _NOT_XML, xml_safe
 
 
 def parse(*reports: ArticleReport, fail_on: str = "error") -> ET.Element:

@@ -11,8 +11,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from test_render_samples import example_report, problem_report, render, rich_report, stream_of
 
-from factcheck.config import Config, Settings
-from factcheck.default_plugins.render_markdown import MarkdownRenderer, escape
+from factcheck.config.settings import Config, Settings
+from factcheck.reports.markdown import MarkdownRenderer, escape
 
 
 def tokens(text: str) -> list[Token]:

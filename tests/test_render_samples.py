@@ -15,13 +15,11 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from factcheck.config import Config, Settings
-from factcheck.engine import Engine
-from factcheck.models import Attribution, Statement
-from factcheck.plugins import get_plugin_manager
-from factcheck.registry import Registry
-from factcheck.renderer import ReportStream
-from factcheck.report import (
+from factcheck.config.settings import Config, Settings
+from factcheck.engine.batch import RunStream
+from factcheck.engine.engine import Engine
+from factcheck.model.article import Attribution, Statement
+from factcheck.model.report import (
     ArticleOutcome,
     ArticleReport,
     InputProblem,
@@ -33,7 +31,9 @@ from factcheck.report import (
     Status,
     Verdict,
 )
-from factcheck.run import RunStream
+from factcheck.plugin_system.manager import get_plugin_manager
+from factcheck.plugin_system.registry import Registry
+from factcheck.plugin_system.renderer import ReportStream
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO_ROOT / "examples" / "ceasefire-call.txt"

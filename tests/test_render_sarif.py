@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_render_samples import example_report, problem_report, registry, render, rich_report
 
-from factcheck.default_plugins.render_sarif import Locator, artifact_uri
-from factcheck.models import Statement
-from factcheck.report import ArticleOutcome, ArticleReport, Status
+from factcheck.model.article import Statement
+from factcheck.model.report import ArticleOutcome, ArticleReport, Status
+from factcheck.reports.sarif import Locator, artifact_uri
 
 SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-2.1.0.json"
 

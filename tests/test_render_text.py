@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import io
 
-from factcheck.config import Config
-from factcheck.default_plugins.render_text import TextRenderer
-from factcheck.models import Statement
-from factcheck.report import ArticleOutcome, ArticleReport, Severity, Status, ToolInfo, Verdict
-from factcheck.rules import RuleSet
-from factcheck.run import RunStream
+from factcheck.config.settings import Config
+from factcheck.engine.batch import RunStream
+from factcheck.model.article import Statement
+from factcheck.model.report import ArticleOutcome, ArticleReport, Severity, Status, ToolInfo, Verdict
+from factcheck.reports.text import TextRenderer
+from factcheck.rules.packs import RuleSet
 
 
 def _report() -> ArticleReport:

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from factcheck.rule_docs import DOC_PATH, current
+from factcheck.rules.docs import DOC_PATH, current
 
 
 def test_docs_rules_md_is_up_to_date():
     assert DOC_PATH.read_text(encoding="utf-8") == current(), (
-        "docs/rules.md is stale: run `python -m factcheck.rule_docs --write`"
+        "docs/rules.md is stale: run `python -m factcheck.rules.docs --write`"
     )

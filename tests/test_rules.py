@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from factcheck.errors import RuleFileError
-from factcheck.rules import CORE_RULE_TYPES, Lexicon, RuleSet, VerifierRule, load_rule_file, load_rule_paths
+from factcheck.rules.packs import (
+    CORE_RULE_TYPES,
+    Lexicon,
+    RuleSet,
+    VerifierRule,
+    load_rule_file,
+    load_rule_paths,
+)
 
 RULE = """
 code = "ABC001"

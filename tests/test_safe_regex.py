@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from factcheck.safe_regex import UnsafePatternError, compile_any, compile_safe, translate
+from factcheck.rules.safe_regex import UnsafePatternError, compile_any, compile_safe, translate
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,9 @@ import pytest
 # pytest puts this folder on sys.path (rootdir-relative "prepend" imports): share the installer.
 from test_example_plugin import pip_install_offline
 
-from factcheck.cli import main
+from factcheck.cli.main import main
+from factcheck.cli.scaffold import plugin_names, render_plugin, scaffold_plugin, taken_prefixes
 from factcheck.errors import UsageError
-from factcheck.scaffold import plugin_names, render_plugin, scaffold_plugin, taken_prefixes
 
 
 @pytest.mark.parametrize(
@@ -31,7 +31,12 @@ from factcheck.scaffold import plugin_names, render_plugin, scaffold_plugin, tak
 def test_names_are_derived_from_the_plugin_name(name, dist, module, class_name, prefix):
     names = plugin_names(name)
     assert (names.name, names.dist, names.module, names.class_name, names.prefix) == (
-        name, dist, module, class_name, prefix)
+        name,
+        dist,
+        module,
+        class_name,
+        prefix,
+    )
 
 
 @pytest.mark.parametrize("bad", ["House", "1abc", "a b", "a--b", "", "trailing-", "é"])
@@ -76,8 +81,13 @@ def test_cli_plugin_new(tmp_path, capsys):
     assert main(["plugin", "new", "house-style", "--dir", str(tmp_path), "--prefix", "HS"]) == 0
     out = capsys.readouterr().out
     assert "plugin 'house-style', rules HS001" in out and "pytest" in out
-    assert (tmp_path / "factcheck-house-style" / "factcheck_house_style" / "rules" /
-            "HS001-placeholder-left-in-copy.toml").is_file()
+    assert (
+        tmp_path
+        / "factcheck-house-style"
+        / "factcheck_house_style"
+        / "rules"
+        / "HS001-placeholder-left-in-copy.toml"
+    ).is_file()
     assert main(["plugin", "new", "Bad Name", "--dir", str(tmp_path)]) == 2
     assert "plugin name 'Bad Name'" in capsys.readouterr().err
 
@@ -88,12 +98,26 @@ def test_scaffolded_plugin_installs_and_passes_its_own_tests(tmp_path):
     pip_install_offline(root, site)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FACTCHECK_", "PYTEST_"))}
     env["PYTHONPATH"] = str(site)
-    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=root,
-                           env=env, capture_output=True, text=True, timeout=120, check=False)
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "3 passed" in tests.stdout
-    listed = subprocess.run([sys.executable, "-m", "factcheck", "plugins", "--format", "json"], cwd=tmp_path,
-                            env=env, capture_output=True, text=True, timeout=120, check=False)
+    listed = subprocess.run(
+        [sys.executable, "-m", "factcheck", "plugins", "--format", "json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     plugins = {p["name"]: p for p in json.loads(listed.stdout)["plugins"]}
     assert plugins["newsroom-tk"]["codes"] == ["NEW001"]
     assert plugins["newsroom-tk"]["distribution"] == "factcheck-newsroom-tk"

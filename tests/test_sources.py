@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import factcheck_plugins.xref as xref
+from factcheck_plugins.xref.source_documents import SourceDocument, align_quote
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.plugins import BUILTIN_PLUGINS
-from factcheck.report import Status
-from factcheck.sources import SourceDocument, align_quote
+from factcheck.model.report import Status
+from factcheck.plugin_system.manager import builtin_plugins
 
-XREF = [] if "xref" in BUILTIN_PLUGINS else [("xref", xref)]  # built in once registered
+XREF = [] if "xref" in builtin_plugins() else [("xref", xref)]  # built in once registered
 
 TRANSCRIPT = """Interview, 18 March 2025
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.suppress import Directive, find_directives, malformed, suppressions, unreasoned
+from factcheck.workflow.suppress import Directive, find_directives, malformed, suppressions, unreasoned
 
 
 def _one(text: str) -> Directive:

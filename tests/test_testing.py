@@ -269,7 +269,7 @@ def test_fixtures_come_from_the_entry_point_without_conftest(pytester):
 def test_importing_the_pytest_plugin_is_cheap():
     probe = (
         "import sys, factcheck.testing\n"
-        "heavy = ['pydantic', 'factcheck.engine', 'factcheck.default_plugins', 'factcheck.testing_run']\n"
+        "heavy = ['pydantic', 'factcheck.engine.engine', 'factcheck.builtin', 'factcheck.testing.runner']\n"
         "print([m for m in heavy if m in sys.modules])"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -9,11 +9,11 @@ import subprocess
 import pytest
 import yaml
 
-from factcheck.baseline import Baseline
-from factcheck.cli import ExitCode, main
-from factcheck.commands import changed_since
+from factcheck.cli.commands import changed_since
+from factcheck.cli.main import ExitCode, main
 from factcheck.errors import ArticleError, ConfigError, UsageError
-from factcheck.review import Decisions
+from factcheck.workflow.baseline import Baseline
+from factcheck.workflow.review import Decisions
 
 STORY = """Critics say the scheme will fail.
 

@@ -7,19 +7,19 @@ from pathlib import Path
 
 import factcheck_plugins.xref as xref
 import pytest
-from factcheck_plugins._xref_names import spelling_issues
+from factcheck_plugins.xref.names import spelling_issues
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.models import Statement
-from factcheck.plugins import BUILTIN_PLUGINS
-from factcheck.report import Status
-from factcheck.rules import CORE_RULE_TYPES, load_rule_file, shipped_rules
+from factcheck.model.article import Statement
+from factcheck.model.report import Status
+from factcheck.plugin_system.manager import builtin_plugins
+from factcheck.rules.packs import CORE_RULE_TYPES, load_rule_file
 
-XREF = [] if "xref" in BUILTIN_PLUGINS else [("xref", xref)]  # built in once registered
+XREF = [] if "xref" in builtin_plugins() else [("xref", xref)]  # built in once registered
 
 DATE = {"check": {"date": "2025-03-01"}}
-RULE_FILES = sorted(shipped_rules("xref").glob("XRF*.toml"))
+RULE_FILES = sorted(Path(xref.__file__).with_name("rules").glob("XRF*.toml"))
 
 
 @pytest.fixture

@@ -13,14 +13,17 @@ from pathlib import Path
 import factcheck_plugins.xref as xref
 import pytest
 
-from factcheck.cli import main
-from factcheck.plugins import BUILTIN_PLUGINS
-from factcheck.report import Status
-from factcheck.rules import CORE_RULE_TYPES, load_rule_file, shipped_rules
+from factcheck.cli.main import main
+from factcheck.model.report import Status
+from factcheck.plugin_system.manager import builtin_plugins
+from factcheck.rules.packs import CORE_RULE_TYPES, load_rule_file
 
-XREF = [] if "xref" in BUILTIN_PLUGINS else [("xref", xref)]  # built in once registered
+XREF = [] if "xref" in builtin_plugins() else [("xref", xref)]  # built in once registered
 SEPARATOR = "\n=== article ===\n"
-RULES = [load_rule_file(p, CORE_RULE_TYPES) for p in sorted(shipped_rules("xref").glob("XRF*.toml"))]
+RULES = [
+    load_rule_file(p, CORE_RULE_TYPES)
+    for p in sorted(Path(xref.__file__).with_name("rules").glob("XRF*.toml"))
+]
 CONTEXT_RULES = [r for r in RULES if r.examples.requires]
 
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import factcheck_plugins.xref as xref
 import pytest
-from factcheck_plugins._xref_speech import canonical, trivially_different
-from factcheck_plugins._xref_within import event_dates, headline_figures, organisation_bases
+from factcheck_plugins.xref.speech import canonical, trivially_different
+from factcheck_plugins.xref.within import event_dates, headline_figures, organisation_bases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.cli import main
-from factcheck.models import Article, Block, Statement
-from factcheck.plugins import BUILTIN_PLUGINS
-from factcheck.report import Status
+from factcheck.cli.main import main
+from factcheck.model.article import Article, Block, Statement
+from factcheck.model.report import Status
+from factcheck.plugin_system.manager import builtin_plugins
 
-XREF = [] if "xref" in BUILTIN_PLUGINS else [("xref", xref)]  # built in once registered
+XREF = [] if "xref" in builtin_plugins() else [("xref", xref)]  # built in once registered
 
 
 @pytest.fixture

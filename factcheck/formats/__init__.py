@@ -12,7 +12,7 @@ import re
 from pathlib import PurePath
 from typing import Literal
 
-from factcheck.models import Article
+from factcheck.model.article import Article
 
 FormatName = Literal["text", "markdown", "html"]
 

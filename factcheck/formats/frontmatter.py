@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from factcheck.errors import ArticleError
-from factcheck.models import ArticleMeta
+from factcheck.model.article import ArticleMeta
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from factcheck.formats.masking import Masker, decode_entity, has_binary, line_starts, make_blocks
-from factcheck.models import Article, ArticleMeta, BlockKind
+from factcheck.model.article import Article, ArticleMeta, BlockKind
 
 #: Elements whose content is never article prose.
 _SKIP_TAGS = frozenset(

@@ -16,7 +16,7 @@ from typing import Any
 from factcheck.formats.frontmatter import meta_from_front_matter, split_front_matter
 from factcheck.formats.markdown_inline import InlineMasker
 from factcheck.formats.masking import Masker, blank, has_binary, line_starts, make_blocks
-from factcheck.models import Article, ArticleMeta, BlockKind
+from factcheck.model.article import Article, ArticleMeta, BlockKind
 
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")

@@ -14,7 +14,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from factcheck.models import Block, BlockKind
+from factcheck.model.article import Block, BlockKind
 
 #: A character or named reference. Bounded quantifiers keep the scan linear.
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.formats.masking import Masker, has_binary, make_blocks
-from factcheck.models import Article, ArticleMeta, BlockKind
+from factcheck.model.article import Article, ArticleMeta, BlockKind
 
 #: Characters that end a sentence or clause: a line ending with one is a complete unit.
 _TERMINAL = frozenset(".!?…:;\"'”’»")

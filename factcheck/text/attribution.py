@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.models import Attribution, Block, Entity, Quotation
+from factcheck.model.article import Attribution, Block, Entity, Quotation
 from factcheck.text.speech_grammar import (
     AUXILIARIES,
     DETERMINERS,

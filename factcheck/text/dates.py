@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from typing import Final
 
-from factcheck.models import DateMention
+from factcheck.model.article import DateMention
 from factcheck.text.numbers import (
     NUMBER_WORD_SOURCE,
     SCALES,

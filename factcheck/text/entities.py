@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factcheck.models import Entity, EntityLabel
+from factcheck.model.article import Entity, EntityLabel
 from factcheck.text.speech_lexicons import Lexicons
 
 _UPPER = "A-ZÀ-ÖØ-Þ"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.models import DateMention, Quantity
+from factcheck.model.article import DateMention, Quantity
 from factcheck.text.dates import extract_dates
 from factcheck.text.numbers import (
     DENOMINATORS,

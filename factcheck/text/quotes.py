@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from factcheck.models import Block, Quotation
+from factcheck.model.article import Block, Quotation
 
 _MARKS = re.compile("[\"“”‘’'«»]")
 _DOUBLE_OPEN = "“«"

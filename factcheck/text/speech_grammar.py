@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Sequence
 
-from factcheck.models import Block, Quotation
+from factcheck.model.article import Block, Quotation
 from factcheck.text.segment_rules import NUMBER_ABBREVS, OTHER_ABBREVS, TITLES
 
 _FILL = "_"

@@ -16,7 +16,7 @@ from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 
-from factcheck.rules import Lexicon, load_rule_file
+from factcheck.rules.packs import Lexicon, load_rule_file
 from factcheck.text.numbers import trie_source
 
 #: The lexicon names this package reads, and the attribute each fills.

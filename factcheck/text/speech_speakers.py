@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from factcheck.models import Attribution, Block, Entity, Quotation
+from factcheck.model.article import Attribution, Block, Entity, Quotation
 from factcheck.text.speech_grammar import (
     AUXILIARIES,
     DETERMINERS,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.models import Attribution, Quotation
+from factcheck.model.article import Attribution, Quotation
 from factcheck.text.speech_speakers import Resolution, Sentence, Speaker, SpeakerTracker
 
 # "PENCE:", "WALLACE:", "SEN. WARREN:" at the start of a quotation: an interview transcript.

@@ -1,1 +1,0 @@
-"""Built-in behaviour as ordinary plugins: loaders, splitter, extractor, renderers, policies."""

@@ -1,0 +1,41 @@
+"""``--format json``: the report contract, streamed one article at a time.
+
+The document is ``Report`` (``factcheck schema`` prints its JSON Schema): ``schema_version``,
+``tool``, ``articles`` and ``summary``. Articles are written as they arrive, so memory stays
+flat on large runs; the summary comes last because only then is it known.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from factcheck.model.report import SCHEMA_VERSION
+from factcheck.plugin_system.hookspecs import hookimpl
+from factcheck.plugin_system.renderer import Renderer, ReportStream
+
+
+def _indent(text: str, by: str) -> str:
+    return text.replace("\n", "\n" + by)
+
+
+class JsonRenderer:
+    name = "json"
+    description = "The machine-readable report (schema: `factcheck schema`)."
+
+    def render(self, stream: ReportStream, out: TextIO) -> None:
+        out.write(f'{{\n  "schema_version": {SCHEMA_VERSION},\n')
+        out.write('  "tool": ' + _indent(stream.tool.model_dump_json(indent=2), "  ") + ",\n")
+        out.write('  "articles": [')
+        for index, article in enumerate(stream):
+            out.write(",\n    " if index else "\n    ")
+            out.write(_indent(article.model_dump_json(indent=2, exclude={"timings", "source"}), "    "))
+        out.write("\n  ],\n")
+        summary = json.dumps(stream.summary.model_dump(mode="json"), indent=2)
+        out.write('  "summary": ' + _indent(summary, "  ") + "\n}\n")
+
+
+@hookimpl(trylast=True)
+def register_renderers(register: Callable[[Renderer], None]) -> None:
+    register(JsonRenderer())

@@ -1,0 +1,2 @@
+"""The editorial workflow around a check: inline suppressions, baselines, review decisions, and
+the atomic writes they all rely on."""
