@@ -23,6 +23,8 @@ demo: $(VENV)/.installed
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check factcheck plugins tests eval benchmarks
+	$(BIN)/ruff format --check factcheck plugins tests eval benchmarks
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

@@ -27,7 +27,6 @@ from werkzeug import Request, Response
 
 from factcheck.config.settings import Config, Settings
 from factcheck.engine.engine import Engine
-from factcheck.network import evidence
 from factcheck.plugin_system.manager import get_plugin_manager
 
 ARTICLE = Path(__file__).resolve().parent.parent / "examples" / "ceasefire-call.txt"
@@ -90,10 +89,10 @@ def _wikidata(request: Request) -> dict[str, Any]:
     }
 
 
-def _engine(settings: dict[str, Any]) -> tuple[Engine, evidence.EvidenceService]:
+def _engine(settings: dict[str, Any]) -> Engine:
     config = Config(Settings.model_validate(settings))
-    engine = Engine(config, get_plugin_manager(load_entrypoints=False, extra=PLUGINS))
-    return engine, evidence.install(engine.pm, engine.config)
+    engine = Engine(config, get_plugin_manager(load_entrypoints=False))
+    return engine
 
 
 def main() -> None:
@@ -125,7 +124,7 @@ def main() -> None:
             }
             rows = []
             for label in ("cold cache", "warm cache"):
-                engine, service = _engine(settings)
+                engine = _engine(settings)
                 before = len(factcheck.log) + len(wikidata.log)
                 began = time.perf_counter()
                 report = engine.check_file(str(ARTICLE))
@@ -134,7 +133,6 @@ def main() -> None:
                 made = len(factcheck.log) + len(wikidata.log) - before
                 verdicts = sum(v.rule.startswith("REM") for v in report.verdicts)
                 rows.append((label, elapsed, remote, made, verdicts))
-                service.close()
                 engine.close()
     finally:
         factcheck.stop()

@@ -19,9 +19,10 @@ from pathlib import Path
 
 from eval.common import data_dir
 from factcheck.config.settings import Config
-from factcheck.engine.batch import check_all, expand_paths
+from factcheck.engine.batch import check_all
 from factcheck.engine.engine import Engine
 from factcheck.plugin_system.manager import get_plugin_manager
+from factcheck.workflow.paths import expand_paths
 
 CORPORA = {
     "bbc_news": "bbc_news/bbc_news.jsonl",

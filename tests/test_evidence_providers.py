@@ -14,10 +14,11 @@ from pytest_httpserver import HTTPServer
 
 from factcheck.config.settings import Config, NetworkSettings, Settings
 from factcheck.errors import ConfigError, PluginLoadError
-from factcheck.network.evidence import EvidenceService, Lookup, Request, collect_providers
+from factcheck.network.evidence import EvidenceService, Lookup, Request
 from factcheck.network.fetch import Fetcher
 from factcheck.plugin_system.hookspecs import hookimpl
 from factcheck.plugin_system.manager import get_plugin_manager
+from factcheck.plugin_system.registry import collect_providers
 
 CLAIMS = {
     "claims": [

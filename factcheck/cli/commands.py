@@ -181,8 +181,9 @@ def make_baseline_engine(args: argparse.Namespace, make_engine: Callable[[], Eng
 
 def command_baseline(args: argparse.Namespace, engine: Engine) -> int:
     """Record the findings of the articles given, keeping the file's entries for all others."""
-    from factcheck.engine.batch import check_all, expand_paths
+    from factcheck.engine.batch import check_all
     from factcheck.workflow.baseline import Baseline
+    from factcheck.workflow.paths import expand_paths
 
     baseline = Baseline.load_optional(Path(args.file or DEFAULT_BASELINE))
     items = expand_paths(args.paths, engine.config.settings.check.extensions)

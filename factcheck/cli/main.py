@@ -266,8 +266,9 @@ def _engine(args: argparse.Namespace, pm: FactcheckPluginManager | None = None) 
 
 def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     from factcheck.cli.progress import with_progress
-    from factcheck.engine.batch import RunStream, check_all, expand_paths
+    from factcheck.engine.batch import RunStream, check_all
     from factcheck.workflow.atomic import atomic_writer
+    from factcheck.workflow.paths import expand_paths
 
     if args.output:
         from factcheck.workflow.atomic import check_output_path

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from factcheck.config.settings import Config, Settings
-from factcheck.engine.batch import RunStream, check_all, expand_paths
+from factcheck.engine.batch import RunStream, check_all
 from factcheck.engine.engine import Engine
 from factcheck.model.report import Report
 from factcheck.plugin_system.manager import get_plugin_manager
+from factcheck.workflow.paths import expand_paths
 
 
 def _engine(config: Config | Settings | None, blocked: Iterable[str], offline: bool) -> Engine:

@@ -14,7 +14,7 @@ import hashlib
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from factcheck.config.settings import Config
@@ -33,7 +33,7 @@ from factcheck.model.report import (
     Verdict,
     fail_level,
 )
-from factcheck.network.evidence import install as install_evidence
+from factcheck.network.evidence import EvidenceService
 from factcheck.plugin_system.manager import (
     FactcheckPluginManager,
     HookFailure,
@@ -41,9 +41,10 @@ from factcheck.plugin_system.manager import (
     get_plugin_manager,
     plugin_infos,
 )
-from factcheck.plugin_system.registry import Registry, build_registry
+from factcheck.plugin_system.registry import Registry, build_registry, collect_providers
 from factcheck.plugin_system.verifier import VerifyContext, attributions_of
 from factcheck.workflow.baseline import Baseline
+from factcheck.workflow.paths import expand_paths
 from factcheck.workflow.review import Decisions
 from factcheck.workflow.suppress import Directive, find_directives, mask_directives, suppressions, unreasoned
 
@@ -96,7 +97,8 @@ class Engine:
         self.policy = self.registry.policy(self.config.settings.combine.policy)
         self.pipeline_deadlines = DeadlineRunner()
         self.fail_on = fail_level(self.config.settings.check.fail_on)
-        self.evidence = install_evidence(self.pm, self.config)
+        providers = collect_providers(self.pm, self.config)
+        self.evidence = EvidenceService.for_providers(providers, self.config.settings.network)
         self.verifiers = VerifierRunner(self.config, self.registry.rules, self.evidence)
         baseline = self.config.settings.check.baseline
         self.baseline = Baseline.load(Path(baseline)) if baseline and use_baseline else None
@@ -136,6 +138,10 @@ class Engine:
         except InputError as exc:
             return self.problem_report(path, exc)
         return self.check_text(text, path)
+
+    def article_paths(self, paths: Iterable[str]) -> Iterator[str | ArticleError]:
+        """Files as given, folders searched for the configured article suffixes."""
+        return expand_paths(paths, self.config.settings.check.extensions)
 
     def analyse(self, path: str, data: bytes | None = None) -> VerifyContext:
         """Read one file into the view a verifier gets, without verifying: what a plugin's

@@ -25,13 +25,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from factcheck.errors import FetchError, PluginLoadError
+from factcheck.errors import FetchError
 from factcheck.model.report import SourceEvidence
 from factcheck.network.fetch import Fetcher, FetchResponse
 
 if TYPE_CHECKING:
-    from factcheck.config.settings import Config
-    from factcheck.plugin_system.manager import FactcheckPluginManager
+    from factcheck.config.settings import NetworkSettings
 
 Capability = Literal["claims", "entities"]
 
@@ -153,25 +152,6 @@ class EvidenceProvider:
         raise NotImplementedError
 
 
-def collect_providers(pm: FactcheckPluginManager, config: Config) -> list[EvidenceProvider]:
-    """Every provider the plugins register; two with one name is a load error naming both."""
-    from factcheck.plugin_system.manager import call_each
-
-    found: dict[str, tuple[str, EvidenceProvider]] = {}
-    hook = pm.hook.register_evidence_providers
-    for plugin, function, kwargs in call_each(pm, hook, register=None, config=config):
-
-        def register(provider: EvidenceProvider, _plugin: str = plugin) -> None:
-            name = provider.name or _plugin
-            if name in found:
-                holder = found[name][0]
-                raise PluginLoadError(_plugin, f"provider {name!r} is already registered by {holder}")
-            found[name] = (_plugin, provider)
-
-        function(**{**kwargs, "register": register})
-    return [provider for _plugin, provider in found.values()]
-
-
 # --- running look-ups ----------------------------------------------------------------------------
 
 
@@ -205,10 +185,11 @@ class EvidenceService:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_plugins(cls, pm: FactcheckPluginManager, config: Config) -> EvidenceService:
-        network = config.settings.network
-        providers = collect_providers(pm, config)
-        # No provider, no cache file: a plain `factcheck check` leaves nothing on disk.
+    def for_providers(
+        cls, providers: Sequence[EvidenceProvider], network: NetworkSettings
+    ) -> EvidenceService:
+        """The service a run uses: no provider, no cache file (a plain ``check`` leaves nothing
+        on disk)."""
         fetcher = Fetcher(network) if providers else Fetcher(network, cache=False)
         return cls(providers, fetcher, network.workers)
 
@@ -258,12 +239,6 @@ def _run_one(request: Request, lookup: Lookup) -> Outcome:
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         # A response of an unexpected shape: the provider's problem, never the run's.
         return Outcome(request, error=f"{provider.name}: unexpected response ({type(exc).__name__}: {exc})")
-
-
-def install(pm: FactcheckPluginManager, config: Config) -> EvidenceService:
-    """The run's evidence service: what the engine builds once and hands every verifier through
-    ``VerifyContext.evidence``."""
-    return EvidenceService.from_plugins(pm, config)
 
 
 def _clip(text: str | None, limit: int = 500) -> str | None:

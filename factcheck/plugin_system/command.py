@@ -11,13 +11,24 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 if TYPE_CHECKING:
     from factcheck.config.settings import Config
-    from factcheck.engine.engine import Engine
     from factcheck.errors import ArticleError
     from factcheck.plugin_system.verifier import VerifyContext
+
+
+class ArticleReader(Protocol):
+    """What a command's context reads with: the engine, seen from the plugin system's side."""
+
+    config: Config
+
+    def article_paths(self, paths: Iterable[str]) -> Iterator[str | ArticleError]: ...
+
+    def analyse(self, path: str, data: bytes | None = None) -> VerifyContext: ...
+
+    def close(self) -> None: ...
 
 
 class Command:
@@ -51,27 +62,25 @@ class CommandContext:
     pays nothing for plugins and rule packs.
     """
 
-    def __init__(self, make_engine: Callable[[], Engine]) -> None:
-        self._make_engine = make_engine
-        self._engine: Engine | None = None
+    def __init__(self, make_reader: Callable[[], ArticleReader]) -> None:
+        self._make_reader = make_reader
+        self._reader: ArticleReader | None = None
 
     @property
-    def engine(self) -> Engine:
-        if self._engine is None:
-            self._engine = self._make_engine()
-        return self._engine
+    def _engine(self) -> ArticleReader:
+        if self._reader is None:
+            self._reader = self._make_reader()
+        return self._reader
 
     @property
     def config(self) -> Config:
         """The configuration, with ``--config`` and ``--date`` applied."""
-        return self.engine.config
+        return self._engine.config
 
     def article_paths(self, paths: Iterable[str]) -> Iterator[str | ArticleError]:
         """Files as given and folders searched for article suffixes, as ``check`` expands them;
         a missing path comes back as an ``ArticleError`` in its place."""
-        from factcheck.engine.batch import expand_paths
-
-        return expand_paths(paths, self.config.settings.check.extensions)
+        return self._engine.article_paths(paths)
 
     def read(self, path: str, data: bytes | None = None) -> VerifyContext:
         """One article read, split and annotated as ``check`` would, as the view a verifier gets
@@ -79,8 +88,8 @@ class CommandContext:
 
         Raises ``ArticleError`` (an ``InputError``) for a file that cannot be read or parsed.
         """
-        return self.engine.analyse(path, data)
+        return self._engine.analyse(path, data)
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.close()
+        if self._reader is not None:
+            self._reader.close()

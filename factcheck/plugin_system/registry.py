@@ -15,6 +15,7 @@ from typing import Any
 from factcheck.config.settings import Config
 from factcheck.config.tomlfile import line_of
 from factcheck.errors import ConfigError, InputError, PluginLoadError, UsageError
+from factcheck.network.evidence import EvidenceProvider
 from factcheck.plugin_system.manager import FactcheckPluginManager, call_each
 from factcheck.plugin_system.policy import CombinationPolicy
 from factcheck.plugin_system.renderer import Renderer
@@ -198,3 +199,20 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
         prefix_owner=owner,
         codes_by_plugin=codes_by_plugin,
     )
+
+
+def collect_providers(pm: FactcheckPluginManager, config: Config) -> list[EvidenceProvider]:
+    """Every evidence provider the plugins register; two with one name is a load error naming both."""
+    found: dict[str, tuple[str, EvidenceProvider]] = {}
+    hook = pm.hook.register_evidence_providers
+    for plugin, function, kwargs in call_each(pm, hook, register=None, config=config):
+
+        def register(provider: EvidenceProvider, _plugin: str = plugin) -> None:
+            name = provider.name or _plugin
+            if name in found:
+                holder = found[name][0]
+                raise PluginLoadError(_plugin, f"provider {name!r} is already registered by {holder}")
+            found[name] = (_plugin, provider)
+
+        function(**{**kwargs, "register": register})
+    return [provider for _plugin, provider in found.values()]

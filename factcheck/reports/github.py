@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from factcheck.model.report import ArticleReport, Severity, Status, Verdict
-from factcheck.plugin_system.hookspecs import hookimpl
-from factcheck.plugin_system.renderer import Renderer, ReportStream
-from factcheck.reports.sarif import Locator
+from factcheck.plugin import ArticleReport, Renderer, ReportStream, Severity, Status, Verdict, hookimpl
+
+from .sarif import Locator
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

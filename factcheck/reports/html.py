@@ -29,19 +29,21 @@ from html import escape
 from importlib import resources
 from typing import TextIO
 
-from factcheck.model.article import Attribution, Statement
-from factcheck.model.report import (
+from factcheck.plugin import (
     ArticleReport,
+    Attribution,
     NoteEvidence,
+    Renderer,
+    ReportStream,
     SourceEvidence,
     SpanEvidence,
+    Statement,
     StatementOutcome,
     Status,
     Summary,
     Verdict,
+    hookimpl,
 )
-from factcheck.plugin_system.hookspecs import hookimpl
-from factcheck.plugin_system.renderer import Renderer, ReportStream
 
 ICONS = {
     Status.SUPPORTED: "✓",

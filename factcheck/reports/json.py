@@ -11,9 +11,7 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
-from factcheck.model.report import SCHEMA_VERSION
-from factcheck.plugin_system.hookspecs import hookimpl
-from factcheck.plugin_system.renderer import Renderer, ReportStream
+from factcheck.plugin import SCHEMA_VERSION, Renderer, ReportStream, hookimpl
 
 
 def _indent(text: str, by: str) -> str:

@@ -22,9 +22,17 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import TextIO
 
-from factcheck.model.report import ArticleReport, Severity, Status, Verdict, fail_level, fails
-from factcheck.plugin_system.hookspecs import hookimpl
-from factcheck.plugin_system.renderer import Renderer, ReportStream
+from factcheck.plugin import (
+    ArticleReport,
+    Renderer,
+    ReportStream,
+    Severity,
+    Status,
+    Verdict,
+    fail_level,
+    fails,
+    hookimpl,
+)
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -19,10 +19,18 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import TextIO
 
-from factcheck.config.settings import Section
-from factcheck.model.report import ArticleReport, NoteEvidence, SourceEvidence, SpanEvidence, Status, Verdict
-from factcheck.plugin_system.hookspecs import hookimpl
-from factcheck.plugin_system.renderer import Renderer, ReportStream
+from factcheck.plugin import (
+    ArticleReport,
+    NoteEvidence,
+    Renderer,
+    ReportStream,
+    Section,
+    SourceEvidence,
+    SpanEvidence,
+    Status,
+    Verdict,
+    hookimpl,
+)
 
 ICONS = {
     Status.SUPPORTED: "✅",

@@ -35,11 +35,19 @@ from collections.abc import Callable
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from factcheck.model.article import Statement
-from factcheck.model.report import ArticleReport, Severity, SourceEvidence, SpanEvidence, Status, Verdict
-from factcheck.plugin_system.hookspecs import hookimpl
-from factcheck.plugin_system.renderer import Renderer, ReportStream
-from factcheck.rules.packs import RuleModel
+from factcheck.plugin import (
+    ArticleReport,
+    Renderer,
+    ReportStream,
+    RuleModel,
+    Severity,
+    SourceEvidence,
+    SpanEvidence,
+    Statement,
+    Status,
+    Verdict,
+    hookimpl,
+)
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "factcheck/v1"

@@ -13,9 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TextIO
 
-from factcheck.model.report import ArticleReport, Status, Verdict
-from factcheck.plugin_system.hookspecs import hookimpl
-from factcheck.plugin_system.renderer import Renderer, ReportStream
+from factcheck.plugin import ArticleReport, Renderer, ReportStream, Status, Verdict, hookimpl
 
 MARKS = {
     Status.SUPPORTED: ("✓", "32"),

@@ -27,11 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from factcheck.config.settings import Config
-from factcheck.model.article import Span
-from factcheck.model.report import Evidence, Status, Verdict
-from factcheck.plugin_system.hookspecs import hookimpl
-from factcheck.plugin_system.verifier import Verifier, VerifyContext
+from factcheck.plugin import Config, Evidence, Span, Status, Verdict, Verifier, VerifyContext, hookimpl
 
 from .findings import ArticleView, AttributionSettings, Finding
 from .people import missing_roles, surname_first

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from factcheck.model.article import Attribution, Block, Entity, Quotation, Statement
-from factcheck.model.report import Severity
+from factcheck.plugin import Attribution, Block, Entity, Quotation, Severity, Statement
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from factcheck.model.article import Entity
+from factcheck.plugin import Entity
 
 from .findings import ArticleView, Finding
 from .sources import pronoun_before_anyone

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from factcheck.model.article import Attribution, Quotation
+from factcheck.plugin import Attribution, Quotation
 
 from .findings import ArticleView, AttributionSettings, Finding, shorten
 

@@ -23,11 +23,20 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from factcheck.config.settings import Config
-from factcheck.model.article import DateMention, Quantity, Span, Statement
-from factcheck.model.report import Evidence, NoteEvidence, Status, Verdict
-from factcheck.plugin_system.hookspecs import hookimpl
-from factcheck.plugin_system.verifier import Verifier, VerifyContext
+from factcheck.plugin import (
+    Config,
+    DateMention,
+    Evidence,
+    NoteEvidence,
+    Quantity,
+    Span,
+    Statement,
+    Status,
+    Verdict,
+    Verifier,
+    VerifyContext,
+    hookimpl,
+)
 
 from .breakdown import breakdown_checks
 from .calendar import age_checks, duration_checks, since_checks, weekday_checks

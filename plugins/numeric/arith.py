@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from factcheck.model.article import Quantity
+from factcheck.plugin import Quantity
 
 INF = math.inf
 

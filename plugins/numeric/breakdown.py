@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from factcheck.model.article import Quantity
+from factcheck.plugin import Quantity
 
 from .checks import Check, part
 

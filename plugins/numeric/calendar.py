@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 
-from factcheck.model.article import DateMention, Quantity
+from factcheck.plugin import DateMention, Quantity
 
 from .checks import Check, Part, part
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from factcheck.model.article import Quantity
+from factcheck.plugin import Quantity
 
 
 @dataclass(frozen=True)

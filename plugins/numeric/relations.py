@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from factcheck.model.article import Quantity
+from factcheck.plugin import Quantity
 
 from .arith import (
     Interval,

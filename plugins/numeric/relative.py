@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 
-from factcheck.model.article import DateMention
+from factcheck.plugin import DateMention
 
 from .checks import Check, Part
 

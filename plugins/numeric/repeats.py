@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from factcheck.model.article import Quantity, Statement
+from factcheck.plugin import Quantity, Statement
 
 from .arith import figure_interval
 from .checks import Check, part

@@ -23,12 +23,24 @@ from pathlib import Path
 
 from pydantic import Field
 
-from factcheck.config.settings import Config, Section
-from factcheck.model.article import Entity, Span, Statement
-from factcheck.model.report import Evidence, NoteEvidence, Severity, Status, Verdict
-from factcheck.network.evidence import EvidenceService, Outcome, Request
-from factcheck.plugin_system.hookspecs import hookimpl
-from factcheck.plugin_system.verifier import Verifier, VerifyContext
+from factcheck.plugin import (
+    Config,
+    Entity,
+    Evidence,
+    EvidenceService,
+    NoteEvidence,
+    Outcome,
+    Request,
+    Section,
+    Severity,
+    Span,
+    Statement,
+    Status,
+    Verdict,
+    Verifier,
+    VerifyContext,
+    hookimpl,
+)
 
 from .match import age_matches, judge_role, parse_role, query_text, reads_as, similarity, stated_age
 

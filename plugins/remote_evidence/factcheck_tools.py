@@ -19,11 +19,17 @@ from typing import Any
 
 from pydantic import Field
 
-from factcheck.config.settings import Config, Section
-from factcheck.errors import ConfigError
-from factcheck.network.evidence import Capability, ClaimReview, EvidenceProvider, Lookup
-from factcheck.network.fetch import FetchResponse
-from factcheck.plugin_system.hookspecs import hookimpl
+from factcheck.plugin import (
+    Capability,
+    ClaimReview,
+    Config,
+    ConfigError,
+    EvidenceProvider,
+    FetchResponse,
+    Lookup,
+    Section,
+    hookimpl,
+)
 
 NAME = "factcheck_tools"
 

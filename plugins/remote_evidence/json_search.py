@@ -19,9 +19,7 @@ from urllib.parse import quote
 
 from pydantic import Field, field_validator
 
-from factcheck.config.settings import Config, Section
-from factcheck.network.evidence import Capability, ClaimReview, EvidenceProvider, Lookup
-from factcheck.plugin_system.hookspecs import hookimpl
+from factcheck.plugin import Capability, ClaimReview, Config, EvidenceProvider, Lookup, Section, hookimpl
 
 NAME = "json_search"
 FIELD_NAMES = frozenset({"claim", "rating", "url", "title", "publisher", "date", "excerpt"})

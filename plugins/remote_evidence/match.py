@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from factcheck.network.evidence import EntityFacts, Position
+from factcheck.plugin import EntityFacts, Position
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _PUNCT = re.compile(r"[^\w\s]")

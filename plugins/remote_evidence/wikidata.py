@@ -18,10 +18,17 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from factcheck.config.settings import Config, Section
-from factcheck.network.evidence import Capability, EntityFacts, EvidenceProvider, Lookup, Position
-from factcheck.network.fetch import FetchResponse
-from factcheck.plugin_system.hookspecs import hookimpl
+from factcheck.plugin import (
+    Capability,
+    Config,
+    EntityFacts,
+    EvidenceProvider,
+    FetchResponse,
+    Lookup,
+    Position,
+    Section,
+    hookimpl,
+)
 
 NAME = "wikidata"
 HUMAN = "Q5"

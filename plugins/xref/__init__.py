@@ -22,12 +22,25 @@ from pathlib import Path
 
 from pydantic import Field
 
-from factcheck.config.settings import Config, Section
-from factcheck.model.article import Entity, Quantity, Quotation, Span, Statement
-from factcheck.model.report import Evidence, NoteEvidence, SourceEvidence, Status, Verdict
-from factcheck.plugin_system.command import Command
-from factcheck.plugin_system.hookspecs import hookimpl
-from factcheck.plugin_system.verifier import Verifier, VerifyContext, annotations_of
+from factcheck.plugin import (
+    Command,
+    Config,
+    Entity,
+    Evidence,
+    NoteEvidence,
+    Quantity,
+    Quotation,
+    Section,
+    SourceEvidence,
+    Span,
+    Statement,
+    Status,
+    Verdict,
+    Verifier,
+    VerifyContext,
+    annotations_of,
+    hookimpl,
+)
 
 from .commands import FactsCommand, IndexCommand
 from .factpack import Facts, load_facts, normalise_name

@@ -26,15 +26,12 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from factcheck.errors import InputError
-from factcheck.model.article import Attribution, Entity, Quantity, Quotation, Statement
-from factcheck.plugin_system.verifier import annotations_of
+from factcheck.plugin import Attribution, Entity, InputError, Quantity, Quotation, Statement, annotations_of
 
 from .source_documents import quote_text, quoted_words, speaker_key, word_diff
 
 if TYPE_CHECKING:
-    from factcheck.plugin_system.command import CommandContext
-    from factcheck.plugin_system.verifier import VerifyContext
+    from factcheck.plugin import CommandContext, VerifyContext
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _WORDS = re.compile(r"[^\W\d_]{3,}")

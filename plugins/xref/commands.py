@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import ClassVar
 
-from factcheck.plugin_system.command import Command, CommandContext
+from factcheck.plugin import Command, CommandContext
 
 
 class IndexCommand(Command):

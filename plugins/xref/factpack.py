@@ -25,8 +25,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from factcheck.config.tomlfile import read_toml, validation_error
-from factcheck.errors import ConfigError
+from factcheck.plugin import ConfigError, read_toml, validation_error
 
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -280,7 +279,7 @@ def pack_to_toml(pack: FactPack) -> str:
 
 def command_import(source: str, output: str, name: str) -> int:
     """``factcheck facts import FILE -o OUT.toml``: validate and write; 0 on success."""
-    from factcheck.workflow.atomic import write_text_atomic
+    from factcheck.plugin import write_text_atomic
 
     pack = import_facts(Path(source), name)
     text = pack_to_toml(pack)

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from factcheck.model.article import Entity
+from factcheck.plugin import Entity
 
 from .factpack import FactEntity, Facts, Office, normalise_name, normalise_role
 

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from factcheck.model.article import Entity, Statement
+from factcheck.plugin import Entity, Statement
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"

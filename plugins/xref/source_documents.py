@@ -25,7 +25,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from factcheck.model.article import Article, Attribution, Quotation, Statement
+from factcheck.plugin import Article, Attribution, Quotation, Statement
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _TURN = re.compile(r"^[ \t]*((?:[A-Z][\w.’'-]*[ \t]){0,3}[A-Z][\w.’'-]*)[ \t]*:[ \t]", re.MULTILINE)

@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factcheck.model.article import Article, DateMention, Entity, Quantity, Statement
+from factcheck.plugin import Article, DateMention, Entity, Quantity, Statement
 
 from .factpack import Facts, normalise_name
 
@@ -285,7 +285,7 @@ def _is_headline(article: Article, statement: Statement) -> bool:
 
 def _front_matter(article: Article, statements: list[Statement]) -> list[Headline]:
     """Headline figures from front matter (title, standfirst) not already a statement."""
-    from factcheck.text.quantities import extract_quantities
+    from factcheck.plugin import extract_quantities
 
     found = []
     shown = {" ".join(s.text.split()) for s in statements}

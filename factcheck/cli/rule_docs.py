@@ -1,5 +1,5 @@
 """``docs/rules.md`` is generated from the rule files' own metadata, so it cannot drift:
-``python -m factcheck.rules.docs --write`` regenerates it and tests/test_rule_docs.py fails when the
+``python -m factcheck.cli.rule_docs --write`` regenerates it and tests/test_rule_docs.py fails when the
 committed file differs from what the rules say now."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def render_rule_docs(engine: Engine) -> str:
     lines = [
         "# Rules",
         "",
-        "Generated from the rule files by `python -m factcheck.rules.docs --write`; do not edit by hand.",
+        "Generated from the rule files by `python -m factcheck.cli.rule_docs --write`; do not edit by hand.",
         "`factcheck rule CODE` prints the same text for one rule.",
         "",
         "| code | name | plugin | type | level | status |",
@@ -63,7 +63,7 @@ def current() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m factcheck.rules.docs")
+    parser = argparse.ArgumentParser(prog="python -m factcheck.cli.rule_docs")
     parser.add_argument("--write", action="store_true", help=f"write {DOC_PATH.name} instead of printing")
     args = parser.parse_args()
     text = current()
