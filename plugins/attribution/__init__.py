@@ -6,8 +6,9 @@ said what; this verifier holds the result against the newsroom's policy
 (``[plugins.attribution]``, see :class:`AttributionSettings`):
 
 * SRC001 a direct quote with no speaker (a follow-on quote paragraph counts as attributed or
-  not, per config); every attributed quote instead yields a ``supported`` row
-  "quote → speaker (cue)", so the report reads as an attribution table;
+  not, per config). An attributed quote is not a verified statement, so it yields no verdict:
+  the report's attribution table (``ArticleReport.attributions``) shows who said it, and how the
+  speaker was found (named in the sentence, or reached through a pronoun or a quote run);
 * SRC002 anonymous sources and SRC003 weak attribution, decided from the *speaker span*
   ("a senior official", "analysts") rather than a phrase list, plus declared anonymity and
   impersonal "it is understood";
@@ -27,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from factcheck.plugin import Config, Evidence, Span, Status, Verdict, Verifier, VerifyContext, hookimpl
+from factcheck.plugin import Config, Evidence, Span, Verdict, Verifier, VerifyContext, hookimpl
 
 from .findings import ArticleView, AttributionSettings, Finding
 from .people import missing_roles, surname_first
@@ -54,7 +55,7 @@ def article_findings(view: ArticleView, settings: AttributionSettings) -> list[F
     ]
     if settings.require_role:
         found.extend(missing_roles(view))
-    unique = {(f.code, f.start, f.end, f.supported): f for f in reversed(found)}  # one per span
+    unique = {(f.code, f.start, f.end): f for f in reversed(found)}  # one per span
     return sorted(unique.values(), key=lambda f: (f.start, f.code))
 
 
@@ -91,16 +92,6 @@ class AttributionVerifier(Verifier):
         start = max(finding.start, statement.start)
         end = min(finding.end, statement.end)
         span = Span(start=start, end=end) if start < end else None
-        if finding.supported:
-            yield context.verdict(
-                statement,
-                finding.code,
-                Status.SUPPORTED,
-                message=finding.message,
-                evidence=evidence,
-                span=span,
-            )
-            return
         severity = settings.unattributed_quote_severity if finding.code == "SRC001" else None
         rule = context.rules.get(finding.code)
         yield context.verdict(

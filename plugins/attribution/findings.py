@@ -27,8 +27,6 @@ class Finding:
     end: int
     values: dict[str, str] = field(default_factory=dict)
     evidence: tuple[tuple[int, int, str], ...] = ()
-    supported: bool = False
-    message: str | None = None  # a full message, for ``supported`` attribution-table rows
 
 
 @dataclass
@@ -146,5 +144,3 @@ class AttributionSettings(BaseModel):
         "office for national statistics",
         "ons",
     )
-    #: Whether to emit ``supported`` "quote → speaker (cue)" rows for attributed quotes.
-    attribution_table: bool = True

@@ -72,7 +72,11 @@ def source_kind(view: ArticleView, item: Attribution) -> str | None:
 
 
 def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[Finding]:
-    """SRC001 (quote without speaker, or the attribution-table row), SRC002/SRC003 by speaker."""
+    """SRC001 (a quote without speaker), SRC002/SRC003 (anonymous or weak sources) by speaker.
+
+    An attributed quote yields nothing here: finding who said it is not checking that it is true,
+    so it is shown in the report's attribution table (``ArticleReport.attributions``), never as a
+    ``supported`` verdict."""
     flagged_pronoun = pronoun_before_anyone(view)
     for item in view.attributions:
         kind = source_kind(view, item)
@@ -88,8 +92,6 @@ def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[F
             )
             continue
         if not item.direct:
-            if item.speaker is not None and settings.attribution_table and item.resolved_by == "name":
-                yield _table_row(view, item)
             continue
         unattributed = item.speaker is None or (
             not settings.followon_paragraph_attributed and _from_another_paragraph(view, item)
@@ -104,8 +106,6 @@ def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[F
                 {"quote": shorten(view.text(item.start, item.end), 60)},
                 ((item.start, item.end, "quotation"),),
             )
-        elif settings.attribution_table:
-            yield _table_row(view, item)
 
 
 def _from_another_paragraph(view: ArticleView, item: Attribution) -> bool:
@@ -114,19 +114,6 @@ def _from_another_paragraph(view: ArticleView, item: Attribution) -> bool:
         return False
     here, there = view.statement_at(item.start), view.statement_at(item.speaker_start)
     return here is not None and there is not None and here.block != there.block
-
-
-def _table_row(view: ArticleView, item: Attribution) -> Finding:
-    how = {"pronoun": "pronoun", "adjacent": "neighbouring sentence", "previous_quote": "quote continues"}
-    cue = item.cue or how.get(item.resolved_by, "")
-    quote = shorten(view.text(item.start, item.end), 60)
-    message = f"{quote} → {item.speaker}" + (f" ({cue})" if cue else "")
-    evidence: list[tuple[int, int, str]] = []
-    if item.speaker_start is not None and item.speaker_end is not None:
-        evidence.append((item.speaker_start, item.speaker_end, "speaker"))
-    if item.cue_start is not None and item.cue_end is not None and item.cue != ":":
-        evidence.append((item.cue_start, item.cue_end, "cue"))
-    return Finding("SRC001", item.start, item.end, supported=True, message=message, evidence=tuple(evidence))
 
 
 def pronoun_before_anyone(view: ArticleView) -> set[int]:
