@@ -18,10 +18,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from factcheck.config.settings import Config
-from factcheck.engine.isolation import DeadlineRunner
-from factcheck.engine.pipeline import Progress, make_statements, mask_boilerplate
+from factcheck.engine.deadline import Deadlines
+from factcheck.engine.pipeline import make_statements, mask_boilerplate
 from factcheck.engine.verification import VerifierRunner
-from factcheck.errors import ArticleError, InputError, PluginExecutionError, PluginLoadError
+from factcheck.errors import ArticleError, InputError, PluginLoadError
 from factcheck.model.article import Article, Span, Statement
 from factcheck.model.report import (
     ArticleOutcome,
@@ -95,11 +95,11 @@ class Engine:
         configure_plugins(self.pm, self.config)
         self.registry: Registry = build_registry(self.pm, self.config)
         self.policy = self.registry.policy(self.config.settings.combine.policy)
-        self.pipeline_deadlines = DeadlineRunner()
+        self.deadlines = Deadlines()
         self.fail_on = fail_level(self.config.settings.check.fail_on)
         providers = collect_providers(self.pm, self.config)
         self.evidence = EvidenceService.for_providers(providers, self.config.settings.network)
-        self.verifiers = VerifierRunner(self.config, self.registry.rules, self.evidence)
+        self.verifiers = VerifierRunner(self.config, self.registry.rules, self.deadlines, self.evidence)
         baseline = self.config.settings.check.baseline
         self.baseline = Baseline.load(Path(baseline)) if baseline and use_baseline else None
 
@@ -148,7 +148,7 @@ class Engine:
         command (``factcheck index``) reads articles with. Input problems raise ``InputError``."""
         text = decode(read_bytes(path) if data is None else data, path)
         article = mask_boilerplate(self.load(path, text), self.registry.rules)
-        statements = make_statements(article, self.pm, self.config)[0]
+        statements = make_statements(article, self.pm, self.config, self.deadlines)[0]
         return VerifyContext(article, statements, self.config, self.registry.rules, "", self.evidence)
 
     def check_text(self, text: str, path: str = "<string>", date: dt.date | None = None) -> ArticleReport:
@@ -176,25 +176,9 @@ class Engine:
     def _statements(
         self, article: Article, directives: list[Directive]
     ) -> tuple[Article, list[Statement], list[HookFailure]]:
-        """The article's plugin pipeline, under a deadline: a hang is blamed on the plugin."""
-        progress = Progress()
-
-        def job() -> tuple[Article, list[Statement], list[HookFailure]]:
-            masked = mask_boilerplate(mask_directives(article, directives), self.registry.rules)
-            return (masked, *make_statements(masked, self.pm, self.config, progress))
-
-        timeout = self.config.settings.check.timeout
-        outcome = self.pipeline_deadlines.run("pipeline", job, timeout)
-        if outcome.timed_out:
-            hook, plugin = progress.where
-            who = f"plugin {plugin!r}" if plugin else "a plugin"
-            raise PluginExecutionError(
-                plugin or "?", "-", f"{who} did not finish {hook} within {timeout:g} s"
-            )
-        if outcome.error is not None:
-            raise outcome.error
-        assert outcome.value is not None
-        return outcome.value
+        """The article's plugin pipeline; each hook implementation runs under the stage limit."""
+        masked = mask_boilerplate(mask_directives(article, directives), self.registry.rules)
+        return (masked, *make_statements(masked, self.pm, self.config, self.deadlines))
 
     def check_article(self, article: Article, load_failures: Sequence[HookFailure] = ()) -> ArticleReport:
         timings: dict[str, float] = {}
@@ -329,7 +313,6 @@ class Engine:
         return finished
 
     def close(self) -> None:
-        self.pipeline_deadlines.close()
         self.verifiers.close()
         self.evidence.close()
 

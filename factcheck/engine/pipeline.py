@@ -12,6 +12,8 @@ import weakref
 from collections.abc import Sequence
 
 from factcheck.config.settings import Config
+from factcheck.engine.deadline import Deadlines, StageTimeout
+from factcheck.errors import InputError
 from factcheck.model.article import (
     Annotation,
     Article,
@@ -22,7 +24,7 @@ from factcheck.model.article import (
     Quotation,
     Statement,
 )
-from factcheck.plugin_system.manager import FactcheckPluginManager, HookFailure, call_each, call_first
+from factcheck.plugin_system.manager import FactcheckPluginManager, HookFailure, single_calls
 from factcheck.rules.packs import BoilerplateRule, RuleSet
 from factcheck.rules.safe_regex import SafePattern
 
@@ -97,13 +99,6 @@ def _kinds(annotations: Sequence[Annotation]) -> tuple[str, ...]:
     return tuple(sorted(kinds))
 
 
-class Progress:
-    """Which plugin hook an article's pipeline is in, so a hang can be blamed on the right plugin."""
-
-    def __init__(self) -> None:
-        self.where: tuple[str, str] = ("", "")  # (hook, plugin)
-
-
 def _checked_statements(result: object, article: Article) -> list[Statement]:
     if not isinstance(result, list) or not all(isinstance(s, Statement) for s in result):
         raise TypeError(f"split_statements must return a list of Statement, not {type(result).__name__}")
@@ -133,54 +128,91 @@ def _score(value: object) -> float:
     return score
 
 
+class _Stage:
+    """One plugin's hook implementation under the stage limit. Used as ``with guard.stage(...)``:
+    an exception or a timeout inside is recorded against the plugin (the engine reports it as
+    ``FC003``) and suppressed, and ``ok`` tells the caller whether the body finished. Input
+    errors (the article itself is malformed) still propagate."""
+
+    def __init__(self, guard: _Guard, plugin: str, hook: str) -> None:
+        self.guard, self.plugin, self.hook = guard, plugin, hook
+        self.ok = False
+        self._limit = guard.deadlines.limit(guard.timeout)
+
+    def __enter__(self) -> _Stage:
+        self._limit.__enter__()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> bool:
+        try:
+            self._limit.__exit__(kind, error, tb)  # type: ignore[arg-type]
+        except StageTimeout:  # the limit was passed while the body was finishing
+            kind, error = StageTimeout, StageTimeout()
+        if kind is None:
+            self.ok = True
+            return False
+        if isinstance(error, StageTimeout):
+            failure: BaseException = TimeoutError(f"did not finish within {self.guard.timeout:g} s")
+        elif isinstance(error, Exception) and not isinstance(error, InputError):
+            failure = error  # a plugin's bug must not cost the article its other checks
+        else:
+            return False
+        self.guard.failures.append((self.plugin, self.hook, failure))
+        return True
+
+
+class _Guard:
+    def __init__(self, deadlines: Deadlines, timeout: float) -> None:
+        self.deadlines = deadlines
+        self.timeout = timeout
+        self.failures: list[HookFailure] = []
+
+    def stage(self, plugin: str, hook: str) -> _Stage:
+        return _Stage(self, plugin, hook)
+
+
 def make_statements(
-    article: Article, pm: FactcheckPluginManager, config: Config, progress: Progress | None = None
+    article: Article, pm: FactcheckPluginManager, config: Config, deadlines: Deadlines | None = None
 ) -> tuple[list[Statement], list[HookFailure]]:
     """Split, annotate and score: the statements of one article, ready for verifiers.
 
-    Every plugin runs on its own and its output is checked: one that raises or returns junk is
-    returned as a failure (the engine reports it as an ``FC003`` verdict naming the plugin) and
-    the next splitter or scorer is tried, the other annotators' results kept.
+    Every plugin runs on its own, under the stage time limit, and its output is checked: one that
+    raises, hangs or returns junk is returned as a failure (the engine reports it as an ``FC003``
+    verdict naming the plugin) and the next splitter or scorer is tried, the other annotators'
+    results kept.
     """
-    progress = progress or Progress()
+    guard = _Guard(deadlines or Deadlines(), config.settings.check.timeout)
     hook = pm.hook
-    failures: list[HookFailure] = []
-    progress.where = ("split_statements", "")
-    split, splitter, failed = call_first(pm, hook.split_statements, article=article, config=config)
-    failures += failed
     statements: list[Statement] = []
-    try:
-        statements = _checked_statements(split or [], article)
-    except (TypeError, ValueError) as exc:
-        failures.append((splitter, "split_statements", exc))
+    for plugin, call in single_calls(pm, hook.split_statements):
+        with guard.stage(plugin, "split_statements") as stage:
+            split = call(article=article, config=config)
+            if split is not None:
+                statements = _checked_statements(split, article)
+        if stage.ok and split is not None:
+            break
     annotations: list[Annotation] = []
-    for plugin, call, kwargs in call_each(
-        pm, hook.extract_annotations, article=article, statements=statements, config=config
-    ):
-        progress.where = ("extract_annotations", plugin)
-        try:
-            annotations.extend(_checked_annotations(call(**kwargs), article))
-        except Exception as exc:  # a plugin's bug must not cost the article its other checks
-            failures.append((plugin, "extract_annotations", exc))
-    owned = _assign(statements, annotations)
-    result = []
-    failed_scorers: set[str] = set()
-    for statement, mine in zip(statements, owned, strict=True):
-        annotated = statement.model_copy(update={"annotations": tuple(mine), "kinds": _kinds(mine)})
-        progress.where = ("score_checkworthiness", "")
-        score, scorer, failed = call_first(
-            pm, hook.score_checkworthiness, statement=annotated, article=article, config=config
-        )
-        for failure in failed:
-            if failure[0] not in failed_scorers:
-                failed_scorers.add(failure[0])
-                failures.append(failure)
-        if score is not None:
-            try:
-                annotated = annotated.model_copy(update={"checkworthiness": _score(score)})
-            except (TypeError, ValueError) as bad_score:
-                if scorer not in failed_scorers:
-                    failed_scorers.add(scorer)
-                    failures.append((scorer, "score_checkworthiness", bad_score))
-        result.append(annotated)
-    return result, failures
+    for plugin, call in single_calls(pm, hook.extract_annotations):
+        with guard.stage(plugin, "extract_annotations"):
+            found = _checked_annotations(call(article=article, statements=statements, config=config), article)
+            annotations.extend(found)
+    result = [
+        statement.model_copy(update={"annotations": tuple(mine), "kinds": _kinds(mine)})
+        for statement, mine in zip(statements, _assign(statements, annotations), strict=True)
+    ]
+    pending = list(range(len(result)))  # statements no scorer has scored yet
+    for plugin, call in single_calls(pm, hook.score_checkworthiness):
+        if not pending:
+            break
+        unscored: list[int] = []
+        done = 0
+        with guard.stage(plugin, "score_checkworthiness"):
+            for index in pending:
+                value = call(statement=result[index], article=article, config=config)
+                if value is None:
+                    unscored.append(index)
+                else:  # our own fresh copy, not yet handed to a verifier: set in place
+                    object.__setattr__(result[index], "checkworthiness", _score(value))
+                done += 1
+        pending = unscored + pending[done:]  # a scorer that failed leaves the rest to the next
+    return result, guard.failures

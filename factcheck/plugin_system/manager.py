@@ -61,6 +61,15 @@ class FactcheckPluginManager(pluggy.PluginManager):
         self.single_calls: dict[tuple[object, ...], list[tuple[str, Callable[..., Any]]]] = {}
         self.load_report = LoadReport()
 
+    #: Whether anything watches hook calls (``FACTCHECK_TRACE_PLUGINS``, a test's hook recorder):
+    #: only then are single implementations called through pluggy rather than directly.
+    monitored = False
+
+    def add_hookcall_monitoring(self, before: Any, after: Any) -> Callable[[], None]:
+        self.monitored = True
+        self.single_calls.clear()
+        return super().add_hookcall_monitoring(before, after)
+
     def register_module(self, name: str, module: Any, dist: str, version: str) -> None:
         self.register(module, name=name)
         self.origins[name] = (getattr(module, "__name__", repr(module)), dist, version)
@@ -208,11 +217,15 @@ def _call_direct(impl: pluggy.HookImpl, **given: Any) -> Any:
     return impl.function(**{name: given[name] for name in impl.argnames})
 
 
-def _single_calls(
-    pm: pluggy.PluginManager, caller: pluggy.HookCaller
-) -> list[tuple[str, Callable[..., Any]]]:
-    """``(plugin, call)`` for each implementation, in pluggy's call order; built once per set of
-    implementations and cached on the manager, since some hooks run once per statement."""
+def single_calls(pm: pluggy.PluginManager, caller: pluggy.HookCaller) -> list[tuple[str, Callable[..., Any]]]:
+    """``(plugin, call)`` for each implementation, in pluggy's call order; ``call(**kwargs)``
+    returns that one plugin's result. Built once per set of implementations and cached on the
+    manager, since some hooks run once per statement.
+
+    Implementations are called directly (a plain function call, as cheap as it gets) unless hook
+    calls are monitored, when they go through pluggy subset callers so that tracing and hook
+    recorders see every call.
+    """
     impls = caller.get_hookimpls()
     key = (caller.name, *(id(i.plugin) for i in impls))
     cache: dict[tuple[object, ...], list[tuple[str, Callable[..., Any]]]] = getattr(pm, "single_calls", {})
@@ -220,16 +233,17 @@ def _single_calls(
     if found is not None:
         return found
     firstresult = bool(caller.spec and caller.spec.opts.get("firstresult"))
+    monitored = getattr(pm, "monitored", True)
     hashable = all(isinstance(i.plugin, Hashable) for i in impls)  # pluggy looks plugins up in a set
     found = []
     for impl in reversed(impls):
         call: Callable[..., Any]
-        if hashable:
+        if monitored and hashable:
             subset = pm.subset_hook_caller(
                 caller.name, remove_plugins=[i.plugin for i in impls if i is not impl]
             )
             call = functools.partial(_call_subset, subset, firstresult)
-        else:  # an unhashable plugin object (a SimpleNamespace): called directly, untraced
+        else:  # unwatched, or an unhashable plugin object (a SimpleNamespace): called directly
             call = functools.partial(_call_direct, impl)
         found.append((impl.plugin_name, call))
     cache[key] = found
@@ -243,10 +257,9 @@ def call_each(
     time and know which plugin produced (or broke) what; a plain 1:N pluggy call hides that.
 
     Yields ``(plugin_name, call, kwargs)`` in pluggy's call order; ``call(**kwargs)`` returns that
-    plugin's result. Calls go through pluggy subset callers, so tracing and hook recorders still
-    see them.
+    plugin's result (see ``single_calls``).
     """
-    for plugin, call in _single_calls(pm, caller):
+    for plugin, call in single_calls(pm, caller):
         yield plugin, call, kwargs
 
 
@@ -262,7 +275,7 @@ def call_first(
     the plugin that gave it, and the failures. Input errors (``InputError``: the article itself
     is malformed) still propagate."""
     failures: list[HookFailure] = []
-    for plugin, call in _single_calls(pm, caller):
+    for plugin, call in single_calls(pm, caller):
         try:
             result = call(**kwargs)
         except InputError:
