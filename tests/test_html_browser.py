@@ -19,6 +19,7 @@ import pytest
 from test_render_samples import REPO_ROOT, example_report, render, rich_report
 
 from factcheck.model.report import ArticleReport
+from tests.conftest import skip_unless_required
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +58,10 @@ def browser() -> Iterator[Any]:
     binary = _chromium()
     driver_path = os.environ.get("FACTCHECK_CHROMEDRIVER") or shutil.which("chromedriver")
     if binary is None or driver_path is None:
-        pytest.skip("Chromium or chromedriver not found (apt-get install chromium chromium-driver)")
+        skip_unless_required(
+            "Chromium or chromedriver not found (apt-get install chromium chromium-driver)",
+            "FACTCHECK_REQUIRE_BROWSER",
+        )
     profile = tempfile.mkdtemp(prefix="factcheck-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = binary
@@ -68,7 +72,7 @@ def browser() -> Iterator[Any]:
         driver = webdriver.Chrome(service=Service(driver_path), options=options)
     except WebDriverException as exc:
         shutil.rmtree(profile, ignore_errors=True)
-        pytest.skip(f"headless Chromium would not start: {exc.msg}")
+        skip_unless_required(f"headless Chromium would not start: {exc.msg}", "FACTCHECK_REQUIRE_BROWSER")
     try:
         yield driver
     finally:
