@@ -199,10 +199,13 @@ class Judge:
         if predicted is None or not predicted.strip():
             return "no speaker"
         name = predicted.strip()
-        if _is_fragment(name):
+        words = name.lower().split()
+        if any(w in PRONOUNS for w in words) or all(w.strip(".") in HONORIFICS for w in words):
             return "pronoun, honorific or fragment as speaker"
         if _is_description(name):
             return "description, not resolved to a name"
+        if _is_fragment(name):
+            return "pronoun, honorific or fragment as speaker"
         if self.right(predicted, quote):
             return "surname shared by two speakers"
         others = [s for s in self.speakers if s != quote["speaker"]]

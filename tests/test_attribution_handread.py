@@ -23,7 +23,7 @@ BBC = data_dir() / "bbc_news" / "bbc_news.jsonl"
 MARKS = "\"'“”‘’"
 KINDS = {"scare", "title", "nickname", "acronym", "word", "imagined"}
 
-pytestmark = pytest.mark.skipif(not BBC.exists(), reason=f"BBC News data not found at {BBC}")
+needs_data = pytest.mark.skipif(not BBC.exists(), reason=f"BBC News data not found at {BBC}")
 
 
 def _gold() -> dict[str, Any]:
@@ -57,6 +57,7 @@ def test_shape(gold: dict[str, Any]) -> None:
     assert len(speech) >= 150
 
 
+@needs_data
 @pytest.mark.parametrize("article", _articles(), ids=lambda a: a["id"])
 def test_quotes_point_at_quotations(article: dict[str, Any], texts: dict[str, str]) -> None:
     assert article["id"] in texts, "unknown record id"
@@ -99,6 +100,7 @@ def test_labels_are_complete(article: dict[str, Any]) -> None:
         assert aliases and all(isinstance(a, str) and a for a in aliases), name
 
 
+@needs_data
 @pytest.mark.parametrize("article", _articles(), ids=lambda a: a["id"])
 def test_every_double_quote_mark_is_covered(article: dict[str, Any], texts: dict[str, str]) -> None:
     text = texts[article["id"]]
@@ -114,6 +116,7 @@ def test_every_double_quote_mark_is_covered(article: dict[str, Any], texts: dict
     assert not missing, f"{article['id']}: quotation marks outside every entry at {missing}"
 
 
+@needs_data
 def test_gold_holds_no_article_text(gold: dict[str, Any], texts: dict[str, str]) -> None:
     """Research licences: the file may name speakers but must not carry quoted text."""
     raw = GOLD.read_text(encoding="utf-8")
@@ -122,4 +125,36 @@ def test_gold_holds_no_article_text(gold: dict[str, Any], texts: dict[str, str])
         for quote in article["quotes"]:
             inner = text[quote["start"] + 1 : quote["end"] - 1].strip()
             if len(inner.split()) >= 3:
-                assert inner not in raw, f"{article['id']}@{quote['start']}: quoted text found in the gold file"
+                assert inner not in raw, (
+                    f"{article['id']}@{quote['start']}: quoted text found in the gold file"
+                )
+
+
+def test_scorer_speaker_rules() -> None:
+    """The hand-read scorer's speaker rules, on made-up names (no data needed)."""
+    from eval.attribution_engine import Judge
+
+    article = {
+        "shared_surnames": ["Smith"],
+        "aliases": {"Ann Smith": ["Annie"]},
+        "quotes": [
+            {"speech": True, "speaker": "Ann Smith"},
+            {"speech": True, "speaker": "Bob Smith"},
+            {"speech": True, "speaker": "Carl Jones"},
+        ],
+    }
+    judge = Judge.of(article)
+    ann, carl = article["quotes"][0], article["quotes"][2]
+    unnamed = {"speech": True, "speaker": "", "also": ["the chair"]}
+    assert judge.right("Ann Smith", ann) and judge.right("Annie", ann)
+    assert judge.right("Smith", ann) and not judge.right("Smith", ann, strict=True)
+    assert judge.right("Ms Ann Smith", ann, strict=True)
+    assert not judge.right("Bob Smith", ann, strict=True)
+    assert judge.right("Jones", carl) and judge.right("Mr Jones", carl, strict=True)
+    assert not judge.right("At first he", carl) and not judge.right("Mr", carl)
+    assert not judge.right(None, carl) and not judge.right("the club", carl)
+    assert judge.right(None, unnamed) and judge.right("the chair", unnamed)
+    assert not judge.right("Carl Jones", unnamed)
+    assert judge.why_wrong("the home coach", carl) == "description, not resolved to a name"
+    assert judge.why_wrong("Ann Smith", carl) == "another speaker of the article"
+    assert judge.why_wrong("Smith", ann) == "surname shared by two speakers"
