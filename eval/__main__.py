@@ -18,6 +18,7 @@ TASKS = [
     "eval.checkworthiness",
     "eval.quantities",
     "eval.attribution",
+    "eval.attribution_engine",
     "eval.numeric_planted",
     "eval.numeric_false_alarms",
     "eval.xref_planted",
