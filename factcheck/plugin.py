@@ -79,6 +79,7 @@ if TYPE_CHECKING:
     from factcheck.plugin_system.verifier import Verifier, VerifyContext, annotations_of, attributions_of
     from factcheck.rules.packs import Lexicon, RuleModel, RuleSet
     from factcheck.text.quantities import extract_quantities
+    from factcheck.text.scanner import Scan, article_scan
     from factcheck.workflow.atomic import atomic_writer, write_text_atomic
 
 #: Where each name lives; the module is imported when the name is first used.
@@ -150,6 +151,8 @@ _EXPORTS: dict[str, str] = {
     "write_text_atomic": "factcheck.workflow.atomic",
     # text analysis the core offers plugins
     "extract_quantities": "factcheck.text.quantities",
+    "Scan": "factcheck.text.scanner",
+    "article_scan": "factcheck.text.scanner",
     # errors
     "ArticleError": "factcheck.errors",
     "ConfigError": "factcheck.errors",
@@ -209,6 +212,7 @@ __all__ = [
     "RuleFileError",
     "RuleModel",
     "RuleSet",
+    "Scan",
     "Section",
     "Severity",
     "SourceEvidence",
@@ -224,6 +228,7 @@ __all__ = [
     "Verifier",
     "VerifyContext",
     "annotations_of",
+    "article_scan",
     "atomic_writer",
     "attributions_of",
     "extract_quantities",
