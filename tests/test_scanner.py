@@ -25,7 +25,8 @@ def test_where_finds_every_occurrence_of_any_word():
     scan = Scan("The minister said. THE Minister SAID it, he said.")
     assert [scan.words[i] for i in scan.where(["said"])] == ["said", "SAID", "said"]
     assert scan.where(["nowhere"]) == []
-    assert scan.kind[Scan("in 2024").at(3) or 0] == DIGIT
+    digits = Scan("in 2024")
+    assert digits.kind[digits.at(3) or 0] == DIGIT
 
 
 def test_an_article_is_scanned_once_and_a_masked_copy_again():
