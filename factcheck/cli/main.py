@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from factcheck.config.settings import Config
     from factcheck.engine.engine import Engine
+    from factcheck.engine.workers import Result
     from factcheck.errors import ArticleError
-    from factcheck.model.report import ArticleReport, Summary
+    from factcheck.model.report import Summary
     from factcheck.plugin_system.command import Command
     from factcheck.plugin_system.manager import FactcheckPluginManager
 
@@ -266,7 +267,8 @@ def _engine(args: argparse.Namespace, pm: FactcheckPluginManager | None = None) 
 
 def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     from factcheck.cli.progress import with_progress
-    from factcheck.engine.batch import RunStream, check_all
+    from factcheck.engine.batch import RunStream, check_all_results
+    from factcheck.engine.engine import EngineRecipe
     from factcheck.workflow.atomic import atomic_writer
     from factcheck.workflow.paths import expand_paths
 
@@ -279,11 +281,7 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     settings = engine.config.settings.check
     blocked = _blocked(args.plugin_flags)
 
-    def factory() -> Engine:
-        from factcheck.engine.engine import Engine
-        from factcheck.plugin_system.manager import get_plugin_manager
-
-        return Engine(engine.config, get_plugin_manager(blocked=blocked, strict=args.strict_plugins))
+    factory = EngineRecipe.of(engine.config, blocked, args.strict_plugins)
 
     items: Iterable[str | ArticleError] = expand_paths(args.paths, settings.extensions)
     if args.changed_since:
@@ -296,7 +294,8 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
         if not any(isinstance(i, str) and Path(i).is_relative_to(folder) for i in listed):
             suffixes = " ".join(settings.extensions)
             print(f"factcheck: warning: no articles ({suffixes}) to check in {folder}", file=sys.stderr)
-    reports = check_all(engine, listed, jobs=settings.jobs, factory=factory)
+    as_json = bool(getattr(renderer, "streams_json", False))  # workers serialise; we concatenate
+    reports = check_all_results(engine, listed, jobs=settings.jobs, factory=factory, as_json=as_json)
     reports = with_progress(reports, len(listed), sys.stderr)
     stream = RunStream(_echo_problems(reports), engine.tool, engine.config, engine.registry.rules)
     try:
@@ -332,7 +331,7 @@ def _notify_finished(engine: Engine, summary: Summary) -> None:
             )
 
 
-def _echo_problems(reports: Iterable[ArticleReport]) -> Iterator[ArticleReport]:
+def _echo_problems(reports: Iterable[Result]) -> Iterator[Result]:
     """Input problems go to stderr as they happen, one line each, as well as into the report."""
     for report in reports:
         for problem in report.problems:

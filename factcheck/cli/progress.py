@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from typing import TextIO
-
-from factcheck.model.report import ArticleReport
+from typing import Protocol, TextIO, TypeVar
 
 MIN_ARTICLES = 5
 
 
-def with_progress(
-    reports: Iterable[ArticleReport], total: int, stream: TextIO, every: float = 0.1
-) -> Iterator[ArticleReport]:
+class _Named(Protocol):
+    @property
+    def path(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Named)
+
+
+def with_progress(reports: Iterable[R], total: int, stream: TextIO, every: float = 0.1) -> Iterator[R]:
     """Yield the reports unchanged, drawing ``[done/total] path`` on ``stream`` if it is a TTY."""
     isatty = getattr(stream, "isatty", None)
     if total < MIN_ARTICLES or not (isatty and isatty()):

@@ -9,15 +9,17 @@ so the other articles in a run are still checked.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import hashlib
 import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.config.settings import Config
+from factcheck.config.settings import Config, Settings
 from factcheck.engine.deadline import Deadlines
 from factcheck.engine.pipeline import make_statements, mask_boilerplate
 from factcheck.engine.verification import VerifierRunner
@@ -79,6 +81,30 @@ def read_bytes(path: str) -> bytes:
             return handle.read()
     except OSError as exc:
         raise ArticleError(f"cannot read file: {exc.strerror or exc}", path) from None
+
+
+@dataclass(frozen=True)
+class EngineRecipe:
+    """How to build the same engine again in a worker process: picklable, unlike a closure, so
+    ``--jobs`` works where processes are spawned (macOS, Windows) as well as forked."""
+
+    settings: Settings
+    path: Path | None = None
+    text: str = ""
+    options: argparse.Namespace = field(default_factory=argparse.Namespace)
+    prefix: tuple[str, ...] = ()
+    blocked: tuple[str, ...] = ()
+    strict: bool = False
+
+    @classmethod
+    def of(cls, config: Config, blocked: Iterable[str] = (), strict: bool = False) -> EngineRecipe:
+        return cls(
+            config.settings, config.path, config.text, config.options, config.prefix, tuple(blocked), strict
+        )
+
+    def __call__(self) -> Engine:
+        config = Config(self.settings, self.path, self.text, self.options, self.prefix)
+        return Engine(config, get_plugin_manager(blocked=self.blocked, strict=self.strict))
 
 
 class Engine:
