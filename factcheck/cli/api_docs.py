@@ -19,10 +19,10 @@ END = "<!-- plugin-api:end -->"
 
 #: What the names without a docstring of their own are (type aliases, markers, constants).
 NOTES = {
-    "Annotation": "Any annotation a statement carries: `Quantity | DateMention | Entity | Quotation | Attribution`.",
+    "Annotation": "Any annotation of a statement: `Quantity | DateMention | Entity | Quotation | Attribution`.",
     "Evidence": "Any evidence a verdict carries: `SpanEvidence | SourceEvidence | NoteEvidence`.",
     "Capability": 'What an evidence provider can look up: `"claims"` or `"entities"`.',
-    "hookimpl": "Marks a function or method as a hook implementation: `@hookimpl`, `@hookimpl(trylast=True)`.",
+    "hookimpl": "Marks a function or method as a hook implementation: `@hookimpl(trylast=True)`.",
     "hookspec": "Marks a hook specification, for a plugin that declares hooks of its own.",
     "SCHEMA_VERSION": "The version of the JSON report's schema (`factcheck schema`).",
 }
