@@ -19,7 +19,7 @@ END = "<!-- plugin-api:end -->"
 
 #: What the names without a docstring of their own are (type aliases, markers, constants).
 NOTES = {
-    "Annotation": "Any annotation of a statement: `Quantity | DateMention | Entity | Quotation | Attribution`.",
+    "Annotation": "A statement's annotation: `Quantity | DateMention | Entity | Quotation | Attribution`.",
     "Evidence": "Any evidence a verdict carries: `SpanEvidence | SourceEvidence | NoteEvidence`.",
     "Capability": 'What an evidence provider can look up: `"claims"` or `"entities"`.',
     "hookimpl": "Marks a function or method as a hook implementation: `@hookimpl(trylast=True)`.",
