@@ -268,7 +268,7 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     from factcheck.cli.progress import with_progress
     from factcheck.engine.batch import RunStream, check_all
     from factcheck.workflow.atomic import atomic_writer
-    from factcheck.workflow.paths import expand_paths
+    from factcheck.workflow.paths import find_articles
 
     if args.output:
         from factcheck.workflow.atomic import check_output_path
@@ -285,7 +285,7 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
 
         return Engine(engine.config, get_plugin_manager(blocked=blocked, strict=args.strict_plugins))
 
-    items: Iterable[str | ArticleError] = expand_paths(args.paths, settings.extensions)
+    items: Iterable[str | ArticleError] = find_articles(args.paths, engine.config)
     if args.changed_since:
         from factcheck.cli.commands import changed_since, keep_changed
 
