@@ -80,6 +80,7 @@ if TYPE_CHECKING:
     from factcheck.rules.packs import Lexicon, RuleModel, RuleSet
     from factcheck.text.quantities import extract_quantities
     from factcheck.workflow.atomic import atomic_writer, write_text_atomic
+    from factcheck.workflow.paths import project_root
 
 #: Where each name lives; the module is imported when the name is first used.
 _EXPORTS: dict[str, str] = {
@@ -148,6 +149,7 @@ _EXPORTS: dict[str, str] = {
     "RuleSet": "factcheck.rules.packs",
     "atomic_writer": "factcheck.workflow.atomic",
     "write_text_atomic": "factcheck.workflow.atomic",
+    "project_root": "factcheck.workflow.paths",
     # text analysis the core offers plugins
     "extract_quantities": "factcheck.text.quantities",
     # errors
@@ -231,6 +233,7 @@ __all__ = [
     "fails",
     "hookimpl",
     "hookspec",
+    "project_root",
     "read_toml",
     "validation_error",
     "write_text_atomic",
