@@ -233,11 +233,22 @@ __all__ = [
     "fails",
     "hookimpl",
     "hookspec",
+    "parse_article",
     "project_root",
     "read_toml",
     "validation_error",
     "write_text_atomic",
 ]
+
+
+def parse_article(source: str, format: str, path: str = "article") -> Article:
+    """The article ``source`` loaded by factcheck's own loader for ``format`` (``text``,
+    ``markdown``, ``html``): its ``plain`` twin and visible ``blocks``, as the engine saw them. For
+    renderers that draw the article as a reader sees it (the HTML report)."""
+    from factcheck.formats import load
+
+    chosen = format if format in ("text", "markdown", "html") else None
+    return load(path, source, chosen)  # type: ignore[arg-type]
 
 
 def __getattr__(name: str) -> Any:
