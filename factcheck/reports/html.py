@@ -363,12 +363,14 @@ class _Page:
         grouped: dict[int, list[Statement]] = defaultdict(list)
         for statement in report.statements:
             grouped[statement.block].append(statement)
-        blocks = [
-            BlockView(
-                "p", "paragraph", [self.statement_parts(s) for s in sorted(group, key=lambda s: s.start)]
-            )
-            for _, group in sorted(grouped.items())
-        ]
+        blocks = []
+        for _, group in sorted(grouped.items()):
+            parts: list[Part] = []
+            for statement in sorted(group, key=lambda s: s.start):
+                if parts:
+                    parts.append(Part([Run(" ")]))
+                parts.append(self.statement_parts(statement))
+            blocks.append(BlockView("p", "paragraph", parts))
         return {"blocks": blocks, "leftovers": []}
 
     # --- findings, cards, attributions ---------------------------------------------------------
