@@ -113,7 +113,6 @@ def test_html_articles_show_no_tags_and_decoded_entities() -> None:
 def test_article_script_stays_text() -> None:
     html = render("html", [rich_report()])
     assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     page = parse(html)
     assert len(page.scripts) == 1 and "alert(1)" not in page.scripts[0]
     # The sample is Markdown: inline HTML is markup a reader never sees, so it is not drawn.

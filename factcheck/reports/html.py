@@ -349,15 +349,30 @@ class _Page:
         runs.append(Run(statement.text[cursor:]))
         return Part([r for r in runs if r.text], self.mark(statement))
 
+    @property
+    def article(self) -> Article | None:
+        if not hasattr(self, "_article"):
+            found: Article | None = None
+            if self.report.source is not None:
+                try:
+                    found = parse_article(self.report.source, self.report.format, self.report.path)
+                except Exception:  # a report can outlive the loader that read it: fall back, never fail
+                    found = None
+            self._article = found if found is not None and found.source == self.report.source else None
+        return self._article
+
+    def shown(self, start: int, end: int, fallback: str) -> str:
+        """What a reader sees of ``source[start:end]``: markup dropped, whitespace collapsed."""
+        article = self.article
+        if article is None:
+            return clip(fallback, 600)
+        pairs = zip(article.plain[start:end], article.source[start:end], strict=True)
+        return clip("".join(p for p, c in pairs if p == c or not p.isspace()), 600)
+
     def body(self) -> dict[str, Any]:
         report = self.report
-        article: Article | None = None
-        if report.source is not None:
-            try:
-                article = parse_article(report.source, report.format, report.path)
-            except Exception:  # a report can outlive the loader that read it; fall back, never fail
-                article = None
-        if article is not None and article.source == report.source:
+        article = self.article
+        if article is not None:
             blocks, leftovers = self.blocks(article)
             return {"blocks": blocks, "leftovers": [self.statement_parts(s) for s in leftovers]}
         grouped: dict[int, list[Statement]] = defaultdict(list)
@@ -399,7 +414,7 @@ class _Page:
                 "statement": s,
                 "status": self.status(s),
                 "outcome": self.outcomes.get(s.id),
-                "text": clip(s.text, 600),
+                "text": self.shown(s.start, s.end, s.text),
                 "verdicts": [
                     (v, self.finding_of.get(id(v), ""), evidence(v)) for v in self.verdicts.get(s.id, [])
                 ],
@@ -417,7 +432,11 @@ class _Page:
             basis = speaker_basis(attribution)
             rows.append(
                 {
-                    "quote": clip(attribution_quote(attribution, self.report)),
+                    "quote": clip(
+                        self.shown(
+                            attribution.start, attribution.end, attribution_quote(attribution, self.report)
+                        )
+                    ),
                     "speaker": attribution.speaker,
                     "cue": attribution.cue or "",
                     "direct": attribution.direct,
