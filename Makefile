@@ -10,11 +10,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The distribution was called "factcheck" before it was renamed newsroom-factcheck (that name on
+# PyPI is an unrelated package); a venv made before the rename holds both, so the old one goes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip uninstall --quiet --yes factcheck 2>/dev/null || true; rm -rf factcheck.egg-info
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip uninstall --quiet --yes factcheck 2>/dev/null || true; rm -rf factcheck.egg-info
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 

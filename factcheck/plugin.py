@@ -81,6 +81,7 @@ if TYPE_CHECKING:
     from factcheck.text.quantities import extract_quantities
     from factcheck.text.scanner import Scan, article_scan
     from factcheck.workflow.atomic import atomic_writer, write_text_atomic
+    from factcheck.workflow.paths import project_root
 
 #: Where each name lives; the module is imported when the name is first used.
 _EXPORTS: dict[str, str] = {
@@ -149,6 +150,7 @@ _EXPORTS: dict[str, str] = {
     "RuleSet": "factcheck.rules.packs",
     "atomic_writer": "factcheck.workflow.atomic",
     "write_text_atomic": "factcheck.workflow.atomic",
+    "project_root": "factcheck.workflow.paths",
     # text analysis the core offers plugins
     "extract_quantities": "factcheck.text.quantities",
     "Scan": "factcheck.text.scanner",
@@ -236,10 +238,22 @@ __all__ = [
     "fails",
     "hookimpl",
     "hookspec",
+    "parse_article",
+    "project_root",
     "read_toml",
     "validation_error",
     "write_text_atomic",
 ]
+
+
+def parse_article(source: str, format: str, path: str = "article") -> Article:
+    """The article ``source`` loaded by factcheck's own loader for ``format`` (``text``,
+    ``markdown``, ``html``): its ``plain`` twin and visible ``blocks``, as the engine saw them. For
+    renderers that draw the article as a reader sees it (the HTML report)."""
+    from factcheck.formats import load
+
+    chosen = format if format in ("text", "markdown", "html") else None
+    return load(path, source, chosen)  # type: ignore[arg-type]
 
 
 def __getattr__(name: str) -> Any:

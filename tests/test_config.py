@@ -119,3 +119,17 @@ def test_unknown_plugin_section_is_an_error(write):
     assert "[plugins.phrasse] names no installed plugin" in caught.value.message
     blocked = write("b/factcheck.toml", "[plugins.phrases]\n")
     Engine(load_config_file(blocked), get_plugin_manager(load_entrypoints=False, blocked=["phrases"])).close()
+
+
+def test_every_config_error_is_reported_one_line_each(tmp_path):
+    import pytest
+
+    from factcheck.errors import ConfigError
+
+    path = tmp_path / "factcheck.toml"
+    path.write_text('[check]\nfail_on = "sometimes"\njobs = 0\ncolour = true\n\n[network]\ntimeout = -1\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config_file(path)
+    lines = caught.value.one_line().splitlines()
+    assert [line.split(":")[1] for line in lines] == ["2", "3", "4", "7"]
+    assert "unknown key 'check.colour'" in lines[2]

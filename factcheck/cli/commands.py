@@ -118,7 +118,8 @@ def _folder_of(raw: str) -> Path | None:
 
 
 def changed_since(ref: str, paths: Iterable[str]) -> set[str]:
-    """Files under ``paths`` that differ from git ``ref`` (committed, staged or not) or are new.
+    """Files under ``paths`` changed since the branch left git ``ref`` (the merge base of ``ref``
+    and ``HEAD``, as in ``git diff REF...HEAD``), committed, staged or not, and new files.
 
     Git runs in the articles' own repository (each path's folder, grouped by work tree), not in
     the current directory, so ``factcheck check ~/site/articles --changed-since main`` works from
@@ -143,9 +144,17 @@ def changed_since(ref: str, paths: Iterable[str]) -> set[str]:
         commit = _git(top, "rev-parse", "--verify", "--quiet", *end, f"{ref}^{{commit}}")
         if commit.returncode != 0:
             raise UsageError(f"--changed-since {ref}: no such commit in {top}")
+        # What this branch changed since it left REF (git's REF...HEAD), not the difference from
+        # REF's tip, which would also list every article REF changed after the branch was made.
+        base = _git(top, "merge-base", commit.stdout.strip(), "HEAD")
+        if base.returncode != 0:
+            raise UsageError(
+                f"--changed-since {ref}: no common ancestor with HEAD in {top}"
+                " (a shallow clone? fetch the whole history: fetch-depth: 0, GIT_DEPTH: 0)"
+            )
         specs = sorted({Path(os.path.relpath(f, top)).as_posix() for f in under})
         for args in (
-            ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACM", commit.stdout.strip()],
+            ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACM", base.stdout.strip()],
             ["ls-files", "-z", "--others", "--exclude-standard"],
         ):
             done = _git(top, *args, "--", *specs)
@@ -183,10 +192,10 @@ def command_baseline(args: argparse.Namespace, engine: Engine) -> int:
     """Record the findings of the articles given, keeping the file's entries for all others."""
     from factcheck.engine.batch import check_all
     from factcheck.workflow.baseline import Baseline
-    from factcheck.workflow.paths import expand_paths
+    from factcheck.workflow.paths import find_articles
 
     baseline = Baseline.load_optional(Path(args.file or DEFAULT_BASELINE))
-    items = expand_paths(args.paths, engine.config.settings.check.extensions)
+    items = find_articles(args.paths, engine.config)
     problems = 0
     reports = []
     for report in check_all(engine, items):

@@ -14,14 +14,14 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from factcheck.config.settings import Config
     from factcheck.engine.engine import Engine
     from factcheck.engine.workers import Result
     from factcheck.errors import ArticleError
-    from factcheck.model.report import Summary
+    from factcheck.model.report import ArticleReport, Summary
     from factcheck.plugin_system.command import Command
     from factcheck.plugin_system.manager import FactcheckPluginManager
 
@@ -95,7 +95,25 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--baseline", metavar="FILE", help="mark findings recorded by `factcheck baseline` as suppressed"
     )
-    parser.add_argument("--changed-since", metavar="REF", help="check only articles changed since git REF")
+    parser.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="check only articles this branch changed since it left git REF (git diff REF...HEAD)",
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the path of the article read from stdin (-): picks its format and names it in reports",
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="only the findings: no progress bar, summary or warnings"
+    )
+    parser.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the text report: auto (a terminal without NO_COLOR), always or never",
+    )
     _add_plugin_flags(parser)
 
 
@@ -270,7 +288,7 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     from factcheck.engine.batch import RunStream, check_all_results
     from factcheck.engine.engine import EngineRecipe
     from factcheck.workflow.atomic import atomic_writer
-    from factcheck.workflow.paths import expand_paths
+    from factcheck.workflow.paths import find_articles
 
     if args.output:
         from factcheck.workflow.atomic import check_output_path
@@ -283,7 +301,10 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
 
     factory = EngineRecipe.of(engine.config, blocked, args.strict_plugins)
 
-    items: Iterable[str | ArticleError] = expand_paths(args.paths, settings.extensions)
+    items: Iterable[str | ArticleError] = find_articles(args.paths, engine.config)
+    checker: Engine = engine
+    if args.stdin_filename:
+        checker = cast("Engine", _NamedStdin(engine, args.stdin_filename))
     if args.changed_since:
         from factcheck.cli.commands import changed_since, keep_changed
 
@@ -291,12 +312,12 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
         items = keep_changed(items, changed)
     listed = list(items)
     for folder in (p for p in args.paths if p != "-" and Path(p).is_dir()):
-        if not any(isinstance(i, str) and Path(i).is_relative_to(folder) for i in listed):
+        if not args.quiet and not any(isinstance(i, str) and Path(i).is_relative_to(folder) for i in listed):
             suffixes = " ".join(settings.extensions)
             print(f"factcheck: warning: no articles ({suffixes}) to check in {folder}", file=sys.stderr)
     as_json = bool(getattr(renderer, "streams_json", False))  # workers serialise; we concatenate
-    reports = check_all_results(engine, listed, jobs=settings.jobs, factory=factory, as_json=as_json)
-    reports = with_progress(reports, len(listed), sys.stderr)
+    reports = check_all_results(checker, listed, jobs=settings.jobs, factory=factory, as_json=as_json)
+    reports = with_progress(reports, len(listed), sys.stderr, enabled=not args.quiet)
     stream = RunStream(_echo_problems(reports), engine.tool, engine.config, engine.registry.rules)
     try:
         if args.output:
@@ -312,6 +333,23 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     finally:
         engine.close()
     return summary.exit_code
+
+
+class _NamedStdin:
+    """The engine, with the article read from stdin given ``--stdin-filename`` as its path: its
+    suffix picks the loader and reports name it (relative to the repository in SARIF)."""
+
+    def __init__(self, engine: Engine, name: str) -> None:
+        self._engine = engine
+        self._name = name
+
+    def check_file(self, path: str, data: bytes | None = None) -> ArticleReport:
+        from factcheck.workflow.paths import STDIN
+
+        return self._engine.check_file(self._name if path == STDIN else path, data)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._engine, name)
 
 
 def _notify_finished(engine: Engine, summary: Summary) -> None:

@@ -41,6 +41,12 @@ class CheckSettings(Section):
     min_checkworthiness: float = Field(default=0.0, ge=0.0, le=1.0)
     baseline: str = ""
     extensions: list[str] = Field(default_factory=lambda: [".txt", ".md", ".markdown", ".html", ".htm"])
+    exclude: list[str] = Field(
+        default_factory=lambda: ["node_modules/", ".venv/", "venv/", "__pycache__/", "site-packages/"]
+    )
+    extend_exclude: list[str] = Field(default_factory=list)
+    respect_gitignore: bool = True
+    force_exclude: bool = False
 
     @field_validator("select", "ignore")
     @classmethod
