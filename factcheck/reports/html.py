@@ -286,7 +286,7 @@ def _verdict(verdict: Verdict) -> str:
     evidence = "".join(_evidence(e) for e in verdict.evidence)
     return (
         f'<li class="verdict s-{verdict.status.value}{suppressed}" '
-        f'data-verifier="{escape(verdict.verifier)}" '
+        f'data-verifier="{escape(verdict.verifier)}" data-fingerprint="{escape(verdict.fingerprint or "")}" '
         f'data-status="{verdict.status.value}">{badge(verdict.status)} <code>{escape(verdict.rule)}</code> '
         f'<span class="by">{verdict.severity.value} · {escape(verdict.verifier)} · confidence '
         f"{verdict.confidence:.2f} · line {verdict.line or '?'}</span>{tag}"
