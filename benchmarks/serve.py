@@ -40,7 +40,9 @@ def articles(limit: int) -> list[tuple[str, str]]:
     with (data_dir() / "bbc_news" / "bbc_news.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            found.append((record["id"].replace("/", "-"), f"{record.get('title') or ''}\n\n{record['text']}\n"))
+            found.append(
+                (record["id"].replace("/", "-"), f"{record.get('title') or ''}\n\n{record['text']}\n")
+            )
     long_one = min(found, key=lambda a: abs(len(a[1].split()) - 1000))
     return [long_one, *found[:limit]]
 
@@ -94,11 +96,15 @@ def in_process(text: str, runs: int) -> float:
 
 def single(url: str, text: str, runs: int) -> float:
     with requests.Session() as session:
-        session.post(url + "/v1/check", json={"id": "long-warm", "text": text}, timeout=120).raise_for_status()
+        session.post(
+            url + "/v1/check", json={"id": "long-warm", "text": text}, timeout=120
+        ).raise_for_status()
         times = []
         for n in range(runs):
             began = time.perf_counter()
-            session.post(url + "/v1/check", json={"id": f"long-{n}", "text": text}, timeout=120).raise_for_status()
+            session.post(
+                url + "/v1/check", json={"id": f"long-{n}", "text": text}, timeout=120
+            ).raise_for_status()
             times.append(time.perf_counter() - began)
     return statistics.median(times)
 
@@ -193,7 +199,11 @@ def main() -> None:
         path = REPO_ROOT / "docs" / "evaluation.md"
         text = path.read_text(encoding="utf-8")
         pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
-        text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
+        text = (
+            pattern.sub(lambda _: section, text)
+            if pattern.search(text)
+            else text.rstrip("\n") + "\n\n" + section + "\n"
+        )
         path.write_text(text, encoding="utf-8")
         print("wrote docs/evaluation.md")
 

@@ -139,13 +139,17 @@ def postgres() -> Iterator[str]:
         shutil.chown(data, "postgres")
     port = free_port()
     run = lambda *cmd: subprocess.run([*prefix, *cmd], capture_output=True, text=True, check=False)  # noqa: E731
-    done = run(str(pg_bin / "initdb"), "-D", str(data), "-U", "factcheck", "--auth=trust", "-E", "UTF8", "--no-sync")
+    done = run(
+        str(pg_bin / "initdb"), "-D", str(data), "-U", "factcheck", "--auth=trust", "-E", "UTF8", "--no-sync"
+    )
     if done.returncode != 0:
         shutil.rmtree(root, ignore_errors=True)
         _unavailable(f"initdb failed: {done.stderr.strip()[-300:]}")
     options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
     log = root / "run" / "postgres.log"
-    done = run(str(pg_bin / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "-t", "60", "start")
+    done = run(
+        str(pg_bin / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "-t", "60", "start"
+    )
     if done.returncode != 0:
         detail = log.read_text(errors="replace")[-500:] if log.exists() else done.stderr
         shutil.rmtree(root, ignore_errors=True)

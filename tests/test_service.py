@@ -79,29 +79,38 @@ def test_decisions_audit_trail_idempotence_and_carry_over(server):
     report = requests.get(server.url + "/v1/articles/story-1/report", timeout=30).json()
     finding = findings(report)[0]
     url = server.url + "/v1/articles/story-1/decisions"
-    body = {"fingerprint": finding["fingerprint"], "action": "dismiss", "reason": "named in print", "by": "Ana"}
+    body = {
+        "fingerprint": finding["fingerprint"],
+        "action": "dismiss",
+        "reason": "named in print",
+        "by": "Ana",
+    }
     first = requests.post(url, json=body, timeout=30)
     assert first.status_code == 201
     again = requests.post(url, json=body, timeout=30)
     assert again.status_code == 200 and again.json() == first.json()  # a retry records nothing
-    changed = requests.post(url, json={**body, "action": "accept", "reason": "fine as is", "by": "Ben"}, timeout=30)
+    changed = requests.post(
+        url, json={**body, "action": "accept", "reason": "fine as is", "by": "Ben"}, timeout=30
+    )
     assert changed.status_code == 201
 
     listed = requests.get(url, timeout=30).json()
     assert [(d["decision"], d["by"]) for d in listed["audit"]] == [("dismiss", "Ana"), ("accept", "Ben")]
-    assert [(d["decision"], d["by"], d["reason"]) for d in listed["decisions"]] == [("accept", "Ben", "fine as is")]
+    assert [(d["decision"], d["by"], d["reason"]) for d in listed["decisions"]] == [
+        ("accept", "Ben", "fine as is")
+    ]
     assert listed["reopened"] == []
 
     # re-checked unchanged: the decision carries over, shown as `factcheck review` shows it
     rechecked = check(server, "story-1", TEXT).json()
-    marked = next(v for v in rechecked["articles"][0]["verdicts"] if v["fingerprint"] == finding["fingerprint"])
+    marked = next(
+        v for v in rechecked["articles"][0]["verdicts"] if v["fingerprint"] == finding["fingerprint"]
+    )
     assert marked["suppressed"] == "accepted by Ben"
     assert marked["decision"]["by"] == "Ben" and marked["decision"]["reason"] == "fine as is"
 
     # the statement edited: the finding is new, the old decision reopens
-    statement = next(
-        s for s in rechecked["articles"][0]["statements"] if s["id"] == finding["statement_id"]
-    )
+    statement = next(s for s in rechecked["articles"][0]["statements"] if s["id"] == finding["statement_id"])
     first_word, rest = statement["text"].split(" ", 1)
     edited = TEXT.replace(statement["text"], f"{first_word} reportedly {rest}")
     after = check(server, "story-1", edited).json()
@@ -191,10 +200,13 @@ def test_serve_is_not_imported_by_check_or_version():
         "import sys\n"
         "from factcheck.cli.main import main\n"
         f"main(['check', {str(EXAMPLE)!r}, '-f', 'json', '--offline', '--fail-on', 'never'])\n"
-        "heavy = [m for m in ('fastapi', 'uvicorn', 'starlette', 'psycopg', 'factcheck.service') if m in sys.modules]\n"
+        "stack = ('fastapi', 'uvicorn', 'starlette', 'psycopg', 'factcheck.service')\n"
+        "heavy = [m for m in stack if m in sys.modules]\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, check=False
+    )
     assert "HEAVY []" in done.stderr, done.stderr[-500:]
 
 
@@ -220,7 +232,9 @@ def test_bearer_token(tmp_path):
         wrong = {"Authorization": "Bearer nope"}
         assert requests.get(running.url + "/v1/plugins", headers=wrong, timeout=30).status_code == 401
         right = {"Authorization": f"Bearer {token}"}
-        answer = requests.post(running.url + "/v1/check", json={"id": "a", "text": SHORT}, headers=right, timeout=60)
+        answer = requests.post(
+            running.url + "/v1/check", json={"id": "a", "text": SHORT}, headers=right, timeout=60
+        )
         assert answer.status_code == 200
         page = requests.get(running.url + "/articles/a", cookies={"factcheck_token": token}, timeout=30)
         assert page.status_code == 200
@@ -252,17 +266,27 @@ def _decide_and_restart(folder, serve: dict[str, object]) -> None:
         finding = findings(requests.get(first.url + "/v1/articles/kept/report", timeout=30).json())[0]
         answer = requests.post(
             first.url + "/v1/articles/kept/decisions",
-            json={"fingerprint": finding["fingerprint"], "action": "dismiss", "reason": "checked", "by": "Ana"},
+            json={
+                "fingerprint": finding["fingerprint"],
+                "action": "dismiss",
+                "reason": "checked",
+                "by": "Ana",
+            },
             timeout=30,
         )
         assert answer.status_code == 201
     assert first.process is None  # stopped (SIGTERM: graceful)
     with Server(folder, serve) as second:
         report = requests.get(second.url + "/v1/articles/kept/report", timeout=30).json()
-        marked = next(v for v in report["articles"][0]["verdicts"] if v["fingerprint"] == finding["fingerprint"])
+        marked = next(
+            v for v in report["articles"][0]["verdicts"] if v["fingerprint"] == finding["fingerprint"]
+        )
         assert marked["decision"]["by"] == "Ana" and marked["suppressed"] == "dismissed by Ana"
         again = check(second, "kept", TEXT).json()  # and on re-check after the restart
-        assert any(v["fingerprint"] == finding["fingerprint"] and v["decision"] for v in again["articles"][0]["verdicts"])
+        assert any(
+            v["fingerprint"] == finding["fingerprint"] and v["decision"]
+            for v in again["articles"][0]["verdicts"]
+        )
         audit = requests.get(second.url + "/v1/articles/kept/decisions", timeout=30).json()["audit"]
         assert [(d["by"], d["reason"]) for d in audit] == [("Ana", "checked")]
 

@@ -35,9 +35,13 @@ def test_dismiss_on_the_review_page_survives_a_reload(browser: Any, tmp_path) ->
         browser.get(server.url + "/articles/ceasefire")
         browser.get_log("browser")
         WebDriverWait(browser, 10).until(
-            lambda d: d.execute_script("return document.documentElement.classList.contains('fc-review-ready')")
+            lambda d: d.execute_script(
+                "return document.documentElement.classList.contains('fc-review-ready')"
+            )
         )
-        items = browser.find_elements(By.CSS_SELECTOR, "li.verdict[data-fingerprint]:not([data-status='supported'])")
+        items = browser.find_elements(
+            By.CSS_SELECTOR, "li.verdict[data-fingerprint]:not([data-status='supported'])"
+        )
         assert items and all(i.find_elements(By.CSS_SELECTOR, "form.fc-review") for i in items)
         item = items[0]
         fingerprint = item.get_attribute("data-fingerprint")
@@ -64,4 +68,6 @@ def test_dismiss_on_the_review_page_survives_a_reload(browser: Any, tmp_path) ->
         assert console_errors(browser) == []
 
         audit = requests.get(server.url + "/v1/articles/ceasefire/decisions", timeout=30).json()["audit"]
-        assert [(d["decision"], d["by"], d["fingerprint"]) for d in audit] == [("dismiss", "Ana Editor", fingerprint)]
+        assert [(d["decision"], d["by"], d["fingerprint"]) for d in audit] == [
+            ("dismiss", "Ana Editor", fingerprint)
+        ]

@@ -19,7 +19,7 @@ from html import escape
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Query
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -120,14 +120,12 @@ def create_app(service: Service) -> FastAPI:
     app = FastAPI(
         title="factcheck review service",
         version=service.engine.tool.version,
-        description="Check articles from a CMS, keep the desk's accept/dismiss decisions, serve a review page.",
+        description="Check articles from a CMS, keep the desk's decisions on findings, serve a review page.",
         docs_url=None,  # Swagger UI and ReDoc load from a CDN; /openapi.json is the schema
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.add_middleware(
-        Guard, token=service.token, max_bytes=service.max_request_bytes  # type: ignore[arg-type]
-    )
+    app.add_middleware(Guard, token=service.token, max_bytes=service.max_request_bytes)
 
     @app.get("/healthz", response_model=Health, tags=["operations"])
     def healthz() -> JSONResponse:
@@ -184,7 +182,9 @@ def create_app(service: Service) -> FastAPI:
         )
         loop = asyncio.get_running_loop()
         try:
-            result = await loop.run_in_executor(service.executor, service.pool.run, job, service.check_timeout)
+            result = await loop.run_in_executor(
+                service.executor, service.pool.run, job, service.check_timeout
+            )
         except PoolBusy as exc:
             raise HTTPException(503, f"busy: {exc}", headers={"Retry-After": "5"}) from None
         except CheckTimeout as exc:
@@ -218,9 +218,7 @@ def create_app(service: Service) -> FastAPI:
         in force again records nothing and answers 200 with it: retries are safe."""
         latest, _, _ = _latest(service, article_id)
         found = [
-            v
-            for v in latest.verdicts
-            if v.fingerprint == body.fingerprint and v.status != Status.SUPPORTED
+            v for v in latest.verdicts if v.fingerprint == body.fingerprint and v.status != Status.SUPPORTED
         ]
         if not found:
             raise HTTPException(
@@ -265,7 +263,9 @@ def create_app(service: Service) -> FastAPI:
         latest, _, book = _latest(service, article_id)
         page = render(service.engine, apply_decisions(service.engine, latest, book), "html")
         html, policy = review_html(page, article_id)
-        return Response(html, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": policy})
+        return Response(
+            html, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": policy}
+        )
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
@@ -313,7 +313,11 @@ def review_html(page: str, article_id: str) -> tuple[str, str]:
     found = _CSP_META.search(page)
     policy = extend_policy(found.group(1) if found else _DEFAULT_POLICY)
     if found:
-        page = page[: found.start()] + f'<meta http-equiv="Content-Security-Policy" content="{policy}">' + page[found.end() :]
+        page = (
+            page[: found.start()]
+            + f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+            + page[found.end() :]
+        )
     head = (
         f'<meta name="factcheck-article" content="{escape(article_id)}">'
         '<link rel="stylesheet" href="../static/review.css">'

@@ -125,7 +125,9 @@ def command_serve(args: argparse.Namespace, blocked: list[str]) -> int:
     try:
         import uvicorn
     except ImportError:
-        raise UsageError("factcheck serve needs the server packages: pip install 'factcheck[serve]'") from None
+        raise UsageError(
+            "factcheck serve needs the server packages: pip install 'factcheck[serve]'"
+        ) from None
     config = serve_config(args)
     serve = config.settings.serve
     token = read_token(getattr(args, "token_file", None))

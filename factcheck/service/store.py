@@ -321,5 +321,3 @@ def open_store(database_url: str, sqlite_path: str) -> Store:
     if database_url:
         raise ValueError(f"database_url must be postgresql://... or sqlite:///path, not {database_url!r}")
     return SqliteStore(sqlite_path)
-
-
