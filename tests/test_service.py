@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+import signal
 import socket
 import subprocess
 import sys
@@ -135,6 +136,13 @@ def test_decision_errors(server):
 def test_limits_and_bad_requests(server):
     big = requests.post(server.url + "/v1/check", json={"id": "big", "text": "x" * 300_000}, timeout=30)
     assert big.status_code == 413
+    json_type = {"Content-Type": "application/json"}
+    parts = [b'{"id": "chunked", "text": "', b"x" * 150_000, b"y" * 150_000, b'"}']
+    chunked = requests.post(server.url + "/v1/check", data=iter(parts), headers=json_type, timeout=30)
+    assert chunked.status_code == 413  # no Content-Length (chunked): counted as it arrives
+    small = iter([b'{"id": "chunked-ok", ', b'"text": "Critics say so."}'])
+    answer = requests.post(server.url + "/v1/check", data=small, headers=json_type, timeout=30)
+    assert answer.status_code == 200
     assert check(server, "../etc/passwd", "x").status_code == 422
     assert check(server, "ok", "x", extra_field=1).status_code == 422
     unknown = requests.post(server.url + "/v1/check?format=pdf", json={"id": "a", "text": "x"}, timeout=30)
@@ -306,3 +314,20 @@ def test_restart_keeps_decisions_postgres(tmp_path, postgres_url):
     _decide_and_restart(tmp_path, {"database_url": postgres_url})
     with Server(tmp_path, {"database_url": postgres_url, "workers": 1}) as again:
         assert requests.get(again.url + "/healthz", timeout=30).json()["database"] == "postgresql"
+
+
+def test_sigterm_lets_a_check_in_flight_finish(tmp_path):
+    running = Server(tmp_path, {"workers": 1, "max_request_bytes": 4_000_000}).start()
+    try:
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pending = pool.submit(check, running, "in-flight", (TEXT + "\n\n") * 40)
+            time.sleep(0.5)
+            assert running.process is not None
+            running.process.send_signal(signal.SIGTERM)
+            answer = pending.result()
+        assert answer.status_code == 200 and answer.json()["articles"][0]["path"] == "in-flight.txt"
+        # uvicorn re-raises the signal once shut down, so the exit status says "ended by SIGTERM"
+        assert running.process.wait(60) in (0, -signal.SIGTERM)
+        assert "Traceback" not in running.output()
+    finally:
+        running.stop()

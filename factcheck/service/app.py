@@ -391,14 +391,6 @@ class Guard:
                 state["sent"] += len(message.get("body", b""))
             await send(message)
 
-        async def receive_wrapped() -> Message:
-            message = await receive()
-            if message["type"] == "http.request":
-                state["received"] += len(message.get("body", b""))
-                if state["received"] > self.max_bytes:
-                    raise _TooLarge
-            return message
-
         async def plain(status: int, detail: str, extra: list[tuple[bytes, bytes]] | None = None) -> None:
             body = json.dumps({"detail": detail}).encode()
             await send_wrapped(
@@ -421,11 +413,33 @@ class Guard:
                 await plain(401, "a bearer token is required", [(b"www-authenticate", b"Bearer")])
             elif declared.isdigit() and int(declared) > self.max_bytes:
                 await plain(413, f"request body larger than {self.max_bytes} bytes")
+            elif scope.get("method") in ("POST", "PUT", "PATCH"):
+                # Read the body here, counting (chunked uploads have no Content-Length), then
+                # hand it on whole: the app never sees more than max_bytes.
+                chunks: list[bytes] = []
+                while True:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        state["status"] = 499  # the client left before sending its request
+                        return
+                    chunks.append(message.get("body", b""))
+                    state["received"] += len(chunks[-1])
+                    if state["received"] > self.max_bytes:
+                        raise _TooLarge
+                    if not message.get("more_body", False):
+                        break
+                replay: list[Message] = [
+                    {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+                ]
+
+                async def receive_body() -> Message:
+                    return replay.pop() if replay else await receive()
+
+                await self.app(scope, receive_body, send_wrapped)
             else:
-                await self.app(scope, receive_wrapped, send_wrapped)
+                await self.app(scope, receive, send_wrapped)
         except _TooLarge:
-            if not state["started"]:
-                await plain(413, f"request body larger than {self.max_bytes} bytes")
+            await plain(413, f"request body larger than {self.max_bytes} bytes")
         finally:
             client = scope.get("client")
             access_log.info(
