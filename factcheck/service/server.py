@@ -73,7 +73,7 @@ def serve_config(args: argparse.Namespace) -> Config:
     return config
 
 
-def build_app(config: Config, blocked: list[str], token: str | None) -> FastAPI:
+def build_app(config: Config, blocked: list[str], token: str | None, strict_plugins: bool = False) -> FastAPI:
     """The app with its engine, store and worker pool (the workers are started here)."""
     from factcheck.engine.engine import Engine
     from factcheck.plugin_system.manager import get_plugin_manager
@@ -86,13 +86,17 @@ def build_app(config: Config, blocked: list[str], token: str | None) -> FastAPI:
         store = open_store(serve.database_url, serve.sqlite_path)
     except Exception as exc:
         raise UsageError(f"cannot open the database: {type(exc).__name__}: {exc}") from None
-    engine = Engine(config, get_plugin_manager(blocked=blocked), use_baseline=False)
+    pm = get_plugin_manager(blocked=blocked, strict=strict_plugins)
+    for failure in pm.load_report.failed:
+        logging.getLogger("factcheck.service").warning("%s", failure)
+    engine = Engine(config, pm, use_baseline=False)
     spec = EngineSpec(
         settings=config.settings.model_dump(mode="json"),
         config_path=str(config.path) if config.path else None,
         config_text=config.text,
         config_prefix=config.prefix,
         blocked=tuple(blocked),
+        strict_plugins=strict_plugins,
     )
     pool = WorkerPool(spec, serve.workers, serve.max_queue)
     service = Service(
@@ -137,7 +141,7 @@ def command_serve(args: argparse.Namespace, blocked: list[str]) -> int:
             "--token-file (or bind to 127.0.0.1)"
         )
     _logging()
-    app = build_app(config, blocked, token)
+    app = build_app(config, blocked, token, bool(getattr(args, "strict_plugins", False)))
     where = serve.database_url.split("@")[-1] if serve.database_url else serve.sqlite_path
     logging.getLogger("factcheck.service").info(
         "http://%s:%d (database %s, %d check workers%s)",

@@ -48,6 +48,7 @@ class EngineSpec:
     config_text: str = ""
     config_prefix: tuple[str, ...] = ()
     blocked: tuple[str, ...] = ()
+    strict_plugins: bool = False
 
     def build(self) -> Any:
         from pathlib import Path
@@ -60,7 +61,9 @@ class EngineSpec:
         path = Path(self.config_path) if self.config_path else None
         config = Config(settings, path, self.config_text, prefix=self.config_prefix)
         # The service keeps decisions in its database: a file baseline keyed by path means nothing here.
-        return Engine(config, get_plugin_manager(blocked=self.blocked), use_baseline=False)
+        return Engine(
+            config, get_plugin_manager(blocked=self.blocked, strict=self.strict_plugins), use_baseline=False
+        )
 
 
 def _worker_main(conn: Connection, spec: EngineSpec) -> None:
