@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE := examples/ceasefire-call.txt
 
-.PHONY: demo test lint typecheck pytest eval bench clean
+.PHONY: demo test lint typecheck pytest eval bench bench-serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ eval: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks.throughput
+
+# Load benchmark of `factcheck serve` (1, 8, 32 clients); writes its section of docs/evaluation.md.
+bench-serve: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks.serve
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

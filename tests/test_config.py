@@ -14,8 +14,10 @@ def test_documented_defaults_equal_builtin_defaults():
     # paths in a config file are anchored to its folder; everything else is the default as is
     anchored = str(REPO_ROOT / defaults.network.cache_path)
     assert documented.settings.network.cache_path == anchored
+    assert documented.settings.serve.sqlite_path == str(REPO_ROOT / defaults.serve.sqlite_path)
     network = documented.settings.network.model_copy(update={"cache_path": defaults.network.cache_path})
-    assert documented.settings.model_copy(update={"network": network}) == defaults
+    serve = documented.settings.serve.model_copy(update={"sqlite_path": defaults.serve.sqlite_path})
+    assert documented.settings.model_copy(update={"network": network, "serve": serve}) == defaults
 
 
 def test_relative_paths_in_a_config_file_are_relative_to_it(write, tmp_path):

@@ -48,6 +48,16 @@ def add_commands(
         sub.add_argument("--config", metavar="FILE")
         sub.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for articles that give none")
         add_plugin_flags(sub)
+    serve = commands.add_parser("serve", help="run the newsroom review service (docs/service.md)")
+    serve.add_argument("--host", help="address to bind (default from [serve]: 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default from [serve]: 8765)")
+    serve.add_argument("--workers", type=int, metavar="N", help="check worker processes")
+    serve.add_argument("--database-url", metavar="URL", help="postgresql://... (default: SQLite)")
+    serve.add_argument(
+        "--token-file", metavar="FILE", help="bearer token clients must send (else $FACTCHECK_SERVE_TOKEN)"
+    )
+    serve.add_argument("--config", metavar="FILE")
+    add_plugin_flags(serve)
     plugin = commands.add_parser("plugin", help="tools for plugin authors (see docs/plugins.md)")
     plugin_actions = plugin.add_subparsers(dest="plugin_command", metavar="ACTION", required=True)
     new = plugin_actions.add_parser("new", help="scaffold a plugin package that passes its own tests")
@@ -62,6 +72,13 @@ def dispatch(args: argparse.Namespace, make_engine: Callable[[], Engine]) -> int
         return command_baseline(args, make_baseline_engine(args, make_engine))
     if args.command == "review":
         return command_review(args, make_engine())
+    if args.command == "serve":
+        from factcheck.service.server import command_serve
+
+        bad = [flag for flag in args.plugin_flags if not flag.startswith("no:")]
+        if bad:
+            raise UsageError(f"-p takes no:NAME to block a plugin, not {bad[0]!r}")
+        return command_serve(args, [flag[3:] for flag in args.plugin_flags])
     if args.command == "plugin":
         from factcheck.cli.scaffold import command_new
 

@@ -119,7 +119,9 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
 
 #: The commands factcheck itself provides; any other first word may be a plugin's command, so
 #: only then are plugins loaded before parsing (``--version`` and ``plugins`` stay fast).
-CORE_COMMANDS = frozenset({"check", "plugins", "rules", "rule", "schema", "baseline", "review", "plugin"})
+CORE_COMMANDS = frozenset(
+    {"check", "plugins", "rules", "rule", "schema", "baseline", "review", "plugin", "serve"}
+)
 
 
 def build_parser(
