@@ -69,6 +69,7 @@ class Suppression:
     start: int
     end: int
     reason: str
+    directive: int = -1  #: index of the directive that made it, to tell which silenced nothing
 
     def applies(self, code: str, offset: int) -> bool:
         return self.start <= offset < self.end and any(code.startswith(c) for c in self.codes)
@@ -154,24 +155,24 @@ def mask_directives(article: Article, directives: list[Directive]) -> Article:
 def suppressions(directives: list[Directive], statements: list[Statement], length: int) -> list[Suppression]:
     """Turn directives with reasons into suppressed spans; ``ignore`` covers the next statement."""
     spans: list[Suppression] = []
-    open_blocks: dict[str, tuple[int, str]] = {}
-    for directive in directives:
+    open_blocks: dict[str, tuple[int, str, int]] = {}
+    for index, directive in enumerate(directives):
         if directive.verb == "malformed" or (directive.reason is None and directive.verb != "enable"):
             continue
         if directive.verb == "ignore":
             target = _ignored_span(directive, statements)
             if target is not None:
-                spans.append(Suppression(directive.codes, *target, directive.reason or ""))
+                spans.append(Suppression(directive.codes, *target, directive.reason or "", index))
         elif directive.verb == "disable":
             for code in directive.codes:
-                open_blocks[code] = (directive.end, directive.reason or "")
+                open_blocks[code] = (directive.end, directive.reason or "", index)
         else:
             for code in directive.codes:
                 if code in open_blocks:
-                    start, reason = open_blocks.pop(code)
-                    spans.append(Suppression((code,), start, directive.start, reason))
-    for code, (start, reason) in open_blocks.items():
-        spans.append(Suppression((code,), start, length, reason))
+                    start, reason, opened = open_blocks.pop(code)
+                    spans.append(Suppression((code,), start, directive.start, reason, opened))
+    for code, (start, reason, opened) in open_blocks.items():
+        spans.append(Suppression((code,), start, length, reason, opened))
     return spans
 
 
