@@ -1,0 +1,919 @@
+"""Real cross-sentence numeric relations in published news (issue 11), found independently.
+
+The numeric verifier is being extended from relations inside one sentence to relations across
+sentences and paragraphs. To measure it on real copy (``eval.numeric_cross_planted``) we need real
+relations of each kind that HOLD as published. This finder looks for them in the two dev corpora
+(BBC 2004-05, Reuters 1987) with its own rules; it never reads or imports the verifier
+(``plugins/numeric``), only the shared quantity extractor ``factcheck.text.quantities`` for
+number parsing, plus its own sentence splitter and patterns. Precision matters more than recall:
+every rule below was tightened by reading what it found (``--show``), never by listing articles.
+
+Kinds (issue 11) and the rule each is reported under:
+
+1. NUM005 a total in one sentence and parts in the following ones that add up to it exactly, or
+   a running total ("raised its stake to 653,600 shares" with "bought 68,000" elsewhere and
+   "from 585,600"), in the same unit
+2. NUM004 "A, or P%" whose whole is given in another sentence: A / whole matches P
+3. NUM006 a definite restatement ("the 85 closures") of a count given in an earlier sentence
+4. NUM009 one sum in two currencies: a conversion "£75m ($141m)" and the same sum restated in one
+   of the currencies in another sentence, or two conversions whose exchange rates agree
+5. NUM003/NUM001 a multiple or a percentage change in one sentence whose two figures are given
+   in another ("a 40% drop in profits" ... "£75m compared with £125m a year earlier")
+6. NUM011/NUM012/NUM013 an age against a birth year stated in another sentence; "N years
+   later, in YEAR" against a year in an earlier sentence
+7. NUM008 figures of the same thing in different sentences written with the same currency and
+   scale (revenue "$3.7bn" ... "$3.4bn a year earlier"): a scale slip would contradict them
+
+    .venv/bin/python -m eval.numeric_cross_finder              # counts per kind
+    .venv/bin/python -m eval.numeric_cross_finder --show 3     # every instance of kind 3, in context
+    .venv/bin/python -m eval.numeric_cross_finder --show 1 --sample 40
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eval.common import data_dir, read_jsonl
+from factcheck.model.article import Quantity
+from factcheck.text.quantities import extract_quantities
+
+KIND_RULE = {1: "NUM005", 2: "NUM004", 3: "NUM006", 4: "NUM009", 5: "NUM003", 6: "NUM012", 7: "NUM008"}
+
+
+# ---------------------------------------------------------------- the article, split and parsed
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Q:
+    """A quantity of the article, with the sentence it sits in."""
+
+    q: Quantity
+    sentence: int
+
+    @property
+    def start(self) -> int:
+        return self.q.start
+
+    @property
+    def end(self) -> int:
+        return self.q.end
+
+    @property
+    def value(self) -> float:
+        return self.q.value
+
+
+@dataclass
+class Doc:
+    corpus: str
+    id: str
+    text: str
+    date: dt.date | None
+    sentences: list[Sentence] = field(default_factory=list)
+    quantities: list[Q] = field(default_factory=list)
+
+    def sentence_text(self, index: int) -> str:
+        s = self.sentences[index]
+        return self.text[s.start : s.end]
+
+    def sentence_of(self, offset: int) -> int:
+        for i, s in enumerate(self.sentences):
+            if s.start <= offset < s.end:
+                return i
+        return len(self.sentences) - 1
+
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st inc corp co cos ltd plc jr sr gen gov sen rep lt col maj capt prof no nos vs "
+    "jan feb mar apr jun jul aug sep sept oct nov dec fig approx dept est".split()
+)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]{2,}\S)")
+_SENTENCE_END = re.compile(r"""[.!?]+["'”’)]*\s+(?=["“'(]?[A-Z0-9£$€])""")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Paragraphs (blank lines; Reuters' indented first lines), then sentences inside each."""
+    sentences: list[Sentence] = []
+    starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+    ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+    for paragraph, (lo, hi) in enumerate(zip(starts, ends, strict=True)):
+        begin = lo
+        for m in _SENTENCE_END.finditer(text, lo, hi):
+            word = re.search(r"([A-Za-z.]+)[.!?]*$", text[begin : m.start() + 1])
+            token = word.group(1).lower().rstrip(".") if word else ""
+            if token in _ABBREVIATIONS or len(token) == 1 or "." in token:
+                continue  # "Inc.", "J. Smith", "U.S."
+            sentences.append(Sentence(begin, m.end(), paragraph))
+            begin = m.end()
+        if text[begin:hi].strip():
+            sentences.append(Sentence(begin, hi, paragraph))
+    return sentences
+
+
+def _reuters_date(text: str) -> dt.date | None:
+    found = re.match(r"\s*(\d{1,2})-([A-Z]{3})-(\d{4})", text)
+    if not found:
+        return None
+    month = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split().index(found[2]) + 1
+    return dt.date(int(found[3]), month, int(found[1]))
+
+
+def documents(root: Path) -> Iterator[Doc]:
+    """The dev corpora as the harness checks them: ``f"{title}\\n\\n{text}\\n"``."""
+    for record in read_jsonl(root / "bbc_news" / "bbc_news.jsonl"):
+        yield parse("bbc", record["id"], f"{record['title']}\n\n{record['text']}\n", None)
+    for record in read_jsonl(root / "reuters21578" / "reuters21578.jsonl"):
+        text = f"{record['title']}\n\n{record['text']}\n"
+        yield parse("reuters", record["id"], text, _reuters_date(record.get("date", "")))
+
+
+def parse(corpus: str, ident: str, text: str, date: dt.date | None) -> Doc:
+    doc = Doc(corpus, ident, text, date, split_sentences(text))
+    for quantity in extract_quantities(text):
+        unit = quantity.unit or ""
+        if unit.endswith("/year") and quantity.text.endswith(" a year"):
+            if re.match(r"\s+(?:earlier|ago|before)\b", text[quantity.end :]):
+                # "£125m a year earlier" is £125m, a year before: not a rate per year
+                trimmed = quantity.text[: -len(" a year")]
+                update = {
+                    "text": trimmed,
+                    "end": quantity.start + len(trimmed),
+                    "unit": unit[: -len("/year")],
+                }
+                quantity = quantity.model_copy(update=update)
+        doc.quantities.append(Q(quantity, doc.sentence_of(quantity.start)))
+    return doc
+
+
+# ---------------------------------------------------------------- what the finder reports
+
+
+@dataclass(frozen=True)
+class Figure:
+    role: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Instance:
+    corpus: str
+    id: str
+    kind: int
+    rule: str
+    figures: tuple[Figure, ...]
+    relation: str  # in words, with the arithmetic
+    target: int  # which figure to change when planting an error
+    date: dt.date | None = None
+
+    def spans(self) -> list[tuple[int, int]]:
+        return [(f.start, f.end) for f in self.figures]
+
+
+def _figure(doc: Doc, role: str, q: Q | Quantity | tuple[int, int]) -> Figure:
+    if isinstance(q, tuple):
+        start, end = q
+    else:
+        start, end = q.start, q.end
+    return Figure(role, start, end, doc.text[start:end])
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _num(value: float) -> str:
+    if value >= 1e9 and value % 1e7 == 0:
+        return f"{value / 1e9:g}bn"
+    if value >= 1e6 and value % 1e4 == 0:
+        return f"{value / 1e6:g}m"
+    return f"{value:,.10g}"
+
+
+# ---------------------------------------------------------------- shared helpers
+
+_AMOUNT_KINDS = frozenset({"count", "money", "measure"})
+
+
+def _is_amount(q: Q) -> bool:
+    """A count, sum of money or measure; not a year, ordinal, percentage, multiplier or age."""
+    quantity = q.q
+    if quantity.kind not in _AMOUNT_KINDS or quantity.high is not None:
+        return False
+    if quantity.unit in ("year-old", "times", "way") or quantity.unit and "/" in quantity.unit:
+        return False
+    if quantity.unit is None and quantity.value == int(quantity.value) and 1900 <= quantity.value <= 2030:
+        return False  # a year the extractor left as a number
+    return quantity.value > 0
+
+
+def _unit(q: Q) -> tuple[str, str | None]:
+    return q.q.kind, (q.q.unit or "").lower().rstrip("s") or None
+
+
+def _same_unit(doc: Doc, a: Q, b: Q) -> bool:
+    """Same kind and unit; a bare count takes the counted noun written a few words after it
+    ("68,000 LDBrinkman common shares" counts shares)."""
+    if _unit(a) == _unit(b):
+        return True
+    for bare, other in ((a, b), (b, a)):
+        noun = _unit(other)[1]
+        if bare.q.kind == "count" and bare.q.unit is None and other.q.kind == "count" and noun:
+            after = doc.text[bare.end : bare.end + 60]
+            if re.match(r"\s+(?:[\w<>.&'-]+\s+){0,3}?" + re.escape(noun) + r"s?\b", after, re.IGNORECASE):
+                return True
+    return False
+
+
+def _close(total: float, parts: float, *figures: Q) -> bool:
+    """``parts`` equals ``total`` within half the coarsest rounding step of the figures."""
+    step = max(f.q.precision for f in figures)
+    return abs(total - parts) <= step / 2 + 1e-9 * max(abs(total), 1.0)
+
+
+def _context(doc: Doc, q: Q, before: int = 60) -> str:
+    s = doc.sentences[q.sentence]
+    return doc.text[max(s.start, q.start - before) : q.start].lower()
+
+
+# ---------------------------------------------------------------- kind 1: totals and parts (NUM005)
+
+
+_BOUND = frozenset(
+    {"below", "under", "up to", "more than", "over", "at least", "nearly", "almost", "less than"}
+)
+# A figure after these is a comparison base, a subset, a price or a change, not a part of a total.
+_NOT_A_PART = re.compile(
+    r"(?:\bfrom|\bagainst|\bvs\.?|\bversus|compared with|compared to|includ\w*|\beach|\bper|a share|"
+    r"\bby|\bup|\bdown|\boff|\brose|\bfell|increased|decreased|declined|gained|dropped|\bwere|\bwas)\s+"
+    r"(?:about |some |around |an estimated |a |the |a revised )?$"
+)
+_PRICE_AFTER = re.compile(
+    r"\s*(?:[a-z]+\s+)?(?:a|per|each|an)\s+(?:share|tonne|ton|barrel|bushel|head|unit|ounce|lb|pound)\b|\s*each\b"
+)
+_TIME_UNITS = frozenset(
+    {
+        "year",
+        "yr",
+        "month",
+        "mth",
+        "mo",
+        "week",
+        "wk",
+        "day",
+        "hour",
+        "hr",
+        "minute",
+        "min",
+        "second",
+        "quarter",
+        "qtr",
+    }
+)
+
+
+def _sum_figure(doc: Doc, q: Q) -> bool:
+    """A figure that can be a total or a part: an amount with a counted noun, currency or unit, not
+    a bound ("up to 10"), a comparison base ("from 585,600"), a change ("fell by 3.4 mln") or a price."""
+    unit = _unit(q)[1]
+    return (
+        _is_amount(q)
+        and unit is not None
+        and unit not in _TIME_UNITS
+        and (q.q.approx or "") not in _BOUND
+        and not _NOT_A_PART.search(_context(doc, q, 30))
+        and not _PRICE_AFTER.match(doc.text, q.end)
+    )
+
+
+def kind1(doc: Doc) -> list[Instance]:
+    found: list[Instance] = []
+    amounts = [q for q in doc.quantities if _sum_figure(doc, q)]
+    for total in amounts:
+        # a total worth summing: not tiny, written to at least two significant figures' precision
+        if total.value < 10 or total.q.precision > 0.05 * total.value:
+            continue
+        window = [
+            q
+            for q in amounts
+            if total.sentence < q.sentence <= total.sentence + 3
+            and _unit(q) == _unit(total)
+            and 0.02 * total.value <= q.value < total.value
+            and q.q.precision <= total.q.precision
+        ]
+        hit = _run_summing_to(total, window)
+        if hit:
+            found.append(_sum_instance(doc, total, hit, "parts in the following sentences"))
+    found.extend(_running_totals(doc))
+    return _unique(found)
+
+
+def _unique(found: list[Instance]) -> list[Instance]:
+    """One instance per relation: the same parts (or the same figures) reported once."""
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    kept = []
+    for instance in found:
+        key = tuple(sorted(instance.spans()[1:]))
+        if key not in seen:
+            seen.add(key)
+            kept.append(instance)
+    return kept
+
+
+def _sums(total: Q, parts: list[Q]) -> bool:
+    """The parts add up to the total within the coarsest rounding step of the figures."""
+    slack = max([total.q.precision] + [p.q.precision for p in parts]) / 2
+    return abs(total.value - sum(p.value for p in parts)) <= slack + 1e-9 * total.value
+
+
+def _run_summing_to(total: Q, candidates: list[Q]) -> list[Q] | None:
+    for i in range(len(candidates)):
+        for j in range(i + 1, min(i + 5, len(candidates))):
+            run = candidates[i : j + 1]
+            if _sums(total, run):
+                return run
+            if sum(p.value for p in run) > total.value * 1.001:
+                break
+    return None
+
+
+_RUNNING = re.compile(
+    r"\b(?:bring|brings|brought|bringing|take|takes|taking|raise|raises|raised|raising|lift|lifts|lifted|"
+    r"lifting|boost|boosts|boosted|boosting|increase|increases|increased|increasing)\b[^.;]{0,80}?"
+    r"\b(?:total|holding|holdings|stake|combined|network|so far|to date)\b[^.;]{0,60}?\bto\s+"
+    r"(?:about |some |around |a total of )?$",
+    re.IGNORECASE,
+)
+
+
+def _running_totals(doc: Doc) -> list[Instance]:
+    """ "... bringing its total to C" (or "raised its stake to C from B") where an earlier level B
+    and an addition A, one of them in another sentence, add up to C exactly."""
+    found = []
+    amounts = [q for q in doc.quantities if _is_amount(q) and _unit(q)[1] not in _TIME_UNITS]
+    for total in amounts:
+        sentence = doc.sentences[total.sentence]
+        if total.value < 10 or not _RUNNING.search(doc.text, sentence.start, total.start):
+            continue
+        same = [
+            q
+            for q in amounts
+            if q is not total
+            and _same_unit(doc, q, total)
+            and q.value < total.value
+            and abs(q.sentence - total.sentence) <= 4
+            and q.q.precision <= total.q.precision
+            and (q.q.approx or "") not in _BOUND
+            and not _PRICE_AFTER.match(doc.text, q.end)
+        ]
+        for i, first in enumerate(same):
+            partner = next(
+                (
+                    second
+                    for second in same[i + 1 :]
+                    if _sums(total, [first, second])
+                    and not first.sentence == second.sentence == total.sentence
+                ),
+                None,
+            )
+            if partner is not None:
+                found.append(_sum_instance(doc, total, [first, partner], "a running total"))
+                break
+    return found
+
+
+def _sum_instance(doc: Doc, total: Q, parts: list[Q], how: str) -> Instance:
+    figures = [_figure(doc, "total", total)] + [_figure(doc, "part", p) for p in parts]
+    words = " + ".join(_flat(f.text) for f in figures[1:]) + f" = {_flat(figures[0].text)} ({how})"
+    return Instance(doc.corpus, doc.id, 1, "NUM005", tuple(figures), words, 1, doc.date)
+
+
+# ---------------------------------------------------------------- kind 2: a share of an earlier whole (NUM004)
+
+# Between a part and its share: "A, or P%", "A (P%)", "A - P% -", "A, accounting for P%".
+_OR_SHARE = re.compile(
+    r"^\s*(?:[,(\-–—]\s*|\s)(?:or\s+|accounting for\s+|representing\s+|equal to\s+|equivalent to\s+)?"
+    r"(?:about |around |some |nearly |almost |roughly |just over |just under )?$"
+)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|rise|rising|fell|fall|falling|up|down|increased?|decreased?|increasing|gained?|lost|"
+    r"dropped|declined?|climbed|jumped|added|shed|higher|lower|grew|growth|surged|slumped|by)\s+"
+    r"(?:a revised |an estimated |about |some |nearly |almost |only |just )?$",
+    re.IGNORECASE,
+)
+
+
+def _share_slack(share: Q, part: Q, whole: Q, ratio: float) -> float:
+    """How far the stated share may be from part/whole (in percentage points)."""
+    if share.q.kind == "fraction":
+        slack = 3.0
+    else:
+        slack = share.q.precision / 2
+    slack += ratio * (part.q.precision / 2 / part.value + whole.q.precision / 2 / whole.value)
+    return slack + (2.0 if share.q.approx else 0.0)
+
+
+def kind2(doc: Doc) -> list[Instance]:
+    found = []
+    quantities = doc.quantities
+    for k, share in enumerate(quantities):
+        worded = share.q.kind == "fraction" and "/" not in share.q.text  # "a third", not "1-3/8"
+        is_share = worded or share.q.kind == "percent" and share.q.high is None
+        if not is_share or k == 0:
+            continue
+        part = quantities[k - 1]
+        if not _is_amount(part) or part.sentence != share.sentence or part.value < 2:
+            continue
+        if not _OR_SHARE.match(doc.text[part.end : share.start]) or _CHANGE_BEFORE.search(
+            _context(doc, part, 40)
+        ):
+            continue
+        stated = share.value * (100 if share.q.kind == "fraction" else 1)
+        fits = []
+        for whole in quantities:
+            if whole.sentence == share.sentence or not _is_amount(whole) or whole.value <= part.value:
+                continue
+            if not _same_unit(doc, whole, part) or _CHANGE_BEFORE.search(_context(doc, whole, 40)):
+                continue
+            ratio = 100 * part.value / whole.value
+            if abs(ratio - stated) <= _share_slack(share, part, whole, ratio) + 1e-9:
+                fits.append(whole)
+        if len(fits) != 1:
+            continue  # no whole, or several that fit equally: not a relation we can be sure of
+        whole = fits[0]
+        figures = (_figure(doc, "whole", whole), _figure(doc, "part", part), _figure(doc, "share", share))
+        words = (
+            f"{_flat(part.q.text)} of {_flat(whole.q.text)} is "
+            f"{100 * part.value / whole.value:.2f}%, stated as {_flat(share.q.text)}"
+        )
+        found.append(Instance(doc.corpus, doc.id, 2, "NUM004", figures, words, 2, doc.date))
+    return found
+
+
+# ---------------------------------------------------------------- kind 3: a count restated (NUM006)
+
+# Nouns that count the same thing under another name.
+_SAME_COUNT = [
+    frozenset({"job", "job cut", "job loss", "redundancy", "post", "layoff", "worker", "employee", "staff"}),
+    frozenset({"branch", "closure", "office", "store", "shop", "outlet"}),
+    frozenset({"home", "house", "homes", "dwelling"}),
+    frozenset({"share", "common share", "stock"}),
+]
+_DEFINITE = re.compile(r"\b(?:the|those|these|all|its|their|his|her|our)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"(?:\s+|-)((?:[a-z]+[ -])?[a-z]+)", re.IGNORECASE)
+
+
+def _lemma(word: str) -> str:
+    word = word.lower()
+    for suffix, replacement in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def _counted(doc: Doc, q: Q) -> tuple[str, str] | None:
+    """The counted noun of a count, singular, and the two-word phrase it may start ("job cuts")."""
+    if q.q.kind != "count" or q.q.unit is None:
+        return None
+    unit = q.q.unit.lower()
+    if (
+        unit in _TIME_UNITS
+        or _lemma(unit) in _TIME_UNITS
+        or not unit.isalpha()
+        or _lemma(unit) in _MODEL_NOUNS
+    ):
+        return None
+    found = _NOUN_AFTER.match(doc.text, q.end)
+    phrase = f"{_lemma(unit)} {_lemma(found.group(1).split()[0])}" if found else _lemma(unit)
+    return _lemma(unit), phrase
+
+
+def _same_thing(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    if a[0] == b[0]:
+        return True
+    names_a, names_b = {a[0], a[1]}, {b[0], b[1]}
+    return any(names_a & group and names_b & group for group in _SAME_COUNT)
+
+
+_MODEL_NOUNS = frozenset({"series", "model", "class", "type", "version", "generation", "edition"})
+_ADDITION_BEFORE = re.compile(r"\b(?:further|another|additional|more|extra|other)\s+$", re.IGNORECASE)
+
+
+def _plain_count(doc: Doc, q: Q) -> bool:
+    """A count written in digits as a count: not "60m" (metres read as millions), not the "400" of
+    "747-400", not a year."""
+    return (
+        q.value >= 3
+        and q.value == int(q.value)
+        and not 1900 <= q.value <= 2030
+        and not q.q.spelled
+        and not re.search(r"\d[a-zA-Z]", q.q.text)
+        and not re.search(r"[\d/-]$", doc.text[max(0, q.start - 1) : q.start])
+    )
+
+
+def kind3(doc: Doc) -> list[Instance]:
+    found = []
+    counts = [
+        (q, noun)
+        for q in doc.quantities
+        if _plain_count(doc, q)
+        for noun in [_counted(doc, q)]
+        if noun is not None
+    ]
+    used: set[int] = set()
+    for i, (later, later_noun) in enumerate(counts):
+        definite = _DEFINITE.search(_context(doc, later, 30))
+        for earlier, earlier_noun in counts[:i]:
+            if earlier.sentence == later.sentence or earlier.value != later.value:
+                continue
+            headline = earlier.sentence == 0 and doc.sentences[0].paragraph == 0
+            if not (definite or headline) or not _same_thing(earlier_noun, later_noun):
+                continue
+            if earlier.start in used or _ADDITION_BEFORE.search(_context(doc, earlier, 20)):
+                continue
+            used.add(earlier.start)
+            how = "the headline's count restated in the body" if headline else "a definite back-reference"
+            figures = (_figure(doc, "first mention", earlier), _figure(doc, "restated", later))
+            words = f"{_flat(later.q.text)} restates {_flat(earlier.q.text)} ({how})"
+            found.append(Instance(doc.corpus, doc.id, 3, "NUM006", figures, words, 1, doc.date))
+            break
+    return found
+
+
+# ---------------------------------------------------------------- kind 4: one sum in two currencies (NUM009)
+
+_CONVERSION_GAP = re.compile(
+    r"^\s*(?:\(\s*(?:about |around |some |roughly |nearly |almost |or )?|[,;]?\s*(?:or|about|some|around)\s+)$"
+)
+
+
+def _currency(q: Q) -> str | None:
+    unit = q.q.unit
+    if q.q.kind != "money" or not unit or "/" in unit or unit in ("cent", "pence", "penny"):
+        return None
+    return unit
+
+
+def _conversions(doc: Doc) -> list[tuple[Q, Q]]:
+    """ "£75m ($141m)": an amount and its conversion into another currency, side by side."""
+    pairs = []
+    quantities = doc.quantities
+    for first, second in zip(quantities, quantities[1:], strict=False):
+        a, b = _currency(first), _currency(second)
+        if a and b and a != b and first.sentence == second.sentence:
+            if _CONVERSION_GAP.match(doc.text[first.end : second.start]) and first.value >= 1000:
+                pairs.append((first, second))
+    return pairs
+
+
+def _rate_slack(a: Q, b: Q) -> float:
+    """Relative uncertainty of b / a from the rounding of both amounts."""
+    return a.q.precision / 2 / a.value + b.q.precision / 2 / b.value
+
+
+def kind4(doc: Doc) -> list[Instance]:
+    found = []
+    pairs = _conversions(doc)
+    in_pair = {q.start for pair in pairs for q in pair}
+    money = [q for q in doc.quantities if _currency(q) and q.value >= 1000]
+    seen: set[tuple[int, int]] = set()
+    for source, target in pairs:
+        # (a) the converted sum restated alone, in the same currency, in another sentence
+        for other in money:
+            if other.sentence == source.sentence or other.start in in_pair:
+                continue
+            if _currency(other) != _currency(target):
+                continue
+            slack = min(other.q.precision, target.q.precision) / 2  # the same sum, as precisely written
+            if (
+                abs(other.value - target.value) <= slack + 1e-9 * other.value
+                and (target.start, other.start) not in seen
+            ):
+                seen.add((target.start, other.start))
+                figures = (
+                    _figure(doc, "amount", source),
+                    _figure(doc, "conversion", target),
+                    _figure(doc, "restated conversion", other),
+                )
+                words = (
+                    f"{_flat(source.q.text)} is {_flat(target.q.text)}; "
+                    f"restated as {_flat(other.q.text)} in another sentence"
+                )
+                found.append(Instance(doc.corpus, doc.id, 4, "NUM009", figures, words, 2, doc.date))
+    # (b) two conversions between the same currencies, in different sentences (preferably in
+    # different paragraphs), at one rate: one instance per article
+    agreeing = []
+    for i, (a1, b1) in enumerate(pairs):
+        for a2, b2 in pairs[i + 1 :]:
+            if a2.sentence == a1.sentence or (_currency(a1), _currency(b1)) != (_currency(a2), _currency(b2)):
+                continue
+            if a1.value == a2.value:
+                continue  # the same sum restated with its conversion: not a second rate
+            r1, r2 = b1.value / a1.value, b2.value / a2.value
+            if abs(r1 / r2 - 1) <= _rate_slack(a1, b1) + _rate_slack(a2, b2) + 0.01:
+                apart = doc.sentences[a1.sentence].paragraph != doc.sentences[a2.sentence].paragraph
+                agreeing.append((not apart, a1, b1, a2, b2))
+    if agreeing:
+        _, a1, b1, a2, b2 = min(agreeing, key=lambda row: row[0])
+        figures = (
+            _figure(doc, "amount", a1),
+            _figure(doc, "conversion", b1),
+            _figure(doc, "amount", a2),
+            _figure(doc, "conversion", b2),
+        )
+        words = (
+            f"{_flat(a1.q.text)} = {_flat(b1.q.text)} (rate {b1.value / a1.value:.4g}) and "
+            f"{_flat(a2.q.text)} = {_flat(b2.q.text)} (rate {b2.value / a2.value:.4g}) agree"
+        )
+        found.append(Instance(doc.corpus, doc.id, 4, "NUM009", figures, words, 3, doc.date))
+    return found
+
+
+# ---------------------------------------------------------------- kind 5: changes and multiples across sentences
+
+# Between the new figure and the old one: "X, up from Y", "X compared with Y", "X vs Y".
+_NEW_THEN_OLD = re.compile(
+    r"^(?:\s*(?:in|for|during|over|last|this|the|a|year|quarter|month|week|period|first|second|third|"
+    r"fourth|half|fiscal|\d{4}(?:/\d\d)?)\b)*"
+    r"\s*,?\s*(?:(?:up|down|rising|falling|rose|fell)\s+from|compared\s+with|compared\s+to|against|"
+    r"versus|vs\.?|from)\s+(?:a\s+revised\s+|an?\s+|about\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:a\s+revised\s+|an?\s+|about\s+)?$", re.IGNORECASE)
+_CHANGE_WORDS = re.compile(
+    r"\b(?:rose|rise|rises|rising|risen|up|increase[sd]?|increasing|gain(?:ed|s)?|grew|growth|jump(?:ed|s)?|"
+    r"climb(?:ed|s)?|surge[sd]?|boost(?:ed)?|higher|fell|fall|falls|falling|fallen|down|decrease[sd]?|"
+    r"decline[sd]?|drop(?:ped|s)?|slump(?:ed|s)?|plunge[sd]?|lower|cut|loss|lost|slid|shrank|"
+    r"reduc(?:ed|tion))\b",
+    re.IGNORECASE,
+)
+_DOWN_WORDS = re.compile(
+    r"\b(?:fell|fall|falls|falling|fallen|down|decrease[sd]?|decline[sd]?|drop(?:ped|s)?|slump(?:ed|s)?|"
+    r"plunge[sd]?|lower|cut|slid|shrank|reduc(?:ed|tion))\b",
+    re.IGNORECASE,
+)
+_UP_WORDS = re.compile(
+    r"\b(?:rose|rise|rises|rising|risen|up|increase[sd]?|increasing|gain(?:ed|s)?|grew|growth|jump(?:ed|s)?|"
+    r"climb(?:ed|s)?|surge[sd]?|boost(?:ed)?|higher)\b",
+    re.IGNORECASE,
+)
+
+
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:from|to|at|was|were|is|are|stood|of just|only)\s+(?:about |around |some )?$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Pair:
+    new: Q
+    old: Q
+
+
+def _comparison_pairs(doc: Doc) -> list[Pair]:
+    """Two figures of one thing at two times, in one sentence: "£75m ($141m) compared with £125m",
+    "rose to 4.5 mln from 4.2 mln", "Net 12.3 mln vs 10.1 mln", "from 6 to 14", "77m euros
+    (£53m; $100m), up from 38m" (a bare "38m" after a sum of money is 38 million of it)."""
+    pairs = []
+    quantities = [q for q in doc.quantities if _is_amount(q)]
+    for i, first in enumerate(quantities):
+        for second in quantities[i + 1 : i + 5]:
+            if second.sentence != first.sentence:
+                break
+            gap = doc.text[first.end : second.start]
+            if gap.count("(") > gap.count(")"):
+                continue  # inside a parenthesis after the first figure: its conversion
+            second = _bare_scaled(doc, first, second)
+            if not _same_unit(doc, first, second):
+                continue
+            between = re.sub(r"\([^()]*\)", " ", gap)  # skip "($141m)"
+            if _NEW_THEN_OLD.match(between):
+                pairs.append(Pair(first, second))
+            elif re.match(r"^\s*to\s+$", between) and _FROM_BEFORE.search(_context(doc, first, 30)):
+                pairs.append(Pair(second, first))
+            break
+    return pairs
+
+
+def _bare_scaled(doc: Doc, first: Q, second: Q) -> Q:
+    """ "38m" after "77m euros ... up from" is 38 million euros, not 38 metres."""
+    bare = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(m|bn|mln|billion|million)", second.q.text)
+    if bare is None or first.q.kind != "money" or second.q.unit == first.q.unit:
+        return second
+    scale = 1e9 if bare.group(2) in ("bn", "billion") else 1e6
+    if abs(first.value / scale) < 1:
+        return second
+    decimals = len(bare.group(1).partition(".")[2])
+    update = {
+        "value": float(bare.group(1)) * scale,
+        "unit": first.q.unit,
+        "kind": "money",
+        "precision": scale / 10**decimals,
+    }
+    return Q(second.q.model_copy(update=update), second.sentence)
+
+
+_SCALED = re.compile(
+    r"(?:\d\s*(?:m|bn|k|tn)\b|million|billion|trillion|thousand|\bmln\b|\bbln\b)", re.IGNORECASE
+)
+
+
+def _step(q: Q) -> float:
+    """The rounding step of a figure as written: its precision when scaled or decimal ("£75m",
+    "4.2"), a power of ten for round integers ("12,000" -> 1,000), none for other integers."""
+    core = re.search(r"\d[\d,]*(?:\.\d+)?", q.q.text)
+    if core is None or "." in core.group() or _SCALED.search(q.q.text):
+        return q.q.precision
+    digits = core.group().replace(",", "")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return float(10**zeros) if zeros and int(digits) >= 1000 else 0.0
+
+
+def _change_slack(stated: Q, pair: Pair, change: float) -> float:
+    """How far a stated percentage may be from the one the figures give (points)."""
+    rel = _step(pair.new) / 2 / pair.new.value + _step(pair.old) / 2 / pair.old.value
+    slack = stated.q.precision / 2 + (100 + abs(change)) * rel
+    return slack + (1.0 if stated.q.approx else 0.0)
+
+
+_TIME_MARKER = re.compile(
+    r"\b(?:19\d\d|20\d\d|last year|a year (?:earlier|ago|before)|the year before|previous|prior|"
+    r"earlier|ago|in the same (?:period|month|quarter)|since)\b",
+    re.IGNORECASE,
+)
+
+
+def _claims(doc: Doc, exclude: set[int]) -> Iterator[tuple[Q, str]]:
+    """Stated changes and multiples: ("12 pct", window) for "rose 12 pct", "doubled", "five-fold"."""
+    for stated in doc.quantities:
+        kind = stated.q.kind
+        if stated.start in exclude or stated.q.high is not None:
+            continue
+        sentence = doc.sentences[stated.sentence]
+        window = doc.text[max(sentence.start, stated.start - 60) : min(sentence.end, stated.end + 40)]
+        if kind == "percent":
+            if not _CHANGE_WORDS.search(window) or re.match(
+                r"\s*(?:points?|percentage)", doc.text[stated.end :]
+            ):
+                continue
+            if _LEVEL_BEFORE.search(_context(doc, stated, 25)):
+                continue  # "up from 15 pct", "fell to 5%": a level, not the change
+        elif kind != "multiplier":
+            continue
+        yield stated, window
+
+
+def _fits(doc: Doc, stated: Q, window: str, pair: Pair) -> tuple[str, str] | None:
+    """(rule, arithmetic) when the pair's figures give the stated change or multiple."""
+    if pair.old.value <= 0:
+        return None
+    ratio = pair.new.value / pair.old.value
+    if stated.q.kind == "percent":
+        change = 100 * (ratio - 1)
+        down, up = _DOWN_WORDS.search(window), _UP_WORDS.search(window)
+        if (down and not up and change > 0) or (up and not down and change < 0):
+            return None
+        if abs(abs(change) - stated.value) > _change_slack(stated, pair, change):
+            return None
+        if _own_amount_differs(doc, stated, pair):
+            return None
+        return "NUM001", f"{_flat(pair.old.q.text)} to {_flat(pair.new.q.text)} is {change:+.2f}%"
+    if not _multiple_fits(stated, ratio, pair):
+        return None
+    return "NUM003", f"{_flat(pair.new.q.text)} / {_flat(pair.old.q.text)} = {ratio:.3g} times"
+
+
+_STOP = frozenset(
+    "that this with from have were been said will would which their there than about also after "
+    "into over some more most last year years month months week when while where other only such "
+    "them they were what this these those each rate level total figure figures".split()
+)
+
+
+def _subject(doc: Doc, q: Q) -> set[str]:
+    """Content words just before a figure, in its sentence ("operating profits fell 46% to")."""
+    s = doc.sentences[q.sentence]
+    words = re.findall(r"[a-z]{4,}", doc.text[max(s.start, q.start - 80) : q.start].lower())
+    return {_lemma(w) for w in words[-8:] if w not in _STOP and not _CHANGE_WORDS.fullmatch(w)}
+
+
+def _same_subject(doc: Doc, a: Q, b: Q) -> bool:
+    if a.q.kind == "count" and a.q.unit and _unit(a) == _unit(b):
+        return True  # "3.47 mln units" and "4.06 mln units"
+    return bool(_subject(doc, a) & _subject(doc, b))
+
+
+def kind5(doc: Doc) -> list[Instance]:
+    found = []
+    pairs = _comparison_pairs(doc)
+    in_pair = {q.start for pair in pairs for q in (pair.new, pair.old)}
+    pairs = [p for p in pairs if not {p.new.q.approx, p.old.q.approx} & _BOUND and not _explained(doc, p)]
+    amounts = [
+        q
+        for q in doc.quantities
+        if _is_amount(q) and q.start not in in_pair and not q.q.spelled and _unit(q)[1] not in _TIME_UNITS
+    ]
+    for stated, window in _claims(doc, in_pair):
+        # (a) both figures in one other sentence: "a 40% drop" ... "£75m compared with £125m"
+        matched = None
+        for pair in pairs:
+            if pair.new.sentence != stated.sentence and abs(pair.new.sentence - stated.sentence) <= 3:
+                fit = _fits(doc, stated, window, pair)
+                if fit:
+                    matched = (pair, fit, "its two figures in another sentence")
+                    break
+        # (b) the new figure beside the claim, the old one in another sentence with a time marker
+        if matched is None:
+            news = [q for q in amounts if q.sentence == stated.sentence]
+            if len(news) == 1:
+                olds = [
+                    q
+                    for q in amounts
+                    if q.sentence != stated.sentence
+                    and abs(q.sentence - stated.sentence) <= 3
+                    and _same_unit(doc, q, news[0])
+                    and (q.q.approx or "") not in _BOUND
+                    and _TIME_MARKER.search(doc.sentence_text(q.sentence))
+                    and _same_subject(doc, q, news[0])
+                ]
+                fits = [(Pair(news[0], old), _fits(doc, stated, window, Pair(news[0], old))) for old in olds]
+                fits = [(pair, fit) for pair, fit in fits if fit]
+                if len(fits) == 1:
+                    matched = (fits[0][0], fits[0][1], "the earlier figure in another sentence")
+        if matched is None:
+            continue
+        pair, (rule, words), how = matched
+        figures = (
+            _figure(doc, "old", pair.old),
+            _figure(doc, "new", pair.new),
+            _figure(doc, "stated change", stated),
+        )
+        words += f", stated as {_flat(stated.q.text)!r} ({how})"
+        found.append(Instance(doc.corpus, doc.id, 5, rule, figures, words, 2, doc.date))
+    return _unique_pairs(found)
+
+
+def _unique_pairs(found: list[Instance]) -> list[Instance]:
+    """One instance per pair of figures (a headline and the body may state the same change)."""
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    kept = []
+    for instance in found:
+        key = tuple(instance.spans()[:2])
+        if key not in seen:
+            seen.add(key)
+            kept.append(instance)
+    return kept
+
+
+def _own_amount_differs(doc: Doc, stated: Q, pair: Pair) -> bool:
+    """ "rose 3.6 billion dlrs, or 1.1 pct": the stated change comes with its own amount, and it is
+    not the difference of the pair, so the two describe different things."""
+    before = [q for q in doc.quantities if q.sentence == stated.sentence and q.end <= stated.start]
+    if not before or not _is_amount(before[-1]) or not _same_unit(doc, before[-1], pair.new):
+        return False
+    if not _OR_SHARE.match(doc.text[before[-1].end : stated.start]):
+        return False
+    step = max(_step(pair.new), _step(pair.old), _step(before[-1]))
+    return abs(before[-1].value - abs(pair.new.value - pair.old.value)) > step + 1e-9 * before[-1].value
+
+
+def _explained(doc: Doc, pair: Pair) -> bool:
+    """The pair's own sentence states a different change for it ("fell 14 pct to 43,521 from
+    more than 50,000"): the pair belongs to that claim, not to one elsewhere."""
+    change = 100 * (pair.new.value / pair.old.value - 1)
+    for q in doc.quantities:
+        if q.sentence == pair.new.sentence and q.q.kind == "percent" and q.q.high is None:
+            if _CHANGE_WORDS.search(_context(doc, q, 40)) and abs(abs(change) - q.value) > _change_slack(
+                q, pair, change
+            ):
+                return True
+    return False
+
+
+def _multiple_fits(stated: Q, ratio: float, pair: Pair) -> bool:
+    text = stated.q.text.lower()
+    factor = 1 / stated.value if "halv" in text else stated.value
+    rel = _step(pair.new) / 2 / pair.new.value + _step(pair.old) / 2 / pair.old.value
+    approx = stated.q.approx or ""
+    if approx in ("more than", "over", "at least"):
+        return factor * (1 - rel) < ratio < factor * 1.5 + 0.5
+    if approx in ("nearly", "almost"):
+        return factor * 0.85 - rel * factor <= ratio <= factor * (1 + rel)
+    slack = 0.05 + rel + (0.1 if approx else 0.0)
+    return abs(ratio / factor - 1) <= slack
