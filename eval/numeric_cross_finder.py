@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import random
 import re
 from collections import Counter
@@ -44,10 +45,7 @@ from eval.common import data_dir, read_jsonl
 from factcheck.model.article import Quantity
 from factcheck.text.quantities import extract_quantities
 
-KIND_RULE = {1: "NUM005", 2: "NUM004", 3: "NUM006", 4: "NUM009", 5: "NUM003", 6: "NUM012", 7: "NUM008"}
-
-
-# ---------------------------------------------------------------- the article, split and parsed
+# --- the article, split and parsed
 
 
 @dataclass(frozen=True)
@@ -159,7 +157,7 @@ def parse(corpus: str, ident: str, text: str, date: dt.date | None) -> Doc:
     return doc
 
 
-# ---------------------------------------------------------------- what the finder reports
+# --- what the finder reports
 
 
 @dataclass(frozen=True)
@@ -205,7 +203,7 @@ def _num(value: float) -> str:
     return f"{value:,.10g}"
 
 
-# ---------------------------------------------------------------- shared helpers
+# --- shared helpers
 
 _AMOUNT_KINDS = frozenset({"count", "money", "measure"})
 
@@ -215,7 +213,7 @@ def _is_amount(q: Q) -> bool:
     quantity = q.q
     if quantity.kind not in _AMOUNT_KINDS or quantity.high is not None:
         return False
-    if quantity.unit in ("year-old", "times", "way") or quantity.unit and "/" in quantity.unit:
+    if quantity.unit in ("year-old", "times", "way") or (quantity.unit and "/" in quantity.unit):
         return False
     if quantity.unit is None and quantity.value == int(quantity.value) and 1900 <= quantity.value <= 2030:
         return False  # a year the extractor left as a number
@@ -251,7 +249,7 @@ def _context(doc: Doc, q: Q, before: int = 60) -> str:
     return doc.text[max(s.start, q.start - before) : q.start].lower()
 
 
-# ---------------------------------------------------------------- kind 1: totals and parts (NUM005)
+# --- kind 1: totals and parts (NUM005)
 
 
 _BOUND = frozenset(
@@ -403,7 +401,7 @@ def _sum_instance(doc: Doc, total: Q, parts: list[Q], how: str) -> Instance:
     return Instance(doc.corpus, doc.id, 1, "NUM005", tuple(figures), words, 1, doc.date)
 
 
-# ---------------------------------------------------------------- kind 2: a share of an earlier whole (NUM004)
+# --- kind 2: a share of an earlier whole (NUM004)
 
 # Between a part and its share: "A, or P%", "A (P%)", "A - P% -", "A, accounting for P%".
 _OR_SHARE = re.compile(
@@ -433,7 +431,7 @@ def kind2(doc: Doc) -> list[Instance]:
     quantities = doc.quantities
     for k, share in enumerate(quantities):
         worded = share.q.kind == "fraction" and "/" not in share.q.text  # "a third", not "1-3/8"
-        is_share = worded or share.q.kind == "percent" and share.q.high is None
+        is_share = worded or (share.q.kind == "percent" and share.q.high is None)
         if not is_share or k == 0:
             continue
         part = quantities[k - 1]
@@ -465,7 +463,7 @@ def kind2(doc: Doc) -> list[Instance]:
     return found
 
 
-# ---------------------------------------------------------------- kind 3: a count restated (NUM006)
+# --- kind 3: a count restated (NUM006)
 
 # Nouns that count the same thing under another name.
 _SAME_COUNT = [
@@ -480,8 +478,10 @@ _NOUN_AFTER = re.compile(r"(?:\s+|-)((?:[a-z]+[ -])?[a-z]+)", re.IGNORECASE)
 
 def _lemma(word: str) -> str:
     word = word.lower()
+    if word.endswith(("ss", "us", "is", "series", "species")):
+        return word
     for suffix, replacement in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"), ("s", "")):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+        if word.endswith(suffix) and len(word) >= len(suffix) + 2:
             return word[: -len(suffix)] + replacement
     return word
 
@@ -556,10 +556,11 @@ def kind3(doc: Doc) -> list[Instance]:
     return found
 
 
-# ---------------------------------------------------------------- kind 4: one sum in two currencies (NUM009)
+# --- kind 4: one sum in two currencies (NUM009)
 
 _CONVERSION_GAP = re.compile(
-    r"^\s*(?:\(\s*(?:about |around |some |roughly |nearly |almost |or )?|[,;]?\s*(?:or|about|some|around)\s+)$"
+    r"^\s*(?:\(\s*(?:about |around |some |roughly |nearly |almost |or )?"
+    r"|[,;]?\s*(?:or|about|some|around)\s+)$"
 )
 
 
@@ -574,7 +575,7 @@ def _conversions(doc: Doc) -> list[tuple[Q, Q]]:
     """ "£75m ($141m)": an amount and its conversion into another currency, side by side."""
     pairs = []
     quantities = doc.quantities
-    for first, second in zip(quantities, quantities[1:], strict=False):
+    for first, second in itertools.pairwise(quantities):
         a, b = _currency(first), _currency(second)
         if a and b and a != b and first.sentence == second.sentence:
             if _CONVERSION_GAP.match(doc.text[first.end : second.start]) and first.value >= 1000:
@@ -645,7 +646,7 @@ def kind4(doc: Doc) -> list[Instance]:
     return found
 
 
-# ---------------------------------------------------------------- kind 5: changes and multiples across sentences
+# --- kind 5: changes and multiples across sentences
 
 # Between the new figure and the old one: "X, up from Y", "X compared with Y", "X vs Y".
 _NEW_THEN_OLD = re.compile(
@@ -917,3 +918,312 @@ def _multiple_fits(stated: Q, ratio: float, pair: Pair) -> bool:
         return factor * 0.85 - rel * factor <= ratio <= factor * (1 + rel)
     slack = 0.05 + rel + (0.1 if approx else 0.0)
     return abs(ratio / factor - 1) <= slack
+
+
+# --- kind 6: dates, durations and ages across sentences
+
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60})
+_N = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_YEAR = re.compile(r"(?<![\d/-])(1[89]\d\d|20[0-2]\d)(?![\d/-]|s\b)")
+_BORN = re.compile(
+    r"\b[Bb]orn\s+(?:in\s+|on\s+)?(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+(?:\d{1,2},?\s+)?)?(?:in\s+)?(1[89]\d\d)\b"
+    r"|\(born\s+(1[89]\d\d)\)"
+)
+_AGE = re.compile(
+    r"\b(?:aged|age of(?: just| only)?)\s+" + _N + r"\b|\b(\d{1,3})-year-old\b|\b" + _N + r" years old\b",
+    re.IGNORECASE,
+)
+_LATER = re.compile(r"\b" + _N + r"\s+years\s+(?:later|after|on)\b", re.IGNORECASE)
+_SPAN = re.compile(
+    r"\b(?:from|between)\s+(?:[A-Z][a-z]+\s+)?(1[89]\d\d|20[0-2]\d)\s+(?:to|until|till|and)\s+"
+    r"(?:[A-Z][a-z]+\s+)?(1[89]\d\d|20[0-2]\d)\b"
+)
+_DURATION = re.compile(
+    r"\b(?:for|after|lasted|spent|spanning|during|in)\s+(?:his\s+|her\s+|its\s+|their\s+|almost\s+|nearly\s+)?"
+    + _N
+    + r"(?:\s+years|-year)\b(?!\s+(?:ago|later|after|old|since|before|earlier))",
+    re.IGNORECASE,
+)
+
+
+def _n(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBER_WORDS[text.lower()]
+
+
+def _years_in(doc: Doc, sentence: int) -> list[re.Match[str]]:
+    s = doc.sentences[sentence]
+    return list(_YEAR.finditer(doc.text, s.start, s.end))
+
+
+def kind6(doc: Doc) -> list[Instance]:
+    return _ages(doc) + _years_later(doc) + _durations(doc) + _elapsed(doc)
+
+
+_ELAPSED = re.compile(
+    r"\b(?:(?:lapse|absence|gap) of (?:almost |nearly |about |some |more than )?" + _N + r" years"
+    r"|" + _N + r" years (?:ago|since))\b",
+    re.IGNORECASE,
+)
+
+
+def _elapsed(doc: Doc) -> list[Instance]:
+    """ "After a lapse of almost nine years" against "which it left in 1978" in another sentence,
+    counted to the publication date (only when the date is known: Reuters' dateline)."""
+    if doc.date is None:
+        return []
+    found = []
+    for elapsed in _ELAPSED.finditer(doc.text):
+        group = next(g for g in (1, 2) if elapsed.group(g))
+        sentence = doc.sentence_of(elapsed.start())
+        if _years_in(doc, sentence):
+            continue  # a year beside the count: a single-sentence relation
+        window = range(max(0, sentence - 3), min(len(doc.sentences), sentence + 2))
+        years = [
+            y for s in window if s != sentence for y in _years_in(doc, s) if int(y.group(1)) < doc.date.year
+        ]
+        if len({y.group(1) for y in years}) != 1:
+            continue  # no anchor, or several it could count from
+        anchor = years[0]
+        stated = _n(elapsed.group(group))
+        gap = doc.date.year - int(anchor.group(1))
+        if abs(gap - stated) > 1:
+            continue
+        figures = (
+            _figure(doc, "from year", anchor.span(1)),
+            _figure(doc, "stated duration", elapsed.span(group)),
+        )
+        words = f"{anchor.group(1)} to the dateline ({doc.date.year}) is {gap} years, stated as {stated}"
+        found.append(Instance(doc.corpus, doc.id, 6, "NUM013", figures, words, 1, doc.date))
+    return found
+
+
+def _ages(doc: Doc) -> list[Instance]:
+    """An age at a dated event (or now) against a birth year given in another sentence."""
+    births = list(_BORN.finditer(doc.text))
+    if len(births) != 1:
+        return []  # one person's birth year, or we cannot tell whose age is whose
+    birth = births[0]
+    born = int(birth.group(1) or birth.group(2))
+    birth_span = birth.span(1) if birth.group(1) else birth.span(2)
+    found = []
+    for age in _AGE.finditer(doc.text):
+        value_group = next(g for g in (1, 2, 3) if age.group(g))
+        sentence = doc.sentence_of(age.start())
+        if sentence == doc.sentence_of(birth.start()):
+            continue
+        years = [y for y in _years_in(doc, sentence) if int(y.group(1)) > born]
+        if len(years) == 1:
+            at, how = int(years[0].group(1)), "at the event dated in its sentence"
+            event_span = years[0].span(1)
+        elif not years and doc.date is not None:
+            at, how, event_span = doc.date.year, "now (the publication date)", None
+        else:
+            continue
+        stated = _n(age.group(value_group))
+        if at - born - stated not in (0, 1):
+            continue
+        figures = [_figure(doc, "birth year", birth_span), _figure(doc, "stated age", age.span(value_group))]
+        if event_span:
+            figures.append(_figure(doc, "event year", event_span))
+        words = f"born {born}, aged {stated} {how} ({at}): {at} - {born} = {at - born}"
+        found.append(Instance(doc.corpus, doc.id, 6, "NUM012", tuple(figures), words, 1, doc.date))
+    return found
+
+
+def _years_later(doc: Doc) -> list[Instance]:
+    """ "Three years later, in 1990" (or "... also in 1990" in the same sentence) against the year
+    of the earlier sentence it counts from."""
+    found = []
+    for later in _LATER.finditer(doc.text):
+        sentence = doc.sentence_of(later.start())
+        if sentence == 0:
+            continue
+        targets = [y for y in _years_in(doc, sentence) if y.start() > later.end() or y.end() < later.start()]
+        anchors = [y for s in range(max(0, sentence - 1), sentence) for y in _years_in(doc, s)]
+        anchors += [y for y in _years_in(doc, sentence) if y.end() < later.start()]
+        if len(targets) != 1 or not anchors:
+            continue
+        target = targets[0]
+        anchor = [y for y in anchors if y.start() != target.start()]
+        if not anchor:
+            continue
+        anchor_year = anchor[-1]  # the last year written before the count starts
+        if doc.sentence_of(anchor_year.start()) == sentence and anchor_year.end() > later.start():
+            continue
+        if doc.sentence_of(anchor_year.start()) == sentence:
+            continue  # both dates beside the count: a single-sentence relation
+        stated = _n(later.group(1))
+        gap = int(target.group(1)) - int(anchor_year.group(1))
+        if abs(gap - stated) > 1:
+            continue
+        figures = (
+            _figure(doc, "from year", anchor_year.span(1)),
+            _figure(doc, "stated duration", later.span(1)),
+            _figure(doc, "to year", target.span(1)),
+        )
+        words = f"{anchor_year.group(1)} + {stated} years ~ {target.group(1)} (gap {gap})"
+        found.append(Instance(doc.corpus, doc.id, 6, "NUM013", figures, words, 1, doc.date))
+    return found
+
+
+def _durations(doc: Doc) -> list[Instance]:
+    """ "for nine years" against "from 1983 until 1992" in another sentence near it."""
+    found = []
+    spans = list(_SPAN.finditer(doc.text))
+    for duration in _DURATION.finditer(doc.text):
+        sentence = doc.sentence_of(duration.start())
+        stated = _n(duration.group(1))
+        near = [
+            s
+            for s in spans
+            if doc.sentence_of(s.start()) != sentence and abs(doc.sentence_of(s.start()) - sentence) <= 3
+        ]
+        fits = [s for s in near if abs(int(s.group(2)) - int(s.group(1)) - stated) <= 1]
+        if len(near) != 1 or len(fits) != 1:
+            continue
+        span = fits[0]
+        figures = (
+            _figure(doc, "from year", span.span(1)),
+            _figure(doc, "to year", span.span(2)),
+            _figure(doc, "stated duration", duration.span(1)),
+        )
+        gap = int(span.group(2)) - int(span.group(1))
+        words = f"{span.group(1)} to {span.group(2)} is {gap} years, stated as {stated}"
+        found.append(Instance(doc.corpus, doc.id, 6, "NUM011", figures, words, 2, doc.date))
+    return found
+
+
+# --- kind 7: one scale for one thing (NUM008)
+
+_LINE_ITEMS = frozenset(
+    "profit loss revenue sale turnover income earning debt budget deficit surplus spending cost "
+    "asset output export import dividend investment bid offer deal valuation capital borrowing "
+    "fund loan payment subsidy charge fine takeover price production stock reserve".split()
+)
+_SCALE_WORD = re.compile(r"(?:\d\s*(m|bn|tn)\b|\b(million|billion|trillion|mln|bln)\b)", re.IGNORECASE)
+
+
+def _scale(q: Q) -> str | None:
+    """The scale as written ("bn", "billion", "mln"), normalised to m/bn/tn; None when unscaled."""
+    found = _SCALE_WORD.search(q.q.text)
+    if not found:
+        return None
+    word = (found.group(1) or found.group(2)).lower()
+    return {"million": "m", "mln": "m", "billion": "bn", "bln": "bn", "trillion": "tn"}.get(word, word)
+
+
+def _line_item(doc: Doc, q: Q) -> str | None:
+    """The line item a sum of money is a figure of: the last such noun in the six words before it
+    ("operating profits fell to £75m" -> profit); None when there is none that close."""
+    s = doc.sentences[q.sentence]
+    words = re.findall(r"[A-Za-z]+", doc.text[max(s.start, q.start - 60) : q.start])[-6:]
+    items = [_lemma(w) for w in words if _lemma(w) in _LINE_ITEMS]
+    return items[-1] if items else None
+
+
+def kind7(doc: Doc) -> list[Instance]:
+    """Two figures of the same line item (profit, revenue, debt ...) in different sentences with the
+    same currency and the same written scale, within a factor of three of each other: writing one
+    of them in millions instead of billions would contradict the other."""
+    scaled = [
+        q for q in doc.quantities if q.q.kind == "money" and _currency(q) and _scale(q) and q.q.high is None
+    ]
+    candidates = []
+    for i, a in enumerate(scaled):
+        for b in scaled[i + 1 :]:
+            if a.sentence == b.sentence or abs(a.sentence - b.sentence) > 3:
+                continue
+            if _currency(a) != _currency(b) or _scale(a) != _scale(b):
+                continue
+            if not 1 / 3 <= a.value / b.value <= 3:
+                continue
+            item = _line_item(doc, a)
+            if item is None or item != _line_item(doc, b):
+                continue
+            apart = doc.sentences[a.sentence].paragraph != doc.sentences[b.sentence].paragraph
+            candidates.append((not apart, a, b, item))
+    if not candidates:
+        return []
+    _, a, b, item = min(candidates, key=lambda row: row[0])
+    figures = (_figure(doc, "figure", a), _figure(doc, "same thing, same scale", b))
+    words = (
+        f"{_flat(a.q.text)} and {_flat(b.q.text)}: both {item}, "
+        f"both in {_currency(a)} {_scale(a)} (ratio {a.value / b.value:.2f})"
+    )
+    return [Instance(doc.corpus, doc.id, 7, "NUM008", figures, words, 1, doc.date)]
+
+
+# --- all kinds, and the command line
+
+FINDERS: dict[int, Callable[[Doc], list[Instance]]] = {
+    1: kind1,
+    2: kind2,
+    3: kind3,
+    4: kind4,
+    5: kind5,
+    6: kind6,
+    7: kind7,
+}
+
+
+def find_in(doc: Doc, kinds: tuple[int, ...] = tuple(FINDERS)) -> list[Instance]:
+    return [instance for kind in kinds for instance in FINDERS[kind](doc)]
+
+
+def find_all(root: Path, kinds: tuple[int, ...] = tuple(FINDERS)) -> list[tuple[Doc, Instance]]:
+    """Every instance in both dev corpora, with the article it was found in."""
+    return [(doc, instance) for doc in documents(root) for instance in find_in(doc, kinds)]
+
+
+def describe(doc: Doc, instance: Instance, width: int = 100) -> str:
+    """The instance as one header line and its passage, figures in [[brackets]]."""
+    spans = ", ".join(f"{f.role} {_flat(f.text)!r}@{f.start}-{f.end}" for f in instance.figures)
+    lo = min(f.start for f in instance.figures)
+    hi = max(f.end for f in instance.figures)
+    start, end = max(0, lo - width), min(len(doc.text), hi + width // 2)
+    passage = doc.text[start:end]
+    for figure in sorted(instance.figures, key=lambda f: -f.start):
+        a, b = figure.start - start, figure.end - start
+        passage = passage[:a] + "[[" + passage[a:b] + "]]" + passage[b:]
+    return (
+        f"{instance.corpus} {instance.id} kind {instance.kind} {instance.rule}: {instance.relation}\n"
+        f"    figures: {spans}\n    {_flat(passage)}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m eval.numeric_cross_finder")
+    parser.add_argument("--show", type=int, choices=sorted(FINDERS), help="print the instances of this kind")
+    parser.add_argument("--sample", type=int, help="with --show: a random sample of this many")
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    kinds = (args.show,) if args.show else tuple(FINDERS)
+    found = find_all(data_dir(), kinds)
+    counts = Counter((i.kind, i.corpus) for _, i in found)
+    rules = Counter((i.kind, i.rule) for _, i in found)
+    for kind in kinds:
+        by_rule = ", ".join(f"{rule} {n}" for (k, rule), n in sorted(rules.items()) if k == kind)
+        print(
+            f"kind {kind}: {counts[(kind, 'bbc')] + counts[(kind, 'reuters')]:4d} "
+            f"(bbc {counts[(kind, 'bbc')]}, reuters {counts[(kind, 'reuters')]})  {by_rule}"
+        )
+    if args.show:
+        chosen = found
+        if args.sample and len(found) > args.sample:
+            chosen = sorted(
+                random.Random(args.seed).sample(found, args.sample), key=lambda row: found.index(row)
+            )
+        for doc, instance in chosen:
+            print()
+            print(describe(doc, instance))
+
+
+if __name__ == "__main__":
+    main()
