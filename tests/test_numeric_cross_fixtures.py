@@ -11,8 +11,7 @@ from __future__ import annotations
 import pytest
 
 from eval.numeric_cross_fixtures import load_fixtures
-from factcheck import Checker
-from factcheck.model.report import SpanEvidence, Status, Verdict
+from factcheck import Checker, SpanEvidence, Status, Verdict
 
 pytestmark = pytest.mark.skip(reason="cross-sentence numeric ledger: issue 11, not built yet")
 
