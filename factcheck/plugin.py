@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         RuleFileError,
         UsageError,
     )
+    from factcheck.formats import parse_article
     from factcheck.model.article import (
         Annotation,
         Article,
@@ -151,6 +152,7 @@ _EXPORTS: dict[str, str] = {
     "atomic_writer": "factcheck.workflow.atomic",
     "write_text_atomic": "factcheck.workflow.atomic",
     "project_root": "factcheck.workflow.paths",
+    "parse_article": "factcheck.formats",
     # text analysis the core offers plugins
     "extract_quantities": "factcheck.text.quantities",
     "Scan": "factcheck.text.scanner",
@@ -244,16 +246,6 @@ __all__ = [
     "validation_error",
     "write_text_atomic",
 ]
-
-
-def parse_article(source: str, format: str, path: str = "article") -> Article:
-    """The article ``source`` loaded by factcheck's own loader for ``format`` (``text``,
-    ``markdown``, ``html``): its ``plain`` twin and visible ``blocks``, as the engine saw them. For
-    renderers that draw the article as a reader sees it (the HTML report)."""
-    from factcheck.formats import load
-
-    chosen = format if format in ("text", "markdown", "html") else None
-    return load(path, source, chosen)  # type: ignore[arg-type]
 
 
 def __getattr__(name: str) -> Any:

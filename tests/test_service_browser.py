@@ -21,11 +21,9 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 SCREENSHOT = REPO_ROOT / "artifacts" / "review-page.png"
 
 
-def _open_card_of(driver: Any, item: Any) -> None:
-    card = item.find_element(By.XPATH, "./ancestor::div[contains(@class, 'card')]")
-    mark = driver.find_element(By.ID, card.get_attribute("data-for"))
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", mark)
-    mark.click()
+def _show(driver: Any, item: Any) -> None:
+    """Bring a finding of the findings list (always shown, no click needed) into view."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", item)
     WebDriverWait(driver, 10).until(lambda d: item.is_displayed())
 
 
@@ -40,12 +38,12 @@ def test_dismiss_on_the_review_page_survives_a_reload(browser: Any, tmp_path) ->
             )
         )
         items = browser.find_elements(
-            By.CSS_SELECTOR, "li.verdict[data-fingerprint]:not([data-status='supported'])"
+            By.CSS_SELECTOR, "li.finding[data-fingerprint]:not([data-status='supported'])"
         )
         assert items and all(i.find_elements(By.CSS_SELECTOR, "form.fc-review") for i in items)
         item = items[0]
         fingerprint = item.get_attribute("data-fingerprint")
-        _open_card_of(browser, item)
+        _show(browser, item)
         item.find_element(By.CSS_SELECTOR, "input.fc-reason-input").send_keys("named in the print edition")
         item.find_element(By.CSS_SELECTOR, "input.fc-by-input").send_keys("Ana Editor")
         item.find_element(By.CSS_SELECTOR, "button.fc-dismiss").click()
@@ -53,12 +51,12 @@ def test_dismiss_on_the_review_page_survives_a_reload(browser: Any, tmp_path) ->
         assert "Dismissed by Ana Editor" in item.find_element(By.CSS_SELECTOR, ".fc-decision").text
 
         browser.refresh()
-        selector = f"li.verdict[data-fingerprint='{fingerprint}']"
+        selector = f"li.finding[data-fingerprint='{fingerprint}']"
         WebDriverWait(browser, 10).until(
             lambda d: d.find_element(By.CSS_SELECTOR, selector).find_elements(By.CSS_SELECTOR, ".fc-decision")
         )
         again = browser.find_element(By.CSS_SELECTOR, selector)
-        _open_card_of(browser, again)
+        _show(browser, again)
         shown = again.find_element(By.CSS_SELECTOR, ".fc-decision").text
         assert "Dismissed by Ana Editor" in shown and "named in the print edition" in shown
         assert "suppressed: dismissed by ana editor" in again.text.lower()  # the renderer's own tag
