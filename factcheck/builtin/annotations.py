@@ -15,9 +15,10 @@ from factcheck.plugin_system.hookspecs import hookimpl
 from factcheck.rules.packs import RuleSet, shipped_rules
 from factcheck.text.attribution import extract_attributions
 from factcheck.text.checkworthiness import score_checkworthiness as score_text
-from factcheck.text.dates import extract_dates
+from factcheck.text.dates import dates_in_spans
 from factcheck.text.entities import extract_entities
-from factcheck.text.quantities import extract_quantities
+from factcheck.text.numbers import lower_aligned
+from factcheck.text.quantities import quantities_in_spans
 from factcheck.text.quotes import find_quotations
 from factcheck.text.speech_lexicons import Lexicons, default_lexicons, lexicons_from
 
@@ -61,10 +62,14 @@ def extract_annotations(article: Article, statements: list[Statement], config: C
     lexicons = lexicons_for(config)
     found: list[Annotation] = []
     entities = []
+    # Quantities and dates: one call each for the whole article, lower-cased once.
+    spans = [(statement.start, statement.end) for statement in statements]
+    low = lower_aligned(plain)
+    dates = dates_in_spans(plain, spans, reference, low)
+    for mentions, quantities in zip(dates, quantities_in_spans(plain, spans, dates, low), strict=True):
+        found.extend(mentions)
+        found.extend(quantities)
     for statement in statements:
-        dates = extract_dates(plain, statement.start, statement.end, reference)
-        found.extend(dates)
-        found.extend(extract_quantities(plain, statement.start, statement.end, dates=dates))
         if not _title_case(plain[statement.start : statement.end]):
             entities.extend(extract_entities(plain, statement.start, statement.end, lexicons))
     quotations = find_quotations(plain, article.blocks)
