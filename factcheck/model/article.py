@@ -83,6 +83,8 @@ class Article(FrozenModel):
     meta: ArticleMeta = Field(default_factory=ArticleMeta)
     #: The word scan of ``plain`` (``factcheck.text.scanner.article_scan``), built once and shared.
     _scan: Any = PrivateAttr(default=None)
+    #: The ledger of quantities (``factcheck.text.ledger.article_ledger``), built once and shared.
+    _ledger: Any = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _aligned(self) -> Article:
