@@ -22,6 +22,7 @@ TASKS = [
     "eval.numeric_planted",
     "eval.numeric_false_alarms",
     "eval.xref_planted",
+    "eval.numeric_cross_planted",
 ]
 
 
