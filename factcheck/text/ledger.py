@@ -23,8 +23,9 @@ the ``referent_synonyms`` lexicon (``rules/lexicons/referent-synonyms.toml``: "j
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -78,7 +79,9 @@ _SCALE_OF = {
     "billion": "billion", "t": "trillion", "tn": "trillion", "trn": "trillion", "trln": "trillion",
     "trillion": "trillion",
 }  # fmt: skip
-_SCALE_TOKEN = re.compile(r"(?<=\d)(k|m|mn|bn|b|tn|t)\b|\b(thousand|million|mln|mn|mil|billion|bln|bn|trillion|tn|trn|trln)\b", re.I)
+_SCALE_TOKEN = re.compile(
+    r"(?<=\d)(k|m|mn|bn|b|tn|t)\b|\b(thousand|million|mln|mn|mil|billion|bln|bn|trillion|tn|trn|trln)\b", re.I
+)
 # "revenue of £3bn", "a budget of", "sales were", "the deficit stood at": the noun a sum is of.
 _OF_BEFORE = re.compile(
     r"\b(?P<noun>[a-z][a-z'’-]+)(?:\s+(?:of|was|were|is|are|totalled|totaled|totalling|reached|"
@@ -100,7 +103,10 @@ _PERIOD = re.compile(
     r"quarter|(?:fiscal|financial)\s+year|(?:in|for|during|since|by)\s+(?:19|20)\d\d)\b",
     re.I,
 )
-_CONVERSION_GAP = re.compile(r"^\s*(?:\(\s*(?:or\s+|about\s+|around\s+|roughly\s+|some\s+)?|,\s*(?:or|about|around|roughly|some)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?)$", re.I)
+_CONVERSION_GAP = re.compile(
+    r"^\s*(?:\(\s*(?:or\s+|about\s+|around\s+|roughly\s+|some\s+)?|,\s*(?:or|about|around|roughly|some)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?)$",
+    re.I,
+)
 
 
 def lemma(word: str) -> str:
@@ -203,7 +209,7 @@ class Ledger:
     synonyms: Mapping[str, int] = field(default_factory=dict)
     conversions: tuple[Conversion, ...] = ()
 
-    def __iter__(self) -> Iterable[Entry]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
 
     def __len__(self) -> int:
@@ -326,7 +332,11 @@ def _referent(plain: str, q: Quantity, lo: int, hi: int) -> tuple[tuple[str, ...
         nouns = []  # "$5m raised", "£3bn spending on", "$3.7bn rose": a verb, not a noun
     if q.kind in ("money", "measure", "percent"):
         before = _OF_BEFORE.search(plain, max(lo, q.start - 60), q.start)
-        if before is not None and before["noun"].lower() not in _STOP and before["noun"].lower() not in _VERBISH:
+        if (
+            before is not None
+            and before["noun"].lower() not in _STOP
+            and before["noun"].lower() not in _VERBISH
+        ):
             return (lemma(before["noun"]),), increment
     if nouns and q.kind in ("money", "measure", "count"):
         return tuple(lemma(n) for n in nouns), increment
@@ -374,10 +384,18 @@ def build_ledger(
             period_match = _nearest_period(plain, q, lo, hi)
             entries.append(
                 Entry(
-                    index=len(entries), quantity=q, statement=index, block=block, referent=referent,
-                    action=_action(plain, q, lo), increment=increment, scale=_scale(q.text), owner=owner,
-                    year=year, period=period_match,
-                )  # fmt: skip
+                    index=len(entries),
+                    quantity=q,
+                    statement=index,
+                    block=block,
+                    referent=referent,
+                    action=_action(plain, q, lo),
+                    increment=increment,
+                    scale=_scale(q.text),
+                    owner=owner,
+                    year=year,
+                    period=period_match,
+                )
             )
     ledger = Ledger(plain, tuple(entries), tuple((lo, hi) for lo, hi, _ in spans), dict(synonyms or {}))
     ledger.conversions = tuple(_conversions(plain, ledger.entries))
@@ -410,7 +428,7 @@ def _nearest_period(plain: str, q: Quantity, lo: int, hi: int) -> str | None:
 
 
 def _conversions(plain: str, entries: Sequence[Entry]) -> Iterable[Conversion]:
-    for a, b in zip(entries, entries[1:], strict=False):
+    for a, b in itertools.pairwise(entries):
         if a.kind != "money" or b.kind != "money" or a.statement != b.statement:
             continue
         if not a.unit or not b.unit or a.unit == b.unit or "/" in a.unit or "/" in b.unit:

@@ -23,6 +23,7 @@ from factcheck.plugin import Conversion, Ledger, LedgerEntry
 
 from .arith import Interval, claim_interval, clearly_apart, figure_interval, fmt_percent, ratio
 from .checks import Check, Part
+from .repeats import OWN_SCOPE
 
 #: How far each check looks, in statements (sentences or clauses) before the figure it starts
 #: from. Conversions and scales compare every pair in the article: an exchange rate and the scale
@@ -90,9 +91,12 @@ def conversion_checks(ledger: Ledger) -> Iterator[Check]:
     for (a, b), items in groups.items():
         if len(items) < 2:
             continue
+        items = [(c, f) for c, f in items if (c.source.scale is None) == (c.target.scale is None)]
+        if len(items) < 2:
+            continue
         rates = [(c, f, _rate_of(c, f)) for c, f in items]
         known = [(c, f, r) for c, f, r in rates if r is not None]
-        for i, (c, flipped, rate) in enumerate(known):
+        for i, (c, _flipped, rate) in enumerate(known):
             others = [r for j, (_, _, r) in enumerate(known) if j != i]
             apart = [_far(rate, r) for r in others]
             if not all(apart):
@@ -100,7 +104,11 @@ def conversion_checks(ledger: Ledger) -> Iterator[Check]:
             if len(known) == 2 and i == 0:
                 continue  # two conversions disagree: report the later one, with both as evidence
             if len(known) > 2:
-                agreeing = [r for k, r in enumerate(others) if not any(_far(r, o) for o in others[:k] + others[k + 1 :])]
+                agreeing = [
+                    r
+                    for k, r in enumerate(others)
+                    if not any(_far(r, o) for o in others[:k] + others[k + 1 :])
+                ]
                 if not agreeing:
                     continue
             mid = (rate.low + rate.high) / 2
@@ -123,7 +131,7 @@ def conversion_checks(ledger: Ledger) -> Iterator[Check]:
 
 def _far(x: Interval, y: Interval) -> bool:
     mid = (x.low + x.high + y.low + y.high) / 4
-    return x.distance(y) > 0.10 * mid
+    return x.distance(y) > 0.15 * mid
 
 
 # ------------------------------------------------------------------ NUM008 scale
@@ -135,13 +143,15 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 def scale_checks(ledger: Ledger) -> Iterator[Check]:
     """NUM008: two sums of one thing in one currency a scale apart ("£4.2bn" ... "the £4.2m
     budget"): a factor of 300 or more between figures whose referents are one and the same."""
-    money = [e for e in ledger.entries if e.kind == "money" and e.unit and e.quantity.high is None and e.value > 0]
+    money = [
+        e for e in ledger.entries if e.kind == "money" and e.unit and e.quantity.high is None and e.value > 0
+    ]
     for j, later in enumerate(money):
         for earlier in money[:j]:
             if earlier.unit != later.unit or earlier.statement == later.statement:
                 continue
             factor = max(earlier.value, later.value) / min(earlier.value, later.value)
-            if factor < 300 or (earlier.scale is None and later.scale is None):
+            if factor < 300 or earlier.scale is None or later.scale is None or earlier.hedge or later.hedge:
                 continue
             link = ledger.link(earlier, later)
             same_digits = _mantissa(earlier) == _mantissa(later) and earlier.scale != later.scale
@@ -154,7 +164,9 @@ def scale_checks(ledger: Ledger) -> Iterator[Check]:
                 f"{factor:,.0f} times apart, a scale slip"
             )
             note = f"{_g(later.value)} vs {_g(earlier.value)}"
-            yield Check("NUM008", False, detail, note, (_part(later, "this figure"), _part(earlier, "earlier figure")))
+            yield Check(
+                "NUM008", False, detail, note, (_part(later, "this figure"), _part(earlier, "earlier figure"))
+            )
             break
 
 
@@ -181,11 +193,15 @@ def restatement_checks(ledger: Ledger) -> Iterator[Check]:
             plain, max(0, e.start - 20), e.start
         ):
             continue
-        if not e.referent:
-            continue
+        if not e.referent or OWN_SCOPE.match(plain, e.end):
+            continue  # "the 3,400 job cuts announced across the group": a set of its own
         linked = [x for x in counts[:j] if x.statement != e.statement and ledger.link(x, e) is not None]
         values = {x.value for x in linked}
-        if len(values) != 1 or e.value in values or any(x.hedge or x.quantity.high is not None for x in linked):
+        if (
+            len(values) != 1
+            or e.value in values
+            or any(x.hedge or x.quantity.high is not None for x in linked)
+        ):
             continue
         first = linked[0]
         if figure_interval(first.quantity).distance(figure_interval(e.quantity)) <= 0:
@@ -194,7 +210,13 @@ def restatement_checks(ledger: Ledger) -> Iterator[Check]:
         detail = f"'{e.text}' here, but '{first.text}' in {_where(ledger, first)}" + (
             f" (linked as {how})" if how != "same" else ""
         )
-        yield Check("NUM006", False, detail, f"{_g(e.value)} ≠ {_g(first.value)}", (_part(e, "this mention"), _part(first, "earlier mention")))
+        yield Check(
+            "NUM006",
+            False,
+            detail,
+            f"{_g(e.value)} ≠ {_g(first.value)}",
+            (_part(e, "this mention"), _part(first, "earlier mention")),
+        )
 
 
 # ------------------------------------------------------------------ NUM005 totals
@@ -216,11 +238,25 @@ _HOLD_VERBS = frozenset(
     "owned employ employs employed manage manages managed".split()
 )
 _OF_TOTAL = re.compile(
-    r"^\W*(?:of\s+(?:the\s+(?:total|sum|money|amount|figure)|these|them|those|this|that|which|the\s+\w+)|"
+    r"\W*(?:of\s+(?:the\s+(?:total|sum|money|amount|figure)|these|them|those|this|that|which|the\s+\w+)|"
     r"the\s+(?:total|sum)\s+(?:includes|comprises|is\s+made\s+up\s+of))\b",
     re.IGNORECASE,
 )
-_REMAINING = re.compile(r"\b(?:the\s+)?(?:remaining|rest|balance|other)\b[^.;\d]{0,25}$", re.IGNORECASE)
+_REMAINING = re.compile(r"\b(?:the\s+(?:remaining|rest|other)|remaining)\b[^.;\d]{0,25}$", re.IGNORECASE)
+_DIFFERENCE_AFTER = re.compile(r"\s+(?:more|less|fewer|above|below|higher|lower|over|under)\b", re.IGNORECASE)
+_NOT_A_PART_BEFORE = re.compile(r"\b(?:at|No\.?|number)\s+$", re.IGNORECASE)
+
+
+def _amount(ledger: Ledger, e: Entry) -> bool:
+    """A figure that can be a part or a whole: not spelled out ("two of its projects"), not a
+    difference ("16 mln francs more"), not an address ("at 110 N. Wacker Drive")."""
+    plain = ledger.plain
+    if e.quantity.spelled or e.increment or _DIFFERENCE_AFTER.match(plain, e.end):
+        return False
+    if _NOT_A_PART_BEFORE.search(plain, max(0, e.start - 8), e.start):
+        return False
+    following = re.match(r"\s+([A-Z])", plain[e.end : e.end + 3])
+    return following is None or e.kind == "money"
 
 
 def _compatible(a: Entry, b: Entry) -> bool:
@@ -240,12 +276,19 @@ def running_total_checks(ledger: Ledger) -> Iterator[Check]:
         if total.kind not in ("count", "money") or total.hedge or total.quantity.high is not None:
             continue
         lo = ledger.statement_spans[total.statement][0]
-        if not _RUNNING.search(plain, max(lo, total.start - 80), total.start):
-            continue
-        near = [e for e in ledger.entries if total.statement - window <= e.statement <= total.statement and e.index < total.index]
+        running = _RUNNING.search(plain, max(lo, total.start - 80), total.start)
+        if not running or re.search(r"\bcombined\b", running.group(), re.IGNORECASE):
+            continue  # "bringing the combined total to": a sum of several holdings
+        near = [
+            e
+            for e in ledger.entries
+            if total.statement - window <= e.statement <= total.statement and e.index < total.index
+        ]
         adds = [
             e for e in near
-            if _compatible(e, total) and (e.increment or (e.action or "") in _ADD_VERBS) and not _FROM_BEFORE.search(plain, max(0, e.start - 12), e.start)
+            if _compatible(e, total)
+            and (e.increment or (e.action or "") in _ADD_VERBS)
+            and not _FROM_BEFORE.search(plain, max(0, e.start - 12), e.start)
         ]  # fmt: skip
         if len(adds) != 1:
             continue
@@ -268,7 +311,13 @@ def running_total_checks(ledger: Ledger) -> Iterator[Check]:
         ok = abs(computed - total.value) <= tolerance + 1e-9 * total.value
         detail = f"{base.text} + {add.text} = {_g(computed)}, not {total.text}"
         note = f"{base.text} + {add.text} = {_g(computed)}; the new total is {total.text}"
-        yield Check("NUM005", ok, detail, note, (_part(base, "before"), _part(add, "added"), _part(total, "new total")))
+        yield Check(
+            "NUM005",
+            ok,
+            detail,
+            note,
+            (_part(base, "before"), _part(add, "added"), _part(total, "new total")),
+        )
 
 
 def _linked(ledger: Ledger, base: Entry, total: Entry, add: Entry) -> bool:
@@ -287,9 +336,18 @@ def parts_checks(ledger: Ledger) -> Iterator[Check]:
     for total in entries:
         if total.kind not in ("count", "money") or total.quantity.high is not None or total.value <= 0:
             continue
-        later = [e for e in entries if total.statement < e.statement <= total.statement + window and _compatible(e, total)]
+        if not _amount(ledger, total):
+            continue
+        later = [
+            e for e in entries
+            if total.statement < e.statement <= total.statement + window
+            and _compatible(e, total)
+            and _amount(ledger, e)
+        ]  # fmt: skip
         if len(later) < 2:
             continue
+        if any(e.index > total.index and e.index < later[0].index and _compatible(e, total) for e in entries):
+            continue  # the whole is the last such figure before its parts
         first_statement = later[0].statement
         opener_lo = ledger.statement_spans[first_statement][0]
         opened = _OF_TOTAL.match(plain, opener_lo, later[0].start) is not None
@@ -297,7 +355,9 @@ def parts_checks(ledger: Ledger) -> Iterator[Check]:
         closed_at = None
         if not opened:
             for k, e in enumerate(later):
-                if k >= 1 and _REMAINING.search(plain, max(ledger.statement_spans[e.statement][0], e.start - 40), e.start):
+                if k >= 1 and _REMAINING.search(
+                    plain, max(ledger.statement_spans[e.statement][0], e.start - 40), e.start
+                ):
                     closed_at = k
                     break
             if closed_at is not None:
@@ -305,7 +365,9 @@ def parts_checks(ledger: Ledger) -> Iterator[Check]:
         else:
             # parts run on through the following statements until "the remaining/rest"
             for k, e in enumerate(later):
-                if _REMAINING.search(plain, max(ledger.statement_spans[e.statement][0], e.start - 40), e.start):
+                if _REMAINING.search(
+                    plain, max(ledger.statement_spans[e.statement][0], e.start - 40), e.start
+                ):
                     run = later[: k + 1]
                     break
         listed = False
@@ -314,9 +376,11 @@ def parts_checks(ledger: Ledger) -> Iterator[Check]:
             if len(run) < 3 or total.statement + 1 != first_statement:
                 continue
             gap = plain[run[-2].end : run[-1].start]
-            if not re.search(r"\band\b", gap) or not all(
-                not e.referent or ledger.link(e, total) == "same" for e in run
-            ) or not total.referent:
+            if (
+                not re.search(r"\band\b", gap)
+                or not all(not e.referent or ledger.link(e, total) == "same" for e in run)
+                or not total.referent
+            ):
                 continue
             if not any(ledger.link(e, total) == "same" for e in run) and total.kind != "count":
                 continue
@@ -326,7 +390,11 @@ def parts_checks(ledger: Ledger) -> Iterator[Check]:
         hedged = total.hedge or any(e.hedge for e in run)
         computed = sum(e.value for e in run)
         if total.kind == "money":
-            tolerance = sum(figure_interval(e.quantity).high - e.value for e in run) + figure_interval(total.quantity).high - total.value
+            tolerance = (
+                sum(figure_interval(e.quantity).high - e.value for e in run)
+                + figure_interval(total.quantity).high
+                - total.value
+            )
         else:
             tolerance = 0.0
         if hedged:
@@ -339,13 +407,25 @@ def parts_checks(ledger: Ledger) -> Iterator[Check]:
         parts = (_part(total, "whole"), *(_part(e, "part") for e in run))
         if listed and not ok and computed > 0 and not 0.85 <= computed / total.value <= 1.15:
             continue  # a list far from the total is about something else
+        if not ok and any(
+            _compatible(e, total) and abs(e.value - computed) <= tolerance + 1e-9 * e.value
+            for e in entries
+            if e.index < run[0].index and run[0].statement - e.statement <= window + 1
+        ):
+            continue  # the parts add up to another figure just before them: that is their whole
         yield Check("NUM005", ok, detail, note, parts)
 
 
 # ------------------------------------------------------------------ NUM004 shares of a whole given earlier
 
-_OR_SHARE = re.compile(r"^\s*(?:,\s*|\(\s*|\s[–—-]\s*)(?:or\s+|about\s+|some\s+|roughly\s+|nearly\s+|almost\s+|around\s+|representing\s+|equal\s+to\s+|accounting\s+for\s+)?$", re.IGNORECASE)
-_SHARE_OF = re.compile(r"^\s+of\s+(?:the|its|their|his|her|this|that)\s+(?:(?:total|overall|whole|entire)\s+)?(?P<noun>[a-z]+)\b", re.IGNORECASE)
+_OR_SHARE = re.compile(
+    r"^\s*(?:,\s*|\(\s*|\s[–—-]\s*)(?:or\s+|about\s+|some\s+|roughly\s+|nearly\s+|almost\s+|around\s+|representing\s+|equal\s+to\s+|accounting\s+for\s+)?$",
+    re.IGNORECASE,
+)
+_SHARE_OF = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|this|that)\s+(?:(?:total|overall|whole|entire)\s+)?(?P<noun>[a-z]+)\b",
+    re.IGNORECASE,
+)
 
 
 def share_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> Iterator[Check]:
@@ -357,16 +437,23 @@ def share_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> Ite
     for i, share in enumerate(entries):
         if (share.start, share.end) in statement_checked:
             continue
-        if share.quantity.high is not None or not ((share.kind == "percent" and share.unit == "percent") or share.kind == "fraction"):
+        if share.quantity.high is not None or not (
+            (share.kind == "percent" and share.unit == "percent") or share.kind == "fraction"
+        ):
             continue
         of = _SHARE_OF.match(plain, share.end, share.end + 60)
         piece = None
-        if i > 0 and entries[i - 1].statement == share.statement and _OR_SHARE.match(plain[entries[i - 1].end : share.start]):
+        if (
+            i > 0
+            and entries[i - 1].statement == share.statement
+            and _OR_SHARE.match(plain[entries[i - 1].end : share.start])
+        ):
             piece = entries[i - 1]
         if piece is None or piece.kind not in ("money", "count", "measure") or of is None:
             continue
-        if any(e.statement == share.statement and e.index > share.index and _compatible(e, piece) for e in entries):
-            continue  # a whole in the same statement: the sentence-level rule's business
+        nxt = entries[i + 1] if i + 1 < len(entries) and entries[i + 1].statement == share.statement else None
+        if nxt is not None and re.fullmatch(r"\s+of\s+(?:\w+\s+){0,4}", plain[share.end : nxt.start]):
+            continue  # "P% of the £8.5bn": the whole is in the sentence, the sentence rule's business
         noun = of["noun"].lower()
         wholes = [
             e for e in ledger.before(share, window)
@@ -385,7 +472,9 @@ def _names(ledger: Ledger, whole: Entry, noun: str) -> bool:
     if whole.referent and head in whole.referent:
         return True
     group = ledger.group(head)
-    return group is not None and whole.referent != () and any(ledger.group(w) == group for w in whole.referent)
+    return (
+        group is not None and whole.referent != () and any(ledger.group(w) == group for w in whole.referent)
+    )
 
 
 def _judge_share(ledger: Ledger, share: Entry, piece: Entry, whole: Entry) -> Iterator[Check]:
@@ -402,18 +491,29 @@ def _judge_share(ledger: Ledger, share: Entry, piece: Entry, whole: Entry) -> It
     shown = fmt_percent(exact) if scale == 100 else f"{exact:.3f} ({fmt_percent(exact * 100)})"
     detail = f"{piece.text} of {whole.text} ({_where(ledger, whole)}) is {shown}, not {share.text}"
     note = f"{piece.text} / {whole.text} = {shown}"
-    yield Check("NUM004", ok, detail, note, (_part(piece, "part"), _part(whole, "whole"), _part(share, "stated share")))
+    yield Check(
+        "NUM004",
+        ok,
+        detail,
+        note,
+        (_part(piece, "part"), _part(whole, "whole"), _part(share, "stated share")),
+    )
 
 
 # ------------------------------------------------------------------ NUM001 / NUM003 across sentences
 
-_MULTIPLE_CUE = re.compile(r"\b(?:times|twice|thrice|doubled|tripled|trebled|quadrupled|halved|fold)\b", re.IGNORECASE)
+_MULTIPLE_CUE = re.compile(
+    r"\b(?:times|twice|thrice|doubled|tripled|trebled|quadrupled|halved|fold)\b", re.IGNORECASE
+)
 _CHANGE_CUE = re.compile(
     r"\b(?:rise|rose|risen|increase|increased|up|growth|grew|jump|jumped|fall|fell|fallen|drop|dropped|"
     r"decline|declined|down|decrease|decreased|cut|slump|slumped|surge|surged)\b",
     re.IGNORECASE,
 )
-_MORE_THAN = re.compile(r"\b(?:more\s+than|over|at\s+least|nearly|almost|about|around|roughly|some|less\s+than)\s+$", re.IGNORECASE)
+_MORE_THAN = re.compile(
+    r"\b(?:more\s+than|over|at\s+least|nearly|almost|about|around|roughly|some|less\s+than)\s+$",
+    re.IGNORECASE,
+)
 
 
 def cross_change_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> Iterator[Check]:
@@ -430,10 +530,16 @@ def cross_change_checks(ledger: Ledger, statement_checked: set[tuple[int, int]])
         if not (is_multiple or is_change):
             continue
         span_lo, span_hi = ledger.statement_spans[claim.statement]
-        own = [e for e in ledger.entries if e.statement == claim.statement and e is not claim and e.kind in ("count", "money", "measure")]
+        own = [
+            e
+            for e in ledger.entries
+            if e.statement == claim.statement and e is not claim and e.kind in ("count", "money", "measure")
+        ]
         if own:
             continue  # its figures may be in its own sentence: the sentence rules' business
-        if is_change and not _CHANGE_CUE.search(plain, max(span_lo, claim.start - 40), min(span_hi, claim.end + 30)):
+        if is_change and not _CHANGE_CUE.search(
+            plain, max(span_lo, claim.start - 40), min(span_hi, claim.end + 30)
+        ):
             continue
         figures = [
             e for e in ledger.entries
@@ -452,9 +558,20 @@ def cross_change_checks(ledger: Ledger, statement_checked: set[tuple[int, int]])
         if len(pairs) != 1:
             continue
         old, new = pairs[0]
+        if not claim.referent or ledger.link(claim, old) not in ("same", "synonym"):
+            if not (
+                is_multiple
+                and abs(old.statement - claim.statement) <= 1
+                and abs(new.statement - claim.statement) <= 1
+            ):
+                continue  # a change of what? only a multiple beside both its figures may go unnamed
         if old.hedge or new.hedge:
             continue
-        yield from (_judge_multiple(ledger, claim, old, new) if is_multiple else _judge_change(ledger, claim, old, new))
+        yield from (
+            _judge_multiple(ledger, claim, old, new)
+            if is_multiple
+            else _judge_change(ledger, claim, old, new)
+        )
 
 
 def _compatible_figures(a: Entry, b: Entry) -> bool:
@@ -466,7 +583,17 @@ def _compatible_figures(a: Entry, b: Entry) -> bool:
 def _in_time_order(a: Entry, b: Entry) -> tuple[Entry | None, Entry | None]:
     if a.year is not None and b.year is not None and a.year != b.year:
         return (a, b) if a.year < b.year else (b, a)
-    earlier = ("a year earlier", "a year ago", "a year before", "year-ago", "year-earlier", "year ago", "year earlier", "prior year", "previous year")
+    earlier = (
+        "a year earlier",
+        "a year ago",
+        "a year before",
+        "year-ago",
+        "year-earlier",
+        "year ago",
+        "year earlier",
+        "prior year",
+        "previous year",
+    )
     if (a.period or "") in earlier and (b.period or "") not in earlier:
         return b, a
     if (b.period or "") in earlier and (a.period or "") not in earlier:
@@ -484,34 +611,61 @@ def _judge_multiple(ledger: Ledger, claim: Entry, old: Entry, new: Entry) -> Ite
     computed = ratio(figure_interval(new.quantity), figure_interval(old.quantity))
     if computed is None:
         return
-    loose = re.match(r"\s*times\s+(?:more|higher|larger|bigger|greater)\b", ledger.plain[claim.end : claim.end + 30], re.IGNORECASE)
+    loose = re.match(
+        r"\s*times\s+(?:more|higher|larger|bigger|greater)\b",
+        ledger.plain[claim.end : claim.end + 30],
+        re.IGNORECASE,
+    )
     if loose or re.search(r"\btimes\s+(?:more|higher|larger|bigger|greater)", claim.text, re.IGNORECASE):
         stated = Interval(stated.low, stated.high + 1)
     exact = new.value / old.value
     ok = not clearly_apart(stated, computed, claim.value)
-    detail = f"{new.text} against {old.text} ({_where(ledger, old)}) is {exact:.2f} times, not '{claim.text}' (×{claim.value:g})"
+    detail = (
+        f"{new.text} against {old.text} ({_where(ledger, old)}) is {exact:.2f} times, "
+        f"not '{claim.text}' (×{claim.value:g})"
+    )
     note = f"{new.text} / {old.text} = {exact:.2f}×"
-    yield Check("NUM003", ok, detail, note, (_part(old, "from"), _part(new, "to"), _part(claim, "stated multiple")))
+    yield Check(
+        "NUM003", ok, detail, note, (_part(old, "from"), _part(new, "to"), _part(claim, "stated multiple"))
+    )
 
 
 def _judge_change(ledger: Ledger, claim: Entry, old: Entry, new: Entry) -> Iterator[Check]:
     lo, hi = ledger.statement_spans[claim.statement]
     window = ledger.plain[max(lo, claim.start - 40) : min(hi, claim.end + 30)].lower()
-    down = bool(re.search(r"\b(?:fall|fell|fallen|drop|dropped|decline|declined|down|decrease|decreased|cut|slump|slumped)\b", window))
+    down = bool(
+        re.search(
+            r"\b(?:fall|fell|fallen|drop|dropped|decline|declined|down|decrease|decreased|cut|slump|slumped)\b",
+            window,
+        )
+    )
     stated = claim_interval(claim.quantity)
     if down:
         stated = Interval(-stated.high, -stated.low)
     if old.value <= 0:
         return
     exact = (new.value - old.value) / old.value * 100
-    computed_low = (figure_interval(new.quantity).low - figure_interval(old.quantity).high) / figure_interval(old.quantity).high * 100
-    computed_high = (figure_interval(new.quantity).high - figure_interval(old.quantity).low) / figure_interval(old.quantity).low * 100
+    computed_low = (
+        (figure_interval(new.quantity).low - figure_interval(old.quantity).high)
+        / figure_interval(old.quantity).high
+        * 100
+    )
+    computed_high = (
+        (figure_interval(new.quantity).high - figure_interval(old.quantity).low)
+        / figure_interval(old.quantity).low
+        * 100
+    )
     computed = Interval(min(computed_low, computed_high), max(computed_low, computed_high))
     ok = not clearly_apart(stated, computed, claim.value)
     actual = "an increase" if exact >= 0 else "a fall"
-    detail = f"from {old.text} to {new.text} ({_where(ledger, old)}) is {actual} of {fmt_percent(abs(exact))}, not {claim.text}"
+    detail = (
+        f"from {old.text} to {new.text} ({_where(ledger, old)}) is {actual} of "
+        f"{fmt_percent(abs(exact))}, not {claim.text}"
+    )
     note = f"({new.text} − {old.text}) / {old.text} = {exact:+.1f}%"
-    yield Check("NUM001", ok, detail, note, (_part(old, "from"), _part(new, "to"), _part(claim, "stated change")))
+    yield Check(
+        "NUM001", ok, detail, note, (_part(old, "from"), _part(new, "to"), _part(claim, "stated change"))
+    )
 
 
 def ledger_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> list[tuple[int, Check]]:
