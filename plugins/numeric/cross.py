@@ -112,8 +112,8 @@ def conversion_checks(ledger: Ledger) -> Iterator[Check]:
                 if not agreeing:
                     continue
             mid = (rate.low + rate.high) / 2
-            other_c = next(oc for oc, _, r in known if r is not rate)
-            other_rate = (lambda r: (r.low + r.high) / 2)(next(r for oc, _, r in known if oc is other_c))
+            other_c, other_interval = next((oc, r) for j, (oc, _, r) in enumerate(known) if j != i)
+            other_rate = (other_interval.low + other_interval.high) / 2
             per = f"{b} per {a}"
             detail = (
                 f"{c.source.text} ({c.target.text}) converts at {mid:.3g} {per}, but {other_c.source.text} "
@@ -464,7 +464,14 @@ def share_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> Ite
         whole = wholes[0]
         if len({w.value for w in wholes}) > 1 and any(w.statement == whole.statement for w in wholes[1:]):
             continue
-        yield from _judge_share(ledger, share, piece, whole)
+        checks = list(_judge_share(ledger, share, piece, whole))
+        if checks and not checks[0].ok:
+            others = [
+                e for e in ledger.before(share, window) if _compatible(e, piece) and e.value > piece.value
+            ]
+            if any(next(iter(_judge_share(ledger, share, piece, e)), checks[0]).ok for e in others):
+                continue  # another whole nearby gives the stated share: "40% of the total debt"
+        yield from checks
 
 
 def _names(ledger: Ledger, whole: Entry, noun: str) -> bool:
