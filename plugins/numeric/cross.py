@@ -96,6 +96,8 @@ def conversion_checks(ledger: Ledger) -> Iterator[Check]:
             continue
         rates = [(c, f, _rate_of(c, f)) for c, f in items]
         known = [(c, f, r) for c, f, r in rates if r is not None]
+        if len(known) < 2:
+            continue
         for i, (c, _flipped, rate) in enumerate(known):
             others = [r for j, (_, _, r) in enumerate(known) if j != i]
             apart = [_far(rate, r) for r in others]
