@@ -63,8 +63,19 @@ def main() -> None:
             "on the dev parts of `../shared/data`; the held-out parts are kept by the project lead.\n\n"
         )
         kept = _marked_sections(args.write)  # written by other tools (make bench-serve): kept as they are
+        # Sections written by hand after reading the findings (eval/sections/*.md), kept across runs.
+        sections = "".join(
+            "
+" + path.read_text(encoding="utf-8")
+            for path in sorted((REPO_ROOT / "eval" / "sections").glob("*.md"))
+        )
         args.write.write_text(
-            header + table + "\n\nRun times:\n" + "\n".join(notes) + "\n" + kept, encoding="utf-8"
+            header + table + "
+
+Run times:
+" + "
+".join(notes) + "
+" + sections + kept, encoding="utf-8"
         )
         print(f"wrote {args.write.relative_to(REPO_ROOT) if args.write.is_absolute() else args.write}")
 

@@ -79,6 +79,8 @@ if TYPE_CHECKING:
     from factcheck.plugin_system.renderer import Renderer, ReportStream
     from factcheck.plugin_system.verifier import Verifier, VerifyContext, annotations_of, attributions_of
     from factcheck.rules.packs import Lexicon, RuleModel, RuleSet
+    from factcheck.text.ledger import Conversion, Ledger, article_ledger
+    from factcheck.text.ledger import Entry as LedgerEntry
     from factcheck.text.quantities import extract_quantities
     from factcheck.text.scanner import Scan, article_scan
     from factcheck.workflow.atomic import atomic_writer, write_text_atomic
@@ -156,6 +158,10 @@ _EXPORTS: dict[str, str] = {
     # text analysis the core offers plugins
     "extract_quantities": "factcheck.text.quantities",
     "Scan": "factcheck.text.scanner",
+    "Ledger": "factcheck.text.ledger",
+    "LedgerEntry": "factcheck.text.ledger",
+    "Conversion": "factcheck.text.ledger",
+    "article_ledger": "factcheck.text.ledger",
     "article_scan": "factcheck.text.scanner",
     # errors
     "ArticleError": "factcheck.errors",
@@ -187,6 +193,7 @@ __all__ = [
     "CommandContext",
     "Config",
     "ConfigError",
+    "Conversion",
     "DateMention",
     "Entity",
     "EntityFacts",
@@ -198,6 +205,8 @@ __all__ = [
     "FetchResponse",
     "Fetcher",
     "InputError",
+    "Ledger",
+    "LedgerEntry",
     "Lexicon",
     "Lookup",
     "NoteEvidence",
@@ -232,6 +241,7 @@ __all__ = [
     "Verifier",
     "VerifyContext",
     "annotations_of",
+    "article_ledger",
     "article_scan",
     "atomic_writer",
     "attributions_of",
@@ -248,11 +258,15 @@ __all__ = [
 ]
 
 
+#: Names exported under another name than the one they have in their module.
+_RENAMED = {"LedgerEntry": "Entry"}
+
+
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'factcheck.plugin' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 
 import pytest
@@ -10,7 +12,8 @@ from hypothesis import strategies as st
 
 from eval.common import data_dir
 from factcheck.model.article import Quantity
-from factcheck.text.quantities import extract_quantities
+from factcheck.text.dates import dates_in_spans, extract_dates
+from factcheck.text.quantities import extract_quantities, quantities_in_spans
 from tests.conftest import needs_data
 
 
@@ -462,3 +465,29 @@ def test_statement_window_matches_whole_text() -> None:
     assert len(split_sentences(text)) == 3
     assert windowed == whole
     assert [v for _, _, v in whole] == [5000.0, 0.25, 2.0, 2019.0]
+
+
+_SPAN_TEXT = (
+    "Sales rose 12% to $3.3 million in March 2025, from 2.9 million dlrs a year earlier.\n\n"
+    "About 5,000 jobs, a third of the staff, will go over the next two years; the firm was founded"
+    " in 1997 and employs 15,000 people on Tuesday, June 3."
+)
+
+
+def test_spans_in_one_call_equal_one_call_per_span() -> None:
+    """The article-at-once path (the core's annotator) gives each statement exactly what the
+    per-statement functions give, and its trusted (unvalidated) objects equal validated ones."""
+    reference = dt.date(2025, 6, 4)
+    cuts = [0, 43, 84, 86, 170, len(_SPAN_TEXT)]
+    spans = list(itertools.pairwise(cuts))
+    dates = dates_in_spans(_SPAN_TEXT, spans, reference)
+    quantities = quantities_in_spans(_SPAN_TEXT, spans, dates)
+    for (start, end), mine, found in zip(spans, dates, quantities, strict=True):
+        single = extract_dates(_SPAN_TEXT, start, end, reference)
+        assert mine == single
+        assert found == extract_quantities(_SPAN_TEXT, start, end, dates=single)
+        for item in [*mine, *found]:
+            validated = type(item).model_validate(item.model_dump())
+            assert validated == item
+            assert json.dumps(validated.model_dump(mode="json")) == json.dumps(item.model_dump(mode="json"))
+    assert sum(len(q) for q in quantities) >= 8 and sum(len(d) for d in dates) >= 4

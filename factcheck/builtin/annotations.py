@@ -10,14 +10,16 @@ import weakref
 from pathlib import Path
 
 from factcheck.config.settings import Config
-from factcheck.model.article import Annotation, Article, Statement
+from factcheck.model.article import Annotation, Article, DateMention, Entity, Quantity, Statement
 from factcheck.plugin_system.hookspecs import hookimpl
 from factcheck.rules.packs import RuleSet, shipped_rules
 from factcheck.text.attribution import extract_attributions
 from factcheck.text.checkworthiness import score_checkworthiness as score_text
-from factcheck.text.dates import extract_dates
+from factcheck.text.dates import dates_in_spans
 from factcheck.text.entities import extract_entities
-from factcheck.text.quantities import extract_quantities
+from factcheck.text.ledger import build_ledger, lexicon_synonyms, shipped_synonyms
+from factcheck.text.numbers import lower_aligned
+from factcheck.text.quantities import quantities_in_spans
 from factcheck.text.quotes import find_quotations
 from factcheck.text.speech_lexicons import Lexicons, default_lexicons, lexicons_from
 
@@ -61,17 +63,46 @@ def extract_annotations(article: Article, statements: list[Statement], config: C
     lexicons = lexicons_for(config)
     found: list[Annotation] = []
     entities = []
+    # Quantities and dates: one call each for the whole article, lower-cased once.
+    spans = [(statement.start, statement.end) for statement in statements]
+    low = lower_aligned(plain)
+    dates = dates_in_spans(plain, spans, reference, low)
+    quantities = quantities_in_spans(plain, spans, dates, low)
+    for mentions, figures in zip(dates, quantities, strict=True):
+        found.extend(mentions)
+        found.extend(figures)
     for statement in statements:
-        dates = extract_dates(plain, statement.start, statement.end, reference)
-        found.extend(dates)
-        found.extend(extract_quantities(plain, statement.start, statement.end, dates=dates))
         if not _title_case(plain[statement.start : statement.end]):
             entities.extend(extract_entities(plain, statement.start, statement.end, lexicons))
+    _keep_ledger(article, statements, dates, quantities, entities, config)
     quotations = find_quotations(plain, article.blocks)
     found.extend(entities)
     found.extend(quotations)
     found.extend(extract_attributions(plain, article.blocks, quotations, entities, lexicons))
     return found
+
+
+_SYNONYMS: weakref.WeakKeyDictionary[RuleSet, dict[str, int]] = weakref.WeakKeyDictionary()
+
+
+def _keep_ledger(
+    article: Article,
+    statements: list[Statement],
+    dates: list[list[DateMention]],
+    quantities: list[list[Quantity]],
+    entities: list[Entity],
+    config: Config,
+) -> None:
+    """Build the article's ledger of quantities from what was just extracted and keep it with the
+    article (``factcheck.text.ledger.article_ledger`` hands it to every plugin)."""
+    rules = config.rules
+    if rules is None:
+        synonyms = shipped_synonyms()
+    else:
+        synonyms = _SYNONYMS.get(rules)  # type: ignore[assignment]
+        if synonyms is None:
+            synonyms = _SYNONYMS[rules] = lexicon_synonyms(rules.lexicons) or shipped_synonyms()
+    article._ledger = build_ledger(article.plain, statements, quantities, dates, entities, synonyms)
 
 
 @hookimpl(trylast=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from factcheck.model.article import AnnotationT, Article, Attribution, Span, Statement
 from factcheck.model.report import Evidence, Severity, SpanEvidence, Status, Verdict
+from factcheck.text.ledger import Ledger, article_ledger
 from factcheck.text.scanner import Scan, article_scan
 
 if TYPE_CHECKING:
@@ -70,6 +71,12 @@ class VerifyContext:
     def scan(self) -> Scan:
         """The article's words, scanned once and shared by every plugin (``factcheck.text.scanner``)."""
         return article_scan(self.article)
+
+    @property
+    def ledger(self) -> Ledger:
+        """The article's ledger of quantities (``factcheck.text.ledger``): every figure with its
+        referent, owner, time, hedge and scale, and the links between them; built once."""
+        return article_ledger(self.article, self.statements)
 
     @property
     def publication_date(self) -> dt.date | None:

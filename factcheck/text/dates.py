@@ -15,14 +15,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Final
 
-from factcheck.model.article import DateMention
+from factcheck.model.article import DateMention, trusted_constructor
 from factcheck.text.numbers import (
     NUMBER_WORD_SOURCE,
     SCALES,
     TENS,
     UNITS,
+    lower_aligned,
     lower_window,
     match_before,
     parse_number_prefix,
@@ -120,6 +122,12 @@ _PLURAL_AFTER = re.compile(
 )
 
 
+# The extractor's own output is trusted: built without pydantic re-validation (a third of the
+# cost of a mention). Every value is already of its field's type; tests/test_dates.py checks that
+# these mentions equal validated ones.
+_mention_of = trusted_constructor(DateMention)
+
+
 def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
@@ -186,15 +194,33 @@ def extract_dates(
     latest August before its month, "Jan. 5" to the nearest Jan. 5.
     """
     stop = len(plain) if end is None else min(end, len(plain))
-    found: list[DateMention] = []
     low, base = lower_window(plain, start, stop)  # offsets in ``low`` are shifted by ``base``
+    return _dates_in(plain, low, base, start, stop, reference)
+
+
+def dates_in_spans(
+    plain: str, spans: Sequence[tuple[int, int]], reference: dt.date | None = None, low: str | None = None
+) -> list[list[DateMention]]:
+    """:func:`extract_dates` for each ``(start, end)`` of ``spans`` (an article's statements) in
+    one call: the text is lower-cased once (``low``, from :func:`lower_aligned`, may be passed
+    in), not once per span. Each span's result is exactly what ``extract_dates`` gives for it."""
+    low = lower_aligned(plain) if low is None else low
+    size = len(plain)
+    return [_dates_in(plain, low, 0, start, min(end, size), reference) for start, end in spans]
+
+
+def _dates_in(
+    plain: str, low: str, base: int, start: int, stop: int, reference: dt.date | None
+) -> list[DateMention]:
+    found: list[DateMention] = []
+    search, match_at = _CANDIDATE.search, _PATTERN.match
     pos = start
     while pos < stop:
-        candidate = _CANDIDATE.search(low, pos - base, stop - base)
+        candidate = search(low, pos - base, stop - base)
         if candidate is None:
             break
         at = candidate.start() + base
-        match = _PATTERN.match(plain, at, stop)
+        match = match_at(plain, at, stop)
         if match is None:
             skip = _DIGIT_RUN.match(plain, at, stop)
             pos = skip.end() if skip else candidate.end() + base
@@ -220,7 +246,7 @@ def _mention(plain: str, match: re.Match[str], reference: dt.date | None) -> Dat
         if len(words) == 2 and words[0] in ("past", "last", "next") and _word_before(plain, s) == "the":
             # "the past decade", "the next year": a span of time, not a point in it
             s = match_before(_BEFORE, plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
-            return DateMention(start=s, end=e, text=plain[s:e], kind="duration", years=UNIT_YEARS[words[1]])
+            return _mention_of(start=s, end=e, text=plain[s:e], kind="duration", years=UNIT_YEARS[words[1]])
         kind = "relative"
         fields = _relative(match.group(), reference)
     elif match.group("wdate"):
@@ -305,7 +331,7 @@ def _mention(plain: str, match: re.Match[str], reference: dt.date | None) -> Dat
         year = int(match["yval"])
         kind = "year"
         fields = {"year": year, "resolved": dt.date(year, 1, 1)}
-    return DateMention(start=s, end=e, text=plain[s:e], kind=kind, **fields)
+    return _mention_of(start=s, end=e, text=plain[s:e], kind=kind, **fields)
 
 
 def _duration(plain: str, match: re.Match[str], reference: dt.date | None) -> DateMention | None:
@@ -334,10 +360,10 @@ def _duration(plain: str, match: re.Match[str], reference: dt.date | None) -> Da
                     fields["month"] = resolved.month
                 if unit in ("day", "week", "hour", "minute"):
                     fields["day"] = resolved.day
-        return DateMention(start=s, end=e, text=plain[s:e], kind="relative", **fields)
+        return _mention_of(start=s, end=e, text=plain[s:e], kind="relative", **fields)
     if hedge:
         s = hedge.start()
-    return DateMention(start=s, end=e, text=plain[s:e], kind="duration", years=years)
+    return _mention_of(start=s, end=e, text=plain[s:e], kind="duration", years=years)
 
 
 def _ago(reference: dt.date, value: float, unit: str) -> dt.date | None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.model.article import DateMention, Quantity
+from factcheck.model.article import DateMention, Quantity, trusted_constructor
 from factcheck.text.dates import extract_dates
 from factcheck.text.numbers import (
     DENOMINATORS,
@@ -31,6 +31,7 @@ from factcheck.text.numbers import (
     SCALE_ABBREVIATIONS,
     TENS,
     UNITS,
+    lower_aligned,
     lower_window,
     parse_digits,
     parse_number_prefix,
@@ -109,21 +110,54 @@ def extract_quantities(
     stop = len(plain) if end is None else min(end, len(plain))
     start = max(0, min(start, stop))
     mentions = extract_dates(plain, start, stop) if dates is None else sorted(dates, key=lambda d: d.start)
+    # Only this range is lower-cased (not the whole article once per statement, which made the
+    # pass quadratic in the article); offsets in ``low`` are shifted by ``base``.
+    low, base = lower_window(plain, start, stop)
+    return _quantities_in(plain, low, base, start, stop, mentions)
+
+
+def quantities_in_spans(
+    plain: str,
+    spans: Sequence[tuple[int, int]],
+    dates: Sequence[Sequence[DateMention]],
+    low: str | None = None,
+) -> list[list[Quantity]]:
+    """:func:`extract_quantities` for each ``(start, end)`` of ``spans`` (an article's
+    statements) in one call, with ``dates[i]`` the date mentions of span ``i``
+    (:func:`~factcheck.text.dates.dates_in_spans`). The text is lower-cased once (``low``, from
+    :func:`~factcheck.text.numbers.lower_aligned`, may be passed in); each span's result is
+    exactly what ``extract_quantities`` gives for it."""
+    low = lower_aligned(plain) if low is None else low
+    size = len(plain)
+    found = []
+    for (start, end), mentions in zip(spans, dates, strict=True):
+        stop = min(end, size)
+        start = max(0, min(start, stop))
+        ordered = sorted(mentions, key=_start_of) if len(mentions) > 1 else list(mentions)
+        found.append(_quantities_in(plain, low, 0, start, stop, ordered))
+    return found
+
+
+def _start_of(mention: DateMention) -> int:
+    return mention.start
+
+
+def _quantities_in(
+    plain: str, low: str, base: int, start: int, stop: int, mentions: Sequence[DateMention]
+) -> list[Quantity]:
     blocked = [
         (d.start, d.end)
         for d in mentions
         if d.kind in ("absolute", "month", "decade") or (d.kind == "relative" and d.month is not None)
     ]
     found: list[Quantity] = []
-    # Only this statement is lower-cased (not the whole article once per statement, which made
-    # the pass quadratic in the article); offsets in ``low`` are shifted by ``base``.
-    low, base = lower_window(plain, start, stop)
     pos = start
     block_index = 0
+    search = CANDIDATE.search
     while pos < stop:
         # A cheap scan of the lower-cased text finds where a core *may* start; the full core
         # pattern is then tried only there (scanning with it directly is ten times slower).
-        candidate = CANDIDATE.search(low, pos - base, stop - base)
+        candidate = search(low, pos - base, stop - base)
         if candidate is None:
             break
         at = candidate.start() + base
@@ -155,6 +189,12 @@ def extract_quantities(
     return found
 
 
+# The extractor's own output is trusted: built without pydantic re-validation (it cost a fifth of
+# the extractor). Every value is already of its field's type (floats are floats: a JSON report
+# must not turn 3.0 into 3); tests/test_quantities.py checks these equal validated quantities.
+_quantity = trusted_constructor(Quantity)
+
+
 def _quantity_at(
     plain: str, match: re.Match[str], lo: int, stop: int, in_range: bool = False
 ) -> tuple[Quantity | None, int]:
@@ -179,11 +219,11 @@ def _quantity_at(
             if parsed is None:
                 return None, e
             factor = parsed[0]
-        return Quantity(start=s, end=e, text=plain[s:e], value=factor, kind="multiplier", spelled=True), e
+        return _quantity(start=s, end=e, text=plain[s:e], value=factor, kind="multiplier", spelled=True), e
     if group == "vague":
         words = match.group().lower().split()
         value = float(VAGUE[words[-1]] * (10 if words[0] == "tens" else 1))
-        q = Quantity(start=s, end=e, text=plain[s:e], value=value, high=value * 10, kind="count",
+        q = _quantity(start=s, end=e, text=plain[s:e], value=value, high=value * 10, kind="count",
                      approx=match.group().lower(), precision=value, spelled=True)  # fmt: skip
         return q, e
     if group == "half":
@@ -202,7 +242,7 @@ def _quantity_at(
     if group == "ordw":
         words = re.findall(r"[a-z]+", match.group().lower())
         value = float(sum(TENS.get(w, 0) for w in words[:-1]) + ORDINALS[words[-1]])
-        return Quantity(start=s, end=e, text=plain[s:e], value=value, kind="ordinal", spelled=True), e
+        return _quantity(start=s, end=e, text=plain[s:e], value=value, kind="ordinal", spelled=True), e
     name_like = False
     if group == "digits":
         name = name_before(plain, lo, s)
@@ -262,7 +302,7 @@ def _finish(
         low = suffix.lower()
         if low in ("st", "nd", "rd", "th") and precision == 1:
             end = pos + 2
-            return Quantity(
+            return _quantity(
                 start=num.start, end=end, text=plain[num.start : end], value=value, kind="ordinal"
             ), end
         if low in SCALE_ABBREVIATIONS and (
@@ -294,7 +334,7 @@ def _finish(
         ranged = bare_range(plain, pos, stop, num, value, precision, currency, pre, kind)
         if ranged is not None:
             if ranged[0] == "year":
-                return Quantity(start=start, end=ranged[4], text=plain[start : ranged[4]], value=ranged[1],
+                return _quantity(start=start, end=ranged[4], text=plain[start : ranged[4]], value=ranged[1],
                                 high=ranged[2], kind="year"), ranged[4]  # fmt: skip
             _, value, high, precision, pos = ranged
 
@@ -358,7 +398,7 @@ def _finish(
             high, pos = other.value, other.end
             precision = min(precision, other.precision)
     value, high, precision = _tidy(value), None if high is None else _tidy(high), _tidy(precision)
-    q = Quantity(start=start, end=pos, text=plain[start:pos], value=value, high=high, unit=unit,
+    q = _quantity(start=start, end=pos, text=plain[start:pos], value=value, high=high, unit=unit,
                  kind=kind, approx=approx, precision=precision, spelled=num.spelled)  # fmt: skip
     return q, pos
 

@@ -40,6 +40,8 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _RANGE_VERB = re.compile(r"rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere")
 _SYMBOLS: Final[frozenset[str]] = frozenset("$£€¥₹")
 _TOKEN = re.compile(r"\S+")
+# The last word of every hedge: a number whose previous token is none of these has no hedge.
+_HEDGE_LAST: Final[frozenset[str]] = frozenset(h.split(" ")[-1] for h in HEDGE_SET)
 _NOUN = re.compile(r"(?:\s+|-)(?P<w1>[a-z][a-z'’-]*[a-z])(?:\s+(?P<w2>[a-z][a-z'’-]*[a-z]))?")
 
 
@@ -157,7 +159,11 @@ def left_context(plain: str, lo: int, num: NumberRead) -> tuple[int, str | None,
         tokens.pop()
     if start > lo and plain[start - 1] == "~":
         approx, start = "~", start - 1
-    elif tokens and tokens[-1][1] + len(tokens[-1][0]) < start:  # a space between hedge and number
+    elif (
+        tokens
+        and tokens[-1][1] + len(tokens[-1][0]) < start  # a space between hedge and number
+        and (tokens[-1][0].lower() in _HEDGE_LAST or tokens[-1][0].lstrip("(\"'“‘").lower() in _HEDGE_LAST)
+    ):
         for k in (3, 2, 1):
             if len(tokens) < k:
                 continue

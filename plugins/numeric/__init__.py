@@ -42,6 +42,7 @@ from .breakdown import breakdown_checks
 from .calendar import age_checks, duration_checks, since_checks, weekday_checks
 from .checks import Check
 from .compare import comparison_checks
+from .cross import ledger_checks
 from .relations import relation_checks
 from .relative import relative_checks
 from .repeats import repeat_checks
@@ -86,10 +87,26 @@ class NumericVerifier(Verifier):
             yield from self._verdict(statement, check, context)
 
     def verify_article(self, context: VerifyContext) -> Iterable[Verdict]:
-        yield from super().verify_article(context)
+        plain = context.article.plain
+        seen: set[tuple[str, int, int]] = set()
+        claimed: set[tuple[int, int]] = set()  # every figure a sentence-level check already read
+        for statement in context.statements:
+            for check in statement_checks(plain, statement, context.publication_date):
+                seen.add((check.code, check.start, check.end))
+                claimed.update((p.start, p.end) for p in check.parts)
+                yield from self._verdict(statement, check, context)
         by_id = {s.id: s for s in context.statements}
-        for statement_id, check in repeat_checks(context.article.plain, context.statements):
+        for statement_id, check in repeat_checks(plain, context.statements):
+            seen.add((check.code, check.start, check.end))
             yield from self._verdict(by_id[statement_id], check, context)
+        # Relations across sentences and paragraphs, read from the article's ledger.
+        statements = context.statements
+        for index, check in ledger_checks(context.ledger, claimed):
+            key = (check.code, check.start, check.end)
+            if key in seen or not 0 <= index < len(statements):
+                continue
+            seen.add(key)
+            yield from self._verdict(statements[index], check, context)
 
     @staticmethod
     def _verdict(statement: Statement, check: Check, context: VerifyContext) -> Iterator[Verdict]:

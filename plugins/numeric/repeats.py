@@ -26,6 +26,13 @@ _COMPARED = re.compile(
     r"\b(?:above|below|than|from|with|versus|vs\.?|against|over|under|on|to|beyond)\s+(?:the|these|those|all)\s+$",
     re.IGNORECASE,
 )
+# "the 3,400 job cuts announced across the group over the previous two years": a back-reference
+# that names its own scope or time is a different set, not a restatement.
+OWN_SCOPE = re.compile(
+    r"[^\S\n]+(?:announced|made|planned|already|so\s+far|since|across|earlier|previously|in\s+(?:19|20)\d\d|"
+    r"last\s+year|over\s+the\s+(?:previous|past|last))\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[a-z]+")
 _SCALE = frozenset("million billion thousand trillion mln bn bln m k".split())
 # Nouns too general to identify what is counted ("the 20 people" may be anyone).
@@ -72,6 +79,7 @@ def repeat_checks(plain: str, statements: Sequence[Statement]) -> Iterator[tuple
                 not known  # "the 500 patents" after "500 of its software patents"
                 and _DEFINITE.search(plain, max(0, q.start - 8), q.start)
                 and not _COMPARED.search(plain, max(0, q.start - 20), q.start)
+                and not OWN_SCOPE.match(plain, q.end)
             ):
                 values = {e.value for e in earlier}
                 if len(values) == 1 and q.value not in values and _apart(earlier[0], q):
