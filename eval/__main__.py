@@ -65,18 +65,11 @@ def main() -> None:
         kept = _marked_sections(args.write)  # written by other tools (make bench-serve): kept as they are
         # Sections written by hand after reading the findings (eval/sections/*.md), kept across runs.
         sections = "".join(
-            "
-" + path.read_text(encoding="utf-8")
+            "\n" + path.read_text(encoding="utf-8")
             for path in sorted((REPO_ROOT / "eval" / "sections").glob("*.md"))
         )
-        args.write.write_text(
-            header + table + "
-
-Run times:
-" + "
-".join(notes) + "
-" + sections + kept, encoding="utf-8"
-        )
+        body = header + table + "\n\nRun times:\n" + "\n".join(notes) + "\n" + sections + kept
+        args.write.write_text(body, encoding="utf-8")
         print(f"wrote {args.write.relative_to(REPO_ROOT) if args.write.is_absolute() else args.write}")
 
 
