@@ -147,6 +147,90 @@ class _Worker:
         self.connection.close()
 
 
+class _Supervisor:
+    """N workers, each given one article at a time; learns of every finished, dead or stuck one."""
+
+    def __init__(self, jobs: int, factory: Callable[[], Engine], hard_timeout: float, as_json: bool) -> None:
+        self.context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        self.factory, self.hard_timeout, self.as_json = factory, hard_timeout, as_json
+        self.workers = [self._new() for _ in range(max(1, jobs))]
+
+    def _new(self) -> _Worker:
+        return _Worker(self.context, self.factory, self.as_json)
+
+    def _replace(self, worker: _Worker, kill: bool = False) -> _Worker:
+        worker.stop(kill=kill or worker.process.is_alive())
+        fresh = self._new()
+        self.workers[self.workers.index(worker)] = fresh
+        return fresh
+
+    def dispatch(self, todo: Iterator[tuple[int, str]]) -> bool:
+        """Give every idle worker its next article; ``False`` once there are no more."""
+        for worker in list(self.workers):
+            if worker.holding is not None:
+                continue
+            item = next(todo, None)
+            if item is None:
+                return False
+            try:
+                worker.send(*item)
+            except OSError:  # it died while idle: a fresh worker takes the article
+                self._replace(worker).send(*item)
+        return True
+
+    def busy(self) -> list[_Worker]:
+        return [w for w in self.workers if w.holding is not None]
+
+    def collect(self) -> Iterator[tuple[int, Result]]:
+        """Wait for the next answers or deaths among busy workers (or the next deadline)."""
+        busy = self.busy()
+        by_handle: dict[Any, _Worker] = {}
+        for worker in busy:
+            by_handle[worker.connection] = worker
+            by_handle[worker.process.sentinel] = worker
+        for handle in wait(list(by_handle), timeout=self._next_deadline(busy)):
+            worker = by_handle[handle]
+            if worker.holding is None:
+                continue  # already dealt with through its other handle
+            if handle is worker.connection and worker.connection.poll():
+                try:
+                    index, result = pickle.loads(worker.connection.recv_bytes())
+                except (EOFError, OSError):
+                    pass  # it died mid-send: its sentinel says so on the next turn
+                else:
+                    worker.holding = None
+                    yield index, result
+                    continue
+            if not worker.process.is_alive():
+                index, path = worker.holding
+                worker.holding = None
+                yield index, _lost(path, f"not checked: its worker process {_cause(worker.process)}")
+                self._replace(worker)
+
+    def expire(self) -> Iterator[tuple[int, Result]]:
+        """Kill and replace workers that have held one article past the hard limit."""
+        if self.hard_timeout <= 0:
+            return
+        now = time.monotonic()
+        for worker in list(self.workers):
+            if worker.holding is not None and now - worker.since > self.hard_timeout:
+                index, path = worker.holding
+                worker.holding = None
+                why = f"not checked: still running after {self.hard_timeout:g} s; worker stopped"
+                yield index, _lost(path, why)
+                self._replace(worker, kill=True)
+
+    def _next_deadline(self, busy: list[_Worker]) -> float | None:
+        if self.hard_timeout <= 0:
+            return None
+        oldest = min(w.since for w in busy)
+        return max(0.05, self.hard_timeout - (time.monotonic() - oldest))
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop(kill=worker.holding is not None)
+
+
 def check_in_workers(
     paths: Iterable[tuple[int, str]],
     jobs: int,
@@ -159,80 +243,19 @@ def check_in_workers(
     ``hard_timeout`` is how long a worker may hold one article before it is killed and replaced
     (0: never); ``as_json`` makes workers return ``ArticleJson`` instead of report objects.
     """
-    method = "fork" if sys.platform == "linux" else "spawn"
-    context = multiprocessing.get_context(method)
+    supervisor = _Supervisor(jobs, factory, hard_timeout, as_json)
     todo = iter(paths)
-    workers = [_Worker(context, factory, as_json) for _ in range(max(1, jobs))]
-    exhausted = False
+    more = True
     try:
         while True:
-            for position, worker in enumerate(workers):
-                if worker.holding is None and not exhausted:
-                    item = next(todo, None)
-                    if item is None:
-                        exhausted = True
-                        continue
-                    try:
-                        worker.send(*item)
-                    except OSError:  # it died while idle: a fresh worker takes the article
-                        workers[position] = worker = _replace(worker, context, factory, as_json)
-                        worker.send(*item)
-            busy = [w for w in workers if w.holding is not None]
-            if not busy:
+            if more:
+                more = supervisor.dispatch(todo)
+            if not supervisor.busy():
                 return
-            by_handle: dict[Any, _Worker] = {}
-            for worker in busy:
-                by_handle[worker.connection] = worker
-                by_handle[worker.process.sentinel] = worker
-            ready = wait(list(by_handle), timeout=_next_check(busy, hard_timeout))
-            for handle in ready:
-                worker = by_handle[handle]
-                if worker.holding is None:
-                    continue  # already dealt with through its other handle
-                if handle is worker.connection and worker.connection.poll():
-                    try:
-                        index, result = pickle.loads(worker.connection.recv_bytes())
-                    except (EOFError, OSError):
-                        pass  # it died mid-send: its sentinel says so on the next turn
-                    else:
-                        worker.holding = None
-                        yield index, result
-                        continue
-                if not worker.process.is_alive():
-                    index, path = worker.holding
-                    worker.holding = None
-                    yield index, _lost(path, f"not checked: its worker process {_cause(worker.process)}")
-                    workers[workers.index(worker)] = _replace(worker, context, factory, as_json)
-            if hard_timeout > 0:
-                now = time.monotonic()
-                for position, worker in enumerate(workers):
-                    if worker.holding is not None and now - worker.since > hard_timeout:
-                        index, path = worker.holding
-                        worker.holding = None
-                        yield (
-                            index,
-                            _lost(
-                                path, f"not checked: still running after {hard_timeout:g} s; worker stopped"
-                            ),
-                        )
-                        workers[position] = _replace(worker, context, factory, as_json, kill=True)
+            yield from supervisor.collect()
+            yield from supervisor.expire()
     finally:
-        for worker in workers:
-            worker.stop(kill=worker.holding is not None)
-
-
-def _replace(
-    worker: _Worker, context: Any, factory: Callable[[], Engine], as_json: bool, kill: bool = False
-) -> _Worker:
-    worker.stop(kill=kill or worker.process.is_alive())
-    return _Worker(context, factory, as_json)
-
-
-def _next_check(busy: list[_Worker], hard_timeout: float) -> float | None:
-    if hard_timeout <= 0:
-        return None
-    oldest = min(w.since for w in busy)
-    return max(0.05, hard_timeout - (time.monotonic() - oldest))
+        supervisor.close()
 
 
 def in_order(results: Iterable[tuple[int, Result]], first: int = 0) -> Iterator[Result]:
