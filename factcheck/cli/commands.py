@@ -194,8 +194,7 @@ def command_baseline(args: argparse.Namespace, engine: Engine) -> int:
             print(problem.one_line(), file=sys.stderr)
             problems += 1
         reports.append(report)
-    recorded = baseline.record(reports)
-    baseline.save()
+    recorded = baseline.update(reports)
     print(f"recorded {recorded} finding(s) from {len(reports)} article(s) in {baseline.path}")
     return 2 if problems else 0
 

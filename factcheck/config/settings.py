@@ -41,6 +41,8 @@ class CheckSettings(Section):
     min_checkworthiness: float = Field(default=0.0, ge=0.0, le=1.0)
     baseline: str = ""
     extensions: list[str] = Field(default_factory=lambda: [".txt", ".md", ".markdown", ".html", ".htm"])
+    # Article files (and stdin) larger than this are refused with exit 2: 2 MiB is ~300,000 words.
+    max_article_bytes: int = Field(default=2_097_152, ge=1, le=1_073_741_824)
 
     @field_validator("select", "ignore")
     @classmethod

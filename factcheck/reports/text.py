@@ -3,11 +3,17 @@
 Per article: every statement with its ``line:column``, kinds and check-worthiness, the verdicts
 under it, then the article's outcome. Colour only when writing to a terminal and ``NO_COLOR`` is
 unset; statements with nothing to say are listed compactly so findings stand out.
+
+Everything taken from an article (its path, title, text, and the messages quoting it) is shown
+with control characters escaped (``\\x1b``, ``\\u202e``): an article is untrusted input, and an
+escape sequence in it must not clear an editor's terminal, retitle it, plant a hyperlink or
+reorder what the report says. The only escape sequences written are the report's own colours.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable
@@ -22,6 +28,21 @@ MARKS = {
     Status.UNVERIFIED: ("·", "2"),
     Status.ERROR: ("!", "35"),
 }
+
+
+#: C0 and C1 controls, DEL, and the bidirectional overrides and isolates ("Trojan Source").
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``), so what it says
+    reaches a terminal as text and never as a command; also for one-line messages on stderr."""
+    return _CONTROLS.sub(_escape, text)
 
 
 class _Style:
@@ -43,16 +64,17 @@ def _use_colour(out: TextIO) -> bool:
 
 def _clip(text: str, width: int = 96) -> str:
     one_line = " ".join(text.split())
-    return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
+    clipped = one_line if len(one_line) <= width else one_line[: width - 1] + "…"
+    return escape_controls(clipped)
 
 
 def render_article(report: ArticleReport, style: _Style, out: TextIO) -> None:
-    heading = report.path + (f" — {report.title}" if report.title else "")
+    heading = escape_controls(report.path + (f" — {report.title}" if report.title else ""))
     out.write(style(heading, "1") + "\n")
     if report.date:
         out.write(f"  published {report.date.isoformat()}\n")
     for problem in report.problems:
-        out.write(style(f"  error: {problem.one_line()}", "31") + "\n")
+        out.write(style(f"  error: {escape_controls(problem.one_line())}", "31") + "\n")
     by_statement: dict[str, list[Verdict]] = defaultdict(list)
     for verdict in report.verdicts:
         by_statement[verdict.statement_id].append(verdict)
@@ -65,13 +87,13 @@ def render_article(report: ArticleReport, style: _Style, out: TextIO) -> None:
         )
         for verdict in by_statement.get(statement.id, []):
             mark, colour = MARKS[verdict.status]
-            flag = f" [{verdict.suppressed}]" if verdict.suppressed else ""
+            flag = f" [{escape_controls(verdict.suppressed)}]" if verdict.suppressed else ""
             lead = f"{mark} {verdict.status.value} {verdict.rule} {verdict.severity.value}{flag}"
-            body = textwrap.shorten(verdict.message, 160, placeholder="…")
-            where = f"{verdict.verifier}, {verdict.line}:{verdict.column}"
+            body = escape_controls(textwrap.shorten(verdict.message, 160, placeholder="…"))
+            where = escape_controls(f"{verdict.verifier}, {verdict.line}:{verdict.column}")
             out.write(f"{'':16}{style(lead, colour)}  {body}  ({where})\n")
     for note in report.skipped_checks:
-        out.write(style(f"  skipped: {note}", "2") + "\n")
+        out.write(style(f"  skipped: {escape_controls(note)}", "2") + "\n")
     outcome = report.outcome
     counts = ", ".join(f"{n} {status}" for status, n in sorted(outcome.counts.items())) or "no verdicts"
     mark, colour = MARKS[outcome.status]
