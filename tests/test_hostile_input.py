@@ -512,6 +512,15 @@ def test_an_article_over_max_article_bytes_is_refused(work: Path):
     assert_others_complete(done, work)
 
 
+def test_an_article_over_max_statements_is_refused(work: Path):
+    (work / "factcheck.toml").write_text("[check]\nmax_statements = 3\n", encoding="utf-8")
+    (work / "long.txt").write_text("One. Two. Three. Four. Five.\n", encoding="utf-8")
+    done = run_cli("check", "long.txt", "good.txt", "-f", "json", cwd=work)
+    assert done.returncode == 2, done.stderr
+    assert_one_line(done, "long.txt", r"5 statements, over the limit of 3 \(\[check\] max_statements\).*")
+    assert articles(done)["good.txt"] == reference(work)["good.txt"]
+
+
 def test_an_oversized_stdin_is_refused(work: Path):
     done = run_cli(
         "check", "good.txt", "-", "good.md", "-f", "json", cwd=work, stdin=(GOOD_TEXT * 40_000).encode()
@@ -575,7 +584,7 @@ def shared(work: Path) -> Iterator[Path]:
 def test_a_file_inside_an_unreadable_folder(shared: Path):
     done = check_with_bad(shared, "locked/c.txt", unprivileged=True)
     assert done.returncode == 2, done.stderr
-    assert_one_line(done, "locked/c.txt", r"cannot read: permission denied.*")
+    assert_one_line(done, "locked/c.txt", r"cannot read file: permission denied.*")
     assert_others_complete(done, shared)
 
 

@@ -46,6 +46,9 @@ def add_commands(
     review.add_argument("--by", help="who decides (required for accept and dismiss)")
     for sub in (baseline, review):
         sub.add_argument("--config", metavar="FILE")
+        sub.add_argument(
+            "--offline", action="store_true", help="make no network request at all (article text stays here)"
+        )
         sub.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for articles that give none")
         add_plugin_flags(sub)
     plugin = commands.add_parser("plugin", help="tools for plugin authors (see docs/plugins.md)")

@@ -82,7 +82,7 @@ def read_bytes(path: str, limit: int | None = None) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise ArticleError(f"cannot read: {(exc.strerror or str(exc)).lower()}", shown(path)) from None
+        raise _unreadable(path, exc) from None
     with open(fd, "rb") as handle:
         try:
             info = os.fstat(fd)
@@ -90,13 +90,17 @@ def read_bytes(path: str, limit: int | None = None) -> bytes:
                 raise not_regular(path, info.st_mode)
             data = handle.read() if limit is None else handle.read(limit + 1)
         except OSError as exc:
-            raise ArticleError(f"cannot read: {(exc.strerror or str(exc)).lower()}", shown(path)) from None
+            raise _unreadable(path, exc) from None
     if limit is not None and len(data) > limit:
         size = max(info.st_size, len(data))
         raise ArticleError(
             f"file is {size} bytes, over the limit of {limit} bytes ([check] max_article_bytes)", shown(path)
         )
     return data
+
+
+def _unreadable(path: str, exc: OSError) -> ArticleError:
+    return ArticleError(f"cannot read file: {(exc.strerror or str(exc)).lower()}", shown(path))
 
 
 class Engine:

@@ -22,6 +22,9 @@ from factcheck.model.article import ArticleMeta, line_breaks
 _FENCES = {"---": "yaml", "+++": "toml"}
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _FALSE_WORDS = frozenset({"false", "no", "off", "0", "draft"})
+#: ``status`` values of a published article (WordPress "publish", Ghost "published"...); any
+#: other status (draft, pending, review, scheduled, future, private, embargoed) is unpublished.
+_PUBLISHED_STATUSES = frozenset({"publish", "published", "live", "public"})
 
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("date", "pubdate", "publish_date", "publishdate", "published_at", "published_date")
@@ -335,6 +338,9 @@ def meta_from_front_matter(front: FrontMatter, path: str) -> ArticleMeta:
             published = _flag(value)
     if "draft" in lowered and lowered["draft"] is not None and _flag(lowered["draft"]):
         published = False
+    status = lowered.get("status")
+    if isinstance(status, str) and status.strip().lower() not in _PUBLISHED_STATUSES:
+        published = False  # unpublished text must not reach providers outside allowed_providers
 
     extra: dict[str, str] = {}
     for key, value in data.items():

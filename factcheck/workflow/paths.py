@@ -109,7 +109,7 @@ def expand_paths(paths: Iterable[str], extensions: Iterable[str]) -> Iterator[st
             yield ArticleError("no such file or directory (a parent is not a folder)", raw)
             continue
         except OSError as exc:
-            yield ArticleError(f"cannot read: {_strerror(exc)}", raw)
+            yield ArticleError(f"cannot read file: {_strerror(exc)}", raw)
             continue
         if stat.S_ISDIR(mode):
             if not os.access(raw, os.R_OK | os.X_OK):

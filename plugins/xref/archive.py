@@ -372,7 +372,7 @@ def index_paths(archive: Archive, reader: CommandContext, paths: Iterable[str]) 
         except OSError as exc:
             stats.failed += 1
             print(
-                InputError(f"cannot read: {(exc.strerror or str(exc)).lower()}", item).one_line(),
+                InputError(f"cannot read file: {(exc.strerror or str(exc)).lower()}", item).one_line(),
                 file=sys.stderr,
             )
             continue
