@@ -3,8 +3,11 @@
 Every case runs the real command line in a subprocess under a time limit (``subprocess`` kills
 it) and a memory limit (``RLIMIT_AS`` set in ``preexec_fn``), and checks three things: the exit
 code, the one ``path:line:col: message`` line on stderr, and that the *other* articles of the run
-were still checked completely (their JSON reports equal those of a clean run). Network cases use
-loopback servers only; nothing leaves the machine.
+were still checked completely (their JSON reports equal those of a clean run). Three cases run in
+process because they need to reach inside: line:column under random line-ending mixes
+(hypothesis, many examples), and the two DNS-rebinding cases (a resolver stub and a connection
+hook). Network cases use loopback servers only; nothing leaves the machine. Cases that need an
+unprivileged reader drop root's file capabilities for the child instead of changing user.
 """
 
 from __future__ import annotations
@@ -162,12 +165,21 @@ def check_with_bad(work: Path, bad: str | bytes, *extra: str, **kwargs: object):
 # --- loopback servers ----------------------------------------------------------------------------
 
 
+class _Hits(list[str]):
+    """The paths a server was asked for; ``hosts``: the Host header of each request."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hosts: list[str] = []
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     answer: Callable[[str], tuple[int, bytes]] = staticmethod(lambda path: (200, b'{"results": []}'))
-    hits: list[str]
+    hits: _Hits
 
     def do_GET(self) -> None:
         self.hits.append(self.path)
+        self.hits.hosts.append(self.headers.get("Host", ""))
         status, body = self.answer(self.path)
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -181,9 +193,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def json_server(answer: Callable[[str], tuple[int, bytes]] | None = None) -> Iterator[tuple[str, list[str]]]:
+def json_server(answer: Callable[[str], tuple[int, bytes]] | None = None) -> Iterator[tuple[str, _Hits]]:
     """A threaded HTTP server on 127.0.0.1: its base URL and the paths it was asked for."""
-    hits: list[str] = []
+    hits = _Hits()
     attributes: dict[str, object] = {"hits": hits}
     if answer is not None:
         attributes["answer"] = staticmethod(answer)
@@ -754,6 +766,31 @@ def test_dns_rebinding_connects_only_to_the_checked_address(monkeypatch):
         fetcher.close()
     assert hits == [], "the request reached the loopback server after the check passed"
     assert attempted == ["93.184.216.34"]
+
+
+def test_the_pinned_connection_still_names_the_host(monkeypatch):
+    """Connecting to the checked address must not change what the server is told: the Host
+    header (and, under TLS, SNI and the certificate check) still name the host."""
+    from factcheck.config.settings import NetworkSettings
+    from factcheck.network import fetch
+
+    with json_server() as (url, hits):
+        port = int(url.rsplit(":", 1)[1])
+        attempted: list[tuple[str, int]] = []
+
+        def stand_in(address, *args, **kwargs):  # the "public" address, played by loopback
+            attempted.append(address)
+            return socket.create_connection(("127.0.0.1", port), *args, **kwargs)
+
+        monkeypatch.setattr(fetch, "_open_socket", stand_in)
+        fetcher = fetch.Fetcher(
+            NetworkSettings(retries=0, timeout=2.0), cache=False, resolver=lambda host, p: ["93.184.216.34"]
+        )
+        response = fetcher.get(f"http://news.example:{port}/x", provider="p")
+        fetcher.close()
+    assert response.status == 200
+    assert attempted == [("93.184.216.34", port)]
+    assert hits.hosts == [f"news.example:{port}"]
 
 
 def test_baseline_and_review_list_take_offline(work: Path):

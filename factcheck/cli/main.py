@@ -457,8 +457,8 @@ def _dispatch(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``factcheck`` command; returns the exit code."""
-    previous = _catch_signals()
     _received.clear()
+    previous = _catch_signals()
     try:
         code = _main(argv)
     except (KeyboardInterrupt, Terminated):

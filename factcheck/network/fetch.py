@@ -223,8 +223,14 @@ class _Guard:
         self._lock = threading.Lock()
 
     def pin(self, host: str, port: int, addresses: list[str]) -> None:
+        """Remember the checked addresses under the host as written and as ``requests`` sends
+        it (IDNA-encoded); a connection to a host not pinned is refused, never resolved anew."""
+        names = {host}
+        with contextlib.suppress(UnicodeError):
+            names.add(host.encode("idna").decode("ascii"))
         with self._lock:
-            self.pins[(host, port)] = tuple(addresses)
+            for name in names:
+                self.pins[(name, port)] = tuple(addresses)
 
     def pinned(self, host: str, port: int) -> tuple[str, ...] | None:
         """The checked addresses for ``host``; ``None`` for an allowed host (normal DNS)."""
