@@ -4,17 +4,21 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE := examples/ceasefire-call.txt
 
-.PHONY: demo test lint typecheck pytest eval bench clean
+.PHONY: demo test lint typecheck pytest eval bench bench-serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The distribution was called "factcheck" before it was renamed newsroom-factcheck (that name on
+# PyPI is an unrelated package); a venv made before the rename holds both, so the old one goes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip uninstall --quiet --yes factcheck 2>/dev/null || true; rm -rf factcheck.egg-info
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip uninstall --quiet --yes factcheck 2>/dev/null || true; rm -rf factcheck.egg-info
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
@@ -39,6 +43,10 @@ eval: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks.throughput
+
+# Load benchmark of `factcheck serve` (1, 8, 32 clients); writes its section of docs/evaluation.md.
+bench-serve: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks.serve
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

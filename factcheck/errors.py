@@ -33,10 +33,13 @@ class InputError(FactcheckError):
         self.path = path
         self.line = line
         self.column = column
+        # Further problems found in the same pass (every bad key of a config file, not only the
+        # first): ``one_line`` prints them too, one line each.
+        self.more: list[InputError] = []
 
     def one_line(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}: " if self.path else ""
-        return f"{where}{self.message}"
+        return "\n".join([f"{where}{self.message}", *(other.one_line() for other in self.more)])
 
     def __str__(self) -> str:
         return self.one_line()

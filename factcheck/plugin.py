@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         RuleFileError,
         UsageError,
     )
+    from factcheck.formats import parse_article
     from factcheck.model.article import (
         Annotation,
         Article,
@@ -79,7 +80,9 @@ if TYPE_CHECKING:
     from factcheck.plugin_system.verifier import Verifier, VerifyContext, annotations_of, attributions_of
     from factcheck.rules.packs import Lexicon, RuleModel, RuleSet
     from factcheck.text.quantities import extract_quantities
+    from factcheck.text.scanner import Scan, article_scan
     from factcheck.workflow.atomic import atomic_writer, write_text_atomic
+    from factcheck.workflow.paths import project_root
 
 #: Where each name lives; the module is imported when the name is first used.
 _EXPORTS: dict[str, str] = {
@@ -148,8 +151,12 @@ _EXPORTS: dict[str, str] = {
     "RuleSet": "factcheck.rules.packs",
     "atomic_writer": "factcheck.workflow.atomic",
     "write_text_atomic": "factcheck.workflow.atomic",
+    "project_root": "factcheck.workflow.paths",
+    "parse_article": "factcheck.formats",
     # text analysis the core offers plugins
     "extract_quantities": "factcheck.text.quantities",
+    "Scan": "factcheck.text.scanner",
+    "article_scan": "factcheck.text.scanner",
     # errors
     "ArticleError": "factcheck.errors",
     "ConfigError": "factcheck.errors",
@@ -209,6 +216,7 @@ __all__ = [
     "RuleFileError",
     "RuleModel",
     "RuleSet",
+    "Scan",
     "Section",
     "Severity",
     "SourceEvidence",
@@ -224,6 +232,7 @@ __all__ = [
     "Verifier",
     "VerifyContext",
     "annotations_of",
+    "article_scan",
     "atomic_writer",
     "attributions_of",
     "extract_quantities",
@@ -231,6 +240,8 @@ __all__ = [
     "fails",
     "hookimpl",
     "hookspec",
+    "parse_article",
+    "project_root",
     "read_toml",
     "validation_error",
     "write_text_atomic",

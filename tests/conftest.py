@@ -3,6 +3,7 @@ optionally with inline test plugins, and helpers to write articles to disk."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -52,9 +53,27 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
     return write_file
 
 
+def skip_unless_required(message: str, variable: str) -> None:
+    """Skip, except where ``variable`` is ``1`` (``.ci/run`` sets it): there the test fails,
+    so a missing dataset or browser can never turn CI green by skipping."""
+    if os.environ.get(variable) == "1":
+        pytest.fail(f"{message} ({variable}=1)")
+    pytest.skip(message)
+
+
 def needs_data(*parts: str) -> Path:
-    """A dataset path, or skip the test when ../shared/data is not beside the checkout."""
+    """A dataset path, or skip the test when ../shared/data is not beside the checkout.
+
+    CI sets ``FACTCHECK_REQUIRE_DATA=1`` (``.ci/run``): there a missing dataset fails the test,
+    so a green run can never mean "skipped"."""
     path = DATA_DIR.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"dataset not available: {path}")
+        skip_unless_required(f"dataset not available: {path}", "FACTCHECK_REQUIRE_DATA")
     return path
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The datasets folder, for tests that read several corpora (skips or fails as needs_data)."""
+    needs_data("bbc_news", "bbc_news.jsonl")
+    return DATA_DIR

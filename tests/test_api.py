@@ -37,3 +37,15 @@ def test_check_paths_checks_files_like_the_cli(tmp_path):
     report = check_paths([tmp_path, EXAMPLE_ARTICLE], blocked=["xref"])
     assert [a.path.rsplit("/", 1)[-1] for a in report.articles] == ["one.md", "ceasefire-call.txt"]
     assert "xref" not in report.tool.plugins
+
+
+def test_the_api_finds_the_config_file_like_the_cli(tmp_path, monkeypatch):
+    (tmp_path / "factcheck.toml").write_text('[check]\nignore = ["SRC"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    text = "Critics say it will fail.\n"
+    found = check_text(text, offline=True)
+    assert not [v for v in found.articles[0].verdicts if v.rule.startswith("SRC")]
+    defaults = check_text(text, offline=True, config=Settings())
+    assert [v for v in defaults.articles[0].verdicts if v.rule.startswith("SRC")]
+    explicit = check_text(text, offline=True, config=tmp_path / "factcheck.toml")
+    assert not [v for v in explicit.articles[0].verdicts if v.rule.startswith("SRC")]

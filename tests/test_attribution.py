@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from eval.common import data_dir
 from factcheck.model.article import Attribution
 from factcheck.text.attribution import attributions_in_text
+from tests.conftest import needs_data
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ceasefire-call.txt"
 
@@ -282,8 +283,7 @@ def test_no_crash_and_spans_inside(text):
 
 def test_polnear_dev_meets_floor():
     """Guard against regressions on real data: figures measured at 0.926 / 0.973 / 0.951."""
-    if not (data_dir() / "polnear" / "polnear.dev.jsonl").exists():
-        pytest.skip("PolNeAR data not available")
+    needs_data("polnear", "polnear.dev.jsonl")
     from eval.attribution import evaluate
 
     rows = {row.metric: row.value for row in evaluate(data_dir())}

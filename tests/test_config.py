@@ -14,8 +14,10 @@ def test_documented_defaults_equal_builtin_defaults():
     # paths in a config file are anchored to its folder; everything else is the default as is
     anchored = str(REPO_ROOT / defaults.network.cache_path)
     assert documented.settings.network.cache_path == anchored
+    assert documented.settings.serve.sqlite_path == str(REPO_ROOT / defaults.serve.sqlite_path)
     network = documented.settings.network.model_copy(update={"cache_path": defaults.network.cache_path})
-    assert documented.settings.model_copy(update={"network": network}) == defaults
+    serve = documented.settings.serve.model_copy(update={"sqlite_path": defaults.serve.sqlite_path})
+    assert documented.settings.model_copy(update={"network": network, "serve": serve}) == defaults
 
 
 def test_relative_paths_in_a_config_file_are_relative_to_it(write, tmp_path):
@@ -119,3 +121,17 @@ def test_unknown_plugin_section_is_an_error(write):
     assert "[plugins.phrasse] names no installed plugin" in caught.value.message
     blocked = write("b/factcheck.toml", "[plugins.phrases]\n")
     Engine(load_config_file(blocked), get_plugin_manager(load_entrypoints=False, blocked=["phrases"])).close()
+
+
+def test_every_config_error_is_reported_one_line_each(tmp_path):
+    import pytest
+
+    from factcheck.errors import ConfigError
+
+    path = tmp_path / "factcheck.toml"
+    path.write_text('[check]\nfail_on = "sometimes"\njobs = 0\ncolour = true\n\n[network]\ntimeout = -1\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config_file(path)
+    lines = caught.value.one_line().splitlines()
+    assert [line.split(":")[1] for line in lines] == ["2", "3", "4", "7"]
+    assert "unknown key 'check.colour'" in lines[2]

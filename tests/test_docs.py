@@ -138,3 +138,26 @@ def test_every_loaded_rule_has_a_description_and_examples(every_rule):
         if not rule.description.strip() or not (rule.examples.bad or rule.examples.good)
     ]
     assert not lacking, "rules without a description or examples: " + ", ".join(lacking)
+
+
+def test_the_plugin_api_table_lists_exactly_what_factcheck_plugin_exports():
+    import factcheck.plugin as api
+    from factcheck.cli.api_docs import DOC_PATH, current_page
+
+    assert sorted(api.__all__) == sorted(api._EXPORTS), "__all__ and _EXPORTS must name the same things"
+    assert DOC_PATH.read_text(encoding="utf-8") == current_page(), (
+        "docs/plugins.md's plugin API table is stale: run `python -m factcheck.cli.api_docs --write`"
+    )
+    for name in api.__all__:
+        assert getattr(api, name) is not None, name
+
+
+def test_every_type_in_a_hook_signature_is_in_the_plugin_api():
+    import factcheck.plugin as api
+
+    builtin = {"None", "str", "float", "bool", "int", "list", "dict", "tuple", "type", "Path", "Callable"}
+    builtin |= {"ArgumentParser"}  # argparse.ArgumentParser: the standard library
+    for name, function in hookspec_functions().items():
+        for word in re.findall(r"[A-Za-z_]\w*", hook_signature(function).split("(", 1)[1]):
+            if word[0].isupper() and word not in builtin and word != "argparse":
+                assert word in api.__all__, f"{name} uses {word}, which factcheck.plugin does not export"

@@ -108,8 +108,8 @@ def test_plugins_lists_the_example_with_version_and_rules(run: Run) -> None:
         "factcheck-example-plugin",
         False,
     )
-    assert example["codes"] == ["EXA001", "EXA002"]
-    assert {"register_verifiers", "rule_paths"} <= set(example["hooks"])
+    assert example["codes"] == ["EXA001", "EXA002", "EXA003"]
+    assert {"register_commands", "register_verifiers", "rule_paths"} <= set(example["hooks"])
     text = run("plugins").stdout
     assert "example 0.1.0 (factcheck-example-plugin: factcheck_example.plugin)" in text
 
@@ -246,4 +246,4 @@ def test_the_examples_own_tests_pass_against_the_installed_copy(site: Path, tmp_
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "6 passed" in done.stdout
+    assert "7 passed" in done.stdout

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from eval.common import REPO_ROOT, data_dir
+from eval.common import REPO_ROOT
 from factcheck.formats.plain import load_plain, looks_like_heading
+from tests.conftest import needs_data
 
 EXAMPLE = REPO_ROOT / "examples" / "ceasefire-call.txt"
 
@@ -129,9 +130,7 @@ def test_looks_like_heading(line: str, expected: bool):
 
 
 def _reuters():
-    path = data_dir() / "reuters21578" / "reuters21578.jsonl"
-    if not path.exists():
-        pytest.skip("shared data not available")
+    path = needs_data("reuters21578", "reuters21578.jsonl")
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line)["text"] for _, line in zip(range(300), handle, strict=False)]
 

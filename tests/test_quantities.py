@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from eval.common import data_dir
 from factcheck.model.article import Quantity
 from factcheck.text.quantities import extract_quantities
+from tests.conftest import needs_data
 
 
 def only(text: str) -> Quantity:
@@ -352,9 +353,7 @@ def test_huge_digit_runs_are_linear() -> None:
 
 
 def test_newsquant_dev_figures_do_not_regress() -> None:
-    path = data_dir() / "newsquant" / "newsquant.dev.jsonl"
-    if not path.exists():
-        pytest.skip("newsquant data not available")
+    needs_data("newsquant", "newsquant.dev.jsonl")
     from eval.quantities import evaluate
 
     rows = {(r.dataset, r.metric): r.value for r in evaluate(data_dir())}
@@ -363,9 +362,7 @@ def test_newsquant_dev_figures_do_not_regress() -> None:
 
 
 def test_reuters_spans_are_valid() -> None:
-    path = data_dir() / "reuters21578" / "reuters21578.jsonl"
-    if not path.exists():
-        pytest.skip("reuters21578 data not available")
+    path = needs_data("reuters21578", "reuters21578.jsonl")
     with path.open(encoding="utf-8") as handle:
         for line, _ in zip(handle, range(300), strict=False):
             _check_spans(json.loads(line)["text"])

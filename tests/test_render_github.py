@@ -29,7 +29,7 @@ def unescape(text: str) -> str:
 def test_live_findings_become_annotations_with_positions() -> None:
     lines = render("github", [rich_report(), problem_report()]).splitlines()
     commands = [parse(line) for line in lines if line.startswith("::")]
-    assert lines[-1].startswith("factcheck: 2 article(s)")
+    assert lines[-1].startswith("factcheck: 2 articles · ")
     kinds = [(kind, props["title"]) for kind, props, _ in commands]
     assert kinds == [
         ("warning", "STY002 anonymous-source"),

@@ -1,4 +1,5 @@
-"""JUnit XML: one test case per article, failures at the fail level, parsed back with ElementTree."""
+"""JUnit XML: a suite per article, a test case per finding, read back with ElementTree and with
+junitparser (what CI test widgets are built on)."""
 
 from __future__ import annotations
 
@@ -17,41 +18,67 @@ def parse(*reports: ArticleReport, fail_on: str = "error") -> ET.Element:
     return ET.fromstring(render("junit", reports, fail_on).encode("utf-8"))
 
 
+def findings(report: ArticleReport) -> list[Verdict]:
+    return [v for v in report.verdicts if v.status != Status.SUPPORTED]
+
+
 @pytest.mark.parametrize(("fail_on", "failures"), [("error", 2), ("warning", 3), ("info", 3), ("never", 0)])
-def test_failures_follow_the_fail_level(fail_on: str, failures: int) -> None:
-    root = parse(rich_report(), problem_report(), fail_on=fail_on)
+def test_a_case_per_finding_failing_at_the_fail_level(fail_on: str, failures: int) -> None:
+    report = rich_report()
+    root = parse(report, problem_report(), fail_on=fail_on)
     assert root.tag == "testsuites"
-    [suite] = root.findall("testsuite")
-    cases = suite.findall("testcase")
-    assert [c.get("name") for c in cases] == ["news/hostile, story:1.md", "broken.txt"]
-    assert cases[0].get("classname") == "news"
-    found = cases[0].findall("failure")
-    assert len(found) == failures
-    assert root.get("failures") == suite.get("failures") == str(failures)
-    assert root.get("tests") == "2" and root.get("errors") == "1"
-    [error] = cases[1].findall("error")
+    article, broken = root.findall("testsuite")
+    assert article.get("name") == "news/hostile, story:1.md" and broken.get("name") == "broken.txt"
+    cases = article.findall("testcase")
+    assert len(cases) == len(findings(report)) == int(article.get("tests") or 0)
+    assert {c.get("classname") for c in cases} == {report.path}
+    failed = [c for c in cases if c.find("failure") is not None]
+    assert len(failed) == failures == int(article.get("failures") or 0)
+    assert root.get("failures") == str(failures)
+    assert root.get("tests") == str(len(cases) + 1) and root.get("errors") == "1"
+    [error] = broken.findall("testcase/error")
     assert "broken.txt:3:7" in (error.text or "")
-    out = cases[0].findtext("system-out") or ""
-    assert "[suppressed: baseline]" in out and "STY001" in out, "suppressed findings are kept, not failed"
-    assert all(f.get("type") for f in found)
-    properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
-    assert properties["fail_on"] == fail_on and properties["exit_code"] == "2"
+    skipped = [c for c in cases if c.find("skipped") is not None]
+    assert {c.findtext("system-out", "").split(": ")[1].split()[0] for c in skipped} == {"STY001", "QUO001"}
+    assert [c.find("skipped").get("message") for c in skipped if c.find("skipped") is not None] == [
+        "suppressed: baseline",
+        "suppressed: dismissed",
+    ]
+    properties = {p.get("name"): p.get("value") for p in article.iter("property")}
+    assert properties["fail_on"] == fail_on
 
 
-def test_failure_names_rule_position_and_message() -> None:
-    case = parse(rich_report()).find("testsuite/testcase")
-    assert case is not None
-    refuted = next(f for f in case.findall("failure") if f.get("type") == "NUM001")
-    assert refuted.get("message") == "NUM001: unemployment was 4.1 percent in 2024, not 3.5"
-    assert (refuted.text or "").startswith("news/hostile, story:1.md:2:43: NUM001 refuted/error")
+def test_cases_are_named_by_rule_and_position() -> None:
+    cases = parse(rich_report()).findall("testsuite/testcase")
+    refuted = next(c for c in cases if c.get("name") == "NUM001 at 2:43")
+    failure = refuted.find("failure")
+    assert failure is not None and failure.get("type") == "NUM001"
+    assert failure.get("message") == "NUM001: unemployment was 4.1 percent in 2024, not 3.5"
+    assert (failure.text or "").startswith("news/hostile, story:1.md:2:43: NUM001 refuted/error")
+    assert refuted.get("line") == "2"
+    assert len({c.get("name") for c in cases}) == len(cases), "names are unique within a suite"
 
 
-def test_example_article_is_one_passing_case() -> None:
-    report = example_report()
-    case = parse(report).find("testsuite/testcase")
-    assert case is not None and case.get("name") == report.path
-    expected = report.outcome.failing
-    assert len(case.findall("failure")) == expected
+def test_an_article_without_findings_is_one_passing_case() -> None:
+    report = example_report().model_copy(update={"verdicts": ()})
+    [case] = parse(report).findall("testsuite/testcase")
+    assert case.get("name") == "no findings" and list(case) == []
+
+
+def test_junitparser_counts_one_case_per_finding(tmp_path) -> None:
+    junitparser = pytest.importorskip("junitparser", reason="junitparser is in the dev extras")
+    reports = [rich_report(), example_report()]
+    path = tmp_path / "junit.xml"
+    path.write_text(render("junit", reports, "error"), encoding="utf-8")
+    xml = junitparser.JUnitXml.fromfile(str(path))
+    suites = list(xml)
+    assert [s.name for s in suites] == [r.path for r in reports]
+    for suite, report, failing in zip(suites, reports, [2, reports[1].outcome.failing], strict=True):
+        cases = list(suite)
+        assert len(cases) == max(len(findings(report)), 1)
+        failed = [c for c in cases if any(isinstance(r, junitparser.Failure) for r in c.result)]
+        assert len(failed) == failing == suite.failures
+        assert suite.tests == len(cases)
 
 
 @settings(max_examples=60, deadline=None)

@@ -27,16 +27,18 @@ def tokens(text: str) -> list[Token]:
 def test_summary_table_has_a_row_per_article() -> None:
     text = render("markdown", [rich_report(), problem_report()])
     found = tokens(text)
-    rows = [t for t in found if t.type == "tr_open"]
+    first_table = text[: text.index("\n\n", text.index("| Article"))]
+    rows = [t for t in tokens(first_table) if t.type == "tr_open"]
     assert len(rows) == 3  # header + two articles
     cells = [t.content for t in found if t.type == "inline"]
     assert "`news/hostile, story:1.md`" in cells and "`broken.txt`" in cells
-    assert "**2** finding(s) at or above `error`" in text
+    assert "2 failing at 'error'" in text and "2 articles · 5 statements · " in text
 
 
 def test_findings_are_grouped_by_statement_with_line_links() -> None:
     text = render("markdown", [rich_report()])
-    links = [str(t.attrGet("href")) for t in tokens(text) if t.type == "link_open"]
+    findings = text[: text.index("**Attributions**")]
+    links = [str(t.attrGet("href")) for t in tokens(findings) if t.type == "link_open"]
     assert [link for link in links if "#L" in link] == [
         "news/hostile,%20story:1.md#L1",
         "news/hostile,%20story:1.md#L2",
@@ -56,7 +58,18 @@ def test_article_text_cannot_inject_html_or_break_the_table() -> None:
     assert not kinds & {"html_inline", "html_block"}
     assert "<script>" not in text and "&lt;script&gt;" in text
     table_rows = [t for t in tokens(text) if t.type == "tr_open"]
-    assert len(table_rows) == 2
+    assert len(table_rows) == 2 + 1 + len(rich_report().attributions)  # summary, attributions
+
+
+def test_attributions_are_listed_as_attributions_with_inferred_speakers_marked() -> None:
+    report = rich_report()
+    text = render("markdown", [report])
+    table = text[text.index("**Attributions**") :]
+    assert "| Line | Quote | Speaker | Cue | Speaker is |" in table
+    for attribution in report.attributions:
+        inferred = attribution.resolved_by != "name" or not attribution.speaker
+        assert ("⚠️ **inferred**" in table) or not inferred
+    assert "supported" not in table.lower(), "an attribution is not a verdict"
 
 
 def test_link_base_from_config() -> None:

@@ -66,6 +66,11 @@ def example_report() -> ArticleReport:
     return report if report.source is not None else report.model_copy(update={"source": text})
 
 
+def run_engine(text: str, path: str) -> ArticleReport:
+    """Any article text through the real engine (the path's suffix picks the format)."""
+    return _engine().check_text(text, path)
+
+
 def _statement(sid: str, text: str, source: str, block: int, **extra: object) -> Statement:
     start = source.index(text)
     before = source[:start]

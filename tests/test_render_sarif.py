@@ -17,13 +17,12 @@ from factcheck.model.article import Statement
 from factcheck.model.report import ArticleOutcome, ArticleReport, Status
 from factcheck.reports.sarif import Locator, artifact_uri
 
-SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-2.1.0.json"
+#: The official SARIF 2.1.0 schema (OASIS, sarif-spec commit e0583813), vendored for the tests.
+SCHEMA = Path(__file__).with_name("data") / "sarif-2.1.0.json"
 
 
 @cache
 def validator() -> jsonschema.Draft7Validator:
-    if not SCHEMA.exists():
-        pytest.skip(f"SARIF schema not available: {SCHEMA}")
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     return jsonschema.Draft7Validator(schema)
 
@@ -77,8 +76,10 @@ def test_results_regions_levels_and_suppressions() -> None:
         4,
         9,
     )  # "not 3.5." ends before column 9
-    assert by_rule["STY002"]["level"] == "warning" and by_rule["STY002"]["kind"] == "review"
-    assert by_rule["QUO001"]["level"] == "note" and by_rule["QUO001"]["kind"] == "open"
+    # SARIF §3.27.10: a result whose kind is not "fail" has level "none"; the severity stays.
+    assert by_rule["STY002"]["level"] == "none" and by_rule["STY002"]["kind"] == "review"
+    assert by_rule["STY002"]["properties"]["severity"] == "warning"
+    assert by_rule["QUO001"]["level"] == "none" and by_rule["QUO001"]["kind"] == "open"
     assert by_rule["STY001"]["suppressions"] == [
         {"kind": "external", "status": "accepted", "justification": "baseline"}
     ]
@@ -88,8 +89,8 @@ def test_results_regions_levels_and_suppressions() -> None:
     assert refuted["properties"]["sources"][0]["url"] == "https://example.org/stats?a=1&b=2"
     related = by_rule["STY002"]["relatedLocations"][0]["physicalLocation"]["region"]
     assert related["startLine"] == 1 and related["charLength"] == len("Officials said")
-    uri = refuted["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    assert uri == "news/hostile%2C%20story%3A1.md"
+    location = refuted["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "news/hostile%2C%20story%3A1.md", "uriBaseId": "%SRCROOT%"}
 
 
 def test_unknown_rule_gets_a_descriptor_and_a_valid_index() -> None:
@@ -147,3 +148,75 @@ def test_locator_fallback_agrees_with_exact_positions(text: str, data: st.DataOb
         assert position == fallback.position(offset, statement)
         line_no, col = position
         assert 1 <= line_no <= text.count("\n") + 1 and col >= 1
+
+
+def _results(*reports: ArticleReport) -> list[dict[str, Any]]:
+    results: list[dict[str, Any]] = sarif(*reports)["runs"][0]["results"]
+    return results
+
+
+def test_level_is_none_unless_kind_is_fail() -> None:
+    results = _results(rich_report(), example_report())
+    assert results
+    for result in results:
+        assert (result["kind"] == "fail") == (result["level"] != "none"), result
+
+
+def test_inline_suppressions_are_in_source() -> None:
+    report = rich_report()
+    verdicts = list(report.verdicts)
+    verdicts[0] = verdicts[0].model_copy(update={"suppressed": "inline: named in print"})
+    [result] = [
+        r
+        for r in _results(report.model_copy(update={"verdicts": tuple(verdicts)}))
+        if r.get("suppressions") and r["suppressions"][0]["justification"].startswith("inline")
+    ]
+    assert result["suppressions"][0]["kind"] == "inSource"
+
+
+def test_every_rule_has_a_help_uri_to_its_section_of_the_rules_doc() -> None:
+    rules = sarif(example_report())["runs"][0]["tool"]["driver"]["rules"]
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule in rules:
+        if rule["id"] in doc:
+            assert rule["helpUri"].endswith(f"/docs/rules.md#{rule['id'].lower()}"), rule
+            assert f"## {rule['id']}\n" in doc
+
+
+def test_uris_do_not_depend_on_the_working_folder(tmp_path, monkeypatch) -> None:
+    """The same file gives the same URI from the repository root, a subfolder, or by absolute
+    path; the root is declared in originalUriBaseIds."""
+    repo = tmp_path / "newsroom"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "articles").mkdir()
+    report = rich_report()
+    seen = []
+    for cwd, path in [
+        (repo, "articles/story.md"),
+        (repo / "articles", "story.md"),
+        (tmp_path, str(repo / "articles" / "story.md")),
+    ]:
+        monkeypatch.chdir(cwd if cwd != tmp_path else repo / "articles")
+        run = sarif(report.model_copy(update={"path": path}))["runs"][0]
+        location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        seen.append(location)
+        assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.as_uri() + "/"
+    assert seen == [{"uri": "articles/story.md", "uriBaseId": "%SRCROOT%"}] * 3
+
+
+def test_stdin_without_a_name_has_no_uri() -> None:
+    run = sarif(rich_report().model_copy(update={"path": "-"}))["runs"][0]
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert "uri" not in location and "stdin-filename" in location["description"]["text"]
+
+
+def test_sarif_tools_reads_the_log(tmp_path) -> None:
+    """sarif-tools (Microsoft's SARIF CLI/library) loads the log and counts what we wrote."""
+    sarif_file = pytest.importorskip("sarif.loader", reason="sarif-tools is in the dev extras")
+    path = tmp_path / "factcheck.sarif"
+    document = sarif(rich_report(), example_report())
+    path.write_text(json.dumps(document), encoding="utf-8")
+    loaded = sarif_file.load_sarif_file(str(path))
+    records = loaded.get_records()
+    assert len(records) == len(document["runs"][0]["results"])
+    assert {r["Code"].split()[0] for r in records} >= {"NUM001", "STY002"}

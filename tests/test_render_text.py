@@ -71,3 +71,39 @@ def test_colour_on_a_terminal_unless_no_color(monkeypatch):
     assert "\x1b[31m" in _render(_Terminal())
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in _render(_Terminal())
+
+
+def test_counts_are_labelled_and_attributions_marked_stated_or_inferred(monkeypatch):
+    from test_render_samples import render, rich_report
+
+    from factcheck.model.article import Attribution
+
+    report = rich_report()
+    she = report.source.index("she said") if report.source else 0
+    guessed = Attribution(
+        start=she - 14, end=she - 2, speaker="The minister", cue="said", direct=True, resolved_by="pronoun"
+    )
+    report = report.model_copy(update={"attributions": (*report.attributions, guessed)})
+    text = render("text", [report])
+    assert "attributions (3; 2 speaker(s) inferred, check those first):" in text
+    assert "→ The minister (claimed)  [stated]" in text
+    assert "→ The minister (said)  [inferred: from a pronoun]" in text
+    assert "[inferred: no speaker found]" in text
+    summary = text.strip().splitlines()[-1]
+    assert summary.startswith("Summary: 1 article · 5 statements · ")
+    assert "findings (" in summary and "supported" in summary and "failing at 'error'" in summary
+
+
+def test_color_option_and_quiet(monkeypatch):
+    import argparse
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    config = Config()
+    config.options = argparse.Namespace(color="always", quiet=True)
+    out = io.StringIO()
+    TextRenderer().render(RunStream([_report()], ToolInfo(version="0"), config, RuleSet()), out)
+    assert "\x1b[" in out.getvalue() and "Summary" not in out.getvalue()
+    config.options = argparse.Namespace(color="never", quiet=False)
+    out = _Terminal()
+    TextRenderer().render(RunStream([_report()], ToolInfo(version="0"), config, RuleSet()), out)
+    assert "\x1b[" not in out.getvalue() and "Summary" in out.getvalue()

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from eval.common import REPO_ROOT, data_dir
 from factcheck.text.segment import split_clauses, split_sentences
 from factcheck.text.segment_rules import regex_sentences
+from tests.conftest import needs_data
 
 SEED = REPO_ROOT / "examples" / "ceasefire-call.txt"
 
@@ -268,9 +269,7 @@ def test_clause_spans_are_sorted_disjoint_trimmed(text: str) -> None:
 
 
 def _data(path: str) -> Path:
-    full = data_dir() / path
-    if not full.exists():
-        pytest.skip(f"dataset not available: {full}")
+    full = needs_data(*path.split("/"))
     return full
 
 

@@ -121,3 +121,43 @@ def test_adversarial_input_is_linear():
     started = time.perf_counter()
     assert len(find_directives(unclosed)) == 20_000
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_directive_at_the_end_of_a_line_covers_that_lines_statement(tmp_path):
+    from factcheck.cli.main import main
+
+    article = tmp_path / "story.md"
+    article.write_text(
+        'The council met. <!-- factcheck: ignore SRC003 reason="not this one" -->\n'
+        "Critics say it failed.\n\n"
+        'Experts say it worked. <!-- factcheck: ignore SRC003 reason="named in print" -->\n'
+        '<!-- factcheck: ignore SRC003 reason="next one" -->\nAnalysts say it will pass.\n',
+        encoding="utf-8",
+    )
+    import contextlib
+    import io
+    import json
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["check", str(article), "-f", "json", "--fail-on", "never"])
+    [report] = json.loads(out.getvalue())["articles"]
+    text = article.read_text(encoding="utf-8")
+    suppressed = {
+        text[v["start"] : v["start"] + 7]: v["suppressed"]
+        for v in report["verdicts"]
+        if v["rule"] == "SRC003"
+    }
+    assert suppressed["Critics"] is None, "a trailing directive is about its own line"
+    assert suppressed["Experts"] == "inline: named in print"
+    assert suppressed["Analyst"] == "inline: next one"
+
+
+def test_unused_lists_reasoned_directives_that_silenced_nothing():
+    from factcheck.workflow.suppress import find_directives, unused
+
+    directives = find_directives(
+        'A. <!-- factcheck: ignore SRC003 reason="x" -->\n<!-- factcheck: disable NUM reason="y" -->\n'
+        "<!-- factcheck: enable NUM -->\n"
+    )
+    assert [d.codes for d in unused(directives, {0: 2})] == [("NUM",)]

@@ -326,3 +326,35 @@ def test_a_corrupt_review_file_is_reported_without_losing_the_findings(write, ca
     article = json.loads(captured.out)["articles"][0]
     assert [v["rule"] for v in article["verdicts"]] == ["SRC003"]
     assert captured.err.startswith(f"{sidecar}:1:") and captured.err.count("\n") == 1
+
+
+def test_folders_skip_git_ignored_files_node_modules_and_excluded_patterns(tmp_path, monkeypatch):
+    import subprocess
+
+    from factcheck.workflow.paths import expand_paths
+
+    site = tmp_path / "site"
+    for name in ("a.md", "drafts/b.md", "node_modules/pkg/readme.md", "archive/old.html", "sub/c.txt"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("Text.\n")
+    (site / ".gitignore").write_text("drafts/\n")
+    monkeypatch.chdir(tmp_path)
+    exts = [".md", ".txt", ".html"]
+    found = [
+        p.removeprefix("site/")
+        for p in expand_paths(["site"], exts, exclude=["node_modules/", "archive/"], root=site)
+    ]
+    assert found == ["a.md", "sub/c.txt"], "pathspec walk (not a git work tree)"
+    subprocess.run(["git", "init", "-q"], cwd=site, check=True)
+    found = [
+        p.removeprefix("site/")
+        for p in expand_paths(["site"], exts, exclude=["node_modules/", "archive/"], root=site)
+    ]
+    assert found == ["a.md", "sub/c.txt"], "git ls-files inside a work tree"
+    assert list(expand_paths(["site/drafts/b.md"], exts)) == ["site/drafts/b.md"], "named files are checked"
+    assert (
+        list(
+            expand_paths(["site/archive/old.html"], exts, exclude=["archive/"], root=site, force_exclude=True)
+        )
+        == []
+    )

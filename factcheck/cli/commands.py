@@ -51,6 +51,16 @@ def add_commands(
         )
         sub.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for articles that give none")
         add_plugin_flags(sub)
+    serve = commands.add_parser("serve", help="run the newsroom review service (docs/service.md)")
+    serve.add_argument("--host", help="address to bind (default from [serve]: 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default from [serve]: 8765)")
+    serve.add_argument("--workers", type=int, metavar="N", help="check worker processes")
+    serve.add_argument("--database-url", metavar="URL", help="postgresql://... (default: SQLite)")
+    serve.add_argument(
+        "--token-file", metavar="FILE", help="bearer token clients must send (else $FACTCHECK_SERVE_TOKEN)"
+    )
+    serve.add_argument("--config", metavar="FILE")
+    add_plugin_flags(serve)
     plugin = commands.add_parser("plugin", help="tools for plugin authors (see docs/plugins.md)")
     plugin_actions = plugin.add_subparsers(dest="plugin_command", metavar="ACTION", required=True)
     new = plugin_actions.add_parser("new", help="scaffold a plugin package that passes its own tests")
@@ -65,6 +75,13 @@ def dispatch(args: argparse.Namespace, make_engine: Callable[[], Engine]) -> int
         return command_baseline(args, make_baseline_engine(args, make_engine))
     if args.command == "review":
         return command_review(args, make_engine())
+    if args.command == "serve":
+        from factcheck.service.server import command_serve
+
+        bad = [flag for flag in args.plugin_flags if not flag.startswith("no:")]
+        if bad:
+            raise UsageError(f"-p takes no:NAME to block a plugin, not {bad[0]!r}")
+        return command_serve(args, [flag[3:] for flag in args.plugin_flags])
     if args.command == "plugin":
         from factcheck.cli.scaffold import command_new
 
@@ -121,7 +138,8 @@ def _folder_of(raw: str) -> Path | None:
 
 
 def changed_since(ref: str, paths: Iterable[str]) -> set[str]:
-    """Files under ``paths`` that differ from git ``ref`` (committed, staged or not) or are new.
+    """Files under ``paths`` changed since the branch left git ``ref`` (the merge base of ``ref``
+    and ``HEAD``, as in ``git diff REF...HEAD``), committed, staged or not, and new files.
 
     Git runs in the articles' own repository (each path's folder, grouped by work tree), not in
     the current directory, so ``factcheck check ~/site/articles --changed-since main`` works from
@@ -146,9 +164,17 @@ def changed_since(ref: str, paths: Iterable[str]) -> set[str]:
         commit = _git(top, "rev-parse", "--verify", "--quiet", *end, f"{ref}^{{commit}}")
         if commit.returncode != 0:
             raise UsageError(f"--changed-since {ref}: no such commit in {top}")
+        # What this branch changed since it left REF (git's REF...HEAD), not the difference from
+        # REF's tip, which would also list every article REF changed after the branch was made.
+        base = _git(top, "merge-base", commit.stdout.strip(), "HEAD")
+        if base.returncode != 0:
+            raise UsageError(
+                f"--changed-since {ref}: no common ancestor with HEAD in {top}"
+                " (a shallow clone? fetch the whole history: fetch-depth: 0, GIT_DEPTH: 0)"
+            )
         specs = sorted({Path(os.path.relpath(f, top)).as_posix() for f in under})
         for args in (
-            ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACM", commit.stdout.strip()],
+            ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACM", base.stdout.strip()],
             ["ls-files", "-z", "--others", "--exclude-standard"],
         ):
             done = _git(top, *args, "--", *specs)
@@ -186,10 +212,10 @@ def command_baseline(args: argparse.Namespace, engine: Engine) -> int:
     """Record the findings of the articles given, keeping the file's entries for all others."""
     from factcheck.engine.batch import check_all
     from factcheck.workflow.baseline import Baseline
-    from factcheck.workflow.paths import expand_paths
+    from factcheck.workflow.paths import find_articles
 
     baseline = Baseline.load_optional(Path(args.file or DEFAULT_BASELINE))
-    items = expand_paths(args.paths, engine.config.settings.check.extensions)
+    items = find_articles(args.paths, engine.config)
     problems = 0
     reports = []
     for report in check_all(engine, items):

@@ -18,11 +18,12 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from factcheck.config.settings import Config
     from factcheck.engine.engine import Engine
+    from factcheck.engine.workers import Result
     from factcheck.errors import ArticleError
     from factcheck.model.report import ArticleReport, Summary
     from factcheck.plugin_system.command import Command
@@ -61,14 +62,6 @@ def _on_signal(signum: int, frame: object) -> None:
 
 def _signal_exit() -> int:
     return ExitCode.INTERRUPTED if _received[0] == signal.SIGINT else ExitCode.TERMINATED
-
-
-def _in_worker() -> None:
-    """A ``--jobs`` worker leaves signals to the parent: Ctrl-C reaches the whole process group,
-    and a worker printing a ``KeyboardInterrupt`` traceback each is noise; the parent stops the
-    pool, and ``SIGTERM`` (what stopping sends) ends a worker quietly."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _version() -> str:
@@ -131,13 +124,33 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--baseline", metavar="FILE", help="mark findings recorded by `factcheck baseline` as suppressed"
     )
-    parser.add_argument("--changed-since", metavar="REF", help="check only articles changed since git REF")
+    parser.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="check only articles this branch changed since it left git REF (git diff REF...HEAD)",
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the path of the article read from stdin (-): picks its format and names it in reports",
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="only the findings: no progress bar, summary or warnings"
+    )
+    parser.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the text report: auto (a terminal without NO_COLOR), always or never",
+    )
     _add_plugin_flags(parser)
 
 
 #: The commands factcheck itself provides; any other first word may be a plugin's command, so
 #: only then are plugins loaded before parsing (``--version`` and ``plugins`` stay fast).
-CORE_COMMANDS = frozenset({"check", "plugins", "rules", "rule", "schema", "baseline", "review", "plugin"})
+CORE_COMMANDS = frozenset(
+    {"check", "plugins", "rules", "rule", "schema", "baseline", "review", "plugin", "serve"}
+)
 
 
 def build_parser(
@@ -315,10 +328,11 @@ def _engine(args: argparse.Namespace, pm: FactcheckPluginManager | None = None) 
 
 def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     from factcheck.cli.progress import with_progress
-    from factcheck.engine.batch import RunStream, check_all
+    from factcheck.engine.batch import RunStream, check_all_results
+    from factcheck.engine.engine import EngineRecipe
     from factcheck.errors import ArticleError
     from factcheck.workflow.atomic import atomic_writer
-    from factcheck.workflow.paths import expand_paths
+    from factcheck.workflow.paths import find_articles
 
     if args.output:
         from factcheck.workflow.atomic import check_output_path
@@ -329,14 +343,12 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     settings = engine.config.settings.check
     blocked = _blocked(args.plugin_flags)
 
-    def factory() -> Engine:
-        from factcheck.engine.engine import Engine
-        from factcheck.plugin_system.manager import get_plugin_manager
+    factory = EngineRecipe.of(engine.config, blocked, args.strict_plugins)
 
-        _in_worker()  # runs first in each worker process
-        return Engine(engine.config, get_plugin_manager(blocked=blocked, strict=args.strict_plugins))
-
-    items: Iterable[str | ArticleError] = expand_paths(args.paths, settings.extensions)
+    items: Iterable[str | ArticleError] = find_articles(args.paths, engine.config)
+    checker: Engine = engine
+    if args.stdin_filename:
+        checker = cast("Engine", _NamedStdin(engine, args.stdin_filename))
     if args.changed_since:
         from factcheck.cli.commands import changed_since, keep_changed
 
@@ -344,13 +356,16 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
         items = keep_changed(items, changed)
     listed, stdin = _with_stdin(list(items), settings.max_article_bytes)
     for folder in (p for p in args.paths if p != "-" and _is_dir(p)):
-        if not any(isinstance(i, str) and Path(i).is_relative_to(folder) for i in listed):
+        if not args.quiet and not any(isinstance(i, str) and Path(i).is_relative_to(folder) for i in listed):
             if any(isinstance(i, ArticleError) and Path(i.path).is_relative_to(folder) for i in listed):
                 continue  # the folder's problems are reported; "no articles" would say less
             suffixes = " ".join(settings.extensions)
             print(f"factcheck: warning: no articles ({suffixes}) to check in {folder}", file=sys.stderr)
-    reports = check_all(engine, listed, jobs=settings.jobs, factory=factory, stdin=stdin)
-    reports = with_progress(reports, len(listed), sys.stderr)
+    as_json = bool(getattr(renderer, "streams_json", False))  # workers serialise; we concatenate
+    reports = check_all_results(
+        checker, listed, jobs=settings.jobs, factory=factory, stdin=stdin, as_json=as_json
+    )
+    reports = with_progress(reports, len(listed), sys.stderr, enabled=not args.quiet)
     stream = RunStream(_echo_problems(reports), engine.tool, engine.config, engine.registry.rules)
     try:
         if args.output:
@@ -395,6 +410,23 @@ def _with_stdin(
     return [problem if item == STDIN else item for item in items], lambda: b""
 
 
+class _NamedStdin:
+    """The engine, with the article read from stdin given ``--stdin-filename`` as its path: its
+    suffix picks the loader and reports name it (relative to the repository in SARIF)."""
+
+    def __init__(self, engine: Engine, name: str) -> None:
+        self._engine = engine
+        self._name = name
+
+    def check_file(self, path: str, data: bytes | None = None) -> ArticleReport:
+        from factcheck.workflow.paths import STDIN
+
+        return self._engine.check_file(self._name if path == STDIN else path, data)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._engine, name)
+
+
 def _notify_finished(engine: Engine, summary: Summary) -> None:
     """``run_finished`` is a notification: a plugin failing in it gets one warning line."""
     from factcheck.plugin_system.manager import call_each
@@ -412,7 +444,7 @@ def _notify_finished(engine: Engine, summary: Summary) -> None:
             )
 
 
-def _echo_problems(reports: Iterable[ArticleReport]) -> Iterator[ArticleReport]:
+def _echo_problems(reports: Iterable[Result]) -> Iterator[Result]:
     """Input problems go to stderr as they happen, one line each, as well as into the report."""
     from factcheck.reports.text import escape_controls
 

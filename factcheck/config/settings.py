@@ -45,6 +45,12 @@ class CheckSettings(Section):
     max_article_bytes: int = Field(default=2_097_152, ge=1, le=1_073_741_824)
     # Articles the built-in splitter finds more statements in are refused with exit 2.
     max_statements: int = Field(default=10_000, ge=1, le=1_000_000)
+    exclude: list[str] = Field(
+        default_factory=lambda: ["node_modules/", ".venv/", "venv/", "__pycache__/", "site-packages/"]
+    )
+    extend_exclude: list[str] = Field(default_factory=list)
+    respect_gitignore: bool = True
+    force_exclude: bool = False
 
     @field_validator("select", "ignore")
     @classmethod
@@ -81,11 +87,31 @@ class RulesSettings(Section):
     paths: list[str] = Field(default_factory=list)
 
 
+class ServeSettings(Section):
+    """``factcheck serve``: the newsroom review service (docs/service.md)."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8765, ge=0, le=65535)
+    # "" is the embedded SQLite file below; "postgresql://user@host/db" shares one database
+    # between several instances.
+    database_url: str = ""
+    sqlite_path: str = ".factcheck_serve/factcheck.sqlite"
+    # Check worker processes; a check past check_timeout seconds is killed and its worker replaced.
+    workers: int = Field(default=2, ge=1, le=64)
+    check_timeout: float = Field(default=60.0, gt=0, le=3600, allow_inf_nan=False)
+    # Checks waiting for a worker beyond this many are refused with 503 and Retry-After.
+    max_queue: int = Field(default=64, ge=1, le=4096)
+    max_request_bytes: int = Field(default=2_000_000, gt=0)
+    # Seconds in-flight requests get to finish on SIGTERM before the server stops anyway.
+    shutdown_grace: float = Field(default=30.0, ge=0, le=600)
+
+
 class Settings(Section):
     check: CheckSettings = Field(default_factory=CheckSettings)
     combine: CombineSettings = Field(default_factory=CombineSettings)
     network: NetworkSettings = Field(default_factory=NetworkSettings)
     rules: RulesSettings = Field(default_factory=RulesSettings)
+    serve: ServeSettings = Field(default_factory=ServeSettings)
     plugins: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
@@ -161,13 +187,15 @@ def load_config_file(path: Path, options: argparse.Namespace | None = None) -> C
 def _anchor_paths(config: Config) -> Config:
     """Paths written in a config file mean paths next to that file, wherever factcheck runs."""
     settings = config.settings
-    check, network = settings.check, settings.network
+    check, network, serve = settings.check, settings.network, settings.serve
     updates_check = {"baseline": str(config.resolve(check.baseline))} if check.baseline else {}
     updates_network = {"cache_path": str(config.resolve(network.cache_path))} if network.cache_path else {}
+    updates_serve = {"sqlite_path": str(config.resolve(serve.sqlite_path))} if serve.sqlite_path else {}
     config.settings = settings.model_copy(
         update={
             "check": check.model_copy(update=updates_check),
             "network": network.model_copy(update=updates_network),
+            "serve": serve.model_copy(update=updates_serve),
         }
     )
     return config

@@ -77,13 +77,23 @@ def validation_error(
     error: type[InputError],
     prefix: Sequence[str] = (),
 ) -> InputError:
-    """Turn pydantic's first complaint into a one-line error at the offending key's line."""
-    first = exc.errors()[0]
-    loc = [*prefix, *(str(p) for p in first["loc"] if not isinstance(p, int))]
-    key = ".".join(loc) or "(top level)"
-    kind = first["type"]
-    if kind == "extra_forbidden":
-        message = f"unknown key {key!r}"
-    else:
-        message = f"bad value for {key!r}: {first['msg']}"
-    return error(message, path, line_of(text, loc))
+    """Every complaint pydantic has, one error each at the offending key's line, in file order:
+    the first is returned and the rest ride along in its ``more`` (a user fixes them all in one
+    go instead of one per run)."""
+    found: list[InputError] = []
+    seen: set[tuple[str, int]] = set()
+    for problem in exc.errors():
+        loc = [*prefix, *(str(p) for p in problem["loc"] if not isinstance(p, int))]
+        key = ".".join(loc) or "(top level)"
+        if problem["type"] == "extra_forbidden":
+            message = f"unknown key {key!r}"
+        else:
+            message = f"bad value for {key!r}: {problem['msg']}"
+        line = line_of(text, loc)
+        if (message, line) not in seen:
+            seen.add((message, line))
+            found.append(error(message, path, line))
+    found.sort(key=lambda e: e.line)
+    first, *rest = found
+    first.more = rest
+    return first

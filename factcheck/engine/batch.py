@@ -8,20 +8,16 @@ article two hundred is done, and memory stays flat however many articles there a
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from factcheck.config.settings import Config
 from factcheck.engine.engine import Engine
+from factcheck.engine.workers import ArticleJson, Result, article_json, check_in_workers
 from factcheck.errors import ArticleError
 from factcheck.model.report import (
-    ArticleOutcome,
     ArticleReport,
-    InputProblem,
-    Severity,
-    Status,
     Summary,
     ToolInfo,
 )
@@ -30,11 +26,16 @@ from factcheck.workflow.paths import STDIN
 
 
 class RunStream:
-    """Article reports in input order, with totals that are complete once iteration ends."""
+    """Article reports in input order, with totals that are complete once iteration ends.
+
+    Iterate it for ``ArticleReport`` objects, or call ``json_articles()`` for each article's JSON
+    text: with ``--jobs`` and ``-f json`` the workers send that text ready-made, and nothing is
+    rebuilt in this process.
+    """
 
     def __init__(
         self,
-        reports: Iterable[ArticleReport],
+        reports: Iterable[Result],
         tool: ToolInfo,
         config: Config,
         rules: RuleSet,
@@ -46,15 +47,29 @@ class RunStream:
         self._counts: Counter[str] = Counter()
         self._articles = self._statements = self._failing = self._input_errors = self._internal = 0
 
+    def _count(self, result: Result) -> None:
+        self._articles += 1
+        self._input_errors += sum(1 for p in result.problems if not p.internal)
+        self._internal += sum(1 for p in result.problems if p.internal)
+        if isinstance(result, ArticleJson):
+            self._statements += result.statements
+            self._failing += result.failing
+            self._counts.update(result.verdicts)
+        else:
+            self._statements += len(result.statements)
+            self._failing += result.outcome.failing
+            self._counts.update(v.status.value for v in result.verdicts if v.suppressed is None)
+
     def __iter__(self) -> Iterator[ArticleReport]:
-        for report in self._reports:
-            self._articles += 1
-            self._statements += len(report.statements)
-            self._failing += report.outcome.failing
-            self._input_errors += sum(1 for p in report.problems if not p.internal)
-            self._internal += sum(1 for p in report.problems if p.internal)
-            self._counts.update(v.status.value for v in report.verdicts if v.suppressed is None)
-            yield report
+        for result in self._reports:
+            self._count(result)
+            yield result.report() if isinstance(result, ArticleJson) else result
+
+    def json_articles(self) -> Iterator[str]:
+        """Each article's entry of the JSON report, as text (see ``article_json``)."""
+        for result in self._reports:
+            self._count(result)
+            yield result.json if isinstance(result, ArticleJson) else article_json(result)
 
     @property
     def summary(self) -> Summary:
@@ -71,28 +86,7 @@ class RunStream:
         )
 
 
-# --- process-parallel checking -----------------------------------------------------------------
-
-_worker_engine: Engine | None = None
-_worker_failure: str = ""
-
-
-def _init_worker(factory: Callable[[], Engine]) -> None:
-    """Build the worker's engine. A failure is kept, not raised: a pool whose initialiser raises
-    respawns workers for ever; instead every article sent here reports the failure."""
-    global _worker_engine, _worker_failure
-    try:
-        _worker_engine = factory()
-    except Exception as exc:
-        _worker_failure = " ".join(f"{type(exc).__name__}: {exc}".split())
-
-
-def _check_in_worker(path: str) -> ArticleReport:
-    if _worker_engine is None:
-        outcome = ArticleOutcome(status=Status.ERROR, worst_severity=Severity.ERROR)
-        problem = InputProblem(path=path, message=f"worker could not start: {_worker_failure}", internal=True)
-        return ArticleReport(path=path, outcome=outcome, problems=(problem,))
-    return _worker_engine.check_file(path)
+# --- checking many articles -------------------------------------------------------------------
 
 
 def check_all(
@@ -102,22 +96,54 @@ def check_all(
     factory: Callable[[], Engine] | None = None,
     stdin: Callable[[], bytes] | None = None,
 ) -> Iterator[ArticleReport]:
-    """Reports for every item, in order. ``factory`` rebuilds the engine inside worker processes."""
+    """Reports for every item, in input order. ``factory`` builds the engine of each worker
+    process when ``jobs > 1`` (it must be picklable where processes are spawned, not forked:
+    ``EngineRecipe`` is)."""
+    for result in check_all_results(engine, items, jobs, factory, stdin):
+        yield result if isinstance(result, ArticleReport) else result.report()
+
+
+def check_all_results(
+    engine: Engine,
+    items: Iterable[str | ArticleError],
+    jobs: int = 1,
+    factory: Callable[[], Engine] | None = None,
+    stdin: Callable[[], bytes] | None = None,
+    as_json: bool = False,
+) -> Iterator[Result]:
+    """Like ``check_all``; with ``as_json`` the results may come already serialised
+    (``ArticleJson``), as the JSON renderer can use them without rebuilding the objects."""
+
+    def finish(report: ArticleReport) -> Result:
+        return ArticleJson.of(report) if as_json else report
+
     if jobs <= 1 or factory is None:
         for item in items:
-            yield _check_one(engine, item, stdin)
+            yield finish(_check_one(engine, item, stdin))
         return
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(factory,)) as pool:
-        pending: list[str] = []
-        for item in items:
+    done_here: dict[int, Result] = {}  # stdin and missing paths, checked in this process
+
+    def paths() -> Iterator[tuple[int, str]]:
+        for index, item in enumerate(items):
             if isinstance(item, str) and item != STDIN:
-                pending.append(item)
-                continue
-            yield from pool.imap(_check_in_worker, pending, chunksize=8)
-            pending = []
-            yield _check_one(engine, item, stdin)
-        yield from pool.imap(_check_in_worker, pending, chunksize=8)
+                yield index, item
+            else:
+                done_here[index] = finish(_check_one(engine, item, stdin))
+
+    check = engine.config.settings.check
+    hard = check.timeout * (len(engine.registry.verifiers) + 4) + 30 if check.timeout > 0 else 0.0
+    waiting: dict[int, Result] = {}
+    expected = 0
+    for index, result in check_in_workers(paths(), jobs, factory, hard, as_json):
+        waiting[index] = result
+        waiting.update(done_here)
+        done_here.clear()
+        while expected in waiting:
+            yield waiting.pop(expected)
+            expected += 1
+    waiting.update(done_here)
+    for index in sorted(waiting):
+        yield waiting[index]
 
 
 def _check_one(engine: Engine, item: str | ArticleError, stdin: Callable[[], bytes] | None) -> ArticleReport:

@@ -1,6 +1,11 @@
 """The Python API for CMS integrations and notebooks: the same pipeline as the CLI, returning the
 pydantic ``Report`` instead of printing it.
 
+Configuration is found exactly as ``factcheck check`` finds it: with no ``config`` argument, the
+nearest ``factcheck.toml`` (or ``[tool.factcheck]`` in ``pyproject.toml``) from the current folder
+up, else the defaults; a path (``config="site/factcheck.toml"``) is ``--config FILE``; a ``Config``
+or ``Settings`` object is used as given, and ``Settings()`` means the built-in defaults only.
+
     >>> from factcheck import check_text
     >>> report = check_text("Sales rose from $10m to $12m, an increase of 50%.")  # doctest: +SKIP
     >>> report.articles[0].verdicts[0].status  # doctest: +SKIP
@@ -12,16 +17,20 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from factcheck.config.settings import Config, Settings
+from factcheck.config.settings import Config, Settings, load_config
 from factcheck.engine.batch import RunStream, check_all
 from factcheck.engine.engine import Engine
 from factcheck.model.report import Report
 from factcheck.plugin_system.manager import get_plugin_manager
-from factcheck.workflow.paths import expand_paths
+from factcheck.workflow.paths import find_articles
+
+ConfigArg = Config | Settings | str | Path | None
 
 
-def _engine(config: Config | Settings | None, blocked: Iterable[str], offline: bool) -> Engine:
-    if isinstance(config, Settings):
+def _engine(config: ConfigArg, blocked: Iterable[str], offline: bool) -> Engine:
+    if config is None or isinstance(config, str | Path):
+        config = load_config(str(config) if config is not None else None)
+    elif isinstance(config, Settings):
         config = Config(config)
     elif config is not None:  # never change the caller's object: the run works on a copy
         config = Config(
@@ -43,7 +52,7 @@ class Checker:
     """
 
     def __init__(
-        self, config: Config | Settings | None = None, *, blocked: Iterable[str] = (), offline: bool = False
+        self, config: ConfigArg = None, *, blocked: Iterable[str] = (), offline: bool = False
     ) -> None:
         self.engine = _engine(config, blocked, offline)
 
@@ -57,7 +66,7 @@ class Checker:
     def check_paths(self, paths: Iterable[str | Path]) -> Report:
         """Check files and folders, as ``factcheck check`` does, and return the whole report."""
         engine = self.engine
-        items = expand_paths([str(p) for p in paths], engine.config.settings.check.extensions)
+        items = find_articles([str(p) for p in paths], engine.config)
         return _report(RunStream(check_all(engine, items), engine.tool, engine.config, engine.registry.rules))
 
     def close(self) -> None:
@@ -80,7 +89,7 @@ def check_text(
     *,
     path: str = "article.txt",
     date: dt.date | None = None,
-    config: Config | Settings | None = None,
+    config: ConfigArg = None,
     blocked: Iterable[str] = (),
     offline: bool = False,
 ) -> Report:
@@ -92,7 +101,7 @@ def check_text(
 def check_paths(
     paths: Iterable[str | Path],
     *,
-    config: Config | Settings | None = None,
+    config: ConfigArg = None,
     blocked: Iterable[str] = (),
     offline: bool = False,
 ) -> Report:

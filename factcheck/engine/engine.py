@@ -9,6 +9,7 @@ so the other articles in a run are still checked.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import hashlib
 import os
@@ -17,9 +18,10 @@ import stat
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.config.settings import Config
+from factcheck.config.settings import Config, Settings
 from factcheck.engine.deadline import Deadlines
 from factcheck.engine.pipeline import make_statements, mask_boilerplate
 from factcheck.engine.verification import VerifierRunner
@@ -48,7 +50,14 @@ from factcheck.plugin_system.verifier import VerifyContext, attributions_of
 from factcheck.workflow.baseline import Baseline
 from factcheck.workflow.paths import expand_paths, not_regular, shown
 from factcheck.workflow.review import Decisions
-from factcheck.workflow.suppress import Directive, find_directives, mask_directives, suppressions, unreasoned
+from factcheck.workflow.suppress import (
+    Directive,
+    find_directives,
+    mask_directives,
+    suppressions,
+    unreasoned,
+    unused,
+)
 
 _SPACE = re.compile(r"\s+")
 
@@ -101,6 +110,30 @@ def read_bytes(path: str, limit: int | None = None) -> bytes:
 
 def _unreadable(path: str, exc: OSError) -> ArticleError:
     return ArticleError(f"cannot read file: {(exc.strerror or str(exc)).lower()}", shown(path))
+
+
+@dataclass(frozen=True)
+class EngineRecipe:
+    """How to build the same engine again in a worker process: picklable, unlike a closure, so
+    ``--jobs`` works where processes are spawned (macOS, Windows) as well as forked."""
+
+    settings: Settings
+    path: Path | None = None
+    text: str = ""
+    options: argparse.Namespace = field(default_factory=argparse.Namespace)
+    prefix: tuple[str, ...] = ()
+    blocked: tuple[str, ...] = ()
+    strict: bool = False
+
+    @classmethod
+    def of(cls, config: Config, blocked: Iterable[str] = (), strict: bool = False) -> EngineRecipe:
+        return cls(
+            config.settings, config.path, config.text, config.options, config.prefix, tuple(blocked), strict
+        )
+
+    def __call__(self) -> Engine:
+        config = Config(self.settings, self.path, self.text, self.options, self.prefix)
+        return Engine(config, get_plugin_manager(blocked=self.blocked, strict=self.strict))
 
 
 class Engine:
@@ -221,7 +254,10 @@ class Engine:
         verdicts = self._finish(
             article, statements, [*verdicts, *self._unreasoned(article, statements, directives)]
         )
-        verdicts, problems = self._suppress(article, statements, verdicts, directives)
+        verdicts, problems, used = self._suppress(article, statements, verdicts, directives)
+        verdicts.extend(
+            self._finish(article, statements, self._unused(article, statements, directives, used))
+        )
         began = time.perf_counter()
         by_statement: dict[str, list[Verdict]] = defaultdict(list)
         for verdict in verdicts:
@@ -270,10 +306,12 @@ class Engine:
         statements: list[Statement],
         verdicts: list[Verdict],
         directives: list[Directive],
-    ) -> tuple[list[Verdict], list[InputProblem]]:
+    ) -> tuple[list[Verdict], list[InputProblem], dict[int, int]]:
         """Inline suppressions, then the editors' review decisions, then the baseline. A broken
-        review file is a problem line; the article's findings are still reported."""
+        review file is a problem line; the article's findings are still reported. Also returns,
+        per directive, how many findings it silenced."""
         spans = suppressions(directives, statements, len(article.source))
+        used: dict[int, int] = {}
         if spans:
             by_id = {s.id: s for s in statements}
             marked = []
@@ -282,6 +320,7 @@ class Engine:
                 hit = next((s for s in spans if s.applies(verdict.rule, offset)), None)
                 if hit is not None and verdict.suppressed is None and verdict.rule != "FC004":
                     verdict = verdict.model_copy(update={"suppressed": f"inline: {hit.reason}"})
+                    used[hit.directive] = used.get(hit.directive, 0) + 1
                 marked.append(verdict)
             verdicts = marked
         problems: list[InputProblem] = []
@@ -294,7 +333,22 @@ class Engine:
                 )
         if self.baseline is not None:
             verdicts = self.baseline.apply(article.path, verdicts)
-        return verdicts, problems
+        return verdicts, problems, used
+
+    def _unused(
+        self, article: Article, statements: list[Statement], directives: list[Directive], used: dict[int, int]
+    ) -> list[Verdict]:
+        """FC005 for each reasoned directive that silenced nothing: a stale comment would let an
+        editor believe a finding is being silenced when there is none."""
+        if not statements or not self.registry.rules.enabled("FC005"):
+            return []
+        context = VerifyContext(article, statements, self.config, self.registry.rules, "factcheck")
+        found = []
+        for directive in unused(directives, used):
+            statement = next((s for s in statements if s.start >= directive.end), statements[-1])
+            span = Span(start=directive.start, end=directive.end)
+            found.append(context.verdict(statement, "FC005", span=span, codes=",".join(directive.codes)))
+        return found
 
     def _hook_failures(
         self, article: Article, statements: list[Statement], failures: Sequence[HookFailure]

@@ -67,3 +67,11 @@ def load(path: str, text: str, format: FormatName | None = None) -> Article:
     from factcheck.formats.plain import load_plain
 
     return load_plain(path, text)
+
+
+def parse_article(source: str, format: str, path: str = "article") -> Article:
+    """The article ``source`` loaded by factcheck's own loader for ``format`` (``text``,
+    ``markdown``, ``html``): its ``plain`` twin and visible ``blocks``, as the engine saw them. For
+    renderers that draw the article as a reader sees it (the HTML report)."""
+    chosen = format if format in ("text", "markdown", "html") else None
+    return load(path, source, chosen)  # type: ignore[arg-type]

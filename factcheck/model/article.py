@@ -16,9 +16,9 @@ import bisect
 import datetime as dt
 import re
 from functools import cached_property
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 AnnotationT = TypeVar("AnnotationT")
 
@@ -80,6 +80,8 @@ class Article(FrozenModel):
     plain: str
     blocks: tuple[Block, ...]
     meta: ArticleMeta = Field(default_factory=ArticleMeta)
+    #: The word scan of ``plain`` (``factcheck.text.scanner.article_scan``), built once and shared.
+    _scan: Any = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _aligned(self) -> Article:

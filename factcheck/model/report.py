@@ -174,12 +174,16 @@ class ArticleReport(FrozenModel):
 
 
 class ToolInfo(FrozenModel):
+    """Which factcheck and which plugins (with versions) made a report: for reproducing it."""
+
     name: str = "factcheck"
     version: str
     plugins: dict[str, str] = Field(default_factory=dict)  # plugin name -> version
 
 
 class Summary(FrozenModel):
+    """The run's totals and exit code, complete once every article has been checked."""
+
     articles: int = 0
     statements: int = 0
     verdicts: dict[str, int] = Field(default_factory=dict)  # by status

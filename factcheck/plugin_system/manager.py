@@ -28,7 +28,7 @@ from factcheck.errors import InputError, PluginLoadError
 from factcheck.plugin_system import hookspecs
 
 ENTRY_POINT_GROUP = "factcheck"
-OWN_DISTRIBUTION = "factcheck"
+OWN_DISTRIBUTION = "newsroom-factcheck"  # the PyPI name; "factcheck" there is an unrelated QuickCheck port
 
 
 @dataclass

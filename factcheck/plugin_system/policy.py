@@ -11,6 +11,9 @@ from factcheck.model.report import ArticleOutcome, Severity, StatementOutcome, V
 
 
 class CombinationPolicy(Protocol):
+    """How one statement's verdicts combine into its outcome, and the outcomes into the article's;
+    ``[combine] policy`` picks one by ``name``."""
+
     name: str
     description: str
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from factcheck.model.article import AnnotationT, Article, Attribution, Span, Statement
 from factcheck.model.report import Evidence, Severity, SpanEvidence, Status, Verdict
+from factcheck.text.scanner import Scan, article_scan
 
 if TYPE_CHECKING:
     from factcheck.config.settings import Config
@@ -64,6 +65,11 @@ class VerifyContext:
     def fetcher(self) -> Fetcher | None:
         """The guarded HTTP door (``factcheck.network.fetch``): a verifier's only way to the network."""
         return self.evidence.fetcher if self.evidence is not None else None
+
+    @property
+    def scan(self) -> Scan:
+        """The article's words, scanned once and shared by every plugin (``factcheck.text.scanner``)."""
+        return article_scan(self.article)
 
     @property
     def publication_date(self) -> dt.date | None:

@@ -9,7 +9,9 @@ Escaping follows GitHub's runner (``ActionCommandManager``): in the message ``%`
 ``\\n`` become ``%25``, ``%0D``, ``%0A``; in property values ``:`` and ``,`` also become ``%3A`` and
 ``%2C``, or a path or title containing them would cut the command short. GitHub only honours
 ``col``/``endColumn`` on a one-line annotation, so ``endColumn`` is left out when the span wraps.
-A plain summary line ends the output so the job log says what was counted.
+A plain summary line ends the output so the job log says what was counted (the labelled counts
+every format prints). ``file`` is relative to the repository root, which is what GitHub resolves
+annotations against, whichever folder factcheck ran in.
 """
 
 from __future__ import annotations
@@ -17,8 +19,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from factcheck.plugin import ArticleReport, Renderer, ReportStream, Severity, Status, Verdict, hookimpl
+from factcheck.plugin import (
+    ArticleReport,
+    Renderer,
+    ReportStream,
+    Severity,
+    Status,
+    Verdict,
+    hookimpl,
+    project_root,
+)
 
+from .common import Counts, repo_path
 from .sarif import Locator
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -40,7 +52,9 @@ def command(kind: str, message: str, **properties: str | int | None) -> str:
     return f"::{kind}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def annotation(verdict: Verdict, report: ArticleReport, locator: Locator, title: str) -> str:
+def annotation(
+    verdict: Verdict, report: ArticleReport, locator: Locator, title: str, path: str | None = None
+) -> str:
     region = locator.region(verdict)
     line = region.get("startLine", verdict.line or 1)
     end_line = region.get("endLine", line)
@@ -48,7 +62,7 @@ def annotation(verdict: Verdict, report: ArticleReport, locator: Locator, title:
     return command(
         COMMANDS[verdict.severity],
         verdict.message,
-        file=report.path,
+        file=path or report.path,
         line=line,
         col=region.get("startColumn", verdict.column),
         endLine=end_line,
@@ -63,13 +77,17 @@ class GithubRenderer:
 
     def render(self, stream: ReportStream, out: TextIO) -> None:
         names = {rule.code: rule.name for rule in stream.rules}
+        root = project_root()
+        counts = Counts()
         for report in stream:
+            counts.add(report)
+            path = repo_path(report.path, root) or report.path
             for problem in report.problems:
                 out.write(
                     command(
                         "error",
                         problem.message,
-                        file=problem.path,
+                        file=repo_path(problem.path, root) or problem.path,
                         line=problem.line,
                         col=problem.column,
                         title="factcheck: input problem",
@@ -81,18 +99,9 @@ class GithubRenderer:
                 if verdict.suppressed is not None or verdict.status == Status.SUPPORTED:
                     continue
                 title = f"{verdict.rule} {names[verdict.rule]}" if verdict.rule in names else verdict.rule
-                out.write(annotation(verdict, report, locator, title) + "\n")
+                out.write(annotation(verdict, report, locator, title, path) + "\n")
         summary = stream.summary
-        verdicts = ", ".join(f"{n} {s}" for s, n in summary.verdicts.items()) or "no verdicts"
-        gate = (
-            "no fail level (--fail-on never)"
-            if summary.fail_on == "never"
-            else f"{summary.failing} finding(s) at or above '{summary.fail_on}'"
-        )
-        out.write(
-            f"factcheck: {summary.articles} article(s), {summary.statements} statements; {verdicts}; "
-            f"{gate}; exit code {summary.exit_code}\n"
-        )
+        out.write(f"factcheck: {counts.line(summary.fail_on)}; exit code {summary.exit_code}\n")
 
 
 @hookimpl(trylast=True)

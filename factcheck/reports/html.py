@@ -1,49 +1,76 @@
-"""``--format html``: one self-contained page an editor can read, with every statement highlighted.
+"""``--format html``: one self-contained page an editor can act on at a glance.
 
-The page shows each article's text with its statements marked by their combined status
-(``ArticleReport.outcomes``); clicking a statement, or tabbing to it and pressing Enter, opens
-its verdicts and evidence in a side panel. Filters hide statements by status and verifier, and
-suppressed verdicts can be shown or hidden. A summary panel leads the page and each article ends
-with its attribution table (quote → speaker), so an editor can check who said what at a glance.
+What the page shows, per article:
 
-Safety, and why it is belt and braces: every piece of article text goes through
-``html.escape``, so ``<script>`` in an article is shown as text. On top of that the page carries
-a Content-Security-Policy that lets only the report's own ``<style>``/``<script>`` (by a per-page
-random nonce) run and loads nothing from the network, so even a future escaping slip could not
-execute injected script or leak a reader's IP.
+* **The article as a reader sees it**: headings, paragraphs, list items and quotes, with emphasis
+  and links drawn as text, never the Markdown or HTML source (no ``---``, ``#``, ``[..](..)`` or
+  tags). The article is re-read by factcheck's own loader (``parse_article``): its ``blocks`` say
+  where the visible text is and what kind it is, and ``plain`` (as long as the source, markup
+  blanked) says which characters a reader sees, so every highlight is placed from the statements'
+  and verdicts' own ``start``/``end`` offsets into the source. Plain-text articles are drawn as
+  their paragraphs. Without a source (the engine did not keep it) statements are listed by
+  paragraph.
+* **Statements painted by their combined status**, and the words a finding points at underlined.
+  Clicking one, or Tab then Enter, opens its verdicts and evidence.
+* **The findings list, visible without clicking**: every finding (a verdict other than
+  ``supported``) with severity, rule, position and message. ``n``/``j`` and ``p``/``k`` move to the
+  next and previous finding (the statement is scrolled to and its details opened); filters by
+  severity, by rule and for suppressed findings apply to the list and the highlights alike. Each
+  finding element carries ``data-fingerprint``, ``data-rule``, ``data-severity``, ``data-status``
+  and a stable ``id`` (``a<article>-f-<fingerprint>``), for tools that add buttons to it.
+* **Attributions as attributions**: quote, speaker, cue, and whether the speaker is *stated* in
+  the sentence or *inferred* (pronoun, neighbouring sentence, quote run); inferred rows are marked
+  so the guesses are checked first.
+* **The counts every format prints** (``reports/common.py``), each labelled.
 
-Text and markup: text and Markdown articles are shown as written (``white-space: pre-wrap``),
-with each statement's ``source[start:end]`` wrapped in a ``<mark>``. HTML articles, and reports
-whose ``source`` is ``None`` (the engine did not keep it), are shown as their statements grouped
-into paragraphs by ``Statement.block`` — raw HTML source would be unreadable. The CSS and JS
-live in ``html_assets/`` as package data; without JavaScript every card is simply shown.
+Safety, belt and braces: the page is built by Jinja2 with autoescaping on, so all article text is
+escaped (``<script>`` in an article is shown as text); a Content-Security-Policy lets only the
+page's own ``<style>``/``<script>`` run (a per-page nonce) and loads nothing from the network.
+Jinja2 is imported only when an HTML report is written (docs/dependencies.md §7).
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 import secrets
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
-from html import escape
 from importlib import resources
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from factcheck.plugin import (
+    Article,
     ArticleReport,
-    Attribution,
+    Block,
     NoteEvidence,
     Renderer,
     ReportStream,
+    Severity,
     SourceEvidence,
     SpanEvidence,
     Statement,
     StatementOutcome,
     Status,
-    Summary,
     Verdict,
     hookimpl,
+    parse_article,
 )
+
+from .common import (
+    HOW_INFERRED,
+    INFERRED,
+    SEVERITY_ORDER,
+    Counts,
+    attribution_quote,
+    is_finding,
+    speaker_basis,
+)
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 ICONS = {
     Status.SUPPORTED: "✓",
@@ -53,6 +80,26 @@ ICONS = {
     Status.ERROR: "!",
 }
 STATUS_ORDER = [Status.REFUTED, Status.ERROR, Status.NEEDS_REVIEW, Status.UNVERIFIED, Status.SUPPORTED]
+BLOCK_TAGS = {
+    "title": "h3",
+    "heading": "h4",
+    "standfirst": "p",
+    "paragraph": "p",
+    "caption": "p",
+    "list_item": "li",
+    "quote": "blockquote",
+}
+_MD_MARKER = re.compile(r"\*\*\*|___|\*\*|__|\*|_|`+|\]\([^)]*\)|\]\[[^\]]*\]|\[|\]")
+_HTML_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+_HTML_STYLE = {
+    "em": "em",
+    "i": "em",
+    "cite": "em",
+    "strong": "strong",
+    "b": "strong",
+    "code": "code",
+    "a": "link",
+}
 
 
 @cache
@@ -61,12 +108,19 @@ def asset(name: str) -> str:
     return (resources.files("factcheck.reports") / "html_assets" / name).read_text("utf-8")
 
 
-def label(status: Status) -> str:
-    return status.value.replace("_", " ")
+@cache
+def template() -> Template:
+    from jinja2 import Environment, StrictUndefined
+
+    environment = Environment(
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined
+    )
+    environment.globals.update(ICONS=ICONS, label=label)
+    return environment.from_string(asset("report.html.j2"))
 
 
-def badge(status: Status, text: str | None = None) -> str:
-    return f'<span class="badge s-{status.value}">{ICONS[status]} {escape(text or label(status))}</span>'
+def label(status: Status | str) -> str:
+    return str(getattr(status, "value", status)).replace("_", " ")
 
 
 def clip(text: str, width: int = 240) -> str:
@@ -74,8 +128,75 @@ def clip(text: str, width: int = 240) -> str:
     return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
 
 
-class _Article:
-    """Renders one article; ``n`` makes element ids unique on a page holding many articles."""
+# --- the article as a reader sees it ---------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """Visible text with one set of inline styles."""
+
+    text: str
+    em: bool = False
+    strong: bool = False
+    code: bool = False
+    link: bool = False
+    hit: str = ""  # the status of a finding pointing at exactly these words
+
+
+@dataclass
+class Part:
+    """A stretch of a block: a statement (``mark`` set) or the text between statements."""
+
+    runs: list[Run] = field(default_factory=list)
+    mark: dict[str, Any] | None = None
+
+
+@dataclass
+class BlockView:
+    tag: str
+    kind: str
+    parts: list[Part]
+
+
+class _Styles:
+    """Inline styles switched on and off by the markup a reader does not see."""
+
+    def __init__(self, format: str) -> None:
+        self.format = format
+        self.on: dict[str, bool] = {"em": False, "strong": False, "code": False, "link": False}
+
+    def apply(self, markup: str) -> bool:
+        """Update the styles from one masked stretch; True when it reads as a line break."""
+        if self.format == "markdown":
+            for token in _MD_MARKER.findall(markup):
+                if token in ("***", "___"):
+                    self.on["em"] = not self.on["em"]
+                    self.on["strong"] = not self.on["strong"]
+                elif token in ("**", "__"):
+                    self.on["strong"] = not self.on["strong"]
+                elif token in ("*", "_"):
+                    self.on["em"] = not self.on["em"]
+                elif token.startswith("`"):
+                    self.on["code"] = not self.on["code"]
+                elif token == "[":
+                    self.on["link"] = True
+                else:
+                    self.on["link"] = False
+            return False
+        if self.format == "html":
+            broke = False
+            for closing, name in _HTML_TAG.findall(markup):
+                style = _HTML_STYLE.get(name.lower())
+                if style:
+                    self.on[style] = not closing
+                elif name.lower() == "br":
+                    broke = True
+            return broke
+        return False
+
+
+class _Page:
+    """Renders one article into the template's data; ``n`` keeps ids unique on a page."""
 
     def __init__(self, report: ArticleReport, n: int) -> None:
         self.report = report
@@ -85,6 +206,17 @@ class _Article:
         for verdict in report.verdicts:
             self.verdicts[verdict.statement_id].append(verdict)
         self.number = {s.id: k for k, s in enumerate(report.statements)}
+        self.finding_ids: dict[int, str] = {}
+        used: Counter[str] = Counter()
+        for k, verdict in enumerate(report.verdicts):
+            if not is_finding(verdict):
+                continue
+            base = f"a{n}-f-{verdict.fingerprint or k}"
+            used[base] += 1
+            self.finding_ids[k] = base if used[base] == 1 else f"{base}-{used[base]}"
+        self.finding_of = {
+            id(v): self.finding_ids[k] for k, v in enumerate(report.verdicts) if k in self.finding_ids
+        }
 
     def mark_id(self, statement: Statement) -> str:
         return f"a{self.n}-s{self.number[statement.id]}"
@@ -96,314 +228,306 @@ class _Article:
         outcome = self.outcomes.get(statement.id)
         return outcome.status if outcome else Status.UNVERIFIED
 
-    # --- the text with its highlights ----------------------------------------------------------
-
-    def mark(self, statement: Statement, text: str, offset: int | None = None) -> str:
-        """A statement's ``<mark>``; with ``offset`` (where ``text`` starts in the source) the
-        narrower spans verdicts point at are underlined inside it, so an editor sees which word."""
-        status = self.status(statement)
+    def mark(self, statement: Statement) -> dict[str, Any]:
         verdicts = self.verdicts.get(statement.id, [])
-        verifiers = " ".join(sorted({v.verifier for v in verdicts}))
-        quiet = " quiet" if not verdicts else ""
-        conflict = " conflict" if (o := self.outcomes.get(statement.id)) and o.conflict else ""
-        return (
-            f'<mark class="st s-{status.value}{quiet}{conflict}" id="{self.mark_id(statement)}" '
-            f'data-id="{escape(statement.id)}" data-status="{status.value}" '
-            f'data-verifiers="{escape(verifiers)}" tabindex="0" role="button" aria-expanded="false" '
-            f'aria-controls="{self.card_id(statement)}" '
-            f'title="{escape(statement.id)}: {label(status)}">{self.hits(verdicts, text, offset)}</mark>'
+        outcome = self.outcomes.get(statement.id)
+        findings = [self.finding_of[id(v)] for v in verdicts if id(v) in self.finding_of]
+        return {
+            "id": self.mark_id(statement),
+            "card": self.card_id(statement),
+            "statement": statement.id,
+            "status": self.status(statement).value,
+            "quiet": not verdicts,
+            "conflict": bool(outcome and outcome.conflict),
+            "findings": " ".join(findings),
+            "title": f"{statement.id}: {label(self.status(statement))}",
+        }
+
+    # --- drawing the blocks --------------------------------------------------------------------
+
+    def hits(self, statement: Statement) -> list[tuple[int, int, str]]:
+        return sorted(
+            (v.start, v.end, v.status.value)
+            for v in self.verdicts.get(statement.id, [])
+            if v.start is not None
+            and v.end is not None
+            and is_finding(v)
+            and v.end > v.start
+            and (v.start, v.end) != (statement.start, statement.end)  # only words narrower than it
         )
 
-    @staticmethod
-    def hits(verdicts: list[Verdict], text: str, offset: int | None) -> str:
-        if offset is None:
-            return escape(text)
-        spans = sorted(
-            (v.start - offset, v.end - offset, v.status)
-            for v in verdicts
-            if v.start is not None and v.end is not None and v.status != Status.SUPPORTED and v.end > v.start
-        )
-        parts: list[str] = []
+    def runs(
+        self, article: Article, start: int, end: int, styles: _Styles, hits: list[tuple[int, int, str]]
+    ) -> list[Run]:
+        """The visible text of ``source[start:end]`` as styled runs (markup dropped, styles kept)."""
+        source, plain = article.source, article.plain
+        runs: list[Run] = []
+        buffer: list[str] = []
+        state: tuple[bool, bool, bool, bool, str] | None = None
+
+        def flush() -> None:
+            if buffer and state is not None:
+                em, strong, code, link, hit = state
+                runs.append(Run("".join(buffer), em, strong, code, link, hit))
+            buffer.clear()
+
+        position = start
+        while position < end:
+            shown = plain[position]
+            if shown == source[position] or not shown.isspace():
+                hit = next((h[2] for h in hits if h[0] <= position < h[1]), "")
+                current = (styles.on["em"], styles.on["strong"], styles.on["code"], styles.on["link"], hit)
+                if current != state:
+                    flush()
+                    state = current
+                buffer.append(shown)
+                position += 1
+                continue
+            masked_end = position
+            while (
+                masked_end < end and plain[masked_end].isspace() and plain[masked_end] != source[masked_end]
+            ):
+                masked_end += 1
+            if styles.apply(source[position:masked_end]):
+                buffer.append(" ")
+            position = masked_end
+        flush()
+        return runs
+
+    def blocks(self, article: Article) -> tuple[list[BlockView], list[Statement]]:
+        """Every block with its statements marked; statements outside any block come back apart."""
+        placed: set[str] = set()
+        by_block: dict[int, list[Statement]] = defaultdict(list)
+        ordered = sorted(self.report.statements, key=lambda s: (s.start, -s.end))
+        blocks = sorted(article.blocks, key=lambda b: b.start)
+        starts = [b.start for b in blocks]
+        for statement in ordered:
+            index = bisect.bisect_right(starts, statement.start) - 1
+            if index >= 0 and blocks[index].start <= statement.start and statement.end <= blocks[index].end:
+                group = by_block[index]
+                if not group or group[-1].end <= statement.start:
+                    group.append(statement)
+                    placed.add(statement.id)
+        styles = _Styles(article.format)
+        views = []
+        for index, block in enumerate(blocks):
+            views.append(self.block_view(article, block, by_block.get(index, []), styles))
+        leftovers = [s for s in self.report.statements if s.id not in placed]
+        return views, leftovers
+
+    def block_view(
+        self, article: Article, block: Block, statements: list[Statement], styles: _Styles
+    ) -> BlockView:
+        styles.on = dict.fromkeys(styles.on, False)
+        parts: list[Part] = []
+        cursor = block.start
+        for statement in statements:
+            if statement.start > cursor:
+                parts.append(Part(self.runs(article, cursor, statement.start, styles, [])))
+            parts.append(
+                Part(
+                    self.runs(article, statement.start, statement.end, styles, self.hits(statement)),
+                    self.mark(statement),
+                )
+            )
+            cursor = statement.end
+        if cursor < block.end:
+            parts.append(Part(self.runs(article, cursor, block.end, styles, [])))
+        return BlockView(BLOCK_TAGS.get(block.kind, "p"), block.kind, parts)
+
+    def statement_parts(self, statement: Statement) -> Part:
+        """A statement drawn from its own text (no source): one run, findings' words underlined."""
+        runs: list[Run] = []
         cursor = 0
-        for start, end, status in spans:
-            start, end = max(start, cursor), min(end, len(text))
+        for start, end, status in self.hits(statement):
+            start, end = max(start - statement.start, cursor), min(end - statement.start, len(statement.text))
             if start >= end:
                 continue
-            parts.append(escape(text[cursor:start]))
-            parts.append(f'<span class="hit h-{status.value}">{escape(text[start:end])}</span>')
+            runs.append(Run(statement.text[cursor:start]))
+            runs.append(Run(statement.text[start:end], hit=status))
             cursor = end
-        parts.append(escape(text[cursor:]))
-        return "".join(parts)
+        runs.append(Run(statement.text[cursor:]))
+        return Part([r for r in runs if r.text], self.mark(statement))
 
-    def full_text(self, source: str) -> tuple[str, list[Statement]]:
-        """The whole source with marks; statements overlapping an earlier one are returned apart."""
-        parts: list[str] = []
-        leftovers: list[Statement] = []
-        cursor = 0
-        for statement in sorted(self.report.statements, key=lambda s: (s.start, -s.end)):
-            start, end = max(statement.start, cursor), min(statement.end, len(source))
-            if start >= end or statement.start < cursor:
-                leftovers.append(statement)
-                continue
-            parts.append(_gap(source[cursor:start]))
-            parts.append(self.mark(statement, source[start:end], start))
-            cursor = end
-        parts.append(_gap(source[cursor:]))
-        return '<div class="text" lang="en">' + "".join(parts) + "</div>", leftovers
+    @property
+    def article(self) -> Article | None:
+        if not hasattr(self, "_article"):
+            found: Article | None = None
+            if self.report.source is not None:
+                try:
+                    found = parse_article(self.report.source, self.report.format, self.report.path)
+                except Exception:  # a report can outlive the loader that read it: fall back, never fail
+                    found = None
+            self._article = found if found is not None and found.source == self.report.source else None
+        return self._article
 
-    def paragraphs(self) -> str:
-        """Statements grouped into paragraphs by block, for HTML articles or a missing source."""
-        blocks: dict[int, list[Statement]] = defaultdict(list)
-        for statement in self.report.statements:
-            blocks[statement.block].append(statement)
-        paragraphs = [
-            "<p>" + " ".join(self.mark(s, s.text) for s in sorted(group, key=lambda s: s.start)) + "</p>"
-            for _, group in sorted(blocks.items())
-        ]
-        return '<div class="blocks" lang="en">' + "".join(paragraphs) + "</div>"
+    def shown(self, start: int, end: int, fallback: str) -> str:
+        """What a reader sees of ``source[start:end]``: markup dropped, whitespace collapsed."""
+        article = self.article
+        if article is None:
+            return clip(fallback, 600)
+        pairs = zip(article.plain[start:end], article.source[start:end], strict=True)
+        return clip("".join(p for p, c in pairs if p == c or not p.isspace()), 600)
 
-    def body(self) -> str:
+    def body(self) -> dict[str, Any]:
         report = self.report
-        if not report.statements:
-            return '<p class="hint">No statements were found in this article.</p>'
-        if report.source is not None and report.format != "html":
-            text, leftovers = self.full_text(report.source)
-            if leftovers:
-                items = "".join(f'<li class="stmt">{self.mark(s, s.text)}</li>' for s in leftovers)
-                text += f'<h3>Overlapping statements</h3><ul class="leftovers">{items}</ul>'
-            return text
-        return self.paragraphs()
+        article = self.article
+        if article is not None:
+            blocks, leftovers = self.blocks(article)
+            return {"blocks": blocks, "leftovers": [self.statement_parts(s) for s in leftovers]}
+        grouped: dict[int, list[Statement]] = defaultdict(list)
+        for statement in report.statements:
+            grouped[statement.block].append(statement)
+        blocks = []
+        for _, group in sorted(grouped.items()):
+            parts: list[Part] = []
+            for statement in sorted(group, key=lambda s: s.start):
+                if parts:
+                    parts.append(Part([Run(" ")]))
+                parts.append(self.statement_parts(statement))
+            blocks.append(BlockView("p", "paragraph", parts))
+        return {"blocks": blocks, "leftovers": []}
 
-    # --- the side panel ------------------------------------------------------------------------
+    # --- findings, cards, attributions ---------------------------------------------------------
 
-    def card(self, statement: Statement) -> str:
-        status = self.status(statement)
-        outcome = self.outcomes.get(statement.id)
-        verdicts = self.verdicts.get(statement.id, [])
-        kinds = ", ".join(statement.kinds) or "none"
-        parts = [
-            f'<div class="card" id="{self.card_id(statement)}" data-for="{self.mark_id(statement)}" '
-            f'tabindex="-1" role="region" aria-label="Statement {escape(statement.id)}">',
-            f'<div class="card-head">{badge(status)} <b>{escape(statement.id)}</b> '
-            f'<span class="where">line {statement.line}, column {statement.column}</span>'
-            '<button type="button" class="close" aria-label="Close">×</button></div>',
-            f"<blockquote>{escape(clip(statement.text, 600))}</blockquote>",
+    def findings(self) -> list[dict[str, Any]]:
+        found = []
+        for k, verdict in enumerate(self.report.verdicts):
+            if k not in self.finding_ids:
+                continue
+            statement = next((s for s in self.report.statements if s.id == verdict.statement_id), None)
+            found.append(
+                {
+                    "id": self.finding_ids[k],
+                    "verdict": verdict,
+                    "where": f"{verdict.line or '?'}:{verdict.column or '?'}",
+                    "mark": self.mark_id(statement) if statement else "",
+                }
+            )
+        return found
+
+    def cards(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": self.card_id(s),
+                "mark": self.mark_id(s),
+                "statement": s,
+                "status": self.status(s),
+                "outcome": self.outcomes.get(s.id),
+                "text": self.shown(s.start, s.end, s.text),
+                "verdicts": [
+                    (v, self.finding_of.get(id(v), ""), evidence(v)) for v in self.verdicts.get(s.id, [])
+                ],
+            }
+            for s in self.report.statements
         ]
-        if outcome is not None:
-            conflict = ' <span class="conflict-note">Verifiers disagree.</span>' if outcome.conflict else ""
-            parts.append(f'<p class="outcome">{escape(outcome.summary)}{conflict}</p>')
-        parts.append(
-            f'<p class="meta">kinds: {escape(kinds)} · check-worthiness {statement.checkworthiness:.2f}</p>'
-        )
-        if verdicts:
-            parts.append('<ul class="verdicts">' + "".join(_verdict(v) for v in verdicts) + "</ul>")
-        else:
-            parts.append('<p class="meta">No verifier had anything to say about this statement.</p>')
-        parts.append("</div>")
-        return "".join(parts)
 
-    def panel(self) -> str:
-        hint = (
-            '<p class="hint">Click a highlighted statement, or Tab to it and press Enter, to see its '
-            "verdicts and evidence. Escape closes.</p>"
-        )
-        cards = "".join(self.card(s) for s in self.report.statements)
-        return f'<aside class="panel" aria-live="polite">{hint}{cards}</aside>'
-
-    # --- attributions and the whole section ----------------------------------------------------
-
-    def quote_text(self, attribution: Attribution) -> str:
-        source = self.report.source
-        if source is not None:
-            return source[attribution.start : attribution.end]
-        for statement in self.report.statements:
-            if statement.start <= attribution.start and attribution.end <= statement.end:
-                return statement.text[attribution.start - statement.start : attribution.end - statement.start]
-        return ""
-
-    def attributions(self) -> str:
+    def attributions(self) -> list[dict[str, Any]]:
         rows = []
         for attribution in self.report.attributions:
             holder = next(
                 (s for s in self.report.statements if s.start <= attribution.start < max(s.end, s.start + 1)),
                 None,
             )
-            go = (
-                f'<button type="button" class="goto" data-target="{self.mark_id(holder)}">'
-                f"{escape(holder.id)} · line {holder.line}</button>"
-                if holder
-                else ""
-            )
-            speaker = (
-                escape(attribution.speaker)
-                if attribution.speaker
-                else '<span class="unknown">not found</span>'
-            )
-            kind = "direct" if attribution.direct else "indirect"
+            basis = speaker_basis(attribution)
             rows.append(
-                f'<tr><td class="quote">{escape(clip(self.quote_text(attribution)))}</td><td>{speaker}</td>'
-                f"<td>{escape(attribution.cue or '')}</td><td>{kind}</td>"
-                f"<td>{escape(attribution.resolved_by)}</td><td>{go}</td></tr>"
+                {
+                    "quote": clip(
+                        self.shown(
+                            attribution.start, attribution.end, attribution_quote(attribution, self.report)
+                        )
+                    ),
+                    "speaker": attribution.speaker,
+                    "cue": attribution.cue or "",
+                    "direct": attribution.direct,
+                    "basis": basis,
+                    "how": HOW_INFERRED.get(attribution.resolved_by, attribution.resolved_by)
+                    if basis == INFERRED
+                    else "named in the sentence",
+                    "target": self.mark_id(holder) if holder else "",
+                    "where": f"{holder.id} · line {holder.line}" if holder else "",
+                }
             )
-        if not rows:
-            return ""
-        names = ("Quote", "Speaker", "Cue", "Kind", "Found by", "Statement")
-        head = "<tr>" + "".join(f"<th>{name}</th>" for name in names) + "</tr>"
-        return (
-            f'<h3>Attributions ({len(rows)})</h3><table class="attributions"><thead>{head}</thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
+        return rows
 
-    def section(self) -> str:
+    def view(self) -> dict[str, Any]:
         report = self.report
-        outcome = report.outcome
-        meta = [escape(report.title)] if report.title else []
-        if report.date:
-            meta.append(f"published {report.date.isoformat()}")
-        meta.append(f"{len(report.statements)} statements · {outcome.failing} failing")
-        meta.append(f"policy {escape(outcome.policy)}")
-        problems = "".join(f"<li>{escape(p.one_line())}</li>" for p in report.problems)
-        skipped = ", ".join(report.skipped_checks)
-        return (
-            f'<section class="article" id="a{self.n}" aria-labelledby="a{self.n}-h">'
-            f'<div class="article-head"><h2 id="a{self.n}-h">{escape(report.path)}</h2>'
-            f"{badge(outcome.status)}"
-            f'<span class="meta">{" · ".join(meta)}</span></div>'
-            + (f'<ul class="problems">{problems}</ul>' if problems else "")
-            + (f'<p class="meta">Checks skipped: {escape(skipped)}</p>' if skipped else "")
-            + f'<div class="cols">{self.body()}{self.panel()}</div>{self.attributions()}</section>'
-        )
+        counts = Counts.of([report])
+        return {
+            "n": self.n,
+            "report": report,
+            "counts": counts,
+            "body": self.body() if report.statements else None,
+            "findings": self.findings(),
+            "cards": self.cards(),
+            "attributions": self.attributions(),
+            "inferred": sum(1 for a in report.attributions if speaker_basis(a) == INFERRED),
+        }
 
 
-def _gap(text: str) -> str:
-    """Text between statements; a newline becomes a block break so paragraphs breathe."""
-    return escape(text).replace("\n", '<span class="br"></span>')
-
-
-def _verdict(verdict: Verdict) -> str:
-    suppressed = " suppressed" if verdict.suppressed else ""
-    tag = f' <span class="tag">suppressed: {escape(verdict.suppressed)}</span>' if verdict.suppressed else ""
-    evidence = "".join(_evidence(e) for e in verdict.evidence)
-    return (
-        f'<li class="verdict s-{verdict.status.value}{suppressed}" '
-        f'data-verifier="{escape(verdict.verifier)}" '
-        f'data-status="{verdict.status.value}">{badge(verdict.status)} <code>{escape(verdict.rule)}</code> '
-        f'<span class="by">{verdict.severity.value} · {escape(verdict.verifier)} · confidence '
-        f"{verdict.confidence:.2f} · line {verdict.line or '?'}</span>{tag}"
-        f'<span class="msg">{escape(verdict.message)}</span>'
-        + (f'<ul class="evidence">{evidence}</ul>' if evidence else "")
-        + "</li>"
-    )
-
-
-def _evidence(evidence: SpanEvidence | SourceEvidence | NoteEvidence) -> str:
-    if isinstance(evidence, SpanEvidence):
-        note = f" — {escape(evidence.note)}" if evidence.note else ""
-        return f"<li>In the article: <q>{escape(clip(evidence.text))}</q>{note}</li>"
-    if isinstance(evidence, SourceEvidence):
-        name = escape(evidence.title or evidence.provider)
-        url = evidence.url or ""
-        if url.startswith(("https://", "http://")):
-            name = f'<a href="{escape(url)}" rel="noreferrer noopener" target="_blank">{name}</a>'
-        excerpt = f": <q>{escape(clip(evidence.excerpt))}</q>" if evidence.excerpt else ""
-        return f"<li>Source ({escape(evidence.provider)}): {name}{excerpt}</li>"
-    return f"<li>{escape(evidence.text)}</li>"
-
-
-def summary_panel(summary: Summary, statuses: Counter[Status], articles: list[tuple[str, Status]]) -> str:
-    tiles = [
-        ("articles", str(summary.articles), ""),
-        ("statements", str(summary.statements), ""),
-        (f"failing at '{summary.fail_on}'", str(summary.failing), " bad" if summary.failing else " ok"),
-    ]
-    if summary.input_errors:
-        tiles.append(("input errors", str(summary.input_errors), " bad"))
-    tiles += [(f"{ICONS[s]} {label(s)}", str(statuses.get(s, 0)), "") for s in STATUS_ORDER]
-    tiles.append(("exit code", str(summary.exit_code), " bad" if summary.exit_code else " ok"))
-    html = (
-        '<section class="summary" aria-label="Summary">'
-        + "".join(
-            f'<div class="tile{cls}"><span class="n">{escape(n)}</span>'
-            f'<span class="k">{escape(k)}</span></div>'
-            for k, n, cls in tiles
-        )
-        + "</section>"
-    )
-    if len(articles) > 1:
-        items = "".join(
-            f'<li><a href="#a{i}">{escape(path)}</a> {badge(status)}</li>'
-            for i, (path, status) in enumerate(articles)
-        )
-        html += f'<nav class="toc" aria-label="Articles"><ol>{items}</ol></nav>'
-    return html
-
-
-def filters_bar(statuses: Counter[Status], verifiers: Iterable[str], any_suppressed: bool) -> str:
-    status_boxes = "".join(
-        f'<label><input type="checkbox" data-filter="status" value="{s.value}" checked> '
-        f"{badge(s)} {statuses.get(s, 0)}</label>"
-        for s in STATUS_ORDER
-    )
-    verifier_boxes = "".join(
-        f'<label><input type="checkbox" data-filter="verifier" value="{escape(v)}" checked> '
-        f"{escape(v)}</label>"
-        for v in sorted(verifiers)
-    )
-    parts = [
-        '<div class="filters" role="group" aria-label="Filters">',
-        f"<fieldset><legend>Status</legend>{status_boxes}</fieldset>",
-    ]
-    if verifier_boxes:
-        parts.append(f"<fieldset><legend>Verifier</legend>{verifier_boxes}</fieldset>")
-    if any_suppressed:
-        parts.append(
-            '<fieldset><label><input type="checkbox" data-filter="suppressed" checked> '
-            "show suppressed verdicts</label></fieldset>"
-        )
-    parts.append('<span class="shown" id="shown-count" aria-live="polite"></span></div>')
-    return "".join(parts)
-
-
-def page(title: str, tool: str, content: str) -> str:
-    nonce = secrets.token_urlsafe(18)
-    policy = (
-        f"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; img-src data:; "
-        "base-uri 'none'; form-action 'none'"
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en" class="no-js"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,">'
-        f'<title>{escape(title)}</title><style nonce="{nonce}">{asset("report.css")}</style></head>\n'
-        f'<body><header class="top"><h1>{escape(title)}</h1><span class="tool">{escape(tool)}</span></header>'
-        f'<main>{content}</main>\n<script nonce="{nonce}">{asset("report.js")}</script></body></html>\n'
-    )
+def evidence(verdict: Verdict) -> list[dict[str, str]]:
+    items = []
+    for item in verdict.evidence:
+        if isinstance(item, SpanEvidence):
+            items.append({"kind": "span", "text": clip(item.text), "note": item.note or ""})
+        elif isinstance(item, SourceEvidence):
+            url = item.url or ""
+            items.append(
+                {
+                    "kind": "source",
+                    "provider": item.provider,
+                    "name": item.title or item.provider,
+                    "url": url if url.startswith(("https://", "http://")) else "",
+                    "excerpt": clip(item.excerpt) if item.excerpt else "",
+                }
+            )
+        elif isinstance(item, NoteEvidence):
+            items.append({"kind": "note", "text": item.text})
+    return items
 
 
 class HtmlRenderer:
     name = "html"
-    description = "A self-contained HTML page: the article with highlighted statements, filters, evidence."
+    description = (
+        "A self-contained HTML page: the article as a reader sees it, findings list, filters, evidence."
+    )
 
     def render(self, stream: ReportStream, out: TextIO) -> None:
-        sections: list[str] = []
-        articles: list[tuple[str, Status]] = []
-        statuses: Counter[Status] = Counter()
-        verifiers: set[str] = set()
-        any_suppressed = False
+        articles: list[dict[str, Any]] = []
+        statuses: Counter[str] = Counter()
+        rules: Counter[str] = Counter()
+        severities: Counter[str] = Counter()
+        counts = Counts()
         for n, report in enumerate(stream):
-            sections.append(_Article(report, n).section())
-            articles.append((report.path, report.outcome.status))
-            statuses.update(o.status for o in report.outcomes)
-            verifiers.update(v.verifier for v in report.verdicts)
-            any_suppressed = any_suppressed or any(v.suppressed for v in report.verdicts)
-        title = "factcheck report" + (f": {articles[0][0]}" if len(articles) == 1 else "")
-        content = (
-            summary_panel(stream.summary, statuses, articles)
-            + filters_bar(statuses, verifiers, any_suppressed)
-            + "".join(sections)
+            counts.add(report)
+            articles.append(_Page(report, n).view())
+            statuses.update(o.status.value for o in report.outcomes)
+            for verdict in report.verdicts:
+                if is_finding(verdict):
+                    rules[verdict.rule] += 1
+                    severities[verdict.severity.value] += 1
+        summary = stream.summary
+        nonce = secrets.token_urlsafe(18)
+        title = "factcheck report" + (f": {articles[0]['report'].path}" if len(articles) == 1 else "")
+        names = {rule.code: rule.name for rule in stream.rules}
+        from markupsafe import Markup
+
+        out.write(
+            template().render(
+                title=title,
+                tool=f"{stream.tool.name} {stream.tool.version}",
+                nonce=nonce,
+                css=Markup(asset("report.css")),
+                js=Markup(asset("report.js")),
+                summary=summary,
+                counts=counts,
+                statuses=[(s, statuses.get(s.value, 0)) for s in STATUS_ORDER],
+                severities=[(s.value, severities.get(s.value, 0)) for s in SEVERITY_ORDER],
+                rules=[(code, rules[code], names.get(code, "")) for code in sorted(rules)],
+                articles=articles,
+                Severity=Severity,
+            )
         )
-        out.write(page(title, f"{stream.tool.name} {stream.tool.version}", content))
 
 
 @hookimpl(trylast=True)

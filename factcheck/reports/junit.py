@@ -1,16 +1,21 @@
-"""``--format junit``: JUnit XML, for CI systems that chart test results (GitLab, Jenkins, Azure).
+"""``--format junit``: JUnit XML, for CI systems that chart test results (GitLab, Jenkins, Azure,
+GitHub's JUnit report actions).
 
-One ``<testcase>`` per article (``classname`` from its folder, ``name`` its path), so a CI test
-tab lists articles the way it lists tests. Each live finding at or above the fail level
-(``--fail-on``; the same predicate the exit code uses: unsuppressed, not ``supported``) is a
-``<failure>`` whose ``type`` is the rule code; an input problem is an ``<error>``, because the
-article could not be checked at all. Lesser findings and suppressed ones go to ``<system-out>``,
-one ``path:line:col: CODE …`` line each, so nothing is lost but only gating findings go red.
+One ``<testsuite>`` per article (``name`` and ``file`` its path), and in it one ``<testcase>`` per
+finding, named by rule and position (``NUM001 at 3:14``, ``classname`` the article's path), so a
+test tab lists every finding on its own line: the widgets show only the first ``<failure>`` of a
+case, which is why findings are never several failures of one case. A finding at or above the
+fail level (``--fail-on``; the same predicate the exit code uses) is a ``<failure>`` whose
+``type`` is the rule code; a suppressed finding is ``<skipped>`` with the reason; a finding below
+the fail level passes, with its line in ``<system-out>``. An article without findings is one
+passing case (``no findings``), so it still shows; an input problem is an ``<error>`` case,
+because the article could not be checked at all.
 
-Elements are built with ``xml.etree`` (escaping for free), and characters XML 1.0 cannot carry at
-all (most C0 controls, lone surrogates) are replaced with U+FFFD first, or one stray byte in an
-article would make the whole file unparsable. The totals on ``<testsuites>`` are only known at
-the end, so test cases are serialised as they come and the document is assembled last.
+Elements are built with ``xml.etree`` (escaping for free; the standard library streams one suite
+per article, which junitparser's in-memory tree would not: docs/dependencies.md §9), and characters
+XML 1.0 cannot carry (most C0 controls, lone surrogates) are replaced with U+FFFD first, or one
+stray byte in an article would make the whole file unparsable. The totals on ``<testsuites>`` are
+only known at the end, so suites are serialised as they come and the document is assembled last.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ from __future__ import annotations
 import re
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable
-from pathlib import PurePath
+from dataclasses import dataclass
 from typing import TextIO
 
 from factcheck.plugin import (
@@ -54,75 +60,105 @@ def _finding_line(report: ArticleReport, verdict: Verdict) -> str:
     )
 
 
-def testcase(report: ArticleReport, level: Severity | None) -> tuple[ET.Element, int, int]:
-    """The ``<testcase>`` for one article, with its failure and error counts."""
-    path = PurePath(report.path)
-    folder = ".".join(p for p in path.parent.parts if p not in ("", ".", "/")) or "articles"
-    total = report.timings.get("total")
-    case = ET.Element(
-        "testcase",
-        {"classname": xml_safe(folder), "name": xml_safe(report.path), "file": xml_safe(report.path)},
-    )
-    if total is not None:
-        case.set("time", f"{total:.3f}")
-    failures = errors = 0
+@dataclass
+class Tally:
+    tests: int = 0
+    failures: int = 0
+    errors: int = 0
+    skipped: int = 0
+    time: float = 0.0
+
+    def add(self, other: Tally) -> None:
+        self.tests += other.tests
+        self.failures += other.failures
+        self.errors += other.errors
+        self.skipped += other.skipped
+        self.time += other.time
+
+    def attributes(self) -> dict[str, str]:
+        return {
+            "tests": str(self.tests),
+            "failures": str(self.failures),
+            "errors": str(self.errors),
+            "skipped": str(self.skipped),
+            "time": f"{self.time:.3f}",
+        }
+
+
+def testsuite(
+    report: ArticleReport,
+    level: Severity | None,
+    timestamp: str = "",
+    properties: dict[str, str] | None = None,
+) -> tuple[ET.Element, Tally]:
+    """The ``<testsuite>`` for one article: a test case per finding, with its counts."""
+    path = xml_safe(report.path)
+    suite = ET.Element("testsuite", {"name": path, "file": path})
+    listed = ET.SubElement(suite, "properties")
+    for name, value in {**(properties or {}), "statements": str(len(report.statements))}.items():
+        ET.SubElement(listed, "property", {"name": name, "value": xml_safe(value)})
+    tally = Tally(time=report.timings.get("total", 0.0))
+    names: Counter[str] = Counter()
+
+    def case(name: str, line: int | None = None) -> ET.Element:
+        names[name] += 1
+        unique = name if names[name] == 1 else f"{name} ({names[name]})"
+        attributes = {"classname": path, "name": xml_safe(unique), "file": path}
+        if line is not None:
+            attributes["line"] = str(line)
+        tally.tests += 1
+        return ET.SubElement(suite, "testcase", attributes)
+
     for problem in report.problems:
-        error = ET.SubElement(case, "error", {"message": xml_safe(problem.message), "type": "input"})
+        error = ET.SubElement(
+            case(f"input at {problem.line}:{problem.column}", problem.line),
+            "error",
+            {"message": xml_safe(problem.message), "type": "input"},
+        )
         error.text = xml_safe(problem.one_line())
-        errors += 1
-    others: list[str] = []
-    for verdict in report.verdicts:
+        tally.errors += 1
+    findings = [v for v in report.verdicts if v.status != Status.SUPPORTED]
+    for verdict in findings:
+        test = case(f"{verdict.rule} at {verdict.line or 1}:{verdict.column or 1}", verdict.line)
+        text = xml_safe(_finding_line(report, verdict))
         if fails(verdict, level):
             message = xml_safe(f"{verdict.rule}: {verdict.message}")
-            failure = ET.SubElement(case, "failure", {"message": message, "type": verdict.rule})
-            failure.text = xml_safe(_finding_line(report, verdict))
-            failures += 1
-        elif verdict.status != Status.SUPPORTED:
-            others.append(_finding_line(report, verdict))
-    if others:
-        ET.SubElement(case, "system-out").text = xml_safe("\n".join(others))
-    return case, failures, errors
+            ET.SubElement(test, "failure", {"message": message, "type": verdict.rule}).text = text
+            tally.failures += 1
+        elif verdict.suppressed is not None:
+            ET.SubElement(test, "skipped", {"message": xml_safe(f"suppressed: {verdict.suppressed}")})
+            ET.SubElement(test, "system-out").text = text
+            tally.skipped += 1
+        else:
+            ET.SubElement(test, "system-out").text = text
+    if not findings and not report.problems:
+        case("no findings")
+    suite.attrib.update(tally.attributes())
+    if timestamp:
+        suite.set("timestamp", timestamp)
+    return suite, tally
 
 
 class JunitRenderer:
     name = "junit"
-    description = "JUnit XML: one test case per article, a failure per finding at the fail level."
+    description = "JUnit XML: a test suite per article, a test case per finding (failed at the fail level)."
 
     def render(self, stream: ReportStream, out: TextIO) -> None:
-        level = fail_level(stream.config.settings.check.fail_on)
-        cases: list[str] = []
-        tests = failures = errors = 0
-        elapsed = 0.0
+        fail_on = stream.config.settings.check.fail_on
+        level = fail_level(fail_on)
+        properties = {"tool": f"{stream.tool.name} {stream.tool.version}", "fail_on": fail_on}
+        suites: list[str] = []
+        total = Tally()
         started = time.strftime("%Y-%m-%dT%H:%M:%S")
         for report in stream:
-            case, failed, errored = testcase(report, level)
-            cases.append(ET.tostring(case, encoding="unicode"))
-            tests += 1
-            failures += failed
-            errors += errored
-            elapsed += report.timings.get("total", 0.0)
-        summary = stream.summary
-        counts = {
-            "tests": str(tests),
-            "failures": str(failures),
-            "errors": str(errors),
-            "time": f"{elapsed:.3f}",
-        }
-        suites = ET.Element("testsuites", {"name": stream.tool.name, **counts})
-        suite = ET.SubElement(
-            suites, "testsuite", {"name": stream.tool.name, **counts, "skipped": "0", "timestamp": started}
-        )
-        properties = ET.SubElement(suite, "properties")
-        for name, value in (
-            ("version", stream.tool.version),
-            ("fail_on", summary.fail_on),
-            ("statements", str(summary.statements)),
-            ("exit_code", str(summary.exit_code)),
-        ):
-            ET.SubElement(properties, "property", {"name": name, "value": xml_safe(value)})
-        head, _, tail = ET.tostring(suites, encoding="unicode").rpartition("</testsuite>")
+            suite, tally = testsuite(report, level, started, properties)
+            suites.append(ET.tostring(suite, encoding="unicode"))
+            total.add(tally)
+        root = ET.Element("testsuites", {"name": stream.tool.name, **total.attributes()})
+        root.text = " "
+        head, _, tail = ET.tostring(root, encoding="unicode").rpartition("</testsuites>")
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        out.write(head + "".join("\n    " + c for c in cases) + "\n  </testsuite>" + tail + "\n")
+        out.write(head + "".join("\n  " + s for s in suites) + "\n</testsuites>" + tail + "\n")
 
 
 @hookimpl(trylast=True)

@@ -5,7 +5,11 @@ findings), then, per article, the findings grouped by statement: each statement 
 ``path#Lline`` link (GitHub and GitLab both jump to a line with that fragment) and its verdicts
 under it, suppressed ones marked as such. Statements where every verifier agreed the statement
 is supported, or that no verifier spoke about, are left out: the comment is for what needs a
-person. ``[plugins.render_markdown] link_base`` prefixes links (e.g. a blob URL at the commit).
+person. Each article ends with its attribution table (quote, speaker, cue, line), marking whether
+the speaker is *stated* in the sentence or *inferred* (from a pronoun, a neighbouring sentence or
+the quote before): inferred speakers are flagged ⚠️ so an editor checks those guesses first.
+``[plugins.render_markdown] link_base`` prefixes links (e.g. a blob URL at the commit). The counts
+are the ones every format prints, each labelled (``reports/common.py``).
 
 Everything taken from articles is escaped: Markdown punctuation is backslash-escaped and ``<``,
 ``>`` and ``&`` become entities, since GitHub renders inline HTML in comments; table cells also
@@ -15,7 +19,7 @@ escape ``|``. The summary is needed first but known last, so article sections ar
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from typing import TextIO
 
@@ -32,6 +36,8 @@ from factcheck.plugin import (
     hookimpl,
 )
 
+from .common import HOW_INFERRED, INFERRED, Counts, attribution_line, attribution_quote, speaker_basis
+
 ICONS = {
     Status.SUPPORTED: "✅",
     Status.REFUTED: "❌",
@@ -40,6 +46,7 @@ ICONS = {
     Status.ERROR: "💥",
 }
 STATUS_ORDER = [Status.REFUTED, Status.ERROR, Status.NEEDS_REVIEW, Status.UNVERIFIED, Status.SUPPORTED]
+FINDING_ORDER = STATUS_ORDER[:-1]
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _SPACE = re.compile(r"\s+")
 
@@ -138,17 +145,43 @@ def article_section(report: ArticleReport, settings: MarkdownSettings) -> str:
                 lines.extend(_evidence_lines(verdict))
     if not shown and not report.problems:
         lines.append("No findings.")
+    lines.extend(_attribution_table(report, settings))
     return "\n".join(lines) + "\n"
 
 
+def _attribution_table(report: ArticleReport, settings: MarkdownSettings) -> list[str]:
+    if not report.attributions:
+        return []
+    inferred = sum(1 for a in report.attributions if speaker_basis(a) == INFERRED)
+    note = f" — {inferred} inferred speaker(s): check those first" if inferred else ""
+    lines = [
+        "",
+        f"**Attributions** ({len(report.attributions)}){note}",
+        "",
+        "| Line | Quote | Speaker | Cue | Speaker is |",
+        "|--:|---|---|---|---|",
+    ]
+    for attribution in report.attributions:
+        line = attribution_line(attribution, report)
+        where = f"[L{line}]({_link_target(report.path, line, settings.link_base)})" if line else ""
+        quote = escape(clip(attribution_quote(attribution, report), 120))
+        speaker = escape(attribution.speaker) if attribution.speaker else "_not found_"
+        if speaker_basis(attribution) == INFERRED:
+            basis = f"⚠️ **inferred** ({HOW_INFERRED.get(attribution.resolved_by, attribution.resolved_by)})"
+        else:
+            basis = "stated"
+        lines.append(f"| {where} | {quote} | {speaker} | {escape(attribution.cue or '')} | {basis} |")
+    return lines
+
+
 def _summary_row(report: ArticleReport) -> str:
-    counts = Counter(o.status for o in report.outcomes)
-    cells = [str(counts.get(s, 0)) for s in STATUS_ORDER]
+    counts = Counts.of([report])
+    cells = [str(counts.by_status[s.value]) for s in FINDING_ORDER]
     outcome = report.outcome
     return (
         f"| {code(report.path, in_table=True)} | {ICONS[outcome.status]} "
-        f"{outcome.status.value.replace('_', ' ')} | {len(report.statements)} | {' | '.join(cells)} | "
-        f"{outcome.failing} |"
+        f"{outcome.status.value.replace('_', ' ')} | {len(report.statements)} | {counts.findings} | "
+        f"{' | '.join(cells)} | {counts.supported} | {outcome.failing} |"
     )
 
 
@@ -160,25 +193,28 @@ class MarkdownRenderer:
         settings = stream.config.plugin_settings("render_markdown", MarkdownSettings)
         rows: list[str] = []
         sections: list[str] = []
+        counts = Counts()
         for report in stream:
+            counts.add(report)
             rows.append(_summary_row(report))
             sections.append(article_section(report, settings))
         summary = stream.summary
-        header = " | ".join(f"{ICONS[s]} {s.value.replace('_', ' ')}" for s in STATUS_ORDER)
+        header = " | ".join(f"{ICONS[s]} {s.value.replace('_', ' ')}" for s in FINDING_ORDER)
         out.write("## factcheck report\n\n")
-        by_status = summary.verdicts.items()
-        verdicts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in by_status) or "no verdicts"
         out.write(
-            f"{summary.articles} article(s), {summary.statements} statements; verdicts: {verdicts}. "
-            f"**{summary.failing}** finding(s) at or above `{summary.fail_on}`"
-            + (f"; {summary.input_errors} input error(s)" if summary.input_errors else "")
+            counts.line(summary.fail_on)
+            + (f" · {summary.input_errors} input error(s)" if summary.input_errors else "")
             + f". Exit code {summary.exit_code}.\n\n"
         )
         if rows:
-            out.write(f"| Article | Outcome | Statements | {header} | Failing |\n")
-            out.write("|---|---|--:|" + "--:|" * len(STATUS_ORDER) + "--:|\n")
+            out.write(f"| Article | Outcome | Statements | Findings | {header} | Supported | Failing |\n")
+            out.write("|---|---|--:|--:|" + "--:|" * len(FINDING_ORDER) + "--:|--:|\n")
             out.write("\n".join(rows) + "\n\n")
-            out.write("Counts are statements by combined status.\n\n")
+            out.write(
+                "Findings are verdicts other than *supported* that are not suppressed, by status; "
+                "*supported* counts verdicts a verifier vouched for; *failing* counts findings at "
+                f"or above `{summary.fail_on}`.\n\n"
+            )
         for section in sections:
             out.write(section + "\n")
 

@@ -11,14 +11,23 @@ Choices, and why:
 * Only findings become results: ``supported`` verdicts are not problems, and listing thousands of
   passes would bury the findings in every dashboard. Statuses map to SARIF ``kind``: refuted and
   error are ``fail``, needs_review is ``review``, unverified is ``open`` (the tool could not decide).
-* Severity maps to ``level``: error → ``error``, warning → ``warning``, info → ``note``.
+* Severity maps to ``level`` for ``fail`` results: error → ``error``, warning → ``warning``, info
+  → ``note``. A result whose ``kind`` is not ``fail`` must have ``level: none`` (SARIF §3.27.10),
+  so review and open results carry their severity in ``properties.severity`` instead, and the rule's
+  ``defaultConfiguration`` still says how serious the rule is.
+* Each rule's ``helpUri`` is its section of docs/rules.md (``[plugins.render_sarif] rules_url``
+  overrides the base, e.g. for a newsroom's own mirror of the docs).
+* Artifact URIs are relative to the repository root (the git work tree holding the current
+  folder; the current folder outside one) with ``uriBaseId: %SRCROOT%``, declared in
+  ``originalUriBaseIds``: the same URIs whichever folder factcheck ran in. An article read from
+  stdin is named by ``--stdin-filename``; without it, its location says "standard input".
 * Columns are Python ``str`` offsets, i.e. Unicode code points, so the run says
   ``columnKind: unicodeCodePoints`` rather than SARIF's UTF-16 default.
 * ``partialFingerprints`` carries ``Verdict.fingerprint`` (rule + normalised statement text), which
   survives edits elsewhere in the article, so dashboards keep an alert's history across commits.
-* Suppressed verdicts stay in the log with ``suppressions``: inline comments are ``inSource``,
-  baselines and editors' dismissals are ``external``; a baselined one is also
-  ``baselineState: unchanged``.
+* Suppressed verdicts stay in the log with ``suppressions``: inline comments
+  (``suppressed: "inline: <reason>"``) are ``inSource``, baselines and editors' decisions are
+  ``external``; a baselined one is also ``baselineState: unchanged``.
 * Input problems (unreadable file, bad front matter) are *not* results: they are not findings
   about the article under any rule, and a result without a rule breaks dashboards. They become
   ``invocations[0].toolExecutionNotifications`` at level ``error`` with the file's location, and
@@ -32,6 +41,7 @@ import json
 import os
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -40,6 +50,7 @@ from factcheck.plugin import (
     Renderer,
     ReportStream,
     RuleModel,
+    Section,
     Severity,
     SourceEvidence,
     SpanEvidence,
@@ -47,7 +58,10 @@ from factcheck.plugin import (
     Status,
     Verdict,
     hookimpl,
+    project_root,
 )
+
+from .common import repo_path, uri_of
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "factcheck/v1"
@@ -58,7 +72,20 @@ KINDS = {
     Status.NEEDS_REVIEW: "review",
     Status.UNVERIFIED: "open",
 }
-SUPPRESSION_KINDS = {"inline": "inSource"}  # anything else ("baseline", "dismissed") is external
+ROOT_ID = "%SRCROOT%"
+#: docs/rules.md of the version that made the report; ``{version}`` is filled in.
+RULES_URL = "https://github.com/newsroom-factcheck/factcheck/blob/v{version}/docs/rules.md"
+
+
+class SarifSettings(Section):
+    """``[plugins.render_sarif]`` in the config file."""
+
+    rules_url: str = RULES_URL  # each rule's helpUri is this plus "#code"; {version} is filled in
+
+
+def suppression_kind(suppressed: str) -> str:
+    """``inSource`` for an inline directive, ``external`` for a baseline or an editor's decision."""
+    return "inSource" if suppressed.split(":", 1)[0].strip() == "inline" else "external"
 
 
 class Locator:
@@ -117,15 +144,24 @@ class Locator:
 
 
 def artifact_uri(path: str) -> str:
-    """A path as a SARIF ``uri``: relative paths stay relative (dashboards resolve them against
-    the checkout), absolute ones become ``file://`` URIs."""
+    """A path as a URI reference: relative paths stay relative, absolute ones become ``file://``."""
     posix = path.replace(os.sep, "/")
     if os.path.isabs(path):
         return "file://" + quote(posix if posix.startswith("/") else "/" + posix)
     return quote(posix)
 
 
-def rule_descriptor(rule: RuleModel) -> dict[str, Any]:
+def artifact_location(path: str, root: Path) -> dict[str, Any]:
+    """An ``artifactLocation`` relative to ``%SRCROOT%`` (absolute ``file://`` when outside it)."""
+    relative = repo_path(path, root)
+    if relative is None:
+        return {"description": {"text": "standard input (name it with --stdin-filename)"}}
+    if relative.startswith("/"):
+        return {"uri": uri_of(relative)}
+    return {"uri": uri_of(relative), "uriBaseId": ROOT_ID}
+
+
+def rule_descriptor(rule: RuleModel, rules_url: str = "") -> dict[str, Any]:
     examples = rule.examples
     help_md = rule.description.strip()
     if examples.bad or examples.good:
@@ -145,14 +181,16 @@ def rule_descriptor(rule: RuleModel) -> dict[str, Any]:
     }
     if rule.link:
         descriptor["helpUri"] = rule.link
+    elif rules_url:
+        descriptor["helpUri"] = f"{rules_url}#{rule.code.lower()}"
     return descriptor
 
 
 class _Rules:
     """Rule descriptors with stable indices: known rules first (sorted), unknown ones appended."""
 
-    def __init__(self, stream: ReportStream) -> None:
-        self.descriptors = [rule_descriptor(rule) for rule in stream.rules]
+    def __init__(self, stream: ReportStream, rules_url: str = "") -> None:
+        self.descriptors = [rule_descriptor(rule, rules_url) for rule in stream.rules]
         self.index = {d["id"]: i for i, d in enumerate(self.descriptors)}
 
     def index_of(self, code: str) -> int:
@@ -163,7 +201,7 @@ class _Rules:
 
 
 def _related(
-    evidence: SpanEvidence, uri: str, locator: Locator, number: int, statement: Statement | None
+    evidence: SpanEvidence, where: dict[str, Any], locator: Locator, number: int, statement: Statement | None
 ) -> dict[str, Any]:
     region: dict[str, int] = {"charOffset": evidence.start, "charLength": evidence.end - evidence.start}
     first = locator.position(evidence.start, statement)
@@ -171,23 +209,25 @@ def _related(
         region.update(startLine=first[0], startColumn=first[1])
     return {
         "id": number,
-        "physicalLocation": {"artifactLocation": {"uri": uri}, "region": region},
+        "physicalLocation": {"artifactLocation": where, "region": region},
         "message": {"text": evidence.note or evidence.text},
     }
 
 
-def result_for(verdict: Verdict, report: ArticleReport, locator: Locator, rules: _Rules) -> dict[str, Any]:
-    uri = artifact_uri(report.path)
+def result_for(
+    verdict: Verdict, report: ArticleReport, locator: Locator, rules: _Rules, root: Path | None = None
+) -> dict[str, Any]:
+    where = artifact_location(report.path, root or project_root())
+    kind = KINDS.get(verdict.status, "fail")
     result: dict[str, Any] = {
         "ruleId": verdict.rule,
         "ruleIndex": rules.index_of(verdict.rule),
-        "kind": KINDS.get(verdict.status, "fail"),
-        "level": LEVELS[verdict.severity],
+        "kind": kind,
+        "level": LEVELS[verdict.severity] if kind == "fail" else "none",
         "message": {"text": verdict.message},
-        "locations": [
-            {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": locator.region(verdict)}}
-        ],
+        "locations": [{"physicalLocation": {"artifactLocation": where, "region": locator.region(verdict)}}],
         "properties": {
+            "severity": verdict.severity.value,
             "status": verdict.status.value,
             "verifier": verdict.verifier,
             "confidence": verdict.confidence,
@@ -200,7 +240,7 @@ def result_for(verdict: Verdict, report: ArticleReport, locator: Locator, rules:
     for evidence in verdict.evidence:
         if isinstance(evidence, SpanEvidence):
             statement = locator.statements.get(verdict.statement_id)
-            related.append(_related(evidence, uri, locator, len(related) + 1, statement))
+            related.append(_related(evidence, where, locator, len(related) + 1, statement))
     if related:
         result["relatedLocations"] = related
     notes = [e.text for e in verdict.evidence if e.kind == "note"]
@@ -216,7 +256,7 @@ def result_for(verdict: Verdict, report: ArticleReport, locator: Locator, rules:
     if verdict.suppressed:
         result["suppressions"] = [
             {
-                "kind": SUPPRESSION_KINDS.get(verdict.suppressed, "external"),
+                "kind": suppression_kind(verdict.suppressed),
                 "status": "accepted",
                 "justification": verdict.suppressed,
             }
@@ -226,7 +266,7 @@ def result_for(verdict: Verdict, report: ArticleReport, locator: Locator, rules:
     return result
 
 
-def notification_for(report: ArticleReport) -> list[dict[str, Any]]:
+def notification_for(report: ArticleReport, root: Path | None = None) -> list[dict[str, Any]]:
     return [
         {
             "level": "error",
@@ -234,7 +274,7 @@ def notification_for(report: ArticleReport) -> list[dict[str, Any]]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": artifact_uri(problem.path)},
+                        "artifactLocation": artifact_location(problem.path, root or project_root()),
                         "region": {"startLine": max(problem.line, 1), "startColumn": max(problem.column, 1)},
                     }
                 }
@@ -249,18 +289,20 @@ class SarifRenderer:
     description = "SARIF 2.1.0 for code-scanning dashboards (GitHub, GitLab)."
 
     def render(self, stream: ReportStream, out: TextIO) -> None:
-        rules = _Rules(stream)
+        settings = stream.config.plugin_settings("render_sarif", SarifSettings)
+        rules = _Rules(stream, settings.rules_url.replace("{version}", stream.tool.version.split("+")[0]))
+        root = project_root()
         notifications: list[dict[str, Any]] = []
         out.write('{\n  "$schema": ' + json.dumps(SARIF_SCHEMA) + ',\n  "version": "2.1.0",\n')
         out.write('  "runs": [\n    {\n      "columnKind": "unicodeCodePoints",\n      "results": [')
         written = 0
         for report in stream:
-            notifications.extend(notification_for(report))
+            notifications.extend(notification_for(report, root))
             locator = Locator(report)
             for verdict in report.verdicts:
                 if verdict.status == Status.SUPPORTED:
                     continue
-                result = result_for(verdict, report, locator, rules)
+                result = result_for(verdict, report, locator, rules, root)
                 out.write(",\n        " if written else "\n        ")
                 out.write(json.dumps(result, ensure_ascii=False))
                 written += 1
@@ -285,6 +327,8 @@ class SarifRenderer:
         if extensions:
             tool["extensions"] = extensions
         out.write('      "invocations": [' + json.dumps(invocation, ensure_ascii=False) + "],\n")
+        base = {ROOT_ID: {"uri": root.as_uri() + "/", "description": {"text": "the repository root"}}}
+        out.write('      "originalUriBaseIds": ' + json.dumps(base, ensure_ascii=False) + ",\n")
         out.write('      "tool": ' + json.dumps(tool, ensure_ascii=False) + "\n    }\n  ]\n}\n")
 
 

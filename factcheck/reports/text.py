@@ -1,13 +1,20 @@
 """``--format text``: the review report for a person at a terminal.
 
 Per article: every statement with its ``line:column``, kinds and check-worthiness, the verdicts
-under it, then the article's outcome. Colour only when writing to a terminal and ``NO_COLOR`` is
-unset; statements with nothing to say are listed compactly so findings stand out.
+under it, the attribution table (who said what, and whether the speaker is *stated* in the
+sentence or *inferred*: inferred ones are marked, since they are the guesses to check first),
+then the article's counts. The counts are the ones every format prints, each labelled
+(``reports/common.py``). ``--quiet`` lists only statements with verdicts and drops the summary.
 
-Everything taken from an article (its path, title, text, and the messages quoting it) is shown
-with control characters escaped (``\\x1b``, ``\\u202e``): an article is untrusted input, and an
-escape sequence in it must not clear an editor's terminal, retitle it, plant a hyperlink or
-reorder what the report says. The only escape sequences written are the report's own colours.
+Colour (``--color auto|always|never``): ``auto`` colours a terminal unless ``NO_COLOR`` is set;
+``FORCE_COLOR`` forces it. Plain ANSI codes, written by hand: four styles do not justify importing
+a terminal library on every run (docs/dependencies.md §8).
+
+Everything taken from an article (its path, title, text, speakers, and the messages quoting it)
+is shown with control characters escaped (``\\x1b``, ``\\u202e``): an article is untrusted
+input, and an escape sequence in it must not clear an editor's terminal, retitle it, plant a
+hyperlink or reorder what the report says. The only escape sequences written are the report's
+own colours.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from factcheck.plugin import ArticleReport, Renderer, ReportStream, Status, Verdict, hookimpl
+
+from .common import HOW_INFERRED, INFERRED, Counts, attribution_line, attribution_quote, speaker_basis
 
 MARKS = {
     Status.SUPPORTED: ("✓", "32"),
@@ -53,7 +62,10 @@ class _Style:
         return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
 
 
-def _use_colour(out: TextIO) -> bool:
+def use_colour(out: TextIO, choice: str = "auto") -> bool:
+    """``--color``: ``always``/``never`` as said; ``auto`` for a terminal without ``NO_COLOR``."""
+    if choice in ("always", "never"):
+        return choice == "always"
     if os.environ.get("NO_COLOR") or os.environ.get("FACTCHECK_NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
@@ -68,7 +80,30 @@ def _clip(text: str, width: int = 96) -> str:
     return escape_controls(clipped)
 
 
-def render_article(report: ArticleReport, style: _Style, out: TextIO) -> None:
+def render_attributions(report: ArticleReport, style: _Style, out: TextIO) -> None:
+    if not report.attributions:
+        return
+    inferred = sum(1 for a in report.attributions if speaker_basis(a) == INFERRED)
+    note = f"; {inferred} speaker(s) inferred, check those first" if inferred else ""
+    out.write(f"  attributions ({len(report.attributions)}{note}):\n")
+    for attribution in report.attributions:
+        line = attribution_line(attribution, report)
+        quote = _clip(attribution_quote(attribution, report), 70)
+        speaker = escape_controls(attribution.speaker or "?")
+        cue = escape_controls(f" ({attribution.cue})") if attribution.cue else ""
+        basis = speaker_basis(attribution)
+        if basis == INFERRED:
+            how = HOW_INFERRED.get(attribution.resolved_by, attribution.resolved_by)
+            tag = style(f"inferred: {how}", "33")
+        else:
+            tag = "stated"
+        where = f"{line}:" if line else "?:"
+        out.write(f"  {where:>7}  {quote} → {speaker}{cue}  [{tag}]\n")
+
+
+def render_article(
+    report: ArticleReport, style: _Style, out: TextIO, quiet: bool = False, fail_on: str = "error"
+) -> None:
     heading = escape_controls(report.path + (f" — {report.title}" if report.title else ""))
     out.write(style(heading, "1") + "\n")
     if report.date:
@@ -79,6 +114,8 @@ def render_article(report: ArticleReport, style: _Style, out: TextIO) -> None:
     for verdict in report.verdicts:
         by_statement[verdict.statement_id].append(verdict)
     for statement in report.statements:
+        if quiet and statement.id not in by_statement:
+            continue
         kinds = ",".join(statement.kinds) or "-"
         where = f"{statement.line}:{statement.column}"
         out.write(
@@ -92,15 +129,15 @@ def render_article(report: ArticleReport, style: _Style, out: TextIO) -> None:
             body = escape_controls(textwrap.shorten(verdict.message, 160, placeholder="…"))
             where = escape_controls(f"{verdict.verifier}, {verdict.line}:{verdict.column}")
             out.write(f"{'':16}{style(lead, colour)}  {body}  ({where})\n")
+    if not quiet:
+        render_attributions(report, style, out)
     for note in report.skipped_checks:
         out.write(style(f"  skipped: {escape_controls(note)}", "2") + "\n")
     outcome = report.outcome
-    counts = ", ".join(f"{n} {status}" for status, n in sorted(outcome.counts.items())) or "no verdicts"
     mark, colour = MARKS[outcome.status]
     out.write(
         style(f"  outcome: {mark} {outcome.status.value}", colour)
-        + f" — {len(report.statements)} statements; {counts}; {outcome.failing} at or above the fail level"
-        + f" (policy {outcome.policy})\n\n"
+        + f" — {Counts.of([report]).line(fail_on, articles=False)} (policy {outcome.policy})\n\n"
     )
 
 
@@ -109,20 +146,21 @@ class TextRenderer:
     description = "The review report for a person at a terminal (colour on a TTY)."
 
     def render(self, stream: ReportStream, out: TextIO) -> None:
-        style = _Style(_use_colour(out))
+        options = stream.config.options
+        style = _Style(use_colour(out, getattr(options, "color", None) or "auto"))
+        quiet = bool(getattr(options, "quiet", False))
+        fail_on = stream.config.settings.check.fail_on
+        counts = Counts()
         for report in stream:
-            render_article(report, style, out)
+            counts.add(report)
+            render_article(report, style, out, quiet, fail_on)
+        if quiet:
+            return
         summary = stream.summary
-        verdicts = ", ".join(f"{n} {s}" for s, n in summary.verdicts.items()) or "no verdicts"
         out.write(
             style("Summary: ", "1")
-            + f"{summary.articles} article(s), {summary.statements} statements; {verdicts}; "
-            + (
-                "no fail level (--fail-on never)"
-                if summary.fail_on == "never"
-                else f"{summary.failing} finding(s) at or above '{summary.fail_on}'"
-            )
-            + (f"; {summary.input_errors} input error(s)" if summary.input_errors else "")
+            + counts.line(summary.fail_on)
+            + (f" · {summary.input_errors} input error(s)" if summary.input_errors else "")
             + f"; exit code {summary.exit_code}\n"
         )
 

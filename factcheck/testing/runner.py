@@ -35,6 +35,7 @@ from factcheck.plugin_system.manager import (
     builtin_plugins,
     get_plugin_manager,
 )
+from factcheck.rules.packs import RuleModel
 from factcheck.testing.hooks import HookRecorder
 
 
@@ -328,8 +329,10 @@ class FactcheckTester:
         """Run the ``[examples]`` of rule files: each ``bad`` must raise its rule, no ``good`` may.
 
         By default every rule contributed by the plugins under test is checked (those named in
-        ``plugins``, not the ``builtins`` the pipeline runs on); give ``codes`` to pick. Returns
-        how many rules were checked, so a test can assert it found some.
+        ``plugins``, not the ``builtins`` the pipeline runs on), except rules whose examples
+        declare ``requires`` (an archive, sources, the network: the plugin's own tests provide
+        that); give ``codes`` to pick. Returns how many rules were checked, so a test can assert
+        it found some.
         """
         get = run_options.get
         engine = self.engine(get("plugins"), get("builtins"), get("settings"), get("options"))
@@ -337,7 +340,8 @@ class FactcheckTester:
             chosen = get("builtins")
             pipeline = set(self.builtins if chosen is None else chosen)
             own = {name for name, plugin in engine.pm.list_name_plugin() if plugin is not None} - pipeline
-            codes = sorted(c for name in own for c in engine.registry.codes_by_plugin.get(name, []))
+            mine = (c for name in own for c in engine.registry.codes_by_plugin.get(name, []))
+            codes = sorted(c for c in mine if not _requires(engine.registry.rules.get(c)))
         checked = 0
         for code in codes:
             rule = engine.registry.rules.get(code)
@@ -434,3 +438,7 @@ def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, An
         else:
             merged[key] = value
     return merged
+
+
+def _requires(rule: RuleModel | None) -> bool:
+    return rule is not None and bool(rule.examples.requires)

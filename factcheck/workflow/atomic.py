@@ -113,6 +113,7 @@ def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step: readers see the old file or the new, never half."""
     with atomic_writer(path) as handle:
         handle.write(text)
 

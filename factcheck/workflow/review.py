@@ -8,8 +8,12 @@ edited. ``dismiss`` means the finding is wrong; ``accept`` means it is right but
 off on publishing as is. Either way the finding stays in the report, marked with who decided
 what and why, and no longer fails the run.
 
-Several editors may decide on one article at once: ``save`` re-reads the sidecar under its lock
-and writes this run's decisions over what it finds there, so no decision is lost.
+The rules (what a decision records, which verdicts it marks, when it reopens) are
+``DecisionBook``, independent of storage; ``Decisions`` is the YAML sidecar store, and
+``factcheck serve`` keeps the same entries in its database (``factcheck.service.store``).
+
+Several editors may decide on one article at once: ``Decisions.save`` re-reads the sidecar
+under its lock and writes this run's decisions over what it finds there, so none is lost.
 
 The sidecar is hand-editable, so it is validated on load (YAML aliases and nesting bounded as in
 front matter): a wrong type, a missing key or a
@@ -99,12 +103,83 @@ def _invalid(exc: ValidationError, text: str, path: Path) -> ArticleError:
     return ArticleError(message, str(path), _node_line(root, loc))
 
 
-class Decisions:
-    """The decisions recorded for one article, by fingerprint."""
+class DecisionBook:
+    """The decisions recorded for one article, by fingerprint: the storage-independent core.
+
+    ``factcheck review`` keeps them in a YAML sidecar (:class:`Decisions`); ``factcheck serve``
+    keeps them in its database, with every decision ever made as the audit trail, and fills a
+    book with the latest one per fingerprint. Either way, the same rules decide what a decision
+    records, which verdicts it marks, and when it has reopened.
+    """
+
+    def __init__(self, entries: dict[str, dict[str, Any]] | None = None) -> None:
+        self.entries = entries or {}
+
+    def decision(self, fingerprint: str | None) -> ReviewDecision | None:
+        item = self.entries.get(fingerprint or "")
+        if item is None:
+            return None
+        return ReviewDecision(decision=item["decision"], by=item["by"], at=item["at"], reason=item["reason"])
+
+    @staticmethod
+    def entry(
+        verdict: Verdict,
+        statement: str,
+        decision: Literal["accept", "dismiss"],
+        reason: str,
+        by: str,
+        at: dt.datetime | None = None,
+    ) -> dict[str, Any]:
+        """What one decision records: the finding it is about, who, when, why."""
+        if verdict.fingerprint is None:
+            raise UsageError("this finding has no fingerprint and cannot be reviewed")
+        return {
+            "fingerprint": verdict.fingerprint,
+            "rule": verdict.rule,
+            "line": verdict.line,
+            "decision": decision,
+            "by": by,
+            "at": at or dt.datetime.now(dt.UTC).replace(microsecond=0),
+            "reason": reason,
+            "statement": " ".join(statement.split()),
+            "message": verdict.message,
+        }
+
+    def record(
+        self, verdict: Verdict, statement: str, decision: Literal["accept", "dismiss"], reason: str, by: str
+    ) -> dict[str, Any]:
+        entry = self.entry(verdict, statement, decision, reason, by)
+        self.entries[entry["fingerprint"]] = entry
+        return entry
+
+    def apply(self, verdicts: list[Verdict]) -> list[Verdict]:
+        """Mark each verdict an editor decided on (passes are never marked): it stays in the
+        report, with the decision, and no longer counts."""
+        if not self.entries:
+            return verdicts
+        marked = []
+        for verdict in verdicts:
+            found = self.decision(verdict.fingerprint)
+            if found is not None and verdict.status != Status.SUPPORTED:
+                label = "dismissed" if found.decision == "dismiss" else "accepted"
+                verdict = verdict.model_copy(
+                    update={"suppressed": verdict.suppressed or f"{label} by {found.by}", "decision": found}
+                )
+            marked.append(verdict)
+        return marked
+
+    def stale(self, report: ArticleReport) -> list[dict[str, Any]]:
+        """Decisions whose finding no longer occurs: the statement changed, so they reopened."""
+        live = {v.fingerprint for v in report.verdicts}
+        return [e for e in self.entries.values() if e["fingerprint"] not in live]
+
+
+class Decisions(DecisionBook):
+    """The decisions of one article file, kept in its YAML sidecar (``factcheck review``)."""
 
     def __init__(self, path: Path, entries: dict[str, dict[str, Any]] | None = None) -> None:
+        super().__init__(entries)
         self.path = path
-        self.entries = entries or {}
         self._recorded: dict[str, dict[str, Any]] = {}  # this run's decisions, kept on save
 
     @classmethod
@@ -143,61 +218,25 @@ class Decisions:
             raise _invalid(exc, text, path) from None
         return {e.fingerprint: e.model_dump() for e in parsed.decisions}
 
-    def decision(self, fingerprint: str | None) -> ReviewDecision | None:
-        item = self.entries.get(fingerprint or "")
-        if item is None:
-            return None
-        return ReviewDecision(decision=item["decision"], by=item["by"], at=item["at"], reason=item["reason"])
-
     def record(
         self, verdict: Verdict, statement: str, decision: Literal["accept", "dismiss"], reason: str, by: str
-    ) -> None:
-        if verdict.fingerprint is None:
-            raise UsageError("this finding has no fingerprint and cannot be reviewed")
-        self.entries[verdict.fingerprint] = self._recorded[verdict.fingerprint] = {
-            "fingerprint": verdict.fingerprint,
-            "rule": verdict.rule,
-            "line": verdict.line,
-            "decision": decision,
-            "by": by,
-            "at": dt.datetime.now(dt.UTC).replace(microsecond=0),
-            "reason": reason,
-            "statement": " ".join(statement.split()),
-            "message": verdict.message,
-        }
+    ) -> dict[str, Any]:
+        entry = super().record(verdict, statement, decision, reason, by)
+        self._recorded[entry["fingerprint"]] = entry
+        return entry
 
     def save(self) -> None:
         """Write the sidecar: under its lock, the file as it is now plus this run's decisions."""
         with locked(self.path):
             self.entries = {**self._read(self.path), **self._recorded}
-            self._write()
-
-    def _write(self) -> None:
-        header = f"# factcheck review decisions for {Path(str(self.path)[: -len(SUFFIX)]).name}\n"
-        header += "# Written by `factcheck review`; each entry is keyed by the finding's fingerprint.\n"
-        body = {"decisions": sorted(self.entries.values(), key=lambda e: (e.get("line") or 0, e["rule"]))}
-        write_text_atomic(
-            self.path, header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
-        )
-
-    def apply(self, verdicts: list[Verdict]) -> list[Verdict]:
-        if not self.entries:
-            return verdicts
-        marked = []
-        for verdict in verdicts:
-            found = self.decision(verdict.fingerprint)
-            if found is not None and verdict.status != Status.SUPPORTED:
-                label = "dismissed" if found.decision == "dismiss" else "accepted"
-                verdict = verdict.model_copy(
-                    update={"suppressed": verdict.suppressed or f"{label} by {found.by}", "decision": found}
-                )
-            marked.append(verdict)
-        return marked
-
-    def stale(self, report: ArticleReport) -> list[dict[str, Any]]:
-        """Decisions whose finding no longer occurs: the statement changed, so they reopened."""
-        live = {v.fingerprint for v in report.verdicts}
-        return [e for e in self.entries.values() if e["fingerprint"] not in live]
+            header = f"# factcheck review decisions for {Path(str(self.path)[: -len(SUFFIX)]).name}\n"
+            header += "# Written by `factcheck review`; each entry is keyed by the finding's fingerprint.\n"
+            entries = sorted(self.entries.values(), key=lambda e: (e.get("line") or 0, e["rule"]))
+            write_text_atomic(
+                self.path,
+                header
+                + yaml.safe_dump({"decisions": entries}, sort_keys=False, allow_unicode=True, width=100),
+            )
 
 
 def select_findings(report: ArticleReport, finding: str) -> list[Verdict]:

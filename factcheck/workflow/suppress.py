@@ -21,7 +21,7 @@ comment's body (at most ``_MAX_BODY`` characters), so no input makes the regexes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.model.article import Article, Statement
 
@@ -40,6 +40,7 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 _ESCAPE = re.compile(r"\\(.)")
+_TAG = re.compile(r"<[^<>]{0,300}>")  # markup and other directives before a directive on its line
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Directive:
     start: int
     end: int
     problem: str = ""
+    trailing: bool = False  # text before it on its line: it is about that line's statement
+    line_start: int = 0  # where its line starts in the source
 
     def covers(self, code: str) -> bool:
         return any(code.startswith(c) for c in self.codes)
@@ -66,6 +69,7 @@ class Suppression:
     start: int
     end: int
     reason: str
+    directive: int = -1  #: index of the directive that made it, to tell which silenced nothing
 
     def applies(self, code: str, offset: int) -> bool:
         return self.start <= offset < self.end and any(code.startswith(c) for c in self.codes)
@@ -127,7 +131,12 @@ def find_directives(source: str) -> list[Directive]:
             found.append(_malformed(source[opener.end() : end], opener.start(), end, "no closing --> nearby"))
             position = end
             continue
-        found.append(_parse(source[opener.end() : close], opener.start(), close + 3))
+        directive = _parse(source[opener.end() : close], opener.start(), close + 3)
+        line_start = source.rfind("\n", 0, opener.start()) + 1
+        before = _TAG.sub("", source[line_start : opener.start()]).strip()
+        if before:
+            directive = replace(directive, trailing=True, line_start=line_start)
+        found.append(directive)
         position = close + 3
 
 
@@ -146,27 +155,54 @@ def mask_directives(article: Article, directives: list[Directive]) -> Article:
 def suppressions(directives: list[Directive], statements: list[Statement], length: int) -> list[Suppression]:
     """Turn directives with reasons into suppressed spans; ``ignore`` covers the next statement."""
     spans: list[Suppression] = []
-    open_blocks: dict[str, tuple[int, str]] = {}
-    for directive in directives:
+    open_blocks: dict[str, tuple[int, str, int]] = {}
+    for index, directive in enumerate(directives):
         if directive.verb == "malformed" or (directive.reason is None and directive.verb != "enable"):
             continue
         if directive.verb == "ignore":
-            following = next((s for s in statements if s.start >= directive.end), None)
-            if following is not None:
-                spans.append(
-                    Suppression(directive.codes, following.start, following.end, directive.reason or "")
-                )
+            target = _ignored_span(directive, statements)
+            if target is not None:
+                spans.append(Suppression(directive.codes, *target, directive.reason or "", index))
         elif directive.verb == "disable":
             for code in directive.codes:
-                open_blocks[code] = (directive.end, directive.reason or "")
+                open_blocks[code] = (directive.end, directive.reason or "", index)
         else:
             for code in directive.codes:
                 if code in open_blocks:
-                    start, reason = open_blocks.pop(code)
-                    spans.append(Suppression((code,), start, directive.start, reason))
-    for code, (start, reason) in open_blocks.items():
-        spans.append(Suppression((code,), start, length, reason))
+                    start, reason, opened = open_blocks.pop(code)
+                    spans.append(Suppression((code,), start, directive.start, reason, opened))
+    for code, (start, reason, opened) in open_blocks.items():
+        spans.append(Suppression((code,), start, length, reason, opened))
     return spans
+
+
+def _ignored_span(directive: Directive, statements: list[Statement]) -> tuple[int, int] | None:
+    """What an ``ignore`` covers: at the end of a line (text before it), the statement ending on
+    that line before it, as a reader of ``claim. <!-- ignore -->`` expects, or, when the sentence
+    runs on past the comment, that statement up to the comment (none when the line has no
+    statement); on a line of its own, the next statement."""
+    if directive.trailing:
+        holding = next((s for s in statements if s.start <= directive.start < s.end), None)
+        if holding is not None:
+            return holding.start, directive.start
+        same_line = [s for s in statements if directive.line_start < s.end <= directive.start]
+        if not same_line:
+            return None
+        target = max(same_line, key=lambda s: s.end)
+        return target.start, target.end
+    following = next((s for s in statements if s.start >= directive.end), None)
+    return (following.start, following.end) if following is not None else None
+
+
+def unused(directives: list[Directive], suppressed_by: dict[int, int]) -> list[Directive]:
+    """Well-formed, reasoned directives that silenced nothing (``suppressed_by``: directive index
+    to the number of findings it silenced), so an editor learns a comment is stale. The engine
+    reports these once it counts, per directive, the findings each one silenced."""
+    return [
+        d
+        for k, d in enumerate(directives)
+        if d.verb in ("ignore", "disable") and d.reason is not None and not suppressed_by.get(k)
+    ]
 
 
 def unreasoned(directives: list[Directive]) -> list[Directive]:

@@ -1,9 +1,12 @@
-"""The plugin module the ``factcheck`` entry point names: three hooks and one verifier.
+"""The plugin module the ``factcheck`` entry point names: four hooks, one verifier, one command.
 
 * ``rule_paths`` ships the rule pack (``rules/*.toml``: codes, messages, descriptions, examples).
 * ``register_verifiers`` registers ``HouseStyleVerifier``, built with this plugin's settings.
+* ``register_commands`` adds ``factcheck published add`` (``published.py``), which records
+  published articles; EXA003 checks new copy against them.
 * The verifier owns the ``EXA`` prefix; its verdicts take message, level and status from the
   rule files through ``context.verdict``, so an editor can retune them without touching code.
+* Everything is imported from ``factcheck.plugin``, the declared plugin API, as a third party must.
 
 Settings live in the ``[plugins.example]`` table of the project's config::
 
@@ -20,7 +23,20 @@ from pathlib import Path
 
 from pydantic import Field
 
-from factcheck import Config, Section, Span, Statement, Verdict, Verifier, VerifyContext, hookimpl
+from factcheck.plugin import (
+    Command,
+    Config,
+    Section,
+    Span,
+    Statement,
+    Status,
+    Verdict,
+    Verifier,
+    VerifyContext,
+    hookimpl,
+)
+
+from .published import PublishedCommand, PublishedStore, figures
 
 PLUGIN_NAME = "example"
 
@@ -35,6 +51,8 @@ class ExampleSettings(Section):
     """``[plugins.example]``: unknown keys are an error naming the file, line and key."""
 
     percent_word: str = Field(default="percent", min_length=1)
+    #: The store ``factcheck published add`` writes; EXA003 is off without it.
+    published: str | None = None
 
 
 class HouseStyleVerifier(Verifier):
@@ -47,6 +65,7 @@ class HouseStyleVerifier(Verifier):
 
     def __init__(self, settings: ExampleSettings) -> None:
         self.settings = settings
+        self.store = PublishedStore(settings.published) if settings.published else None
 
     def verify(self, statement: Statement, context: VerifyContext) -> Iterable[Verdict]:
         if statement.kind in ("heading", "title"):
@@ -67,6 +86,30 @@ class HouseStyleVerifier(Verifier):
                     number=match.group(1),
                     word=self.settings.percent_word,
                 )
+
+    def verify_article(self, context: VerifyContext) -> Iterable[Verdict]:
+        yield from super().verify_article(context)
+        if self.store is not None and context.enabled("EXA003"):
+            for statement in context.statements:
+                yield from self._against_published(statement, context)
+
+    def _against_published(self, statement: Statement, context: VerifyContext) -> Iterable[Verdict]:
+        mine = figures(statement)
+        if not mine or self.store is None:
+            return
+        for path, earlier, text in self.store.earlier(statement):
+            if path != context.article.path and earlier != mine:
+                yield context.verdict(
+                    statement,
+                    "EXA003",
+                    Status.NEEDS_REVIEW,
+                    evidence=[context.span(statement.start, statement.end)],
+                    now=", ".join(mine),
+                    before=", ".join(earlier),
+                    path=path,
+                    text=text,
+                )
+                return
 
     def _leading_figure(self, statement: Statement, context: VerifyContext, text: str) -> Iterable[Verdict]:
         offset = len(text) - len(text.lstrip())
@@ -94,6 +137,11 @@ def _starts_sentence(plain: str, statement: Statement) -> bool:
 @hookimpl
 def rule_paths(config: Config) -> list[Path]:
     return [Path(str(resources.files("factcheck_example") / "rules"))]
+
+
+@hookimpl
+def register_commands(register: Callable[[Command], None]) -> None:
+    register(PublishedCommand())
 
 
 @hookimpl

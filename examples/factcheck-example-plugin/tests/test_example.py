@@ -59,3 +59,25 @@ def test_unknown_setting_is_an_error(factcheck_tester: FactcheckTester) -> None:
 def test_headlines_are_exempt(factcheck_tester: FactcheckTester) -> None:
     article = ("story.md", "# 5 things to know about the 2% cap\n\nNothing here.\n")
     factcheck_tester.run(article, plugins=PLUGINS).assert_findings()
+
+
+def test_a_changed_figure_is_flagged_against_what_was_published(
+    factcheck_tester: FactcheckTester, tmp_path: pytest.TempPathFactory
+) -> None:
+    from factcheck.cli.main import main
+
+    published = tmp_path / "published"  # type: ignore[operator]
+    published.mkdir()
+    (published / "monday.txt").write_text("Storm\n\nThe toll rose to 12 on Monday, officials said.\n")
+    store = str(tmp_path / "published.sqlite")  # type: ignore[operator]
+    assert main(["published", "add", str(published), "--store", store]) == 0
+    settings = {"plugins": {"example": {"published": store}}}
+    changed = factcheck_tester.run(
+        "The toll rose to 21 on Monday, officials said.", plugins=PLUGINS, settings=settings
+    )
+    changed.assert_findings(EXA003=1)
+    assert "21" in changed.findings_by_code["EXA003"][0].message
+    same = factcheck_tester.run(
+        "The toll rose to 12 on Monday, officials said.", plugins=PLUGINS, settings=settings
+    )
+    same.assert_findings(EXA003=0)
