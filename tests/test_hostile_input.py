@@ -3,11 +3,13 @@
 Every case runs the real command line in a subprocess under a time limit (``subprocess`` kills
 it) and a memory limit (``RLIMIT_AS`` set in ``preexec_fn``), and checks three things: the exit
 code, the one ``path:line:col: message`` line on stderr, and that the *other* articles of the run
-were still checked completely (their JSON reports equal those of a clean run). The cases that must reach inside run in
-process: line:column under random line-ending mixes (hypothesis, many examples), and the
-connection pinning against DNS rebinding (a resolver stub and a connection hook, plain HTTP and
-TLS); the time-critical cases are also timed in process, where a busy machine adds no noise. Network cases use loopback servers only; nothing leaves the machine. Cases that need an
-unprivileged reader drop root's file capabilities for the child instead of changing user.
+were still checked completely (their JSON reports equal those of a clean run). The cases that
+must reach inside run in process: line:column under random line-ending mixes (hypothesis, many
+examples), and the connection pinning against DNS rebinding (a resolver stub and a connection
+hook, plain HTTP and TLS); the time-critical cases are also timed in process, where a busy
+machine adds no noise. Network cases use loopback servers only; nothing leaves the machine.
+Cases that need an unprivileged reader drop root's file capabilities for the child instead of
+changing user.
 """
 
 from __future__ import annotations
