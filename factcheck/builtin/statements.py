@@ -5,6 +5,7 @@ too). Registered ``trylast`` so a plugin with a better splitter wins by returnin
 from __future__ import annotations
 
 from factcheck.config.settings import Config
+from factcheck.errors import ArticleError
 from factcheck.model.article import Article, Statement, StatementKind
 from factcheck.plugin_system.hookspecs import hookimpl
 from factcheck.text.segment import split_clauses, split_sentences
@@ -30,8 +31,16 @@ def _spans(article: Article) -> list[tuple[int, int, int, StatementKind]]:
 
 @hookimpl(trylast=True)
 def split_statements(article: Article, config: Config) -> list[Statement]:
+    """The article's statements; more than ``[check] max_statements`` is an input error."""
+    spans = _spans(article)
+    limit = config.settings.check.max_statements
+    if len(spans) > limit:
+        raise ArticleError(
+            f"{len(spans)} statements, over the limit of {limit} ([check] max_statements); split the article",
+            article.path,
+        )
     statements = []
-    for number, (start, end, block, kind) in enumerate(_spans(article), start=1):
+    for number, (start, end, block, kind) in enumerate(spans, start=1):
         line, column = article.line_col(start)
         statements.append(
             Statement(

@@ -46,6 +46,9 @@ def add_commands(
     review.add_argument("--by", help="who decides (required for accept and dismiss)")
     for sub in (baseline, review):
         sub.add_argument("--config", metavar="FILE")
+        sub.add_argument(
+            "--offline", action="store_true", help="make no network request at all (article text stays here)"
+        )
         sub.add_argument("--date", metavar="YYYY-MM-DD", help="publication date for articles that give none")
         add_plugin_flags(sub)
     serve = commands.add_parser("serve", help="run the newsroom review service (docs/service.md)")
@@ -220,8 +223,7 @@ def command_baseline(args: argparse.Namespace, engine: Engine) -> int:
             print(problem.one_line(), file=sys.stderr)
             problems += 1
         reports.append(report)
-    recorded = baseline.record(reports)
-    baseline.save()
+    recorded = baseline.update(reports)
     print(f"recorded {recorded} finding(s) from {len(reports)} article(s) in {baseline.path}")
     return 2 if problems else 0
 

@@ -2,8 +2,10 @@
 
 Exit codes live here and nowhere else (see ``ExitCode``). Errors a user can fix print one line,
 ``path:line:col: message``, and exit 2; anything unexpected prints one line and exits 3 (set
-``FACTCHECK_DEBUG=1`` for the traceback). Heavy modules are imported inside the commands, so
-``factcheck --version`` loads no plugin and no pydantic.
+``FACTCHECK_DEBUG=1`` for the traceback). Ended from outside, factcheck exits as Unix tools do,
+quietly and with nothing half-written: 130 on Ctrl-C (``SIGINT``), 143 on ``SIGTERM``, 141 when
+the reader of its output goes away (``factcheck check ... | head``). Heavy modules are imported
+inside the commands, so ``factcheck --version`` loads no plugin and no pydantic.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 import argparse
 import enum
 import os
+import signal
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from factcheck.config.settings import Config
@@ -33,6 +37,31 @@ class ExitCode(enum.IntEnum):
     FINDINGS = 1  #: at least one finding at or above ``--fail-on``
     INPUT_ERROR = 2  #: bad input, usage or configuration (one line on stderr each)
     INTERNAL_ERROR = 3  #: a bug in factcheck: please report it
+    INTERRUPTED = 130  #: Ctrl-C (128 + SIGINT), as shells report it
+    BROKEN_PIPE = 141  #: the output's reader went away (128 + SIGPIPE): ``| head``
+    TERMINATED = 143  #: ``SIGTERM`` (128 + SIGTERM): a supervisor or ``kill`` stopped the run
+
+
+class Terminated(BaseException):
+    """Raised in the main thread on ``SIGTERM``: unwinding removes temporary files and stops
+    worker processes, like ``KeyboardInterrupt`` does for Ctrl-C."""
+
+
+#: Signals received by this run, in order. Code between the handler and ``main`` may wrap the
+#: exception it raised (pydantic turns one raised while serialising into its own error), so the
+#: exit code comes from here, not from the exception that arrives.
+_received: list[int] = []
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    _received.append(signum)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Terminated
+
+
+def _signal_exit() -> int:
+    return ExitCode.INTERRUPTED if _received[0] == signal.SIGINT else ExitCode.TERMINATED
 
 
 def _version() -> str:
@@ -280,15 +309,28 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _engine(args: argparse.Namespace, pm: FactcheckPluginManager | None = None) -> Engine:
+    from factcheck.config.tomlfile import line_of
     from factcheck.engine.engine import Engine
+    from factcheck.errors import ConfigError
+    from factcheck.network.cache import CacheUnavailableError
 
-    return Engine(_config(args), pm or _plugin_manager(args))
+    config = _config(args)
+    try:
+        return Engine(config, pm or _plugin_manager(args))
+    except CacheUnavailableError as exc:
+        cache_path = config.settings.network.cache_path
+        message = f"[network] cache_path {cache_path!r}: {exc.reason}"
+        if config.path is None:
+            raise ConfigError(message, cache_path) from None
+        line = line_of(config.text, [*config.prefix, "network", "cache_path"])
+        raise ConfigError(message, config.location, line) from None
 
 
 def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     from factcheck.cli.progress import with_progress
     from factcheck.engine.batch import RunStream, check_all_results
     from factcheck.engine.engine import EngineRecipe
+    from factcheck.errors import ArticleError
     from factcheck.workflow.atomic import atomic_writer
     from factcheck.workflow.paths import find_articles
 
@@ -312,13 +354,17 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
 
         changed = changed_since(args.changed_since, [p for p in args.paths if p != "-"])
         items = keep_changed(items, changed)
-    listed = list(items)
-    for folder in (p for p in args.paths if p != "-" and Path(p).is_dir()):
+    listed, stdin = _with_stdin(list(items), settings.max_article_bytes)
+    for folder in (p for p in args.paths if p != "-" and _is_dir(p)):
         if not args.quiet and not any(isinstance(i, str) and Path(i).is_relative_to(folder) for i in listed):
+            if any(isinstance(i, ArticleError) and Path(i.path).is_relative_to(folder) for i in listed):
+                continue  # the folder's problems are reported; "no articles" would say less
             suffixes = " ".join(settings.extensions)
             print(f"factcheck: warning: no articles ({suffixes}) to check in {folder}", file=sys.stderr)
     as_json = bool(getattr(renderer, "streams_json", False))  # workers serialise; we concatenate
-    reports = check_all_results(checker, listed, jobs=settings.jobs, factory=factory, as_json=as_json)
+    reports = check_all_results(
+        checker, listed, jobs=settings.jobs, factory=factory, stdin=stdin, as_json=as_json
+    )
     reports = with_progress(reports, len(listed), sys.stderr, enabled=not args.quiet)
     stream = RunStream(_echo_problems(reports), engine.tool, engine.config, engine.registry.rules)
     try:
@@ -335,6 +381,33 @@ def command_check(args: argparse.Namespace, pm: FactcheckPluginManager) -> int:
     finally:
         engine.close()
     return summary.exit_code
+
+
+def _is_dir(path: str) -> bool:
+    """``Path.is_dir`` without its exceptions (a path inside an unreadable folder is no folder)."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _with_stdin(
+    items: list[str | ArticleError], limit: int
+) -> tuple[list[str | ArticleError], Callable[[], bytes]]:
+    """Read stdin up front, at most ``limit`` bytes: more is the ``-`` article's input error
+    (the other articles are still checked), never a read that fills memory."""
+    from factcheck.errors import ArticleError
+    from factcheck.workflow.paths import STDIN
+
+    if STDIN not in items:
+        return items, lambda: b""
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) <= limit:
+        return items, lambda: data
+    problem = ArticleError(
+        f"input is over the limit of {limit} bytes ([check] max_article_bytes); check it as a file", STDIN
+    )
+    return [problem if item == STDIN else item for item in items], lambda: b""
 
 
 class _NamedStdin:
@@ -373,9 +446,11 @@ def _notify_finished(engine: Engine, summary: Summary) -> None:
 
 def _echo_problems(reports: Iterable[Result]) -> Iterator[Result]:
     """Input problems go to stderr as they happen, one line each, as well as into the report."""
+    from factcheck.reports.text import escape_controls
+
     for report in reports:
         for problem in report.problems:
-            print(problem.one_line(), file=sys.stderr)
+            print(escape_controls(problem.one_line()), file=sys.stderr)
         yield report
 
 
@@ -414,6 +489,50 @@ def _dispatch(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``factcheck`` command; returns the exit code."""
+    _received.clear()
+    previous = _catch_signals()
+    try:
+        code = _main(argv)
+    except (KeyboardInterrupt, Terminated):
+        code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        _discard_stdout()
+        code = ExitCode.BROKEN_PIPE
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return _signal_exit() if _received else code
+
+
+def _catch_signals() -> dict[int, Any]:
+    """Handle ``SIGTERM`` and ``SIGINT`` (main thread only, and ``SIGINT`` only where Python's
+    default handler is in place); the previous handlers, to put back."""
+    import threading
+
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is not threading.main_thread():
+        return previous
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        current = signal.getsignal(signum)
+        if signum == signal.SIGINT and current is not signal.default_int_handler:
+            continue
+        previous[signum] = current if current is not None else signal.SIG_DFL
+        signal.signal(signum, _on_signal)
+    return previous
+
+
+def _discard_stdout() -> None:
+    """The reader of stdout is gone: point it at the null device, so the interpreter's last flush
+    at exit does not complain about the pipe as well."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         pm = None
@@ -437,21 +556,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return ExitCode.INPUT_ERROR
         return _dispatch(args, pm, commands)
-    except KeyboardInterrupt:
-        print("factcheck: interrupted", file=sys.stderr)
-        return 130  # the shell's convention for SIGINT, so scripts can tell it from a failure
+    except (KeyboardInterrupt, Terminated, BrokenPipeError):
+        raise
     except Exception as exc:
+        if _received:  # the signal's exception, wrapped by the code it interrupted
+            return _signal_exit()
         return _report_failure(exc)
 
 
 def _report_failure(exc: Exception) -> int:
     from factcheck.errors import FactcheckError, InputError, PluginLoadError, UsageError
+    from factcheck.reports.text import escape_controls
 
     if isinstance(exc, InputError):
-        print(exc.one_line(), file=sys.stderr)
+        print(escape_controls(exc.one_line()), file=sys.stderr)
         return ExitCode.INPUT_ERROR
     if isinstance(exc, UsageError | PluginLoadError):
-        print(f"factcheck: {exc}", file=sys.stderr)
+        print(escape_controls(f"factcheck: {exc}"), file=sys.stderr)
         return ExitCode.INPUT_ERROR
     if os.environ.get("FACTCHECK_DEBUG"):
         raise exc

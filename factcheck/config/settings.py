@@ -41,6 +41,10 @@ class CheckSettings(Section):
     min_checkworthiness: float = Field(default=0.0, ge=0.0, le=1.0)
     baseline: str = ""
     extensions: list[str] = Field(default_factory=lambda: [".txt", ".md", ".markdown", ".html", ".htm"])
+    # Article files (and stdin) larger than this are refused with exit 2: 2 MiB is ~300,000 words.
+    max_article_bytes: int = Field(default=2_097_152, ge=1, le=1_073_741_824)
+    # Articles the built-in splitter finds more statements in are refused with exit 2.
+    max_statements: int = Field(default=10_000, ge=1, le=1_000_000)
     exclude: list[str] = Field(
         default_factory=lambda: ["node_modules/", ".venv/", "venv/", "__pycache__/", "site-packages/"]
     )
@@ -128,6 +132,8 @@ class Config:
         self.options = options or argparse.Namespace()
         self.prefix = prefix
         self.rules: RuleSet | None = None
+        #: Plugins that have read their ``[plugins.NAME]`` table (``plugin_settings``).
+        self.settings_read: set[str] = set()
 
     @property
     def location(self) -> str:
@@ -144,6 +150,7 @@ class Config:
     def plugin_settings(self, name: str, model: type[SettingsT]) -> SettingsT:
         """Validate and return the ``[plugins.<name>]`` table with the plugin's own model."""
         raw = self.settings.plugins.get(name, {})
+        self.settings_read.add(name)
         try:
             return model.model_validate(raw)
         except ValidationError as exc:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -46,7 +48,7 @@ from factcheck.plugin_system.manager import (
 from factcheck.plugin_system.registry import Registry, build_registry, collect_providers
 from factcheck.plugin_system.verifier import VerifyContext, attributions_of
 from factcheck.workflow.baseline import Baseline
-from factcheck.workflow.paths import expand_paths
+from factcheck.workflow.paths import expand_paths, not_regular, shown
 from factcheck.workflow.review import Decisions
 from factcheck.workflow.suppress import (
     Directive,
@@ -81,13 +83,33 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
-def read_bytes(path: str) -> bytes:
-    """A file's bytes; an unreadable file is an ``ArticleError`` naming it."""
+def read_bytes(path: str, limit: int | None = None) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them; anything else is an ``ArticleError``
+    naming it: an unreadable file, one that is not a regular file (a FIFO would block for ever,
+    ``/dev/zero`` would fill memory: opened without blocking and refused before any read), one
+    over ``limit`` bytes (``[check] max_article_bytes``)."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise ArticleError(f"cannot read file: {exc.strerror or exc}", path) from None
+        raise _unreadable(path, exc) from None
+    with open(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise not_regular(path, info.st_mode)
+            data = handle.read() if limit is None else handle.read(limit + 1)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+    if limit is not None and len(data) > limit:
+        size = max(info.st_size, len(data))
+        raise ArticleError(
+            f"file is {size} bytes, over the limit of {limit} bytes ([check] max_article_bytes)", shown(path)
+        )
+    return data
+
+
+def _unreadable(path: str, exc: OSError) -> ArticleError:
+    return ArticleError(f"cannot read file: {(exc.strerror or str(exc)).lower()}", shown(path))
 
 
 @dataclass(frozen=True)
@@ -137,6 +159,11 @@ class Engine:
         self.baseline = Baseline.load(Path(baseline)) if baseline and use_baseline else None
 
     @property
+    def max_bytes(self) -> int:
+        """``[check] max_article_bytes``: the largest article file ``read_bytes`` accepts."""
+        return self.config.settings.check.max_article_bytes
+
+    @property
     def tool(self) -> ToolInfo:
         from factcheck import __version__
 
@@ -167,7 +194,7 @@ class Engine:
     def check_file(self, path: str, data: bytes | None = None) -> ArticleReport:
         """Check one file (``data`` given for stdin); input problems become a report, not a raise."""
         try:
-            text = decode(read_bytes(path) if data is None else data, path)
+            text = decode(read_bytes(path, self.max_bytes) if data is None else data, path)
         except InputError as exc:
             return self.problem_report(path, exc)
         return self.check_text(text, path)
@@ -179,7 +206,7 @@ class Engine:
     def analyse(self, path: str, data: bytes | None = None) -> VerifyContext:
         """Read one file into the view a verifier gets, without verifying: what a plugin's
         command (``factcheck index``) reads articles with. Input problems raise ``InputError``."""
-        text = decode(read_bytes(path) if data is None else data, path)
+        text = decode(read_bytes(path, self.max_bytes) if data is None else data, path)
         article = mask_boilerplate(self.load(path, text), self.registry.rules)
         statements = make_statements(article, self.pm, self.config, self.deadlines)[0]
         return VerifyContext(article, statements, self.config, self.registry.rules, "", self.evidence)

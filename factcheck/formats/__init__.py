@@ -22,7 +22,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _HTML_START = re.compile(
     r"<(?:!doctype\s+html|html|head|body|p|div|article|main|h[1-6])[\s>/]", re.IGNORECASE
 )
-_MARKDOWN_START = re.compile(r"(?:---|\+\+\+)[ \t]*\r?\n|#{1,6}[ \t]+\S")
+_MARKDOWN_START = re.compile(r"(?:---|\+\+\+)[ \t]*(?:\r\n?|\n)|#{1,6}[ \t]+\S")
 _MARKDOWN_LINE = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 
 __all__ = ["HTML_SUFFIXES", "MARKDOWN_SUFFIXES", "FormatName", "load", "sniff_format"]

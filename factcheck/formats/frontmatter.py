@@ -17,11 +17,14 @@ from typing import Any
 import yaml
 
 from factcheck.errors import ArticleError
-from factcheck.model.article import ArticleMeta
+from factcheck.model.article import ArticleMeta, line_breaks
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _FALSE_WORDS = frozenset({"false", "no", "off", "0", "draft"})
+#: ``status`` values of a published article (WordPress "publish", Ghost "published"...); any
+#: other status (draft, pending, review, scheduled, future, private, embargoed) is unpublished.
+_PUBLISHED_STATUSES = frozenset({"publish", "published", "live", "public"})
 
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("date", "pubdate", "publish_date", "publishdate", "published_at", "published_date")
@@ -44,44 +47,70 @@ class FrontMatter:
     first_line: int = 2  # 1-based file line of the first line inside the fences
 
 
-def _fence_at(text: str, pos: int) -> tuple[str, int] | None:
-    """The fence (``---``/``+++``) occupying the line at ``pos`` and that line's end, if any."""
-    newline = text.find("\n", pos)
-    line_end = len(text) if newline == -1 else newline
-    line = text[pos:line_end].rstrip(" \t\r")
+#: Front matter larger than this is refused: it is a few lines of metadata, never a document.
+MAX_FRONT_MATTER_BYTES = 65_536
+#: YAML nodes a front-matter block may hold once every alias (``*name``) is expanded: more than
+#: 64 KiB of YAML can spell without aliases, so only an alias "bomb" reaches it.
+MAX_YAML_NODES = 50_000
+
+_BREAK = re.compile(r"\r\n?|\n")
+
+
+def _line_end(text: str, pos: int) -> tuple[int, int]:
+    """The end of the line's content at ``pos`` and where the next line starts (``-1``: none).
+    A line ends at ``\\r\\n``, ``\\n`` or a lone ``\\r``."""
+    found = _BREAK.search(text, pos)
+    if found is None:
+        return len(text), -1
+    return found.start(), found.end()
+
+
+def _fence_at(text: str, pos: int) -> tuple[str, int, int] | None:
+    """The fence (``---``/``+++``) occupying the line at ``pos``, that line's end and where the
+    next line starts, if any."""
+    line_end, following = _line_end(text, pos)
+    line = text[pos:line_end].rstrip(" \t")
     if line in _FENCES:
-        return line, line_end
+        return line, line_end, following
     return None
+
+
+def _too_large(path: str) -> ArticleError:
+    return ArticleError(
+        f"front matter is over the limit of {MAX_FRONT_MATTER_BYTES} bytes; keep it to metadata", path, 1, 1
+    )
 
 
 def split_front_matter(text: str, path: str) -> FrontMatter | None:
     """Find and parse front matter at the very start of ``text`` (after an optional BOM).
 
     Returns ``None`` when the file has none. Raises ``ArticleError`` for a block that never
-    closes or does not parse.
+    closes, is larger than ``MAX_FRONT_MATTER_BYTES`` or does not parse.
     """
     start = 1 if text.startswith("\ufeff") else 0
     opening = _fence_at(text, start)
     if opening is None:
         return None
-    fence, line_end = opening
+    fence, _, body_start = opening
     syntax = _FENCES[fence]
-    if line_end >= len(text):
+    if body_start == -1:
         raise ArticleError(f"{syntax.upper()} front matter opened with {fence!r} never closes", path, 1, 1)
-    body_start = line_end + 1
     pos = body_start
-    while pos <= len(text):
-        newline = text.find("\n", pos)
-        line_end = len(text) if newline == -1 else newline
-        line = text[pos:line_end].rstrip(" \t\r")
+    while True:
+        if pos - body_start > MAX_FRONT_MATTER_BYTES:  # characters: never more than its bytes
+            raise _too_large(path)
+        line_end, following = _line_end(text, pos)
+        line = text[pos:line_end].rstrip(" \t")
         if line == fence or (syntax == "yaml" and line == "..."):
             inner = text[body_start:pos]
+            if len(inner) * 4 > MAX_FRONT_MATTER_BYTES and len(inner.encode()) > MAX_FRONT_MATTER_BYTES:
+                raise _too_large(path)
             data = _parse(inner, syntax, path)
-            end = line_end + 1 if newline != -1 else line_end
+            end = following if following != -1 else line_end
             return FrontMatter(end=end, syntax=syntax, data=data, text=inner)
-        if newline == -1:
+        if following == -1:
             break
-        pos = newline + 1
+        pos = following
     raise ArticleError(f"{syntax.upper()} front matter opened with {fence!r} never closes", path, 1, 1)
 
 
@@ -95,10 +124,10 @@ def _parse(inner: str, syntax: str, path: str) -> dict[str, Any]:
             line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
             detail = _TOML_POS.sub("", message).strip()
             raise ArticleError(f"invalid TOML front matter: {detail}", path, line + 1, column) from None
-    if "*" in inner and "&" in inner:
-        _check_aliases(inner, path)
     try:
-        data = yaml.safe_load(inner)
+        data = load_yaml(inner, MAX_YAML_NODES)
+    except YamlBombError as exc:
+        raise ArticleError(f"YAML front matter {exc}", path, exc.line + 1, exc.column) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, column = (mark.line + 2, mark.column + 1) if mark is not None else (2, 1)
@@ -121,20 +150,79 @@ def _parse(inner: str, syntax: str, path: str) -> dict[str, Any]:
     return {str(key): value for key, value in data.items()}
 
 
-MAX_ALIASES = 100
+class YamlBombError(ValueError):
+    """A YAML document whose aliases expand past the node budget, or refer to themselves.
+    ``line``/``column`` (1-based, within the document) point at the node where it happened."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
 
 
-def _check_aliases(inner: str, path: str) -> None:
-    """Refuse a "billion laughs" document: a few lines of aliases that expand to gigabytes."""
+def load_yaml(text: str, max_nodes: int) -> Any:
+    """``yaml.safe_load`` with a budget: the document is composed (aliases are references to one
+    node, so this is linear in the text), its size *with every alias expanded* is counted over
+    that graph without expanding anything, and only a document within ``max_nodes`` is turned
+    into Python objects. A "billion laughs" of a few dozen aliases, or an alias that contains
+    itself, is a ``YamlBombError`` in microseconds instead of gigabytes later, when something
+    walks the objects. Deep nesting raises ``RecursionError`` (callers report it)."""
+    loader = yaml.SafeLoader(text)
     try:
-        aliases = sum(1 for token in yaml.scan(inner) if isinstance(token, yaml.AliasToken))
-    except yaml.YAMLError:
-        return  # the parser reports the syntax error with its position
-    if aliases > MAX_ALIASES:
-        message = (
-            f"YAML front matter uses more than {MAX_ALIASES} aliases (*name); refused as a resource bomb"
-        )
-        raise ArticleError(message, path, 2, 1)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node, max_nodes)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _check_expansion(root: yaml.Node, max_nodes: int) -> None:
+    """Count the nodes of the document as if every alias were a copy (iteratively: no recursion
+    limit), stopping at the first node whose expansion alone is over ``max_nodes``."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        key = id(node)
+        if expanded:
+            on_path.discard(key)
+            total = 1 + sum(sizes[id(child)] for child in _children(node))
+            if total > max_nodes:
+                mark = node.start_mark
+                raise YamlBombError(
+                    f"expands to more than {max_nodes} nodes through aliases (*name); refused as a "
+                    "resource bomb",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            sizes[key] = total
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            mark = node.start_mark
+            raise YamlBombError("refers to itself through an alias (*name)", mark.line + 1, mark.column + 1)
+        on_path.add(key)
+        stack.append((node, True))
+        for child in reversed(_children(node)):
+            if id(child) in on_path:
+                mark = child.start_mark
+                raise YamlBombError(
+                    "refers to itself through an alias (*name)", mark.line + 1, mark.column + 1
+                )
+            if id(child) not in sizes:
+                stack.append((child, False))
 
 
 _TIMESTAMP = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -142,7 +230,7 @@ _TIMESTAMP = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 def _bad_timestamp_line(inner: str) -> int:
     """The 1-based line (within the front matter) of the first impossible YYYY-MM-DD value."""
-    for number, line in enumerate(inner.splitlines(), start=1):
+    for number, line in enumerate(_BREAK.split(inner), start=1):
         for found in _TIMESTAMP.finditer(line):
             try:
                 dt.date(*(int(part) for part in found.groups()))
@@ -157,7 +245,7 @@ def _key_line(front: FrontMatter, key: str) -> int:
     found = pattern.search(front.text)
     if found is None:
         return front.first_line
-    return front.first_line + front.text.count("\n", 0, found.start())
+    return front.first_line + line_breaks(front.text, 0, found.start())
 
 
 def _as_date(value: Any, front: FrontMatter, key: str, path: str) -> dt.date:
@@ -250,6 +338,9 @@ def meta_from_front_matter(front: FrontMatter, path: str) -> ArticleMeta:
             published = _flag(value)
     if "draft" in lowered and lowered["draft"] is not None and _flag(lowered["draft"]):
         published = False
+    status = lowered.get("status")
+    if isinstance(status, str) and status.strip().lower() not in _PUBLISHED_STATUSES:
+        published = False  # unpublished text must not reach providers outside allowed_providers
 
     extra: dict[str, str] = {}
     for key, value in data.items():

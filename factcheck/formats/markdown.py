@@ -15,8 +15,8 @@ from typing import Any
 
 from factcheck.formats.frontmatter import meta_from_front_matter, split_front_matter
 from factcheck.formats.markdown_inline import InlineMasker
-from factcheck.formats.masking import Masker, blank, has_binary, line_starts, make_blocks
-from factcheck.model.article import Article, ArticleMeta, BlockKind
+from factcheck.formats.masking import Masker, blank, has_binary, make_blocks
+from factcheck.model.article import Article, ArticleMeta, BlockKind, line_starts
 
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
@@ -171,6 +171,11 @@ class _Builder:
             self.title_text = " ".join(words) or None
 
 
+def _blank_lines(text: str) -> str:
+    """``text`` blanked with every line break (``\\r`` included) kept, so line numbers hold."""
+    return "".join(ch if ch in "\r\n" else " " for ch in text) if "\r" in text else blank(text)
+
+
 def load_markdown(path: str, text: str) -> Article:
     """Load a Markdown article; raises ``ArticleError`` only for malformed front matter."""
     masker = Masker(text)
@@ -178,9 +183,9 @@ def load_markdown(path: str, text: str) -> Article:
         return Article(path=path, format="markdown", source=text, plain=masker.plain(), blocks=())
     front = split_front_matter(text, path)
     meta = meta_from_front_matter(front, path) if front is not None else ArticleMeta()
-    body = text if front is None else blank(text[: front.end]) + text[front.end :]
-    # markdown-it treats a lone "\r" as a line break; line numbers must match ours ("\n" only).
-    tokens = _parser().parse(body.replace("\r", " "))
+    body = text if front is None else _blank_lines(text[: front.end]) + text[front.end :]
+    # markdown-it ends lines at "\r\n", "\n" and a lone "\r", as ``line_starts`` does.
+    tokens = _parser().parse(body)
     builder = _Builder(text, masker)
     builder.build(tokens)
     if meta.title is None and builder.title_text:

@@ -28,7 +28,8 @@ def blank(text: str) -> str:
 
 
 def line_starts(text: str) -> list[int]:
-    """Offsets at which each line begins; lines end at ``\\n`` only, as ``Article.line_col`` counts."""
+    """Offsets at which each line begins, lines ending at ``\\n`` only, as ``html.parser``'s
+    ``getpos()`` counts them (``Article.line_col`` also ends lines at a lone ``\\r``)."""
     starts = [0]
     find = text.find
     pos = find("\n")

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.formats.masking import Masker, has_binary, make_blocks
-from factcheck.model.article import Article, ArticleMeta, BlockKind
+from factcheck.model.article import Article, ArticleMeta, BlockKind, line_breaks
 
 #: Characters that end a sentence or clause: a line ending with one is a complete unit.
 _TERMINAL = frozenset(".!?…:;\"'”’»")
@@ -48,15 +48,21 @@ class _Line:
         return not self.text.strip()
 
 
+_BREAK = re.compile(r"\r\n?|\n")
+
+
 def _lines(text: str) -> list[_Line]:
+    """The lines of ``text``; a line ends at ``\\r\\n``, ``\\n`` or a lone ``\\r``."""
     lines: list[_Line] = []
     pos = 0
-    for raw in text.split("\n"):
-        content = raw.rstrip()
+    for found in [*_BREAK.finditer(text), None]:
+        stop = len(text) if found is None else found.start()
+        content = text[pos:stop].rstrip()
         stripped = content.lstrip()
         lead = content[: len(content) - len(stripped)]
         lines.append(_Line(pos, pos + len(content), content, len(lead.expandtabs(4))))
-        pos += len(raw) + 1
+        if found is not None:
+            pos = found.end()
     return lines
 
 
@@ -99,7 +105,7 @@ def _is_title(first: _Line, following: list[_Line], source: str) -> bool:
     text = first.text.strip()
     if not looks_like_headline(text) or following[0].text.lstrip()[:1].islower():
         return False
-    if source.count("\n", first.end, following[0].start) >= 2:  # a blank line follows
+    if line_breaks(source, first.end, following[0].start) >= 2:  # a blank line follows
         return True
     body = " ".join(line.text.strip() for line in following)
     return looks_like_heading(text) or (len(body) >= 2 * len(text) and _ends_unit(body))

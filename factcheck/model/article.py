@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import cached_property
 from typing import Annotated, Any, Literal, TypeVar
@@ -97,18 +98,40 @@ class Article(FrozenModel):
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.source.find
+        return line_starts(self.source)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset, as editors and SARIF count them: a line ends at
+        ``\\r\\n``, ``\\n`` or a lone ``\\r`` (classic Mac files, and mixes of all three)."""
+        starts = self._line_starts
+        line_index = bisect.bisect_right(starts, offset) - 1
+        return line_index + 1, offset - starts[line_index] + 1
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line of ``text`` begins. A line ends at ``\\r\\n``, ``\\n`` or a lone
+    ``\\r``; the one rule every loader and ``Article.line_col`` share."""
+    starts = [0]
+    if "\r" not in text:  # the common case, without a regex
+        find = text.find
         position = find("\n")
         while position != -1:
             starts.append(position + 1)
             position = find("\n", position + 1)
         return starts
+    starts.extend(found.end() for found in _LINE_BREAK.finditer(text))
+    return starts
 
-    def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of an offset, as editors and SARIF count them."""
-        line_index = bisect.bisect_right(self._line_starts, offset) - 1
-        return line_index + 1, offset - self._line_starts[line_index] + 1
+
+def line_breaks(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many line breaks (``\\r\\n``, ``\\n`` or a lone ``\\r``) lie in ``text[start:end]``."""
+    part = text[start:end]
+    if "\r" not in part:
+        return part.count("\n")
+    return sum(1 for _ in _LINE_BREAK.finditer(part))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,17 +8,25 @@ would silently change verdicts. On open the file's schema and ``PRAGMA quick_che
 verified, and a file that is not a database, has another schema or fails the check is moved aside
 and rebuilt empty. Every row also carries a SHA-256 of its body; a row whose body no longer
 matches is deleted and reported as a miss.
+
+The file is created ``0600`` (its folder ``0700``): answers to look-ups about unpublished
+articles are the newsroom's business. A path that cannot hold a database (its folder is a file,
+or not writable) is a ``CacheUnavailableError``, which the command line reports as a one-line
+configuration error naming ``[network] cache_path``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from factcheck.errors import ConfigError
 
 SCHEMA_VERSION = 1
 
@@ -45,6 +53,14 @@ class CachedResponse:
     headers: dict[str, str]
     body: bytes
     stored_at: float
+
+
+class CacheUnavailableError(ConfigError):
+    """The cache file cannot be created or opened; ``reason`` says why, in a few words."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot open the response cache: {reason}", path)
+        self.reason = reason
 
 
 def request_key(method: str, url: str, body: bytes = b"") -> str:
@@ -74,10 +90,29 @@ class FetchCache:
 
     def _connect(self) -> sqlite3.Connection:
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 10000")
+            self._create_private()
+        try:
+            conn = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False, isolation_level=None)
+            conn.execute("PRAGMA busy_timeout = 10000")
+        except sqlite3.OperationalError as exc:  # "unable to open database file"
+            raise CacheUnavailableError(self.path, str(exc)) from None
         return conn
+
+    def _create_private(self) -> None:
+        """Create the folder (``0700``) and an empty file (``0600``) before SQLite does (it would
+        use ``0644``); its journal and WAL files take the file's mode."""
+        path = Path(self.path)
+        folder = path.parent
+        for parent in [folder, *folder.parents]:
+            if os.path.lexists(parent):
+                if not parent.is_dir():
+                    raise CacheUnavailableError(self.path, f"{parent} is not a folder")
+                break
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        except OSError as exc:
+            raise CacheUnavailableError(self.path, (exc.strerror or str(exc)).lower()) from None
 
     def _valid(self, conn: sqlite3.Connection) -> bool:
         """True when the file is a healthy factcheck cache (or a new, empty database)."""

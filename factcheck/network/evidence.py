@@ -13,15 +13,18 @@ Results are typed (:class:`ClaimReview`, :class:`EntityFacts`) and each carries 
 :class:`EvidenceService` is the run-level object: the providers, the fetcher and a thread pool.
 ``gather`` runs a batch of look-ups for one article at once, so ten statements cost about one
 round trip (per chain of dependent requests), not ten in a row. A look-up that fails yields its
-``FetchError`` as data; nothing here raises into the engine.
+``FetchError`` as data; nothing here raises into the engine. The pool's threads are daemons:
+a look-up stuck in a provider's own code past every time-out is abandoned at exit, never joined
+(``concurrent.futures`` would join it, and the run would end only when it does).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import threading
-from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -180,7 +183,7 @@ class EvidenceService:
     def __init__(self, providers: Sequence[EvidenceProvider], fetcher: Fetcher, workers: int = 8) -> None:
         self.providers = list(providers)
         self.fetcher = fetcher
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="factcheck-evidence")
+        self._pool = DaemonPool(workers, "factcheck-evidence")
         self._skipped: dict[str, list[str]] = {}
         self._lock = threading.Lock()
 
@@ -204,7 +207,8 @@ class EvidenceService:
             lookup = Lookup(self.fetcher, request.provider.name, published)
             return _run_one(request, lookup)
 
-        return list(self._pool.map(run, list(requests)))
+        futures = [self._pool.submit(run, request) for request in list(requests)]
+        return [future.result() for future in futures]
 
     # --- what was not checked ----------------------------------------------------------------------
 
@@ -221,8 +225,63 @@ class EvidenceService:
             return tuple(self._skipped.pop(article_path, []))
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown()
         self.fetcher.close()
+
+
+class DaemonPool:
+    """A small thread pool of daemon threads, started on demand: ``submit`` returns a
+    ``Future``; ``shutdown`` cancels what has not started and returns at once."""
+
+    def __init__(self, workers: int, name: str) -> None:
+        self._workers = workers
+        self._name = name
+        self._queue: queue.SimpleQueue[tuple[Future[Any], Callable[..., Any], tuple[Any, ...]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the look-up pool is shut down")
+            self._queue.put((future, function, args))
+            if len(self._threads) < self._workers:
+                thread = threading.Thread(
+                    target=self._work, name=f"{self._name}-{len(self._threads)}", daemon=True
+                )
+                self._threads.append(thread)
+                thread.start()
+        return future
+
+    def _work(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            future, function, args = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(function(*args))
+            except BaseException as exc:
+                future.set_exception(exc)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            self._closed = True
+            while True:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is not None:
+                    item[0].cancel()
+            for _ in self._threads:
+                self._queue.put(None)
 
 
 def _run_one(request: Request, lookup: Lookup) -> Outcome:
@@ -239,6 +298,8 @@ def _run_one(request: Request, lookup: Lookup) -> Outcome:
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         # A response of an unexpected shape: the provider's problem, never the run's.
         return Outcome(request, error=f"{provider.name}: unexpected response ({type(exc).__name__}: {exc})")
+    except RecursionError:  # a provider walking an absurdly nested answer
+        return Outcome(request, error=f"{provider.name}: unexpected response (nested too deeply)")
 
 
 def _clip(text: str | None, limit: int = 500) -> str | None:

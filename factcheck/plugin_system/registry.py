@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factcheck.config.settings import Config
+from factcheck.config.settings import Config, Section
 from factcheck.config.tomlfile import line_of
 from factcheck.errors import ConfigError, InputError, PluginLoadError, UsageError
 from factcheck.network.evidence import EvidenceProvider
@@ -79,6 +79,47 @@ def check_plugin_sections(pm: FactcheckPluginManager, config: Config) -> None:
             raise ConfigError(
                 f"[plugins.{name}] names no installed plugin; known: {choices}", config.location, line
             )
+
+
+def _declared_models(plugin: object) -> list[type[Section]]:
+    """The settings models a plugin declares: ``Section`` subclasses in its namespace."""
+    found: list[type[Section]] = []
+    for name in dir(plugin):
+        value = getattr(plugin, name, None)
+        if isinstance(value, type) and issubclass(value, Section) and value is not Section:
+            if value not in found:
+                found.append(value)
+    return found
+
+
+def check_plugin_settings(pm: FactcheckPluginManager, config: Config) -> None:
+    """A ``[plugins.NAME]`` key nobody reads is a typo or a wrong table, not a no-op.
+
+    Called once every start-up hook has run. A plugin that read its table then validated it
+    with its own model, and one with a ``configure`` hook may have read it there by hand. One
+    that declares a settings model (a ``Section`` subclass) reads it later, as a renderer does
+    when it renders: with one such model, the table is validated now, so a typo fails the run
+    even when that plugin is not used. A plugin with no model that never read its table has no
+    settings: any key is an error naming the file, line and key.
+    """
+    configuring = {impl.plugin_name for impl in pm.hook.configure.get_hookimpls()}
+    for name, table in config.settings.plugins.items():
+        if not table or name in config.settings_read or name in configuring:
+            continue
+        plugin = pm.get_plugin(name)
+        if plugin is None:  # blocked, or failed to load: its settings cannot be judged
+            continue
+        models = _declared_models(plugin)
+        if len(models) == 1:
+            config.plugin_settings(name, models[0])
+            continue
+        if models:
+            continue
+        key = next(iter(table))
+        line = line_of(config.text, [*config.prefix, "plugins", name, key])
+        raise ConfigError(
+            f"unknown key {key!r} in [plugins.{name}]: plugin {name!r} has no settings", config.location, line
+        )
 
 
 def _guarded(plugin: str, hook: str, call: Callable[..., Any], **kwargs: Any) -> Any:
@@ -215,4 +256,6 @@ def collect_providers(pm: FactcheckPluginManager, config: Config) -> list[Eviden
             found[name] = (_plugin, provider)
 
         function(**{**kwargs, "register": register})
+    # The last start-up hook that reads settings has run: judge the tables nobody read.
+    check_plugin_settings(pm, config)
     return [provider for _plugin, provider in found.values()]

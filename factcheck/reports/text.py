@@ -9,11 +9,18 @@ then the article's counts. The counts are the ones every format prints, each lab
 Colour (``--color auto|always|never``): ``auto`` colours a terminal unless ``NO_COLOR`` is set;
 ``FORCE_COLOR`` forces it. Plain ANSI codes, written by hand: four styles do not justify importing
 a terminal library on every run (docs/dependencies.md §8).
+
+Everything taken from an article (its path, title, text, speakers, and the messages quoting it)
+is shown with control characters escaped (``\\x1b``, ``\\u202e``): an article is untrusted
+input, and an escape sequence in it must not clear an editor's terminal, retitle it, plant a
+hyperlink or reorder what the report says. The only escape sequences written are the report's
+own colours.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable
@@ -30,6 +37,21 @@ MARKS = {
     Status.UNVERIFIED: ("·", "2"),
     Status.ERROR: ("!", "35"),
 }
+
+
+#: C0 and C1 controls, DEL, and the bidirectional overrides and isolates ("Trojan Source").
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``), so what it says
+    reaches a terminal as text and never as a command; also for one-line messages on stderr."""
+    return _CONTROLS.sub(_escape, text)
 
 
 class _Style:
@@ -54,7 +76,8 @@ def use_colour(out: TextIO, choice: str = "auto") -> bool:
 
 def _clip(text: str, width: int = 96) -> str:
     one_line = " ".join(text.split())
-    return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
+    clipped = one_line if len(one_line) <= width else one_line[: width - 1] + "…"
+    return escape_controls(clipped)
 
 
 def render_attributions(report: ArticleReport, style: _Style, out: TextIO) -> None:
@@ -66,8 +89,8 @@ def render_attributions(report: ArticleReport, style: _Style, out: TextIO) -> No
     for attribution in report.attributions:
         line = attribution_line(attribution, report)
         quote = _clip(attribution_quote(attribution, report), 70)
-        speaker = attribution.speaker or "?"
-        cue = f" ({attribution.cue})" if attribution.cue else ""
+        speaker = escape_controls(attribution.speaker or "?")
+        cue = escape_controls(f" ({attribution.cue})") if attribution.cue else ""
         basis = speaker_basis(attribution)
         if basis == INFERRED:
             how = HOW_INFERRED.get(attribution.resolved_by, attribution.resolved_by)
@@ -81,12 +104,12 @@ def render_attributions(report: ArticleReport, style: _Style, out: TextIO) -> No
 def render_article(
     report: ArticleReport, style: _Style, out: TextIO, quiet: bool = False, fail_on: str = "error"
 ) -> None:
-    heading = report.path + (f" — {report.title}" if report.title else "")
+    heading = escape_controls(report.path + (f" — {report.title}" if report.title else ""))
     out.write(style(heading, "1") + "\n")
     if report.date:
         out.write(f"  published {report.date.isoformat()}\n")
     for problem in report.problems:
-        out.write(style(f"  error: {problem.one_line()}", "31") + "\n")
+        out.write(style(f"  error: {escape_controls(problem.one_line())}", "31") + "\n")
     by_statement: dict[str, list[Verdict]] = defaultdict(list)
     for verdict in report.verdicts:
         by_statement[verdict.statement_id].append(verdict)
@@ -101,15 +124,15 @@ def render_article(
         )
         for verdict in by_statement.get(statement.id, []):
             mark, colour = MARKS[verdict.status]
-            flag = f" [{verdict.suppressed}]" if verdict.suppressed else ""
+            flag = f" [{escape_controls(verdict.suppressed)}]" if verdict.suppressed else ""
             lead = f"{mark} {verdict.status.value} {verdict.rule} {verdict.severity.value}{flag}"
-            body = textwrap.shorten(verdict.message, 160, placeholder="…")
-            where = f"{verdict.verifier}, {verdict.line}:{verdict.column}"
+            body = escape_controls(textwrap.shorten(verdict.message, 160, placeholder="…"))
+            where = escape_controls(f"{verdict.verifier}, {verdict.line}:{verdict.column}")
             out.write(f"{'':16}{style(lead, colour)}  {body}  ({where})\n")
     if not quiet:
         render_attributions(report, style, out)
     for note in report.skipped_checks:
-        out.write(style(f"  skipped: {note}", "2") + "\n")
+        out.write(style(f"  skipped: {escape_controls(note)}", "2") + "\n")
     outcome = report.outcome
     mark, colour = MARKS[outcome.status]
     out.write(

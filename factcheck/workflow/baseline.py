@@ -8,8 +8,10 @@ the rule and the statement's normalised text, not its line, so edits elsewhere i
 leave the baseline valid. The file is JSON, sorted, written atomically: diffable in review.
 
 Re-recording updates only the articles checked this time, so ``factcheck baseline one.md``
-does not forget the rest of the site. The file is validated on load: a hand-edited or truncated
-baseline is a one-line ``ConfigError`` at the offending line, never a crash mid-run.
+does not forget the rest of the site, and ``update`` does it under a lock on a fresh read of
+the file, so runs recording into one file at the same time all keep their articles. The file
+is validated on load: a hand-edited, truncated or absurdly nested baseline is a one-line
+``ConfigError`` at the offending line, never a crash mid-run.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from factcheck.errors import ConfigError
 from factcheck.model.report import ArticleReport, Status, Verdict
-from factcheck.workflow.atomic import write_text_atomic
+from factcheck.workflow.atomic import locked, write_text_atomic
 
 BASELINE_VERSION = 1
 
@@ -101,6 +103,8 @@ class Baseline:
             raise ConfigError(
                 f"baseline file is not valid JSON: {exc.msg}", str(path), exc.lineno, exc.colno
             ) from None
+        except RecursionError:
+            raise ConfigError("baseline file is nested too deeply to be a baseline", str(path)) from None
         if not isinstance(data, dict) or "version" not in data:
             raise ConfigError(
                 f'not a factcheck baseline (expected {{"version": {BASELINE_VERSION}, "articles": {{…}}}})',
@@ -143,6 +147,17 @@ class Baseline:
             else:
                 self.articles.pop(key, None)
         return total
+
+    def update(self, reports: Iterable[ArticleReport]) -> int:
+        """``record`` then ``save``, on the file as it is now: read again under the file's lock,
+        so another run's articles recorded since this one started are kept, not overwritten."""
+        reports = list(reports)
+        with locked(self.path):
+            current = Baseline.load_optional(self.path)
+            recorded = current.record(reports)
+            current.save()
+        self.articles = current.articles
+        return recorded
 
     def save(self) -> None:
         document = {

@@ -15,11 +15,18 @@ A folder is searched the way the newsroom's repository sees it, as ruff and pre-
 Files named on the command line are checked even when a pattern would exclude them, unless
 ``force_exclude = true`` (for pre-commit, which passes every changed file by name). pathspec is
 imported only when a folder is searched or a pattern applies, so checking one file pays nothing.
+
+A path that cannot be checked comes back as an ``ArticleError`` in its place, never as an
+exception, so one bad argument costs one line on stderr and the rest of the run goes on: a path
+that does not exist, a file name that is not valid UTF-8 (the report could not name it), a file
+or folder factcheck may not read, anything that is not a regular file (a FIFO would block the
+run for ever, ``/dev/zero`` would fill memory).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -33,8 +40,45 @@ if TYPE_CHECKING:
     from factcheck.config.settings import Config
 
 STDIN = "-"
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 DEFAULT_EXCLUDE = ("node_modules/", ".venv/", "venv/", "__pycache__/", "site-packages/")
 _GIT_TIMEOUT = 60
+
+
+def shown(path: str) -> str:
+    """``path`` as it can be printed and stored in a report: bytes that are not UTF-8 (which
+    Python keeps as lone surrogates) are written ``\\xNN``."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
+def _not_utf8(path: str) -> ArticleError | None:
+    if shown(path) == path:
+        return None
+    return ArticleError("file name is not valid UTF-8; rename the file", shown(path))
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in words (``a FIFO``)."""
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def not_regular(path: str, mode: int) -> ArticleError:
+    return ArticleError(
+        f"not a regular file ({kind_of(mode)}); factcheck reads article files only", shown(path)
+    )
+
+
+def _strerror(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
 
 
 def _spec(patterns: Iterable[str]) -> GitIgnoreSpec | None:
@@ -100,11 +144,20 @@ def _git_files(folder: Path) -> list[Path] | None:
     return [folder / name for name in dict.fromkeys(names) if name]
 
 
-def _walk(folder: Path, gitignore: bool, excluder: Excluder) -> Iterator[Path]:
+def _walk(folder: Path, gitignore: bool, excluder: Excluder) -> Iterator[Path | ArticleError]:
     """Files under ``folder``, pruning hidden and excluded folders and, with ``gitignore``, what
-    the ``.gitignore`` files met on the way down ignore (each relative to its own folder)."""
+    the ``.gitignore`` files met on the way down ignore (each relative to its own folder). A
+    folder that cannot be read is an ``ArticleError``, not silently skipped."""
     specs: dict[Path, list[tuple[Path, GitIgnoreSpec]]] = {}
-    for current, dirs, files in os.walk(folder):
+    unreadable: list[ArticleError] = []
+
+    def failed(exc: OSError) -> None:
+        where = exc.filename if isinstance(exc.filename, str) else str(folder)
+        unreadable.append(ArticleError(f"cannot read folder: {_strerror(exc)}", shown(str(Path(where)))))
+
+    for current, dirs, files in os.walk(folder, onerror=failed):
+        yield from unreadable
+        unreadable.clear()
         here = Path(current)
         inherited = specs.get(here, [])
         if gitignore and ".gitignore" in files:
@@ -128,20 +181,38 @@ def _walk(folder: Path, gitignore: bool, excluder: Excluder) -> Iterator[Path]:
         kept = []
         for name in sorted(dirs):
             sub = here / name
-            if name.startswith(".") or ignored(sub, True):
+            if name.startswith("."):
+                continue
+            if shown(name) != name:  # no pattern can be matched against it: say so, skip it
+                unreadable.append(ArticleError("folder name is not valid UTF-8; rename it", shown(str(sub))))
+                continue
+            if ignored(sub, True):
                 continue
             specs[sub] = inherited
             kept.append(name)
         dirs[:] = kept
         for name in sorted(files):
-            if not name.startswith(".") and not ignored(here / name, False):
+            if name.startswith("."):
+                continue
+            if shown(name) != name or not ignored(here / name, False):  # a bad name: reported later
                 yield here / name
+    yield from unreadable
 
 
-def _articles_in(folder: Path, suffixes: set[str], gitignore: bool, excluder: Excluder) -> list[str]:
+def _articles_in(
+    folder: Path, suffixes: set[str], gitignore: bool, excluder: Excluder
+) -> list[str | ArticleError]:
+    """Article files under ``folder``, sorted; unreadable folders and file names that are not
+    UTF-8 as errors in their place."""
     listed = _git_files(folder) if gitignore else None
+    problems: list[ArticleError] = []
+    found: list[Path] = []
     if listed is None:
-        found = [p for p in _walk(folder, gitignore, excluder) if p.suffix.lower() in suffixes]
+        for item in _walk(folder, gitignore, excluder):
+            if isinstance(item, ArticleError):
+                problems.append(item)
+            elif item.suffix.lower() in suffixes and item.is_file():  # a FIFO is no article
+                found.append(item)
     else:
         found = [
             p
@@ -149,9 +220,17 @@ def _articles_in(folder: Path, suffixes: set[str], gitignore: bool, excluder: Ex
             if p.suffix.lower() in suffixes
             and not any(part.startswith(".") for part in p.relative_to(folder).parts)
             and p.is_file()
-            and not excluder.excludes(p)
+            and (_not_utf8(str(p)) is not None or not excluder.excludes(p))
         ]
-    return [str(p) for p in sorted(found)]
+    items: list[str | ArticleError] = list(problems)
+    for path in found:
+        problem = _not_utf8(str(path))
+        items.append(problem if problem is not None else str(path))
+
+    def key(item: str | ArticleError) -> tuple[str, ...]:
+        return Path(item if isinstance(item, str) else item.path).parts
+
+    return sorted(items, key=key)
 
 
 def expand_paths(
@@ -165,8 +244,8 @@ def expand_paths(
 ) -> Iterator[str | ArticleError]:
     """Files as given, directories searched for article suffixes (sorted), ``-`` kept for stdin.
 
-    A path that does not exist comes back as an ``ArticleError`` in its place, so the rest of the
-    run goes on and the report says which argument was wrong.
+    Anything that cannot be checked comes back as an ``ArticleError`` in its place (see the
+    module docstring), so the rest of the run goes on and the report says which path was wrong.
     """
     suffixes = {e.lower() for e in extensions}
     excluder = Excluder(exclude, root)
@@ -174,14 +253,33 @@ def expand_paths(
         if raw == STDIN:
             yield raw
             continue
-        path = Path(raw)
-        if path.is_dir():
-            yield from _articles_in(path, suffixes, respect_gitignore, excluder)
-        elif path.exists():
-            if not (force_exclude and excluder.excludes(path)):
-                yield raw
-        else:
+        problem = _not_utf8(raw)
+        if problem is not None:
+            yield problem
+            continue
+        try:
+            mode = os.stat(raw).st_mode
+        except FileNotFoundError:
             yield ArticleError("no such file or directory", raw)
+            continue
+        except NotADirectoryError:
+            yield ArticleError("no such file or directory (a parent is not a folder)", raw)
+            continue
+        except OSError as exc:
+            yield ArticleError(f"cannot read file: {_strerror(exc)}", raw)
+            continue
+        path = Path(raw)
+        if stat.S_ISDIR(mode):
+            if not os.access(raw, os.R_OK | os.X_OK):
+                yield ArticleError("cannot read folder: permission denied", raw)
+                continue
+            yield from _articles_in(path, suffixes, respect_gitignore, excluder)
+        elif force_exclude and excluder.excludes(path):
+            continue
+        elif stat.S_ISREG(mode):
+            yield raw
+        else:
+            yield not_regular(raw, mode)
 
 
 def find_articles(paths: Iterable[str], config: Config) -> Iterator[str | ArticleError]:

@@ -12,7 +12,11 @@ The rules (what a decision records, which verdicts it marks, when it reopens) ar
 ``DecisionBook``, independent of storage; ``Decisions`` is the YAML sidecar store, and
 ``factcheck serve`` keeps the same entries in its database (``factcheck.service.store``).
 
-The sidecar is hand-editable, so it is validated on load: a wrong type, a missing key or a
+Several editors may decide on one article at once: ``Decisions.save`` re-reads the sidecar
+under its lock and writes this run's decisions over what it finds there, so none is lost.
+
+The sidecar is hand-editable, so it is validated on load (YAML aliases and nesting bounded as in
+front matter): a wrong type, a missing key or a
 decision other than accept/dismiss is a one-line ``ArticleError`` naming the sidecar and the
 line of the offending entry. The engine reports it as the article's problem but still checks
 the article, so a bad review file never hides findings.
@@ -30,8 +34,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.errors import ArticleError, UsageError
+from factcheck.formats.frontmatter import MAX_YAML_NODES, YamlBombError, load_yaml
 from factcheck.model.report import ArticleReport, ReviewDecision, Status, Verdict
-from factcheck.workflow.atomic import write_text_atomic
+from factcheck.workflow.atomic import locked, write_text_atomic
 
 SUFFIX = ".factcheck-review.yaml"
 _LINE_RULE = re.compile(r"^(?P<line>\d+):(?P<rule>[A-Z]{1,3}[0-9]{3})$")
@@ -175,41 +180,63 @@ class Decisions(DecisionBook):
     def __init__(self, path: Path, entries: dict[str, dict[str, Any]] | None = None) -> None:
         super().__init__(entries)
         self.path = path
+        self._recorded: dict[str, dict[str, Any]] = {}  # this run's decisions, kept on save
 
     @classmethod
     def for_article(cls, article_path: str) -> Decisions:
         path = sidecar_path(article_path)
-        if article_path == "-" or not path.is_file():
+        if article_path == "-":
             return cls(path)
+        return cls(path, cls._read(path))
+
+    @staticmethod
+    def _read(path: Path) -> dict[str, dict[str, Any]]:
+        if not path.is_file():
+            return {}
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ArticleError(f"cannot read review file: {exc}", str(path)) from None
         try:
-            data = yaml.safe_load(text)
+            data = load_yaml(text, MAX_YAML_NODES)
+        except YamlBombError as exc:
+            raise ArticleError(f"review file {exc}", str(path), exc.line, exc.column) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else 1
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             raise ArticleError(f"review file is not valid YAML: {problem}", str(path), line) from None
+        except RecursionError:
+            raise ArticleError("review file is nested too deeply", str(path)) from None
         if data is None:
-            return cls(path)
+            return {}
         if not isinstance(data, dict):
             raise ArticleError("review file must be a mapping with a 'decisions' list", str(path))
         try:
             parsed = ReviewFile.model_validate(data)
         except ValidationError as exc:
             raise _invalid(exc, text, path) from None
-        entries = {e.fingerprint: e.model_dump() for e in parsed.decisions}
-        return cls(path, entries)
+        return {e.fingerprint: e.model_dump() for e in parsed.decisions}
+
+    def record(
+        self, verdict: Verdict, statement: str, decision: Literal["accept", "dismiss"], reason: str, by: str
+    ) -> dict[str, Any]:
+        entry = super().record(verdict, statement, decision, reason, by)
+        self._recorded[entry["fingerprint"]] = entry
+        return entry
 
     def save(self) -> None:
-        header = f"# factcheck review decisions for {Path(str(self.path)[: -len(SUFFIX)]).name}\n"
-        header += "# Written by `factcheck review`; each entry is keyed by the finding's fingerprint.\n"
-        body = {"decisions": sorted(self.entries.values(), key=lambda e: (e.get("line") or 0, e["rule"]))}
-        write_text_atomic(
-            self.path, header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
-        )
+        """Write the sidecar: under its lock, the file as it is now plus this run's decisions."""
+        with locked(self.path):
+            self.entries = {**self._read(self.path), **self._recorded}
+            header = f"# factcheck review decisions for {Path(str(self.path)[: -len(SUFFIX)]).name}\n"
+            header += "# Written by `factcheck review`; each entry is keyed by the finding's fingerprint.\n"
+            entries = sorted(self.entries.values(), key=lambda e: (e.get("line") or 0, e["rule"]))
+            write_text_atomic(
+                self.path,
+                header
+                + yaml.safe_dump({"decisions": entries}, sort_keys=False, allow_unicode=True, width=100),
+            )
 
 
 def select_findings(report: ArticleReport, finding: str) -> list[Verdict]:

@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -352,25 +353,36 @@ class IndexStats:
 
 
 def index_paths(archive: Archive, reader: CommandContext, paths: Iterable[str]) -> IndexStats:
-    """Add new and changed files below ``paths``; skip unchanged ones (size+mtime, then sha1)."""
+    """Add new and changed files below ``paths``; skip unchanged ones (size+mtime, then sha1).
+    A file that cannot be read or parsed is counted and reported on stderr, one line each."""
     stats = IndexStats()
     for item in reader.article_paths(paths):
         if not isinstance(item, str):
             stats.failed += 1
+            print(item.one_line(), file=sys.stderr)
             continue
         path = os.path.abspath(item)
-        info = os.stat(path)
-        row = archive.db.execute("SELECT mtime, size, sha1 FROM files WHERE path = ?", (path,)).fetchone()
-        if row is not None and row[0] == info.st_mtime and row[1] == info.st_size:
-            stats.unchanged += 1
+        try:
+            info = os.stat(path)
+            row = archive.db.execute("SELECT mtime, size, sha1 FROM files WHERE path = ?", (path,)).fetchone()
+            if row is not None and row[0] == info.st_mtime and row[1] == info.st_size:
+                stats.unchanged += 1
+                continue
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            stats.failed += 1
+            print(
+                InputError(f"cannot read file: {(exc.strerror or str(exc)).lower()}", item).one_line(),
+                file=sys.stderr,
+            )
             continue
-        data = Path(path).read_bytes()
         digest = _hash(data)
         if row is None or row[2] != digest:
             try:
                 stored = archived_article(reader.read(path, data), path)
-            except InputError:
+            except InputError as exc:
                 stats.failed += 1
+                print(exc.one_line(), file=sys.stderr)
                 continue
             if stored is None:
                 archive.remove(path)
@@ -389,16 +401,26 @@ def index_paths(archive: Archive, reader: CommandContext, paths: Iterable[str]) 
 
 
 def build_index(reader: CommandContext, database: str, paths: Sequence[str]) -> int:
-    """``factcheck index PATH... --archive DB``: build or update the archive; prints a summary."""
-    archive = Archive(database)
+    """``factcheck index PATH... --archive DB``: build or update the archive; prints a summary.
+
+    A file that is not a SQLite database, or a damaged one, is a one-line input error naming it
+    (exit 2), not a crash: move it aside and index again to rebuild it."""
     try:
-        stats = index_paths(archive, reader, paths)
-        print(
-            f"{database}: {stats.added} added or updated, {stats.unchanged} unchanged, "
-            f"{stats.removed} removed (unpublished), {stats.failed} unreadable; {len(archive)} articles"
-        )
-    finally:
-        archive.close()
+        archive = Archive(database)
+        try:
+            stats = index_paths(archive, reader, paths)
+            count = len(archive)
+        finally:
+            archive.close()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(
+            f"cannot use the archive: {exc} (move it aside and run `factcheck index` again to rebuild it)",
+            database,
+        ) from None
+    print(
+        f"{database}: {stats.added} added or updated, {stats.unchanged} unchanged, "
+        f"{stats.removed} removed (unpublished), {stats.failed} unreadable; {count} articles"
+    )
     return 0 if stats.failed == 0 else 2
 
 
