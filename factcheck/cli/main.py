@@ -446,7 +446,7 @@ def _notify_finished(engine: Engine, summary: Summary) -> None:
 
 def _echo_problems(reports: Iterable[Result]) -> Iterator[Result]:
     """Input problems go to stderr as they happen, one line each, as well as into the report."""
-    from factcheck.reports.text import escape_controls
+    from factcheck.reports.common import escape_controls
 
     for report in reports:
         for problem in report.problems:
@@ -566,7 +566,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def _report_failure(exc: Exception) -> int:
     from factcheck.errors import FactcheckError, InputError, PluginLoadError, UsageError
-    from factcheck.reports.text import escape_controls
+    from factcheck.reports.common import escape_controls
 
     if isinstance(exc, InputError):
         print(escape_controls(exc.one_line()), file=sys.stderr)

@@ -17,6 +17,7 @@ A statement's *combined status* (``outcomes``) is a different thing, and is only
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -147,3 +148,18 @@ def attribution_line(attribution: Attribution, report: ArticleReport) -> int | N
         (s for s in report.statements if s.start <= attribution.start < max(s.end, s.start + 1)), None
     )
     return holder.line if holder else None
+
+
+#: C0 and C1 controls, DEL, and the bidirectional overrides and isolates ("Trojan Source").
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``), so what it says
+    reaches a terminal as text and never as a command; also for one-line messages on stderr."""
+    return _CONTROLS.sub(_escape, text)

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from factcheck.plugin import Renderer, ReportStream, Status, hookimpl
 
-from .common import Counts
+from .common import Counts, escape_controls
 
 
 class ConciseRenderer:
@@ -27,7 +27,7 @@ class ConciseRenderer:
             for verdict in report.verdicts:
                 if verdict.suppressed is not None or verdict.status == Status.SUPPORTED:
                     continue
-                message = " ".join(verdict.message.split())
+                message = escape_controls(" ".join(verdict.message.split()))
                 out.write(
                     f"{report.path}:{verdict.line or 1}:{verdict.column or 1}: {verdict.rule} {message}\n"
                 )

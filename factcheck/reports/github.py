@@ -30,7 +30,7 @@ from factcheck.plugin import (
     project_root,
 )
 
-from .common import Counts, repo_path
+from .common import Counts, escape_controls, repo_path
 from .sarif import Locator
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -49,7 +49,7 @@ def escape_property(text: str) -> str:
 def command(kind: str, message: str, **properties: str | int | None) -> str:
     """``::kind key=value,…::message`` with every part escaped; ``None`` properties are dropped."""
     props = ",".join(f"{k}={escape_property(str(v))}" for k, v in properties.items() if v is not None)
-    return f"::{kind}{' ' + props if props else ''}::{escape_data(message)}"
+    return f"::{kind}{' ' + props if props else ''}::{escape_controls(escape_data(message))}"
 
 
 def annotation(

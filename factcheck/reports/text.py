@@ -20,7 +20,6 @@ own colours.
 from __future__ import annotations
 
 import os
-import re
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable
@@ -28,7 +27,15 @@ from typing import TextIO
 
 from factcheck.plugin import ArticleReport, Renderer, ReportStream, Status, Verdict, hookimpl
 
-from .common import HOW_INFERRED, INFERRED, Counts, attribution_line, attribution_quote, speaker_basis
+from .common import (
+    HOW_INFERRED,
+    INFERRED,
+    Counts,
+    attribution_line,
+    attribution_quote,
+    escape_controls,
+    speaker_basis,
+)
 
 MARKS = {
     Status.SUPPORTED: ("✓", "32"),
@@ -37,21 +44,6 @@ MARKS = {
     Status.UNVERIFIED: ("·", "2"),
     Status.ERROR: ("!", "35"),
 }
-
-
-#: C0 and C1 controls, DEL, and the bidirectional overrides and isolates ("Trojan Source").
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
-def _escape(found: re.Match[str]) -> str:
-    code = ord(found.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def escape_controls(text: str) -> str:
-    """``text`` with every control character written as an escape (``\\x1b``), so what it says
-    reaches a terminal as text and never as a command; also for one-line messages on stderr."""
-    return _CONTROLS.sub(_escape, text)
 
 
 class _Style:
