@@ -60,6 +60,7 @@ from factcheck.workflow.suppress import (
 )
 
 _SPACE = re.compile(r"\s+")
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 def fingerprint(rule: str, statement_text: str, finding_text: str = "") -> str:
@@ -74,9 +75,8 @@ def decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        lines = _LINE_BREAK.split(data[: exc.start])  # \n, \r\n and a lone \r, as Article.line_col
+        line, column = len(lines), len(lines[-1]) + 1
         bad = data[exc.start : exc.start + 1].hex()
         raise ArticleError(
             f"not valid UTF-8 (byte 0x{bad}); save the file as UTF-8", path, line, column
