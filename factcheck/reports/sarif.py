@@ -76,6 +76,9 @@ ROOT_ID = "%SRCROOT%"
 #: docs/rules.md of the version that made the report; ``{version}`` is filled in.
 RULES_URL = "https://github.com/newsroom-factcheck/factcheck/blob/v{version}/docs/rules.md"
 
+#: A line break as every loader counts it: ``\r\n``, a lone ``\r`` or ``\n``.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
 
 class SarifSettings(Section):
     """``[plugins.render_sarif]`` in the config file."""
@@ -100,7 +103,7 @@ class Locator:
         self.source = report.source
         self._starts: list[int] | None = None
         if self.source is not None:
-            self._starts = [0, *(m.end() for m in re.finditer("\n", self.source))]
+            self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.source))]
         self.statements = {s.id: s for s in report.statements}
 
     def position(self, offset: int, statement: Statement | None = None) -> tuple[int, int] | None:
@@ -110,9 +113,9 @@ class Locator:
         if statement is None or not statement.start <= offset <= statement.end:
             return None
         before = statement.text[: offset - statement.start]
-        newlines = before.count("\n")
-        if newlines:
-            return statement.line + newlines, len(before) - before.rfind("\n")
+        lines = _LINE_BREAK.split(before)
+        if len(lines) > 1:
+            return statement.line + len(lines) - 1, len(lines[-1]) + 1
         return statement.line, statement.column + len(before)
 
     def span(self, verdict: Verdict) -> tuple[int, int] | None:
