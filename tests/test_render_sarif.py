@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_render_samples import example_report, problem_report, registry, render, rich_report
 
@@ -135,6 +135,7 @@ def test_absolute_paths_become_file_uris() -> None:
 @given(text=st.text(alphabet=st.sampled_from("ab \n\r\u2028é😀"), max_size=60), data=st.data())
 def test_locator_fallback_agrees_with_exact_positions(text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text)))
+    assume(text[start - 1 : start + 1] != "\r\n")  # a statement never starts inside a line break
     end = data.draw(st.integers(start, len(text)))
     lines = re.split(r"\r\n|\r|\n", text[:start])  # a line break as the loaders count it
     line, column = len(lines), len(lines[-1]) + 1
