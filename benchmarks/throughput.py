@@ -33,7 +33,7 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from eval.common import data_dir
 
@@ -70,8 +70,16 @@ def materialise(texts: Sequence[str], folder: Path) -> list[Path]:
     return paths
 
 
-def _run(command: Sequence[str], cwd: Path) -> tuple[float, float, int, bytes]:
-    """Wall seconds, peak RSS in MiB (the process or its largest child), exit code, stdout."""
+class Timed(NamedTuple):
+    wall: float  # seconds
+    cpu: float  # seconds of user + system time, the process's and its workers'
+    peak: float  # MiB of resident memory, the process's or its largest worker's
+    code: int
+    out: bytes
+
+
+def _run(command: Sequence[str], cwd: Path) -> Timed:
+    """Run a command to completion: its wall and CPU time, peak memory, exit code and output."""
     began = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
@@ -79,31 +87,31 @@ def _run(command: Sequence[str], cwd: Path) -> tuple[float, float, int, bytes]:
         process.returncode = os.waitstatus_to_exitcode(status)
         elapsed = time.perf_counter() - began
         out.seek(0)
-        return elapsed, usage.ru_maxrss / 1024, process.returncode, out.read()
+        cpu = usage.ru_utime + usage.ru_stime
+        return Timed(elapsed, cpu, usage.ru_maxrss / 1024, process.returncode, out.read())
 
 
-def _best(command: Sequence[str], cwd: Path, repeat: int) -> tuple[float, float, bytes]:
+def _best(command: Sequence[str], cwd: Path, repeat: int) -> Timed:
+    """The fastest of ``repeat`` runs by wall clock (and the least CPU time of any run)."""
     runs = [_run(command, cwd) for _ in range(repeat)]
-    best = min(runs, key=lambda r: r[0])
-    return best[0], max(r[1] for r in runs), best[3]
+    best = min(runs, key=lambda r: r.wall)
+    return best._replace(cpu=min(r.cpu for r in runs), peak=max(r.peak for r in runs))
 
 
 def _factcheck(*args: str) -> list[str]:
     return [sys.executable, "-m", "factcheck", "check", "--offline", "--fail-on", "never", *args]
 
 
-def cli_throughput(folder: Path, count: int, jobs: int, repeat: int) -> tuple[float, float]:
-    seconds, peak, _ = _best(_factcheck("-f", "json", "--jobs", str(jobs), str(folder)), folder, repeat)
-    return count / seconds, peak
+def cli_throughput(folder: Path, jobs: int, repeat: int) -> Timed:
+    return _best(_factcheck("-f", "json", "--jobs", str(jobs), str(folder)), folder, repeat)
 
 
-def peer_throughput(peer: str, paths: Sequence[Path], folder: Path, repeat: int) -> tuple[float, float]:
+def peer_throughput(peer: str, paths: Sequence[Path], folder: Path, repeat: int) -> Timed:
     executable = shutil.which(peer) or str(Path(sys.executable).with_name(peer))
     if peer != "proselint":
         raise SystemExit(f"unknown peer {peer!r} (known: proselint)")
     command = [executable, "check", "--output-format", "json", *(p.name for p in paths)]
-    seconds, peak, _ = _best(command, folder, repeat)
-    return len(paths) / seconds, peak
+    return _best(command, folder, repeat)
 
 
 def _engine() -> Engine:
@@ -160,8 +168,8 @@ def linearity(texts: Sequence[str], repeat: int) -> tuple[float, float, float, i
     return one * 1e6, concatenated * 1e6, concatenated / one, failures
 
 
-def big_file(folder: Path) -> tuple[float, float, int, int, int]:
-    """(seconds, peak MiB, size in bytes, statements, FC002/FC003 verdicts) of a ~3 MB article."""
+def big_file(folder: Path) -> tuple[float, float, float, int, int, int]:
+    """(wall s, CPU s, peak MiB, size in bytes, statements, FC002/FC003 verdicts) of a ~3 MB article."""
     parts: list[str] = []
     size = 0
     for text in _texts(list(CORPORA)):
@@ -171,18 +179,25 @@ def big_file(folder: Path) -> tuple[float, float, int, int, int]:
             break
     path = folder / "big.txt"
     path.write_text("".join(parts), encoding="utf-8")
-    seconds, peak, code, out = _run(_factcheck("-f", "json", str(path)), folder)
-    if code not in (0, 1):
-        raise SystemExit(f"factcheck failed on the 3 MB file (exit {code})")
-    article = json.loads(out)["articles"][0]
+    run = _run(_factcheck("-f", "json", str(path)), folder)
+    if run.code not in (0, 1):
+        raise SystemExit(f"factcheck failed on the 3 MB file (exit {run.code})")
+    article = json.loads(run.out)["articles"][0]
     timeouts = sum(1 for v in article["verdicts"] if v["rule"] in ("FC002", "FC003"))
-    return seconds, peak, path.stat().st_size, len(article["statements"]), timeouts
+    return run.wall, run.cpu, run.peak, path.stat().st_size, len(article["statements"]), timeouts
 
 
-def startup(folder: Path, text: str, repeat: int) -> float:
+def startup(folder: Path, text: str, repeat: int) -> Timed:
     path = folder / "short.txt"
     path.write_text(text, encoding="utf-8")
-    return _best(_factcheck(str(path)), folder, repeat)[0]
+    return _best(_factcheck(str(path)), folder, repeat)
+
+
+def _rates(label: str, count: int, run: Timed) -> str:
+    return (
+        f"{label:<30} {count / run.wall:7.1f} articles/s wall, {count / run.cpu:7.1f} articles/s CPU, "
+        f"peak {run.peak:.0f} MiB"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -201,18 +216,27 @@ def main(argv: Sequence[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
         folder = Path(tmp) / "articles"
         paths = materialise(texts, folder)
-        print(f"{args.corpus}: {len(paths)} articles, {words} words; best of {args.repeat} runs")
-        rate, peak = cli_throughput(folder, len(paths), 1, args.repeat)
-        print(f"factcheck check (1 process):   {rate:7.1f} articles/s, peak {peak:.0f} MiB")
+        count = len(paths)
+        print(f"{args.corpus}: {count} articles, {words} words; best of {args.repeat} runs")
+        print("articles/s by wall clock, and by CPU time (user + system: steadier on a shared machine)")
+        one = cli_throughput(folder, 1, args.repeat)
+        print(_rates("factcheck check (1 process)", count, one))
         if args.peer:
-            peer_rate, peer_peak = peer_throughput(args.peer, paths, folder, args.repeat)
-            print(f"{args.peer} check:               {peer_rate:7.1f} articles/s, peak {peer_peak:.0f} MiB")
-            print(f"ratio factcheck/{args.peer}:      {rate / peer_rate:7.2f}x")
+            peer = peer_throughput(args.peer, paths, folder, args.repeat)
+            print(_rates(f"{args.peer} check", count, peer))
+            label = f"ratio factcheck/{args.peer}"
+            print(f"{label:<30} {peer.wall / one.wall:7.2f}x wall, {peer.cpu / one.cpu:.2f}x CPU")
         if args.jobs > 1:
-            rate_n, peak_n = cli_throughput(folder, len(paths), args.jobs, args.repeat)
-            print(f"factcheck check --jobs {args.jobs}:      {rate_n:7.1f} articles/s, peak {peak_n:.0f} MiB")
+            print(
+                _rates(
+                    f"factcheck check --jobs {args.jobs}",
+                    count,
+                    cli_throughput(folder, args.jobs, args.repeat),
+                )
+            )
         began = startup(Path(tmp), texts[0], args.repeat)
-        print(f"start-up (one short article):  {began * 1000:7.0f} ms wall")
+        label = "start-up (one short article)"
+        print(f"{label:<30} {began.wall * 1000:7.0f} ms wall, {began.cpu * 1000:.0f} ms CPU")
         in_rate, stages, statements = stage_times(paths, args.repeat)
         print(f"in process: {in_rate:.1f} articles/s, {statements / len(paths):.1f} statements/article")
         total = stages.get("total", 0.0) or 1.0
@@ -220,15 +244,15 @@ def main(argv: Sequence[str] | None = None) -> None:
             share = 100 * stages[stage] / total
             print(f"    {stage:<38} {stages[stage]:7.3f} ms/article ({share:5.1f}% of total)")
         if args.linear:
-            one, whole, ratio, failures = linearity(texts, args.repeat)
+            single, whole, ratio, failures = linearity(texts, args.repeat)
             print(
-                f"linearity: {one:.0f} µs/statement one by one, {whole:.0f} µs/statement as one file "
+                f"linearity: {single:.0f} µs/statement one by one, {whole:.0f} µs/statement as one file "
                 f"of {len(texts)} articles: ratio {ratio:.2f}; {failures} stage failures (FC002/FC003)"
             )
         if args.big:
-            seconds, peak, size, count, timeouts = big_file(Path(tmp))
+            wall, cpu, peak, size, found, timeouts = big_file(Path(tmp))
             print(
-                f"3 MB file: {size / 1e6:.1f} MB, {count} statements, {seconds:.1f} s wall, "
+                f"3 MB file: {size / 1e6:.1f} MB, {found} statements, {wall:.1f} s wall, {cpu:.1f} s CPU, "
                 f"peak {peak:.0f} MiB, {timeouts} time-outs or hook failures (FC002/FC003)"
             )
 
