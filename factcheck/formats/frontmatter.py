@@ -14,7 +14,6 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 
 from factcheck.errors import ArticleError
 from factcheck.model.article import ArticleMeta
@@ -95,6 +94,8 @@ def _parse(inner: str, syntax: str, path: str) -> dict[str, Any]:
             line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
             detail = _TOML_POS.sub("", message).strip()
             raise ArticleError(f"invalid TOML front matter: {detail}", path, line + 1, column) from None
+    import yaml  # only for an article with YAML front matter
+
     if "*" in inner and "&" in inner:
         _check_aliases(inner, path)
     try:
@@ -126,6 +127,8 @@ MAX_ALIASES = 100
 
 def _check_aliases(inner: str, path: str) -> None:
     """Refuse a "billion laughs" document: a few lines of aliases that expand to gigabytes."""
+    import yaml
+
     try:
         aliases = sum(1 for token in yaml.scan(inner) if isinstance(token, yaml.AliasToken))
     except yaml.YAMLError:

@@ -20,14 +20,16 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.errors import ArticleError, UsageError
 from factcheck.model.report import ArticleReport, ReviewDecision, Status, Verdict
 from factcheck.workflow.atomic import write_text_atomic
+
+if TYPE_CHECKING:
+    import yaml
 
 SUFFIX = ".factcheck-review.yaml"
 _LINE_RULE = re.compile(r"^(?P<line>\d+):(?P<rule>[A-Z]{1,3}[0-9]{3})$")
@@ -62,6 +64,8 @@ class ReviewFile(BaseModel):
 
 def _node_line(node: yaml.Node | None, loc: Sequence[str | int]) -> int:
     """The 1-based line of the YAML node at ``loc`` (the deepest one that exists)."""
+    import yaml  # only when a review file is read: most runs have none
+
     if node is None:
         return 1
     for key in loc:
@@ -87,6 +91,8 @@ def _invalid(exc: ValidationError, text: str, path: Path) -> ArticleError:
         message = f"review file: {where!r} is missing"
     else:
         message = f"review file: bad value for {where!r}: {first['msg']}"
+    import yaml
+
     try:
         root = yaml.compose(text)
     except yaml.YAMLError:
@@ -110,6 +116,8 @@ class Decisions:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ArticleError(f"cannot read review file: {exc}", str(path)) from None
+        import yaml  # only when a review file exists: most articles have none
+
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
@@ -155,6 +163,8 @@ class Decisions:
         header = f"# factcheck review decisions for {Path(str(self.path)[: -len(SUFFIX)]).name}\n"
         header += "# Written by `factcheck review`; each entry is keyed by the finding's fingerprint.\n"
         body = {"decisions": sorted(self.entries.values(), key=lambda e: (e.get("line") or 0, e["rule"]))}
+        import yaml
+
         write_text_atomic(
             self.path, header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
         )

@@ -313,11 +313,11 @@ class XrefVerifier(Verifier):
     # --- 4. the reporter's sources --------------------------------------------------------------
 
     def _sources(self, context: VerifyContext) -> Iterator[Verdict]:
-        from .source_documents import align_quote, load_documents, quotes_of
-
         folders = [*self.source_dirs, *context.article.meta.sources]
         if not folders:
             return
+        from .source_documents import align_quote, load_documents, quotes_of
+
         base = (
             Path(context.article.path).parent if context.article.path not in {"-", "<string>"} else Path.cwd()
         )
