@@ -19,6 +19,7 @@ from factcheck.text.dates import extract_dates
 from factcheck.text.entities import extract_entities
 from factcheck.text.quantities import extract_quantities
 from factcheck.text.quotes import find_quotations
+from factcheck.text.scanner import Scan, article_scan
 from factcheck.text.speech_lexicons import Lexicons, default_lexicons, lexicons_from
 
 _LEXICONS: weakref.WeakKeyDictionary[RuleSet, Lexicons] = weakref.WeakKeyDictionary()
@@ -37,6 +38,33 @@ def lexicons_for(config: Config) -> Lexicons:
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _SMALL_WORDS = frozenset("a an and as at but by for in of on or the to vs via with".split())
+
+
+_JOINERS = "’'-"  # what a ``_WORD`` word runs on through, besides word characters
+
+
+def _plainly_not_title_case(scan: Scan, start: int, end: int) -> bool:
+    """A quick "no" for ``_title_case(plain[start:end])`` from the article's scan: a word of the
+    scan inside the span that starts with a letter that is not a capital, is not a small word, and
+    is a whole ``_WORD`` word (nothing it runs on through on either side). Nearly every sentence
+    has one within its first few words; the rest take the full test."""
+    text = scan.text
+    first = scan.at(start)
+    if first is not None and scan.starts[first] < start:
+        return False  # the span starts inside a word: leave it to the full test
+    starts, ends, words, lower = scan.starts, scan.ends, scan.words, scan.lower
+    for index in scan.between(start, end):
+        word = words[index]
+        head = word[0]
+        if not head.isalpha() or head.isupper() or lower[index] in _SMALL_WORDS:
+            continue
+        a, b = starts[index], ends[index]
+        if a > start and (text[a - 1] in _JOINERS or text[a - 1].isalnum() or text[a - 1] == "_"):
+            continue
+        if b < end and text[b] in _JOINERS:
+            continue
+        return True
+    return False
 
 
 def _title_case(text: str) -> bool:
@@ -61,11 +89,13 @@ def extract_annotations(article: Article, statements: list[Statement], config: C
     lexicons = lexicons_for(config)
     found: list[Annotation] = []
     entities = []
+    scan = article_scan(article)
     for statement in statements:
         dates = extract_dates(plain, statement.start, statement.end, reference)
         found.extend(dates)
         found.extend(extract_quantities(plain, statement.start, statement.end, dates=dates))
-        if not _title_case(plain[statement.start : statement.end]):
+        start, end = statement.start, statement.end
+        if _plainly_not_title_case(scan, start, end) or not _title_case(plain[start:end]):
             entities.extend(extract_entities(plain, statement.start, statement.end, lexicons))
     quotations = find_quotations(plain, article.blocks)
     found.extend(entities)
