@@ -44,7 +44,7 @@ from factcheck.plugin import (
 
 from .commands import FactsCommand, IndexCommand
 from .factpack import Facts, load_facts, normalise_name
-from .facts import judge_organisations, judge_role, variants_in
+from .facts import judge_organisations, judge_role, variants_in, variants_present
 from .names import role_issues, spelling_issues
 from .speech import trivially_different
 from .within import Pair, event_dates, headline_figures, organisation_bases
@@ -205,7 +205,8 @@ class XrefVerifier(Verifier):
         import datetime as dt
 
         text = plain[statement.start : statement.end]
-        if context.enabled("XRF002"):
+        present = context.memo("xref-variants", lambda: variants_present(plain, self.facts))
+        if present and context.enabled("XRF002"):
             for start, end, entity, variant in variants_in(text, statement.start, self.facts):
                 house = entity.name.split()[-1] if len(variant.split()) == 1 else entity.name
                 yield context.verdict(

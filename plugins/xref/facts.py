@@ -26,6 +26,8 @@ _HISTORIC = re.compile(
 )
 _PREDICATE = re.compile(r"\b(?:is|was|are|were|be|been|being|become|becomes|became)\s+$")
 _FOUNDED = re.compile(r"\b(?:founded|established|set up|created)\s+in\s+((?:1[0-9]|20)[0-9]{2})\b")
+# One of these is in every ``_FOUNDED`` match: a substring test spares most sentences the regex.
+_FOUNDED_WORDS = ("founded", "established", "set up", "created")
 _WORD = re.compile(r"(?<![\w-])[A-Z][\w.’'-]*?(?=[’']s\b|[^\w.’'-]|$|\.(?:\s|$))")
 _RUN = re.compile(r"(?<![\w-])[A-Z][\w.]*(?: (?:of |the |for )*[A-Z][\w.]*)*")
 _BASED = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)-based\s+(?:the\s+)?([A-Z][\w.]*(?: [A-Z][\w.]*)*)")
@@ -178,7 +180,7 @@ def judge_organisations(text: str, offset: int, facts: Facts) -> list[FactFindin
                 offset + match.end(),
             )
         )
-    founded = list(_FOUNDED.finditer(text))
+    founded = list(_FOUNDED.finditer(text)) if any(w in text for w in _FOUNDED_WORDS) else []
     if len(founded) == 1:
         orgs = {
             o.id: o for run in _RUN.finditer(text) if (o := _organisation(facts, run.group(0))) and o.founded
@@ -198,6 +200,12 @@ def judge_organisations(text: str, offset: int, facts: Facts) -> list[FactFindin
                 )
             )
     return findings
+
+
+def variants_present(plain: str, facts: Facts) -> bool:
+    """Whether any spelling the pack avoids occurs anywhere in the article: when none does,
+    ``variants_in`` finds nothing in any of its statements (asked once per article)."""
+    return any(v in plain for v in facts.by_variant)
 
 
 def variants_in(text: str, offset: int, facts: Facts) -> list[tuple[int, int, FactEntity, str]]:
