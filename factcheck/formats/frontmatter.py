@@ -14,7 +14,6 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-
 from factcheck.errors import ArticleError
 from factcheck.model.article import ArticleMeta
 

@@ -35,22 +35,39 @@ class Scan:
     is built once per article and shared by every plugin.
     """
 
-    __slots__ = ("_index", "capitalised", "ends", "kind", "lower", "starts", "text", "words")
+    __slots__ = ("_capitalised", "_index", "_kind", "ends", "lower", "starts", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        spans = [m.span() for m in WORD.finditer(text)]
-        self.starts: list[int] = [s for s, _ in spans]
-        self.ends: list[int] = [e for _, e in spans]
-        self.words: list[str] = [text[s:e] for s, e in spans]
-        #: Case-folded, with the typographic apostrophe read as the plain one.
-        self.lower: list[str] = [w.lower().replace("’", "'") for w in self.words]
-        #: Whether the word starts with a capital letter (a name, a sentence start, a headline).
-        self.capitalised: list[bool] = [w[0].isupper() for w in self.words]
-        self.kind: list[int] = [
-            DIGIT if w.isdigit() else ALPHA if not any(c.isdigit() for c in w) else MIXED for w in self.words
-        ]
+        # Built with C-level maps over the matches: a Python loop per word cost more than all
+        # the readers it spares (an article has about 700 words).
+        matches = list(WORD.finditer(text))
+        self.starts: list[int] = list(map(re.Match.start, matches))
+        self.ends: list[int] = list(map(re.Match.end, matches))
+        self.words: list[str] = list(map(re.Match.group, matches))
+        #: Case-folded, with the typographic apostrophe read as the plain one. (Words hold no
+        #: space, and folding one string folds each word as on its own: one call, not one a word.)
+        self.lower: list[str] = " ".join(self.words).lower().replace("’", "'").split(" ") if matches else []
+        self._capitalised: list[bool] | None = None
+        self._kind: list[int] | None = None
         self._index: dict[str, list[int]] | None = None
+
+    @property
+    def capitalised(self) -> list[bool]:
+        """Whether each word starts with a capital letter (a name, a sentence start, a headline)."""
+        if self._capitalised is None:
+            self._capitalised = [w[0].isupper() for w in self.words]
+        return self._capitalised
+
+    @property
+    def kind(self) -> list[int]:
+        """What each word is made of: ``DIGIT``, ``ALPHA`` (no digit at all) or ``MIXED``."""
+        if self._kind is None:
+            self._kind = [
+                DIGIT if w.isdigit() else ALPHA if w.isalpha() or not any(c.isdigit() for c in w) else MIXED
+                for w in self.words
+            ]
+        return self._kind
 
     def __len__(self) -> int:
         return len(self.starts)
