@@ -17,7 +17,7 @@ Anything marked as past or partial ("former", "then", "acting", "deputy") is lef
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -199,28 +199,37 @@ def spelling_issues(
     given_of: dict[str, set[str]] = defaultdict(set)
     for e in full:
         given_of[surname(e.text)].update(_POSSESSIVE.sub("", e.text).split()[:-1])
-    words = mentions(plain, statements)
     lower = {w.lower() for s in statements for w in _LOWER_WORD.findall(plain, s.start, s.end)}
-    counts = Counter(m.text for m in words)
+    # Each capitalised word is looked at twice, by a C-level regex pass, rather than kept as a
+    # Mention: only first uses and the few words with a candidate become objects.
     first_use: dict[str, Mention] = {}
-    for m in words:
-        first_use.setdefault(m.text, m)
+    for statement in statements:
+        for match in _CAPITALISED.finditer(plain, statement.start, statement.end):
+            text = match.group()
+            if text not in first_use:
+                first_use[text] = Mention(text, match.start(), match.end())
     candidates = _Candidates(surnames, first_use, threshold)
+    skip = surnames | given
     issues: list[SpellingIssue] = []
-    for m in words:
-        text = m.text
-        if text in surnames or text in given or len(text) < 4 or text.isupper() or text.lower() in lower:
-            continue
-        for name, slip in candidates.of(text):
-            if _in_other_name(plain, m, given_of[name], slip):
+    for statement in statements:
+        for match in _CAPITALISED.finditer(plain, statement.start, statement.end):
+            text = match.group()
+            if text in skip or len(text) < 5 or text.isupper() or text.lower() in lower:
                 continue
-            reference, expected, from_house = first_use[name], name, False
-            if house.get(text.lower()) == text:  # the variant is the house spelling: the intro is wrong
-                reference, expected, from_house = m, text, True
-                m = first_use[name]
-            issues.append(SpellingIssue(m, reference, expected, from_house))
-            break
-    issues.extend(_hyphen_drift(plain, statements, surnames, counts))
+            found = candidates.of(text)
+            if not found:
+                continue
+            m = Mention(text, match.start(), match.end())
+            for name, slip in found:
+                if _in_other_name(plain, m, given_of[name], slip):
+                    continue
+                reference, expected, from_house = first_use[name], name, False
+                if house.get(text.lower()) == text:  # the variant is the house spelling: the intro is wrong
+                    reference, expected, from_house = m, text, True
+                    m = first_use[name]
+                issues.append(SpellingIssue(m, reference, expected, from_house))
+                break
+    issues.extend(_hyphen_drift(plain, statements, surnames))
     return issues
 
 
@@ -263,14 +272,13 @@ class _Candidates:
             lowered, [n.lower() for n in near], scorer=fuzz.ratio, score_cutoff=self.threshold, limit=None
         )
         passing = {near[index] for _, _, index in scored}
-        found = [(n, _transposed(text, n)) for n in near if n in passing or _transposed(text, n)]
+        slips = {n for n in near if len(n) == size and _transposed(text, n)}
+        found = [(n, n in slips) for n in near if n in passing or n in slips]
         found.sort(key=lambda pair: self.order[pair[0]])
         return found
 
 
-def _hyphen_drift(
-    plain: str, statements: list[Statement], surnames: set[str], counts: Counter[str]
-) -> list[SpellingIssue]:
+def _hyphen_drift(plain: str, statements: list[Statement], surnames: set[str]) -> list[SpellingIssue]:
     """'Gould Davies' where the article introduced 'Gould-Davies' (and only hyphenated names).
 
     One pass over the statements finds every hyphenated surname's first use and every spaced
