@@ -52,13 +52,12 @@ def _plainly_not_title_case(scan: Scan, start: int, end: int) -> bool:
     first = scan.at(start)
     if first is not None and scan.starts[first] < start:
         return False  # the span starts inside a word: leave it to the full test
-    starts, ends, words, lower = scan.starts, scan.ends, scan.words, scan.lower
+    starts, ends, lower = scan.starts, scan.ends, scan.lower
     for index in scan.between(start, end):
-        word = words[index]
-        head = word[0]
+        a, b = starts[index], ends[index]
+        head = text[a]
         if not head.isalpha() or head.isupper() or lower[index] in _SMALL_WORDS:
             continue
-        a, b = starts[index], ends[index]
         if a > start and (text[a - 1] in _JOINERS or text[a - 1].isalnum() or text[a - 1] == "_"):
             continue
         if b < end and text[b] in _JOINERS:

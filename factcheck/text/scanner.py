@@ -16,7 +16,9 @@ reader (``factcheck.text.numbers``), and a token's ``kind`` says what it is made
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -35,28 +37,40 @@ class Scan:
     is built once per article and shared by every plugin.
     """
 
-    __slots__ = ("_capitalised", "_index", "_kind", "ends", "lower", "starts", "text", "words")
+    __slots__ = ("_capitalised", "_index", "_kind", "_words", "ends", "lower", "starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # Built with C-level maps over the matches: a Python loop per word cost more than all
-        # the readers it spares (an article has about 700 words).
-        matches = list(WORD.finditer(text))
-        self.starts: list[int] = list(map(re.Match.start, matches))
-        self.ends: list[int] = list(map(re.Match.end, matches))
-        self.words: list[str] = list(map(re.Match.group, matches))
-        #: Case-folded, with the typographic apostrophe read as the plain one. (Words hold no
-        #: space, and folding one string folds each word as on its own: one call, not one a word.)
-        self.lower: list[str] = " ".join(self.words).lower().replace("’", "'").split(" ") if matches else []
+        # Built with C-level maps (a Python loop per word cost more than all the readers it
+        # spares) and without holding every match object at once (a 3 MB article has 500,000
+        # words): offsets from the matches as they come, the words from ``findall``.
+        self.starts: list[int] = list(map(re.Match.start, WORD.finditer(text)))
+        words = WORD.findall(text)
+        self.ends: list[int] = list(map(operator.add, self.starts, map(len, words)))
+        #: Case-folded, with the typographic apostrophe read as the plain one. Words hold no space,
+        #: and folding one string folds each word as on its own: one call, not one a word. Interned:
+        #: an article repeats its words, so each distinct one is kept once.
+        folded = " ".join(words).lower().replace("’", "'").split(" ") if words else []
+        self.lower: list[str] = list(map(sys.intern, folded))
+        self._words: list[str] | None = None
         self._capitalised: list[bool] | None = None
         self._kind: list[int] | None = None
         self._index: dict[str, list[int]] | None = None
 
     @property
+    def words(self) -> list[str]:
+        """Each word as written (``text[starts[i]:ends[i]]``), made when first read."""
+        if self._words is None:
+            text = self.text
+            self._words = [text[s:e] for s, e in zip(self.starts, self.ends, strict=True)]
+        return self._words
+
+    @property
     def capitalised(self) -> list[bool]:
         """Whether each word starts with a capital letter (a name, a sentence start, a headline)."""
         if self._capitalised is None:
-            self._capitalised = [w[0].isupper() for w in self.words]
+            text = self.text
+            self._capitalised = [text[s].isupper() for s in self.starts]
         return self._capitalised
 
     @property
