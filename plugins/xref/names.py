@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from typing import NamedTuple
 
 from factcheck.plugin import Entity, Statement
@@ -199,28 +200,38 @@ def spelling_issues(
     given_of: dict[str, set[str]] = defaultdict(set)
     for e in full:
         given_of[surname(e.text)].update(_POSSESSIVE.sub("", e.text).split()[:-1])
-    lower = {w.lower() for s in statements for w in _LOWER_WORD.findall(plain, s.start, s.end)}
-    # Each capitalised word is looked at twice, by a C-level regex pass, rather than kept as a
-    # Mention: only first uses and the few words with a candidate become objects.
+    # _LOWER_WORD words are lower case already (their letters have no capitals).
+    lower = set(chain.from_iterable(_LOWER_WORD.findall(plain, s.start, s.end) for s in statements))
+    # The capitalised words of each statement by a C-level regex pass; objects (Mention) are made
+    # only of the first use of a surname and of the words that have a candidate.
+    texts = [_CAPITALISED.findall(plain, s.start, s.end) for s in statements]
     first_use: dict[str, Mention] = {}
-    for statement in statements:
+    wanted = set(surnames)
+    for statement, found in zip(statements, texts, strict=True):
+        if wanted.isdisjoint(found):
+            continue
         for match in _CAPITALISED.finditer(plain, statement.start, statement.end):
             text = match.group()
-            if text not in first_use:
+            if text in wanted:
+                wanted.discard(text)
                 first_use[text] = Mention(text, match.start(), match.end())
     candidates = _Candidates(surnames, first_use, threshold)
     skip = surnames | given
+    flagged = {
+        text
+        for text in set(chain.from_iterable(texts)) - skip
+        if len(text) >= 5 and not text.isupper() and text.lower() not in lower and candidates.of(text)
+    }
     issues: list[SpellingIssue] = []
-    for statement in statements:
+    for statement, found in zip(statements, texts, strict=True):
+        if flagged.isdisjoint(found):
+            continue
         for match in _CAPITALISED.finditer(plain, statement.start, statement.end):
             text = match.group()
-            if text in skip or len(text) < 5 or text.isupper() or text.lower() in lower:
-                continue
-            found = candidates.of(text)
-            if not found:
+            if text not in flagged:
                 continue
             m = Mention(text, match.start(), match.end())
-            for name, slip in found:
+            for name, slip in candidates.of(text):
                 if _in_other_name(plain, m, given_of[name], slip):
                     continue
                 reference, expected, from_house = first_use[name], name, False
