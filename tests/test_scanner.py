@@ -15,7 +15,7 @@ def test_tokens_are_slices_of_the_text_in_order(text):
     for start, end, word, lower in zip(scan.starts, scan.ends, scan.words, scan.lower, strict=True):
         assert text[start:end] == word
         assert lower == word.lower().replace("’", "'")
-    assert scan.starts == sorted(scan.starts)
+    assert list(scan.starts) == sorted(scan.starts)
     for index in range(len(scan)):
         assert scan.at(scan.starts[index]) == index
         assert list(scan.between(scan.starts[index], scan.ends[index])) == [index]
