@@ -21,6 +21,7 @@ import re
 import sys
 from array import array
 from collections.abc import Iterable
+from itertools import compress
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class Scan:
     is built once per article and shared by every plugin.
     """
 
-    __slots__ = ("_capitalised", "_index", "_kind", "_words", "ends", "lower", "starts", "text")
+    __slots__ = ("_capitalised", "_index", "_kind", "_lookups", "_words", "ends", "lower", "starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -49,9 +50,18 @@ class Scan:
         # spares) and lean, since a 3 MB article has about 900,000 words: offsets are machine
         # integers (``array``: 8 bytes each, not 40), taken from the matches as they come rather
         # than from a list of them; no list of every word outlives the build.
-        self.starts: array[int] = array("q", map(re.Match.start, WORD.finditer(text)))
-        words = WORD.findall(text)
-        self.ends: array[int] = array("q", map(operator.add, self.starts, map(len, words)))
+        self.starts: array[int]
+        self.ends: array[int]
+        if len(text) < _LONG:  # one regex pass
+            matches = list(WORD.finditer(text))
+            self.starts = array("q", map(re.Match.start, matches))
+            self.ends = array("q", map(re.Match.end, matches))
+            words = list(map(re.Match.group, matches))
+            del matches
+        else:  # two passes, never holding every match object
+            self.starts = array("q", map(re.Match.start, WORD.finditer(text)))
+            words = WORD.findall(text)
+            self.ends = array("q", map(operator.add, self.starts, map(len, words)))
         # Case-folded, with the typographic apostrophe read as the plain one. Words hold no space,
         # and folding one string folds each word as on its own: one call, not one a word.
         folded = " ".join(words).lower().replace("’", "'")
@@ -65,6 +75,7 @@ class Scan:
         self._capitalised: list[bool] | None = None
         self._kind: list[int] | None = None
         self._index: dict[str, list[int]] | None = None
+        self._lookups = 0
 
     @property
     def words(self) -> list[str]:
@@ -118,10 +129,18 @@ class Scan:
         return self._index
 
     def where(self, words: Iterable[str]) -> list[int]:
-        """Sorted token indices of every occurrence of any of ``words`` (case-folded forms)."""
+        """Sorted token indices of every occurrence of any of ``words`` (case-folded forms).
+
+        The first few look-ups of an article test each word against the set in C (``compress``),
+        which costs less than building the inverted index; from the third on, the index is built
+        and used, so a reader with many lexicons pays for it once."""
+        if self._index is None and self._lookups < 2:
+            self._lookups += 1
+            wanted = words if isinstance(words, set | frozenset) else set(words)
+            return list(compress(range(len(self.lower)), map(wanted.__contains__, self.lower)))
         index = self.index()
         found: list[int] = []
-        for word in words:
+        for word in set(words):
             found.extend(index.get(word, ()))
         found.sort()
         return found
