@@ -84,6 +84,10 @@ class VerifyContext:
         found = self._evidence
         return found.get() if isinstance(found, LazyEvidence) else found
 
+    @evidence.setter
+    def evidence(self, value: EvidenceService | LazyEvidence | None) -> None:
+        self._evidence = value
+
     @property
     def evidence_providers(self) -> list[EvidenceProvider]:
         """The run's evidence providers, without building the service: none means nothing to ask."""
