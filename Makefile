@@ -41,8 +41,10 @@ test: lint typecheck pytest
 eval: $(VENV)/.installed-dev
 	$(BIN)/python -m eval --write docs/evaluation.md
 
+# The peer linter is timed on the same files in the same run (benchmarks/throughput.py).
 bench: $(VENV)/.installed-dev
-	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m pip install --quiet 'proselint>=0.16,<0.17'
+	$(BIN)/python -m benchmarks.throughput --limit 500 --peer proselint --linear --big
 
 # Load benchmark of `factcheck serve` (1, 8, 32 clients); writes its section of docs/evaluation.md.
 bench-serve: $(VENV)/.installed-dev

@@ -192,3 +192,17 @@ def test_title_case_headline_does_not_become_one_long_person(make_engine):
     report = make_engine().check_text(text, "a.txt")
     people = [a.text for s in report.statements for a in s.annotations if a.type == "entity"]
     assert not any("Sent" in name for name in people)
+
+
+def test_an_offline_check_imports_no_http_stack():
+    # Start-up: requests/urllib3 load only when an evidence provider or a fetching verifier runs.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from factcheck import check_text; "
+        "check_text('Sales rose from 10 to 12, up 50%.', offline=True); "
+        "print(sorted(m for m in ('requests', 'urllib3', 'yaml') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -50,3 +50,18 @@ def test_agrees_with_the_regex_it_replaces(pieces):
     text = "".join(w + s for w, s in pieces)
     phrases = PHRASES[:4]
     assert PhraseIndex(phrases).find(text) == _regex_oracle(text, phrases)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("aAeE Iinsdrxptou‘’'.,\n-S")), max_size=120),
+    st.integers(min_value=0, max_value=120),
+    st.integers(min_value=0, max_value=120),
+)
+def test_reading_the_article_scan_finds_what_tokenising_the_span_finds(text, a, b):
+    from factcheck.text.scanner import Scan
+
+    index = PhraseIndex([*PHRASES, "said", "it is", "is it", "don't say", "senior official said"])
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    found = index.find_in_scan(Scan(text), start, end)
+    if found is not None:  # None: a word is cut by an edge, and the caller tokenises the span
+        assert found == index.find(text[start:end])

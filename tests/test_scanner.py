@@ -15,7 +15,7 @@ def test_tokens_are_slices_of_the_text_in_order(text):
     for start, end, word, lower in zip(scan.starts, scan.ends, scan.words, scan.lower, strict=True):
         assert text[start:end] == word
         assert lower == word.lower().replace("’", "'")
-    assert scan.starts == sorted(scan.starts)
+    assert list(scan.starts) == sorted(scan.starts)
     for index in range(len(scan)):
         assert scan.at(scan.starts[index]) == index
         assert list(scan.between(scan.starts[index], scan.ends[index])) == [index]
@@ -35,3 +35,19 @@ def test_an_article_is_scanned_once_and_a_masked_copy_again():
     assert article_scan(article) is first
     masked = article.model_copy(update={"plain": article.plain.replace("Leeds", "     ")})
     assert "Leeds" not in article_scan(masked).words
+
+
+def test_where_agrees_before_and_after_the_index_is_built():
+    scan = Scan("Said the minister, as he said; and ‘said’ they SAID it's so, it’s said.")
+    words = {"said", "it's", "so"}
+    first = [scan.where(words) for _ in range(4)]  # the first look-ups scan, later ones index
+    assert all(found == first[0] for found in first)
+    assert [scan.lower[i] for i in first[0]] == ["said", "said", "said", "said", "it's", "so", "it's", "said"]
+
+
+def test_a_long_text_is_scanned_alike():
+    text = "The U.S. said 2,400 O’Brien's men left. " * 8000  # past the one-pass size
+    scan, short = Scan(text), Scan(text[:40])
+    assert len(scan) == 8000 * len(short)
+    assert scan.lower[: len(short)] == short.lower
+    assert list(scan.ends[: len(short)]) == list(short.ends)

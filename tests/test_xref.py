@@ -129,3 +129,25 @@ def test_spelling_never_crashes_and_spans_stay_inside(text):
     for issue in spelling_issues(text, [_statement(text)]):
         assert 0 <= issue.variant.start < issue.variant.end <= len(text)
         assert text[issue.variant.start : issue.variant.end] == issue.variant.text
+
+
+def test_hyphen_drift_of_several_names_sharing_a_first_part():
+    from factcheck_plugins.xref.names import _hyphen_drift
+
+    from factcheck.plugin import Statement
+
+    plain = (
+        "Anna Lloyd-Webb met Ed Lloyd-Webber. Lloyd Webb spoke first; Lloyd Webber later. "
+        "Lloyd Webber Lloyd Webber again."
+    )
+    statements = [
+        Statement(id=f"S{i}", start=s, end=e, text=plain[s:e])
+        for i, (s, e) in enumerate([(0, 36), (37, 80), (81, len(plain))], start=1)
+    ]
+    issues = _hyphen_drift(plain, statements, {"Lloyd-Webb", "Lloyd-Webber"})
+    assert [(i.expected, i.variant.text, i.variant.start) for i in issues] == [
+        ("Lloyd-Webb", "Lloyd Webb", 37),
+        ("Lloyd-Webber", "Lloyd Webber", 61),
+        ("Lloyd-Webber", "Lloyd Webber", 81),
+        ("Lloyd-Webber", "Lloyd Webber", 94),
+    ]

@@ -21,6 +21,7 @@ from factcheck.text.ledger import build_ledger, lexicon_synonyms, shipped_synony
 from factcheck.text.numbers import lower_aligned
 from factcheck.text.quantities import quantities_in_spans
 from factcheck.text.quotes import find_quotations
+from factcheck.text.scanner import Scan, article_scan
 from factcheck.text.speech_lexicons import Lexicons, default_lexicons, lexicons_from
 
 _LEXICONS: weakref.WeakKeyDictionary[RuleSet, Lexicons] = weakref.WeakKeyDictionary()
@@ -39,6 +40,32 @@ def lexicons_for(config: Config) -> Lexicons:
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _SMALL_WORDS = frozenset("a an and as at but by for in of on or the to vs via with".split())
+
+
+_JOINERS = "’'-"  # what a ``_WORD`` word runs on through, besides word characters
+
+
+def _plainly_not_title_case(scan: Scan, start: int, end: int) -> bool:
+    """A quick "no" for ``_title_case(plain[start:end])`` from the article's scan: a word of the
+    scan inside the span that starts with a letter that is not a capital, is not a small word, and
+    is a whole ``_WORD`` word (nothing it runs on through on either side). Nearly every sentence
+    has one within its first few words; the rest take the full test."""
+    text = scan.text
+    first = scan.at(start)
+    if first is not None and scan.starts[first] < start:
+        return False  # the span starts inside a word: leave it to the full test
+    starts, ends, lower = scan.starts, scan.ends, scan.lower
+    for index in scan.between(start, end):
+        a, b = starts[index], ends[index]
+        head = text[a]
+        if not head.isalpha() or head.isupper() or lower[index] in _SMALL_WORDS:
+            continue
+        if a > start and (text[a - 1] in _JOINERS or text[a - 1].isalnum() or text[a - 1] == "_"):
+            continue
+        if b < end and text[b] in _JOINERS:
+            continue
+        return True
+    return False
 
 
 def _title_case(text: str) -> bool:
@@ -71,8 +98,10 @@ def extract_annotations(article: Article, statements: list[Statement], config: C
     for mentions, figures in zip(dates, quantities, strict=True):
         found.extend(mentions)
         found.extend(figures)
+    scan = article_scan(article)
     for statement in statements:
-        if not _title_case(plain[statement.start : statement.end]):
+        start, end = statement.start, statement.end
+        if _plainly_not_title_case(scan, start, end) or not _title_case(plain[start:end]):
             entities.extend(extract_entities(plain, statement.start, statement.end, lexicons))
     _keep_ledger(article, statements, dates, quantities, entities, config)
     quotations = find_quotations(plain, article.blocks)

@@ -39,9 +39,12 @@ def _worst_severity(verdicts: Sequence[Verdict]) -> Severity:
     return max(counted, key=lambda s: s.rank, default=Severity.INFO)
 
 
+_NOTHING_SAID = "no verifier had anything to say"
+
+
 def _summary(status: Status, verdicts: Sequence[Verdict], conflict: bool) -> str:
     if not verdicts:
-        return "no verifier had anything to say"
+        return _NOTHING_SAID
     deciding = sorted({v.rule for v in verdicts if v.status == status})
     text = f"{status.value} ({', '.join(deciding)})"
     if conflict:
@@ -58,6 +61,15 @@ class _Policy:
         raise NotImplementedError
 
     def combine_statement(self, statement: Statement, verdicts: Sequence[Verdict]) -> StatementOutcome:
+        if not verdicts:  # most statements: nothing to weigh
+            return StatementOutcome(
+                statement_id=statement.id,
+                status=self.decide(verdicts),
+                severity=Severity.INFO,
+                rules=(),
+                conflict=False,
+                summary=_NOTHING_SAID,
+            )
         status = self.decide(verdicts)
         statuses = {v.status for v in verdicts}
         conflict = Status.REFUTED in statuses and Status.SUPPORTED in statuses

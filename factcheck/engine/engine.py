@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck.config.settings import Config, Settings
 from factcheck.engine.deadline import Deadlines
@@ -37,7 +38,6 @@ from factcheck.model.report import (
     Verdict,
     fail_level,
 )
-from factcheck.network.evidence import EvidenceService
 from factcheck.plugin_system.manager import (
     FactcheckPluginManager,
     HookFailure,
@@ -46,7 +46,7 @@ from factcheck.plugin_system.manager import (
     plugin_infos,
 )
 from factcheck.plugin_system.registry import Registry, build_registry, collect_providers
-from factcheck.plugin_system.verifier import VerifyContext, attributions_of
+from factcheck.plugin_system.verifier import LazyEvidence, VerifyContext, attributions_of
 from factcheck.workflow.baseline import Baseline
 from factcheck.workflow.paths import expand_paths, not_regular, shown
 from factcheck.workflow.review import Decisions
@@ -58,6 +58,9 @@ from factcheck.workflow.suppress import (
     unreasoned,
     unused,
 )
+
+if TYPE_CHECKING:
+    from factcheck.network.evidence import EvidenceService
 
 _SPACE = re.compile(r"\s+")
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
@@ -153,8 +156,9 @@ class Engine:
         self.deadlines = Deadlines()
         self.fail_on = fail_level(self.config.settings.check.fail_on)
         providers = collect_providers(self.pm, self.config)
-        self.evidence = EvidenceService.for_providers(providers, self.config.settings.network)
-        self.verifiers = VerifierRunner(self.config, self.registry.rules, self.deadlines, self.evidence)
+        # Built on first use: a run without providers never imports the HTTP stack.
+        self.lazy_evidence = LazyEvidence(providers, self.config.settings.network)
+        self.verifiers = VerifierRunner(self.config, self.registry.rules, self.deadlines, self.lazy_evidence)
         baseline = self.config.settings.check.baseline
         self.baseline = Baseline.load(Path(baseline)) if baseline and use_baseline else None
 
@@ -162,6 +166,11 @@ class Engine:
     def max_bytes(self) -> int:
         """``[check] max_article_bytes``: the largest article file ``read_bytes`` accepts."""
         return self.config.settings.check.max_article_bytes
+
+    @property
+    def evidence(self) -> EvidenceService:
+        """The run's evidence service (providers, guarded fetcher), built on first use."""
+        return self.lazy_evidence.get()
 
     @property
     def tool(self) -> ToolInfo:
@@ -209,7 +218,7 @@ class Engine:
         text = decode(read_bytes(path, self.max_bytes) if data is None else data, path)
         article = mask_boilerplate(self.load(path, text), self.registry.rules)
         statements = make_statements(article, self.pm, self.config, self.deadlines)[0]
-        return VerifyContext(article, statements, self.config, self.registry.rules, "", self.evidence)
+        return VerifyContext(article, statements, self.config, self.registry.rules, "", self.lazy_evidence)
 
     def check_text(self, text: str, path: str = "<string>", date: dt.date | None = None) -> ArticleReport:
         """Check decoded text; input problems and crashes become a report, never a raise, so one
@@ -279,9 +288,13 @@ class Engine:
             attributions=tuple(attributions_of(statements)),
             outcome=outcome,
             problems=tuple(problems),
-            skipped_checks=self.evidence.pop_skipped(article.path),
+            skipped_checks=self._skipped(article.path),
             timings=timings,
         )
+
+    def _skipped(self, path: str) -> tuple[str, ...]:
+        service = self.lazy_evidence.service
+        return service.pop_skipped(path) if service is not None else ()
 
     def _unreasoned(
         self, article: Article, statements: list[Statement], directives: list[Directive]
@@ -395,7 +408,8 @@ class Engine:
 
     def close(self) -> None:
         self.verifiers.close()
-        self.evidence.close()
+        if self.lazy_evidence.service is not None:
+            self.lazy_evidence.service.close()
 
 
 def _cached_normal(cache: dict[str, str], statement: Statement) -> str:

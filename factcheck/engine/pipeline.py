@@ -72,23 +72,33 @@ def mask_boilerplate(article: Article, rules: RuleSet) -> Article:
     return article.model_copy(update={"plain": "".join(pieces), "blocks": tuple(keep)})
 
 
+def _span_of(item: Annotation) -> tuple[int, int]:
+    return item.start, item.end
+
+
 def _assign(statements: list[Statement], annotations: Sequence[Annotation]) -> list[list[Annotation]]:
     """Each statement's annotations: those whose span overlaps it, in text order."""
     starts = [s.start for s in statements]
+    ends = [s.end for s in statements]
+    count = len(statements)
     owned: list[list[Annotation]] = [[] for _ in statements]
     seen: set[tuple[str, int, int, str]] = set()
-    for item in sorted(annotations, key=lambda a: (a.start, a.end)):
-        key = (item.type, item.start, item.end, getattr(item, "text", ""))
+    for item in sorted(annotations, key=_span_of):
+        start, end = item.start, item.end
+        key = (item.type, start, end, getattr(item, "text", ""))
         if key in seen:
             continue
         seen.add(key)
-        first = max(bisect.bisect_right(starts, item.start) - 1, 0)
-        for index in range(first, len(statements)):
-            statement = statements[index]
-            if statement.start >= max(item.end, item.start + 1):
+        stop = end if end > start else start + 1
+        index = bisect.bisect_right(starts, start) - 1
+        if index < 0:
+            index = 0
+        while index < count:
+            if starts[index] >= stop:
                 break
-            if item.start < statement.end and max(item.end, item.start + 1) > statement.start:
+            if start < ends[index] and stop > starts[index]:
                 owned[index].append(item)
+            index += 1
     return owned
 
 

@@ -11,14 +11,18 @@ of the article.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from factcheck.config.settings import Config
 from factcheck.engine.deadline import Deadlines, StageTimeout
 from factcheck.errors import PluginExecutionError
 from factcheck.model.article import Article, Statement
 from factcheck.model.report import Verdict
-from factcheck.network.evidence import EvidenceService
-from factcheck.plugin_system.verifier import Verifier, VerifyContext
+from factcheck.plugin_system.verifier import LazyEvidence, Verifier, VerifyContext
 from factcheck.rules.packs import RuleSet
+
+if TYPE_CHECKING:
+    from factcheck.network.evidence import EvidenceService
 
 
 def _check_verdict(item: object, ids: set[str], length: int) -> Verdict:
@@ -37,7 +41,11 @@ class VerifierRunner:
     """Runs the registered verifiers over one article at a time."""
 
     def __init__(
-        self, config: Config, rules: RuleSet, deadlines: Deadlines, evidence: EvidenceService | None = None
+        self,
+        config: Config,
+        rules: RuleSet,
+        deadlines: Deadlines,
+        evidence: EvidenceService | LazyEvidence | None = None,
     ) -> None:
         self.config = config
         self.rules = rules

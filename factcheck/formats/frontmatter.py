@@ -12,12 +12,13 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from factcheck.errors import ArticleError
 from factcheck.model.article import ArticleMeta, line_breaks
+
+if TYPE_CHECKING:
+    import yaml
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -124,6 +125,8 @@ def _parse(inner: str, syntax: str, path: str) -> dict[str, Any]:
             line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
             detail = _TOML_POS.sub("", message).strip()
             raise ArticleError(f"invalid TOML front matter: {detail}", path, line + 1, column) from None
+    import yaml  # only for an article with YAML front matter
+
     try:
         data = load_yaml(inner, MAX_YAML_NODES)
     except YamlBombError as exc:
@@ -167,6 +170,8 @@ def load_yaml(text: str, max_nodes: int) -> Any:
     into Python objects. A "billion laughs" of a few dozen aliases, or an alias that contains
     itself, is a ``YamlBombError`` in microseconds instead of gigabytes later, when something
     walks the objects. Deep nesting raises ``RecursionError`` (callers report it)."""
+    import yaml  # only when there is YAML to read: most articles have none
+
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -179,6 +184,8 @@ def load_yaml(text: str, max_nodes: int) -> Any:
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):

@@ -17,6 +17,7 @@ import functools
 import importlib
 import os
 import sys
+import types
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -70,6 +71,23 @@ class FactcheckPluginManager(pluggy.PluginManager):
         self.single_calls.clear()
         return super().add_hookcall_monitoring(before, after)
 
+    def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+        """pluggy's own test, after a cheap one: a plugin module's classes, modules and unmarked
+        functions (most of its names: everything it imports) are no hook implementations, and
+        pluggy's static attribute lookup of each cost more than the rest of start-up's set-up."""
+        if isinstance(plugin, types.ModuleType):
+            value = plugin.__dict__.get(name)
+            if isinstance(value, types.FunctionType):
+                if self._impl_marker not in value.__dict__:
+                    return None
+            elif isinstance(value, type | types.ModuleType) or value is None:
+                return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+    @functools.cached_property
+    def _impl_marker(self) -> str:
+        return self.project_name + "_impl"
+
     def register_module(self, name: str, module: Any, dist: str, version: str) -> None:
         self.register(module, name=name)
         self.origins[name] = (getattr(module, "__name__", repr(module)), dist, version)
@@ -90,10 +108,28 @@ def _allow_list() -> set[str] | None:
 
 
 def _dist_name(ep: metadata.EntryPoint) -> str:
-    return ep.dist.name if ep.dist else "?"
+    return _dist_info(ep)[0]
+
+
+def _dist_info(ep: metadata.EntryPoint) -> tuple[str, str]:
+    """(name, version) of an entry point's distribution, read once per distribution: each read
+    parses its METADATA file (ours holds the whole README), and every entry point asks."""
+    dist = ep.dist
+    if dist is None:
+        return "?", "?"
+    key = getattr(dist, "_path", None) or id(dist)
+    found = _DIST_INFO.get(key)
+    if found is None:
+        meta = dist.metadata
+        found = _DIST_INFO[key] = (meta["Name"], meta["Version"])
+    return found
+
+
+_DIST_INFO: dict[object, tuple[str, str]] = {}
 
 
 def _entry_points() -> list[metadata.EntryPoint]:
+    _DIST_INFO.clear()  # a fresh look: a distribution may have been installed since
     return sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
 
 
@@ -136,9 +172,10 @@ def get_plugin_manager(
             raise error from cause
         pm.load_report.failed.append(error)
 
+    entry_points = _entry_points()
     if load_entrypoints:
         # Our own entry points first, so a third party can never take a built-in's name.
-        for ep in sorted(_entry_points(), key=lambda e: (_dist_name(e) != OWN_DISTRIBUTION, e.name)):
+        for ep in sorted(entry_points, key=lambda e: (_dist_name(e) != OWN_DISTRIBUTION, e.name)):
             dist = _dist_name(ep)
             is_builtin = dist == OWN_DISTRIBUTION
             if ep.name in seen:
@@ -155,12 +192,13 @@ def get_plugin_manager(
                 continue
             try:
                 module = ep.load()
-                pm.register_module(ep.name, module, dist, ep.dist.version if ep.dist else "?")
+                pm.register_module(ep.name, module, dist, _dist_info(ep)[1])
             except Exception as exc:  # a broken plugin must not take the tool down
                 fail(PluginLoadError(ep.name, f"failed to load: {type(exc).__name__}: {exc}"), exc)
                 continue
             pm.load_report.loaded.append(ep.name)
-    version = _own_version()
+    own = (_dist_info(ep)[1] for ep in entry_points if _dist_name(ep) == OWN_DISTRIBUTION)
+    version = next(own, None) or _own_version()
     for name, module_path in builtin_plugins().items():
         if name in seen or pm.is_blocked(name):
             continue

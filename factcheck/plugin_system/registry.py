@@ -10,17 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.config.settings import Config, Section
 from factcheck.config.tomlfile import line_of
 from factcheck.errors import ConfigError, InputError, PluginLoadError, UsageError
-from factcheck.network.evidence import EvidenceProvider
 from factcheck.plugin_system.manager import FactcheckPluginManager, call_each
 from factcheck.plugin_system.policy import CombinationPolicy
 from factcheck.plugin_system.renderer import Renderer
 from factcheck.plugin_system.verifier import Verifier
 from factcheck.rules.packs import CORE_RULE_TYPES, Lexicon, RuleModel, RuleSet, load_rule_paths, shipped_rules
+
+if TYPE_CHECKING:
+    from factcheck.network.evidence import EvidenceProvider
 
 #: Rule packs the core itself needs whatever plugins are loaded (FC: verifier failures, boilerplate).
 CORE_RULE_FOLDERS = ("core", "boilerplate")

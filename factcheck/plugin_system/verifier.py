@@ -9,7 +9,7 @@ time-out into an ``error`` verdict naming it, so a verifier never needs defensiv
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from factcheck.model.article import AnnotationT, Article, Attribution, Span, Statement
@@ -18,8 +18,8 @@ from factcheck.text.ledger import Ledger, article_ledger
 from factcheck.text.scanner import Scan, article_scan
 
 if TYPE_CHECKING:
-    from factcheck.config.settings import Config
-    from factcheck.network.evidence import EvidenceService
+    from factcheck.config.settings import Config, NetworkSettings
+    from factcheck.network.evidence import EvidenceProvider, EvidenceService
     from factcheck.network.fetch import Fetcher
     from factcheck.rules.packs import RuleSet
 
@@ -42,6 +42,23 @@ def attributions_of(statements: Iterable[Statement]) -> list[Attribution]:
     return annotations_of(statements, Attribution)
 
 
+class LazyEvidence:
+    """A run's evidence service, built when a verifier first asks for it: a run with no provider
+    and no verifier that fetches never builds one, so never imports the HTTP stack."""
+
+    def __init__(self, providers: Sequence[EvidenceProvider], network: NetworkSettings) -> None:
+        self.providers = list(providers)
+        self.network = network
+        self.service: EvidenceService | None = None
+
+    def get(self) -> EvidenceService:
+        if self.service is None:
+            from factcheck.network.evidence import EvidenceService
+
+            self.service = EvidenceService.for_providers(self.providers, self.network)
+        return self.service
+
+
 class VerifyContext:
     """Everything about the article that is not the statement: shared by all its statements."""
 
@@ -52,15 +69,33 @@ class VerifyContext:
         config: Config,
         rules: RuleSet,
         verifier: str,
-        evidence: EvidenceService | None = None,
+        evidence: EvidenceService | LazyEvidence | None = None,
     ) -> None:
         self.article = article
         self.statements = statements
         self.config = config
         self.rules = rules
         self.verifier = verifier
-        self.evidence = evidence
+        self._evidence = evidence
         self._memo: dict[str, Any] = {}
+
+    @property
+    def evidence(self) -> EvidenceService | None:
+        """The run's evidence service (providers, guarded fetcher, thread pool), built on first use."""
+        found = self._evidence
+        return found.get() if isinstance(found, LazyEvidence) else found
+
+    @evidence.setter
+    def evidence(self, value: EvidenceService | LazyEvidence | None) -> None:
+        self._evidence = value
+
+    @property
+    def evidence_providers(self) -> list[EvidenceProvider]:
+        """The run's evidence providers, without building the service: none means nothing to ask."""
+        found = self._evidence
+        if isinstance(found, LazyEvidence):
+            return found.providers
+        return found.providers if found is not None else []
 
     @property
     def fetcher(self) -> Fetcher | None:

@@ -9,10 +9,15 @@ not plain words separated by spaces (``U.S.-led``) fall back to a regex.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-WORD = re.compile(r"\w+(?:['’]\w+)*")
+if TYPE_CHECKING:
+    from factcheck.text.scanner import Scan
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")  # the scanner's word (``factcheck.text.scanner.WORD``)
 
 
 def words_of(text: str) -> list[re.Match[str]]:
@@ -35,6 +40,8 @@ class PhraseIndex:
             self._by_first.setdefault(tokens[0], []).append(tokens)
         for candidates in self._by_first.values():
             candidates.sort(key=len, reverse=True)
+        self._firsts = frozenset(self._by_first)
+        self._seen: tuple[Scan, list[int]] | None = None  # the last article's first-word positions
         self._fallback: re.Pattern[str] | None = None
         if irregular:
             escaped = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in irregular), key=len, reverse=True)
@@ -63,6 +70,47 @@ class PhraseIndex:
                 index += 1
         if self._fallback is not None:
             found.extend(m.span() for m in self._fallback.finditer(text))
+            found.sort()
+        return found
+
+    def find_in_scan(self, scan: Scan, start: int, end: int) -> list[tuple[int, int]] | None:
+        """``find(scan.text[start:end])`` from the article's scan, offsets relative to ``start``:
+        only the positions where a phrase's first word occurs are looked at (the scan's inverted
+        index), so a sentence without one costs a bisection. ``None`` when the scan cannot stand
+        in for tokenising the span itself: a case-sensitive index, or a word cut by an edge."""
+        if not self.ignorecase:
+            return None
+        first = scan.at(start)
+        last = scan.at(end - 1) if end > start else None
+        if (first is not None and scan.starts[first] < start) or (last is not None and scan.ends[last] > end):
+            return None
+        seen = self._seen
+        if seen is None or seen[0] is not scan:
+            seen = self._seen = (scan, scan.where(self._firsts))
+        positions = seen[1]
+        span = scan.between(start, end)
+        lower, starts, ends, text = scan.lower, scan.starts, scan.ends, scan.text
+        found: list[tuple[int, int]] = []
+        free = span.start
+        low, high = bisect.bisect_left(positions, span.start), bisect.bisect_left(positions, span.stop)
+        for at in positions[low:high]:
+            if at < free:
+                continue
+            for candidate in self._by_first[lower[at]]:
+                size = len(candidate)
+                if at + size > span.stop:
+                    continue
+                for offset in range(1, size):
+                    index = at + offset
+                    gap = text[ends[index - 1] : starts[index]]
+                    if lower[index] != candidate[offset] or not gap or not gap.isspace():
+                        break
+                else:
+                    found.append((starts[at] - start, ends[at + size - 1] - start))
+                    free = at + size
+                    break
+        if self._fallback is not None:
+            found.extend(m.span() for m in self._fallback.finditer(text[start:end]))
             found.sort()
         return found
 

@@ -28,15 +28,17 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.errors import ArticleError, UsageError
 from factcheck.formats.frontmatter import MAX_YAML_NODES, YamlBombError, load_yaml
 from factcheck.model.report import ArticleReport, ReviewDecision, Status, Verdict
 from factcheck.workflow.atomic import locked, write_text_atomic
+
+if TYPE_CHECKING:
+    import yaml
 
 SUFFIX = ".factcheck-review.yaml"
 _LINE_RULE = re.compile(r"^(?P<line>\d+):(?P<rule>[A-Z]{1,3}[0-9]{3})$")
@@ -71,6 +73,8 @@ class ReviewFile(BaseModel):
 
 def _node_line(node: yaml.Node | None, loc: Sequence[str | int]) -> int:
     """The 1-based line of the YAML node at ``loc`` (the deepest one that exists)."""
+    import yaml  # only when a review file is read: most runs have none
+
     if node is None:
         return 1
     for key in loc:
@@ -96,6 +100,8 @@ def _invalid(exc: ValidationError, text: str, path: Path) -> ArticleError:
         message = f"review file: {where!r} is missing"
     else:
         message = f"review file: bad value for {where!r}: {first['msg']}"
+    import yaml
+
     try:
         root = yaml.compose(text)
     except yaml.YAMLError:

@@ -50,8 +50,16 @@ from .repeats import repeat_checks
 
 def statement_checks(plain: str, statement: Statement, context_date: dt.date | None = None) -> list[Check]:
     """Every check of one statement; a pure function of the text and its annotations."""
-    qs = sorted(statement.of_type(Quantity), key=lambda q: q.start)
-    dates = statement.of_type(DateMention)
+    qs: list[Quantity] = []
+    dates: list[DateMention] = []
+    for item in statement.annotations:  # one pass; most statements have neither
+        if isinstance(item, Quantity):
+            qs.append(item)
+        elif isinstance(item, DateMention):
+            dates.append(item)
+    if not qs and not dates:
+        return []
+    qs.sort(key=lambda q: q.start)
     checks: list[Check] = []
     if len(qs) >= 2:
         checks += relation_checks(plain, qs, statement.start)

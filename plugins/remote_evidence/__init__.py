@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
@@ -27,10 +28,7 @@ from factcheck.plugin import (
     Config,
     Entity,
     Evidence,
-    EvidenceService,
     NoteEvidence,
-    Outcome,
-    Request,
     Section,
     Severity,
     Span,
@@ -43,6 +41,9 @@ from factcheck.plugin import (
 )
 
 from .match import age_matches, judge_role, parse_role, query_text, reads_as, similarity, stated_age
+
+if TYPE_CHECKING:
+    from factcheck.plugin import EvidenceService, Outcome
 
 NAME = "remote_evidence"
 
@@ -72,9 +73,13 @@ class RemoteEvidenceVerifier(Verifier):
         self.settings = settings
 
     def verify_article(self, context: VerifyContext) -> Iterator[Verdict]:
+        if not context.evidence_providers:
+            return  # nothing to ask: the HTTP door is never opened (nor ``requests`` imported)
         service = context.evidence
-        if service is None or not service.providers:
+        if service is None:
             return
+        from factcheck.plugin import Request
+
         article = context.article
         usable = [p for p in service.providers if self._may_ask(p.name, service, context)]
         claims_for = [s for s in context.statements if s.checkworthiness >= self.settings.min_checkworthiness]

@@ -12,14 +12,15 @@ before in the archive", which the verifier reports for review with the link.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from typing import Any
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, field_validator
 
-from factcheck.plugin import Capability, ClaimReview, Config, EvidenceProvider, Lookup, Section, hookimpl
+from factcheck.plugin import Config, Section, hookimpl
+
+if TYPE_CHECKING:
+    from factcheck.plugin import EvidenceProvider
 
 NAME = "json_search"
 FIELD_NAMES = frozenset({"claim", "rating", "url", "title", "publisher", "date", "excerpt"})
@@ -65,53 +66,23 @@ def dig(data: Any, path: str) -> Any:
     return data
 
 
-class JsonSearchProvider(EvidenceProvider):
-    """Searches any JSON API by URL template and field mapping."""
-
-    name = NAME
-    capabilities: frozenset[Capability] = frozenset({"claims"})
-
-    def __init__(self, settings: JsonSearchSettings) -> None:
-        self.settings = settings
-
-    def search_claims(self, text: str, lookup: Lookup) -> list[ClaimReview]:
-        settings = self.settings
-        url = settings.url_template.replace("{query}", quote(text, safe=""))
-        headers = {h: os.environ.get(var, "") for h, var in settings.headers_from_env.items()}
-        data, response = lookup.get_json(url, headers={k: v for k, v in headers.items() if v})
-        hits = dig(data, settings.results_path)
-        if not isinstance(hits, list):
-            raise ValueError(f"results_path {settings.results_path!r} does not lead to a list")
-        found = []
-        for hit in hits[: settings.max_results]:
-            values = {name: _text(dig(hit, path)) for name, path in settings.fields.items()}
-            claim = values.get("claim")
-            if not claim:
-                continue
-            url_value = values.get("url")
-            title = values.get("title")
-            found.append(
-                ClaimReview(
-                    claim=claim,
-                    rating=values.get("rating") or "",
-                    url=url_value,
-                    publisher=values.get("publisher"),
-                    claim_date=values.get("date"),
-                    title=title,
-                    evidence=lookup.source(url_value, title, values.get("excerpt") or claim, response),
-                )
-            )
-        return found
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return str(value).strip() or None
-    return None
-
-
 @hookimpl
 def register_evidence_providers(register: Callable[[EvidenceProvider], None], config: Config) -> None:
     settings = config.plugin_settings(NAME, JsonSearchSettings)
     if settings.enabled and settings.url_template:
+        from ._json_search import JsonSearchProvider
+
         register(JsonSearchProvider(settings))
+
+
+_PROVIDER_NAMES = frozenset(["JsonSearchProvider"])
+
+
+def __getattr__(name: str) -> Any:
+    """The provider and its parsing helpers live in ``_json_search``, imported on first use: they
+    need the HTTP door (``requests``), which a run with this provider switched off never loads."""
+    if name in _PROVIDER_NAMES:
+        from . import _json_search as provider
+
+        return getattr(provider, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

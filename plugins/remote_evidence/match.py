@@ -10,9 +10,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from factcheck.plugin import EntityFacts, Position
+if TYPE_CHECKING:
+    from factcheck.plugin import EntityFacts, Position
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _PUNCT = re.compile(r"[^\w\s]")

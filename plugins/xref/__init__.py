@@ -16,6 +16,8 @@ index``), ``sources`` (folders of source documents; ``--sources DIR`` adds one),
 from __future__ import annotations
 
 import argparse
+import bisect
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -44,7 +46,7 @@ from factcheck.plugin import (
 
 from .commands import FactsCommand, IndexCommand
 from .factpack import Facts, load_facts, normalise_name
-from .facts import judge_organisations, judge_role, variants_in
+from .facts import judge_organisations, judge_role, variants_in, variants_present
 from .names import role_issues, spelling_issues
 from .speech import trivially_different
 from .within import Pair, event_dates, headline_figures, organisation_bases
@@ -66,6 +68,29 @@ class XrefSettings(Section):
 
 def _in(statement: Statement, start: int) -> bool:
     return statement.start <= start < statement.end
+
+
+class _Owners:
+    """The statement holding an offset: the first in list order that covers it, found by bisection
+    when the statements are in text order without overlap (the built-in splitter's), else by a
+    walk; a search per finding through every statement made long articles quadratic."""
+
+    def __init__(self, statements: list[Statement]) -> None:
+        self.statements = statements
+        self.starts = [s.start for s in statements]
+        self.ordered = all(a.end <= b.start for a, b in itertools.pairwise(statements))
+
+    def of(self, offset: int) -> Statement | None:
+        if not self.ordered:
+            return next((s for s in self.statements if _in(s, offset)), None)
+        index = bisect.bisect_right(self.starts, offset) - 1
+        if index >= 0 and _in(self.statements[index], offset):
+            return self.statements[index]
+        return None
+
+
+def _owners(context: VerifyContext) -> _Owners:
+    return context.memo("xref-owners", lambda: _Owners(context.statements))
 
 
 def _role_start(entity: Entity) -> int:
@@ -119,7 +144,7 @@ class XrefVerifier(Verifier):
     def _names(self, context: VerifyContext, plain: str, statements: list[Statement]) -> Iterator[Verdict]:
         if context.enabled("XRF001"):
             for issue in spelling_issues(plain, statements, self.settings.spelling_threshold, self.house):
-                statement = next((s for s in statements if _in(s, issue.variant.start)), None)
+                statement = _owners(context).of(issue.variant.start)
                 if statement is None:
                     continue
                 written = context.article.source[issue.variant.start : issue.variant.end]
@@ -140,7 +165,7 @@ class XrefVerifier(Verifier):
                 )
         if context.enabled("XRF003"):
             for role in role_issues(statements):
-                statement = next((s for s in statements if _in(s, role.entity.start)), None)
+                statement = _owners(context).of(role.entity.start)
                 if statement is None:
                     continue
                 yield context.verdict(
@@ -164,7 +189,7 @@ class XrefVerifier(Verifier):
         if context.enabled("XRF005"):
             pairs.extend(("XRF005", p) for p in event_dates(plain, statements))
         for code, pair in pairs:
-            statement = next((s for s in statements if _in(s, pair.now_start)), None)
+            statement = _owners(context).of(pair.now_start)
             if statement is None:
                 continue
             yield context.verdict(
@@ -182,7 +207,7 @@ class XrefVerifier(Verifier):
         if not context.enabled("XRF006"):
             return
         for headline, body in headline_figures(context.article, statements):
-            statement = next((s for s in statements if _in(s, body.start)), None)
+            statement = _owners(context).of(body.start)
             if statement is None:
                 continue
             evidence: list[Evidence] = [context.span(body.start, body.end)]
@@ -205,7 +230,8 @@ class XrefVerifier(Verifier):
         import datetime as dt
 
         text = plain[statement.start : statement.end]
-        if context.enabled("XRF002"):
+        present = context.memo("xref-variants", lambda: variants_present(plain, self.facts))
+        if present and context.enabled("XRF002"):
             for start, end, entity, variant in variants_in(text, statement.start, self.facts):
                 house = entity.name.split()[-1] if len(variant.split()) == 1 else entity.name
                 yield context.verdict(
@@ -280,7 +306,7 @@ class XrefVerifier(Verifier):
 
         quotations = annotations_of(context.statements, Quotation)  # a quote spanning two statements, once
         for attribution in context.attributions:
-            owner = next((s for s in context.statements if _in(s, attribution.start)), None)
+            owner = _owners(context).of(attribution.start)
             if owner is None or not attribution.direct or not attribution.speaker:
                 continue
             content = quoted_words(attribution, quotations, context.article.plain)
@@ -313,11 +339,11 @@ class XrefVerifier(Verifier):
     # --- 4. the reporter's sources --------------------------------------------------------------
 
     def _sources(self, context: VerifyContext) -> Iterator[Verdict]:
-        from .source_documents import align_quote, load_documents, quotes_of
-
         folders = [*self.source_dirs, *context.article.meta.sources]
         if not folders:
             return
+        from .source_documents import align_quote, load_documents, quotes_of
+
         base = (
             Path(context.article.path).parent if context.article.path not in {"-", "<string>"} else Path.cwd()
         )
@@ -325,7 +351,7 @@ class XrefVerifier(Verifier):
         if not documents:
             return
         for quote in quotes_of(context.article, context.statements, context.attributions):
-            statement = next((s for s in context.statements if _in(s, quote.start)), None)
+            statement = _owners(context).of(quote.start)
             if statement is None:
                 continue
             result = align_quote(quote.text, quote.speaker, documents, self.settings.similarity)

@@ -12,6 +12,7 @@ Brown). "former X" is refuted only when the person still held X.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,10 +26,30 @@ _HISTORIC = re.compile(
     r"candidate|nominee|hopeful|presidential)\b|-elect\b"
 )
 _PREDICATE = re.compile(r"\b(?:is|was|are|were|be|been|being|become|becomes|became)\s+$")
-_FOUNDED = re.compile(r"\b(?:founded|established|set up|created)\s+in\s+((?:1[0-9]|20)[0-9]{2})\b")
-_WORD = re.compile(r"(?<![\w-])[A-Z][\w.’'-]*?(?=[’']s\b|[^\w.’'-]|$|\.(?:\s|$))")
-_RUN = re.compile(r"(?<![\w-])[A-Z][\w.]*(?: (?:of |the |for )*[A-Z][\w.]*)*")
-_BASED = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)-based\s+(?:the\s+)?([A-Z][\w.]*(?: [A-Z][\w.]*)*)")
+
+
+@functools.cache
+def _founded() -> re.Pattern[str]:  # compiled on first use: most articles never need it
+    return re.compile(r"\b(?:founded|established|set up|created)\s+in\s+((?:1[0-9]|20)[0-9]{2})\b")
+
+
+# One of these is in every ``_founded()`` match: a substring test spares most sentences the regex.
+_FOUNDED_WORDS = ("founded", "established", "set up", "created")
+
+
+@functools.cache
+def _word() -> re.Pattern[str]:  # compiled on first use: most articles never need it
+    return re.compile(r"(?<![\w-])[A-Z][\w.’'-]*?(?=[’']s\b|[^\w.’'-]|$|\.(?:\s|$))")
+
+
+@functools.cache
+def _run() -> re.Pattern[str]:  # compiled on first use: most articles never need it
+    return re.compile(r"(?<![\w-])[A-Z][\w.]*(?: (?:of |the |for )*[A-Z][\w.]*)*")
+
+
+@functools.cache
+def _based() -> re.Pattern[str]:  # compiled on first use: most articles never need it
+    return re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)-based\s+(?:the\s+)?([A-Z][\w.]*(?: [A-Z][\w.]*)*)")
 
 
 @dataclass(frozen=True)
@@ -161,7 +182,7 @@ def _organisation(facts: Facts, name: str) -> FactEntity | None:
 def judge_organisations(text: str, offset: int, facts: Facts) -> list[FactFinding]:
     """ "founded in YEAR" next to a pack organisation, and "<Place>-based <Organisation>"."""
     findings = []
-    for match in _BASED.finditer(text) if "-based" in text else ():
+    for match in _based().finditer(text) if "-based" in text else ():
         org = _organisation(facts, match.group(2))
         if org is None or org.place is None:
             continue
@@ -178,10 +199,12 @@ def judge_organisations(text: str, offset: int, facts: Facts) -> list[FactFindin
                 offset + match.end(),
             )
         )
-    founded = list(_FOUNDED.finditer(text))
+    founded = list(_founded().finditer(text)) if any(w in text for w in _FOUNDED_WORDS) else []
     if len(founded) == 1:
         orgs = {
-            o.id: o for run in _RUN.finditer(text) if (o := _organisation(facts, run.group(0))) and o.founded
+            o.id: o
+            for run in _run().finditer(text)
+            if (o := _organisation(facts, run.group(0))) and o.founded
         }
         if len(orgs) == 1:
             org = next(iter(orgs.values()))
@@ -200,12 +223,18 @@ def judge_organisations(text: str, offset: int, facts: Facts) -> list[FactFindin
     return findings
 
 
+def variants_present(plain: str, facts: Facts) -> bool:
+    """Whether any spelling the pack avoids occurs anywhere in the article: when none does,
+    ``variants_in`` finds nothing in any of its statements (asked once per article)."""
+    return any(v in plain for v in facts.by_variant)
+
+
 def variants_in(text: str, offset: int, facts: Facts) -> list[tuple[int, int, FactEntity, str]]:
     """Spellings the pack lists as not the house style, with the entity they belong to."""
     found: list[tuple[int, int, FactEntity, str]] = []
     if len(facts.by_variant) <= 64 and not any(v in text for v in facts.by_variant):
         return found  # a small pack: a substring test is cheaper than tokenising the sentence
-    for match in _WORD.finditer(text):
+    for match in _word().finditer(text):
         entity = facts.by_variant.get(match.group(0))
         if entity is not None:
             found.append((offset + match.start(), offset + match.end(), entity, match.group(0)))

@@ -17,12 +17,11 @@ Anything marked as past or partial ("former", "then", "acting", "deputy") is lef
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from typing import NamedTuple
-
-from rapidfuzz import fuzz
 
 from factcheck.plugin import Entity, Statement
 
@@ -189,7 +188,10 @@ def people(statements: Iterable[Statement]) -> list[Entity]:
 def spelling_issues(
     plain: str, statements: list[Statement], threshold: float = 85.0, house: dict[str, str] | None = None
 ) -> list[SpellingIssue]:
-    """Mentions whose spelling differs slightly from a surname used elsewhere in the article."""
+    """Mentions whose spelling differs slightly from a surname used elsewhere in the article.
+
+    Linear in the article: the surnames a word may be a slip of are found once per distinct word
+    (``_Candidates``), not by comparing every mention with every surname."""
     house = house or {}
     full = people(statements)
     surnames = {surname(e.text) for e in full}
@@ -198,64 +200,136 @@ def spelling_issues(
     given_of: dict[str, set[str]] = defaultdict(set)
     for e in full:
         given_of[surname(e.text)].update(_POSSESSIVE.sub("", e.text).split()[:-1])
-    words = mentions(plain, statements)
-    lower = {w.lower() for s in statements for w in _LOWER_WORD.findall(plain, s.start, s.end)}
-    counts = Counter(m.text for m in words)
+    # _LOWER_WORD words are lower case already (their letters have no capitals).
+    lower = set(chain.from_iterable(_LOWER_WORD.findall(plain, s.start, s.end) for s in statements))
+    # The capitalised words of each statement by a C-level regex pass; objects (Mention) are made
+    # only of the first use of a surname and of the words that have a candidate.
+    texts = [_CAPITALISED.findall(plain, s.start, s.end) for s in statements]
     first_use: dict[str, Mention] = {}
-    for m in words:
-        first_use.setdefault(m.text, m)
-    index: dict[str, list[str]] = defaultdict(list)
-    for name in surnames:
-        if len(name) >= 4:
-            index[name[0].lower()].append(name)
-    issues: list[SpellingIssue] = []
-    for m in words:
-        text = m.text
-        if text in surnames or text in given or len(text) < 4 or text.isupper() or text.lower() in lower:
+    wanted = set(surnames)
+    for statement, found in zip(statements, texts, strict=True):
+        if wanted.isdisjoint(found):
             continue
-        for name in index.get(text[0].lower(), ()):
-            # one edit is a typo; more is usually another name (Belmar / Belmarsh)
-            if abs(len(name) - len(text)) > 1 or min(len(name), len(text)) < 5:
+        for match in _CAPITALISED.finditer(plain, statement.start, statement.end):
+            text = match.group()
+            if text in wanted:
+                wanted.discard(text)
+                first_use[text] = Mention(text, match.start(), match.end())
+    candidates = _Candidates(surnames, first_use, threshold)
+    skip = surnames | given
+    flagged = {
+        text
+        for text in set(chain.from_iterable(texts)) - skip
+        if len(text) >= 5 and not text.isupper() and text.lower() not in lower and candidates.of(text)
+    }
+    issues: list[SpellingIssue] = []
+    for statement, found in zip(statements, texts, strict=True):
+        if flagged.isdisjoint(found):
+            continue
+        for match in _CAPITALISED.finditer(plain, statement.start, statement.end):
+            text = match.group()
+            if text not in flagged:
                 continue
-            if name not in first_use or _is_inflection(name, text):
-                continue
-            slip = _transposed(text, name)
-            if fuzz.ratio(text.lower(), name.lower()) < threshold and not slip:
-                continue
-            if _in_other_name(plain, m, given_of[name], slip):
-                continue
-            reference, expected, from_house = first_use[name], name, False
-            if house.get(text.lower()) == text:  # the variant is the house spelling: the intro is wrong
-                reference, expected, from_house = m, text, True
-                m = first_use[name]
-            issues.append(SpellingIssue(m, reference, expected, from_house))
-            break
-    issues.extend(_hyphen_drift(plain, statements, surnames, counts))
+            m = Mention(text, match.start(), match.end())
+            for name, slip in candidates.of(text):
+                if _in_other_name(plain, m, given_of[name], slip):
+                    continue
+                reference, expected, from_house = first_use[name], name, False
+                if house.get(text.lower()) == text:  # the variant is the house spelling: the intro is wrong
+                    reference, expected, from_house = m, text, True
+                    m = first_use[name]
+                issues.append(SpellingIssue(m, reference, expected, from_house))
+                break
+    issues.extend(_hyphen_drift(plain, statements, surnames))
     return issues
 
 
-def _hyphen_drift(
-    plain: str, statements: list[Statement], surnames: set[str], counts: Counter[str]
-) -> list[SpellingIssue]:
-    """'Gould Davies' where the article introduced 'Gould-Davies' (and only hyphenated names)."""
+class _Candidates:
+    """The surnames a capitalised word may be a misspelling of, worked out once per distinct word.
+
+    A candidate has the word's first letter, a length within one of it (five letters at least, both),
+    is written somewhere in the article, is not an inflection of it ("Blairs"), and either scores at
+    least ``threshold`` (``rapidfuzz.fuzz.ratio``, lower case) or differs by two adjacent letters
+    swapped (a ``slip``). Surnames are bucketed by first letter and length, and each word's bucket
+    is scored in one ``rapidfuzz.process`` call; candidates come in the order the article first uses
+    them."""
+
+    def __init__(self, surnames: set[str], first_use: dict[str, Mention], threshold: float) -> None:
+        self.threshold = threshold
+        usable = [n for n in surnames if len(n) >= 5 and n in first_use]
+        usable.sort(key=lambda n: first_use[n].start)
+        self.order = {name: index for index, name in enumerate(usable)}
+        self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for name in usable:
+            self.buckets[(name[0].lower(), len(name))].append(name)
+        self.known: dict[str, list[tuple[str, bool]]] = {}
+
+    def of(self, text: str) -> list[tuple[str, bool]]:
+        found = self.known.get(text)
+        if found is None:
+            found = self.known[text] = self._work_out(text) if len(text) >= 5 and self.order else []
+        return found
+
+    def _work_out(self, text: str) -> list[tuple[str, bool]]:
+        from rapidfuzz import fuzz, process  # only for an article with a candidate to score
+
+        letter, size = text[0].lower(), len(text)
+        near = [n for length in (size - 1, size, size + 1) for n in self.buckets.get((letter, length), ())]
+        near = [n for n in near if not _is_inflection(n, text)]
+        if not near:
+            return []
+        lowered = text.lower()
+        scored = process.extract(
+            lowered, [n.lower() for n in near], scorer=fuzz.ratio, score_cutoff=self.threshold, limit=None
+        )
+        passing = {near[index] for _, _, index in scored}
+        slips = {n for n in near if len(n) == size and _transposed(text, n)}
+        found = [(n, n in slips) for n in near if n in passing or n in slips]
+        found.sort(key=lambda pair: self.order[pair[0]])
+        return found
+
+
+def _hyphen_drift(plain: str, statements: list[Statement], surnames: set[str]) -> list[SpellingIssue]:
+    """'Gould Davies' where the article introduced 'Gould-Davies' (and only hyphenated names).
+
+    One pass over the statements finds every hyphenated surname's first use and every spaced
+    spelling: a zero-width pattern stops wherever any of them starts, and each name is then
+    compared there as a literal (non-overlapping, as a search for that name alone would be)."""
+    names = sorted(n for n in surnames if "-" in n)
+    if not names:
+        return []
+    spaced_of = {name: name.replace("-", " ") for name in names}
+    forms = sorted({*names, *spaced_of.values()}, key=len, reverse=True)
+    starts = re.compile(r"(?<![\w-])(?=(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-]))")
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        by_first[form[0]].append(form)
+    first: dict[str, tuple[int, int]] = {}  # name -> its first hyphenated use
+    found: dict[str, list[tuple[int, int]]] = defaultdict(list)  # spaced form -> its uses
+    for statement in statements:
+        free: dict[str, int] = {}  # a form's next possible start (its matches never overlap)
+        for hit in starts.finditer(plain, statement.start, statement.end):
+            at = hit.start()
+            for form in by_first[plain[at]]:
+                end = at + len(form)
+                if end > statement.end or not plain.startswith(form, at) or at < free.get(form, 0):
+                    continue
+                if end < statement.end and (plain[end].isalnum() or plain[end] in "_-"):
+                    continue
+                free[form] = end
+                if form in spaced_of:
+                    first.setdefault(form, (at, end))
+                else:
+                    found[form].append((at, end))
     issues = []
-    for name in sorted(n for n in surnames if "-" in n):
-        spaced = re.compile(r"(?<![\w-])" + re.escape(name.replace("-", " ")) + r"(?![\w-])")
-        reference = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
-        first = None
-        for statement in statements:
-            first = first or reference.search(plain, statement.start, statement.end)
-        if first is None:
+    for name in names:
+        reference = first.get(name)
+        if reference is None:
             continue
-        for statement in statements:
-            for match in spaced.finditer(plain, statement.start, statement.end):
-                issues.append(
-                    SpellingIssue(
-                        Mention(match.group(0), match.start(), match.end()),
-                        Mention(name, first.start(), first.end()),
-                        name,
-                    )
-                )
+        for start, end in found.get(spaced_of[name], ()):
+            issues.append(
+                SpellingIssue(Mention(plain[start:end], start, end), Mention(name, *reference), name)
+            )
     return issues
 
 

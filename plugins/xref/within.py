@@ -28,6 +28,7 @@ the article.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -41,10 +42,18 @@ from .factpack import Facts, normalise_name
 
 _PLACE = r"(?!(?:The|A|An|This|That|Its|His|Her|Their|Our) )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
 _ORG = r"[A-Z][\w.&’'-]*(?: (?:of |the |for |and ){0,2}[A-Z][\w.&’'-]*){0,6}"
-_BASED = re.compile(rf"(?<![\w-])({_PLACE})-based (?:({_ORG})|([a-z]{{4,}}))")
-_BASED_IN = re.compile(
-    rf"(?<![\w-])({_ORG}),? (?:which is |is |are )?(?:based|headquartered) in ({_PLACE})\b"
-)
+
+
+@functools.cache
+def _based() -> re.Pattern[str]:  # compiled on first use: most articles never need it
+    return re.compile(rf"(?<![\w-])({_PLACE})-based (?:({_ORG})|([a-z]{{4,}}))")
+
+
+@functools.cache
+def _based_in() -> re.Pattern[str]:  # compiled on first use: most articles never need it
+    return re.compile(rf"(?<![\w-])({_ORG}),? (?:which is |is |are )?(?:based|headquartered) in ({_PLACE})\b")
+
+
 # Countries, regions and other areas that contain towns: a firm can be both "London-based" and
 # "UK-based", so these are never compared. Abbreviations (UK, US, EU) are caught by case.
 _AREAS = frozenset(
@@ -118,7 +127,7 @@ def organisation_bases(plain: str, statements: Iterable[Statement], facts: Facts
     organisations.update(
         _org_key(m.group(2), None)[0]
         for st in placing
-        for m in _BASED.finditer(plain, st.start, st.end)
+        for m in _based().finditer(plain, st.start, st.end)
         if m.group(2)
     )
     for statement in statements:
@@ -128,7 +137,7 @@ def organisation_bases(plain: str, statements: Iterable[Statement], facts: Facts
             if entity.label == "organisation":
                 key, full = _org_key(entity.text, facts)
                 events.append((entity.start, "org", key, full, entity.start, entity.end))
-        for match in _BASED.finditer(plain, text_start, text_end) if statement.id in placed else ():
+        for match in _based().finditer(plain, text_start, text_end) if statement.id in placed else ():
             place, org, noun = match.group(1), match.group(2), match.group(3)
             if org:
                 key, full = _org_key(org, facts)
@@ -138,7 +147,7 @@ def organisation_bases(plain: str, statements: Iterable[Statement], facts: Facts
                     continue
                 key, full = next(iter(owners.items()))
             events.append((match.start(), "based", key, full + "\0" + place, match.start(), match.end()))
-        for match in _BASED_IN.finditer(plain, text_start, text_end) if statement.id in placed else ():
+        for match in _based_in().finditer(plain, text_start, text_end) if statement.id in placed else ():
             key, full = _org_key(match.group(1), facts)
             if not key.startswith("pack:") and normalise_name(match.group(1)) not in organisations:
                 continue  # "Smith, based in London": only organisations are compared
@@ -193,10 +202,20 @@ _EVENTS = "|".join(
         reverse=True,
     )
 )
-_BEFORE_DATE = re.compile(rf"(?<![\w-])[Tt]he ((?:[A-Z][\w’'-]* ){{0,2}})({_EVENTS}) (?:on|of) $")
+
+
+@functools.cache
+def _before_date() -> re.Pattern[str]:  # compiled on first use: most articles never need it
+    return re.compile(rf"(?<![\w-])[Tt]he ((?:[A-Z][\w’'-]* ){{0,2}})({_EVENTS}) (?:on|of) $")
+
+
 _WRITTEN_YEAR = re.compile(r"\d{4}|[’']\d{2}\b")
 _THE = re.compile(r"(?<![\w-])[Tt]he $")
-_AFTER_DATE = re.compile(rf"^[’']?s? ?((?:[A-Z][\w’'-]* ){{0,2}})({_EVENTS})(?![\w-])")
+
+
+@functools.cache
+def _after_date() -> re.Pattern[str]:  # compiled on first use: most articles never need it
+    return re.compile(rf"^[’']?s? ?((?:[A-Z][\w’'-]* ){{0,2}})({_EVENTS})(?![\w-])")
 
 
 def _day(mention: DateMention) -> tuple[int | None, int, int] | None:
@@ -222,9 +241,9 @@ def event_dates(plain: str, statements: Iterable[Statement]) -> list[Pair]:
             day = _day(mention)
             if day is None:
                 continue
-            match = _BEFORE_DATE.search(plain, max(0, mention.start - 60), mention.start)
+            match = _before_date().search(plain, max(0, mention.start - 60), mention.start)
             if match is None and _THE.search(plain, max(0, mention.start - 4), mention.start):
-                match = _AFTER_DATE.match(plain[mention.end : mention.end + 60])
+                match = _after_date().match(plain[mention.end : mention.end + 60])
             if match is None or not (match.group(1) or match.group(2) in _ONCE):
                 continue
             event = match.group(1) + match.group(2)
