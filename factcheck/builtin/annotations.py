@@ -19,6 +19,7 @@ from factcheck.text.dates import extract_dates
 from factcheck.text.entities import extract_entities
 from factcheck.text.quantities import extract_quantities
 from factcheck.text.quotes import find_quotations
+from factcheck.text.scanner import article_scan
 from factcheck.text.speech_lexicons import Lexicons, default_lexicons, lexicons_from
 
 _LEXICONS: weakref.WeakKeyDictionary[RuleSet, Lexicons] = weakref.WeakKeyDictionary()
@@ -42,11 +43,14 @@ _SMALL_WORDS = frozenset("a an and as at but by for in of on or the to vs via wi
 def _title_case(text: str) -> bool:
     """A Title Case Headline: capitals there mark headline style, not names, so a run like
     "America Ferrera Sent Donald Trump A Message" must not become one person."""
-    words = [w for w in _WORD.findall(text) if w.lower() not in _SMALL_WORDS]
-    if len(words) < 4:
-        return False
-    capitalised = sum(1 for w in words if w[0].isupper())
-    return capitalised == len(words)
+    count = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word[0].isupper():
+            count += word.lower() not in _SMALL_WORDS
+        elif word.lower() not in _SMALL_WORDS:
+            return False  # one lower-case content word settles it (most sentences: the second)
+    return count >= 4
 
 
 @hookimpl
@@ -54,23 +58,35 @@ def rule_paths(config: Config) -> list[Path]:
     return [shipped_rules("lexicons")]
 
 
+def speech_annotations(article: Article, statements: list[Statement], lexicons: Lexicons) -> list[Annotation]:
+    """Entities, quotations and attributions of one article."""
+    plain = article.plain
+    entities: list[Annotation] = []
+    for statement in statements:
+        if not _title_case(plain[statement.start : statement.end]):
+            entities.extend(extract_entities(plain, statement.start, statement.end, lexicons))
+    quotations = find_quotations(plain, article.blocks)
+    attributions = extract_attributions(
+        plain,
+        article.blocks,
+        quotations,
+        entities,  # type: ignore[arg-type]
+        lexicons,
+        article_scan(article),
+    )
+    return [*entities, *quotations, *attributions]
+
+
 @hookimpl(trylast=True)
 def extract_annotations(article: Article, statements: list[Statement], config: Config) -> list[Annotation]:
     plain = article.plain
     reference = article.meta.date or config.settings.check.date
-    lexicons = lexicons_for(config)
     found: list[Annotation] = []
-    entities = []
     for statement in statements:
         dates = extract_dates(plain, statement.start, statement.end, reference)
         found.extend(dates)
         found.extend(extract_quantities(plain, statement.start, statement.end, dates=dates))
-        if not _title_case(plain[statement.start : statement.end]):
-            entities.extend(extract_entities(plain, statement.start, statement.end, lexicons))
-    quotations = find_quotations(plain, article.blocks)
-    found.extend(entities)
-    found.extend(quotations)
-    found.extend(extract_attributions(plain, article.blocks, quotations, entities, lexicons))
+    found.extend(speech_annotations(article, statements, lexicons_for(config)))
     return found
 
 

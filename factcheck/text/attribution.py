@@ -18,10 +18,12 @@ Kozyrev … told the Dozhd news channel …" is Kozyrev, not the Trump inside th
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 from factcheck.model.article import Attribution, Block, Entity, Quotation
+from factcheck.text.scanner import Scan
 from factcheck.text.speech_grammar import (
     AUXILIARIES,
     DETERMINERS,
@@ -41,11 +43,14 @@ _NOUN_MARKERS = (DETERMINERS | {"her", "its", "whose", "your"}) - {"that", "one"
 
 
 class _Extractor(StandaloneQuotes):
+    scan: Scan
+    cue_starts: list[int]
+
     # -- cues -------------------------------------------------------------------------------
 
     def cue_attributions(self, sentence: Sentence) -> None:
         masked = self.masked
-        cues = list(self.lexicons.cue_pattern.finditer(masked, sentence.start, sentence.end))
+        cues = self.cues_in(sentence)
         left = sentence.start
         pending: list[tuple[int, int, int, int, int, int]] = []  # cue, speaker phrase, content
         cues = [
@@ -73,6 +78,25 @@ class _Extractor(StandaloneQuotes):
                     cut = trim_span(masked, c_start, nxt[2])[1]
                     c_end = cut if cut > c_start else c_end
             self.add(sentence, cue_start, cue_end, sp_start, sp_end, c_start, c_end)
+
+    def cues_in(self, sentence: Sentence) -> list[re.Match[str]]:
+        """The cue matches of one sentence, as ``cue_pattern.finditer`` over it would give them,
+        tried only where the article's scan has a cue's first word (a few places per article)."""
+        starts = self.cue_starts
+        first = bisect.bisect_left(starts, sentence.start)
+        last = bisect.bisect_left(starts, sentence.end, first)
+        found: list[re.Match[str]] = []
+        if first == last:
+            return found
+        pattern, masked, end, free = self.lexicons.cue_pattern, self.masked, sentence.end, sentence.start
+        for position in starts[first:last]:
+            if position < free:
+                continue  # inside the previous cue ("pointed out")
+            match = pattern.match(masked, position, end)
+            if match is not None:
+                found.append(match)
+                free = match.end()
+        return found
 
     def is_noun(self, sentence: Sentence, cue_start: int) -> bool:
         """``his claims``, ``Trump’s remarks``, ``those reports``: the cue word is a noun."""
@@ -201,7 +225,7 @@ class _Extractor(StandaloneQuotes):
         if inside:
             c_start, c_end = min(c_start, inside[0].start), max(c_end, inside[-1].end)
         mention = _mention(speaker, sp_start, sp_end)
-        attribution = Attribution(
+        attribution = Attribution.trusted(
             start=c_start,
             end=c_end,
             cue=self.plain[cue_start:cue_end],
@@ -222,6 +246,10 @@ class _Extractor(StandaloneQuotes):
     # -- driver -----------------------------------------------------------------------------
 
     def run(self) -> list[Attribution]:
+        scan = self.scan
+        words = scan.index()
+        at = [i for word in words.keys() & self.lexicons.cue_first_words for i in words[word]]
+        self.cue_starts = sorted(scan.starts[i] for i in at)
         cursor = 0
         for number, block in enumerate(self.blocks):
             for start, end in sentences(self.masked, block, self.lexicons.cue_pattern):
@@ -254,9 +282,13 @@ def extract_attributions(
     quotations: Sequence[Quotation],
     entities: Sequence[Entity],
     lexicons: Lexicons,
+    scan: Scan | None = None,
 ) -> list[Attribution]:
-    """Every attribution in the article, in text order (see the module docstring)."""
-    return _Extractor(plain, blocks, quotations, entities, lexicons).run()
+    """Every attribution in the article, in text order (see the module docstring); ``scan`` is
+    the scan of ``plain`` when the caller has it (the article's own), else one is made."""
+    extractor = _Extractor(plain, blocks, quotations, entities, lexicons)
+    extractor.scan = scan if scan is not None and scan.text is plain else Scan(plain)
+    return extractor.run()
 
 
 def attributions_in_text(text: str, lexicons: Lexicons | None = None) -> list[Attribution]:

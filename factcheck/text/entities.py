@@ -14,7 +14,7 @@ is kept only when the same word is a name elsewhere in the span, or a cue verb f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.model.article import Entity, EntityLabel
 from factcheck.text.speech_lexicons import Lexicons
@@ -39,6 +39,7 @@ _FIRST_TOKEN = (
 _RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \u00a0](?:{_CONNECTOR}[ \u00a0](?:the[ \u00a0])?)?{_TOKEN})*")
 _WORD = re.compile(rf"[{_UPPER}{_LOWER}][\w’'.\-]*")
 _POSSESSIVE = ("’s", "'s")
+_PLACE_ENDS = frozenset({"Sea", "Ocean", "River", "Region", "Province", "County"})
 _CUTS = re.compile(r" (?:of|for|and|&) ")  # the connectors a run may be cut at
 _PERSON_CONNECTORS = frozenset(
     {"de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la", "del", "dos", "ibn"}
@@ -50,15 +51,14 @@ _NON_SPACE = re.compile(r"[^ \u00a0]+")
 _SENTENCE_END = re.compile(r"(?:[.!?][\"”’)]*|[\"“”:—(])\s*$")
 
 
-@dataclass
-class _Token:
+class _Token(NamedTuple):
     text: str
     start: int
     end: int
 
 
 def _tokens(plain: str, start: int, end: int) -> list[_Token]:
-    return [_Token(m.group(), m.start(), m.end()) for m in _NON_SPACE.finditer(plain, start, end)]
+    return [_Token(m.group(), *m.span()) for m in _NON_SPACE.finditer(plain, start, end)]
 
 
 def _is_sentence_start(plain: str, pos: int, lower_bound: int) -> bool:
@@ -76,16 +76,24 @@ def _bare(text: str) -> str:
 
 def _label(words: list[str], lexicons: Lexicons) -> EntityLabel | None:
     """Organisation or place from the lexicons; None when the words alone do not say."""
+    if len(words) == 1:  # most candidates: the same tests on one word
+        word = words[0]
+        lowered_word = word.lower()
+        if lowered_word in lexicons.organisation_set:
+            return "organisation"
+        if lowered_word in lexicons.place_set or word in _PLACE_ENDS:
+            return "place"
+        if word.isupper() and len(word.replace(".", "")) >= 2:
+            return "organisation"
+        return None
     lowered = [w.lower() for w in words]
     full = " ".join(words).lower()
     if len(words) >= 3 and all(w.isupper() for w in words):
         return "other"  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM"), not a name
     if any(w in lexicons.organisation_set for w in lowered):
         return "organisation"
-    if full in lexicons.place_set or (words[-1] in ("Sea", "Ocean", "River", "Region", "Province", "County")):
+    if full in lexicons.place_set or words[-1] in _PLACE_ENDS:
         return "place"
-    if len(words) == 1 and words[0].isupper() and len(words[0].replace(".", "")) >= 2:
-        return "place" if full in lexicons.place_set else "organisation"
     return None
 
 
@@ -305,7 +313,7 @@ def _classify(
             label = "person"
         else:
             label = "other"
-    return Entity(
+    return Entity.trusted(
         start=lo,
         end=hi,
         text=plain[lo:hi],

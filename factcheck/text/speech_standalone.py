@@ -70,7 +70,7 @@ class StandaloneQuotes(SpeakerTracker):
             mention = self.colon_mention if colon is not None else self.neighbour_mention
             if speaker is not None and mention == (speaker.start, speaker.end):
                 mention = None
-            attribution = Attribution(
+            attribution = Attribution.trusted(
                 start=quote.start,
                 end=quote.end,
                 cue=":" if colon is not None else None,
@@ -120,7 +120,7 @@ class StandaloneQuotes(SpeakerTracker):
         if speaker is None:
             return None  # without a speaker the phrase is as likely a scare quote as speech
         mention = subject if subject is not None and (speaker.start, speaker.end) != subject else None
-        return Attribution(
+        return Attribution.trusted(
             start=quote.start,
             end=quote.end,
             speaker=speaker.text,
