@@ -16,7 +16,7 @@ from factcheck.rules.packs import RuleSet, shipped_rules
 from factcheck.text.attribution import extract_attributions
 from factcheck.text.checkworthiness import score_checkworthiness as score_text
 from factcheck.text.dates import extract_dates
-from factcheck.text.entities import extract_entities
+from factcheck.text.entities import article_entities
 from factcheck.text.quantities import extract_quantities
 from factcheck.text.quotes import find_quotations
 from factcheck.text.scanner import article_scan
@@ -61,10 +61,8 @@ def rule_paths(config: Config) -> list[Path]:
 def speech_annotations(article: Article, statements: list[Statement], lexicons: Lexicons) -> list[Annotation]:
     """Entities, quotations and attributions of one article."""
     plain = article.plain
-    entities: list[Annotation] = []
-    for statement in statements:
-        if not _title_case(plain[statement.start : statement.end]):
-            entities.extend(extract_entities(plain, statement.start, statement.end, lexicons))
+    spans = [(s.start, s.end) for s in statements if not _title_case(plain[s.start : s.end])]
+    entities: list[Annotation] = list(article_entities(plain, spans, lexicons))
     quotations = find_quotations(plain, article.blocks)
     attributions = extract_attributions(
         plain,

@@ -259,6 +259,7 @@ class _Extractor(StandaloneQuotes):
                         quotes.append(self.quotations[cursor])
                     cursor += 1
                 self.sentences.append(Sentence(start, end, number, quotes))
+        self.index_mentions()
         for sentence in self.sentences:
             self.note_subject(sentence)
             self.cue_attributions(sentence)

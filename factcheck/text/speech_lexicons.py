@@ -28,6 +28,7 @@ LEXICON_NAMES = {
     "places": "places",
     "female_first_names": "female_names",
     "male_first_names": "male_names",
+    "unisex_first_names": "unisex_names",
 }
 
 # Words in a role or title that say a person's gender ("Mrs.", "congresswoman"): grammar, not
@@ -54,6 +55,7 @@ class Lexicons:
     places: tuple[str, ...] = ()
     female_names: tuple[str, ...] = ()
     male_names: tuple[str, ...] = ()
+    unisex_names: tuple[str, ...] = ()
     # Compiled forms below are derived lazily; cached_property writes to the instance __dict__,
     # which a frozen dataclass still allows.
 
@@ -90,6 +92,14 @@ class Lexicons:
         genders = {n: "f" for n in female - male}
         genders.update({n: "m" for n in male - female})
         return genders
+
+    @cached_property
+    def first_name_set(self) -> frozenset[str]:
+        """Every listed first name, lower-cased, whatever its gender."""
+        return frozenset(n.lower() for n in (*self.female_names, *self.male_names, *self.unisex_names))
+
+    def is_first_name(self, word: str) -> bool:
+        return word.lower().rstrip(".,") in self.first_name_set
 
     def gender_of(self, first_name: str) -> str | None:
         """ "f", "m" or None (unknown or ambiguous) for a first name as written."""
