@@ -65,7 +65,8 @@ class _Extractor(StandaloneQuotes):
             if found is None:
                 continue
             pending.append((cue.start(), cue.end(), *found))
-            sentence.subject = found[0], found[1]
+            if found[0] >= 0:
+                sentence.subject = found[0], found[1]
             left = cue.end()
         for position, (cue_start, cue_end, sp_start, sp_end, c_start, c_end) in enumerate(pending):
             if position + 1 < len(pending):
@@ -126,21 +127,53 @@ class _Extractor(StandaloneQuotes):
                 comma = masked.find(",", after[1], sentence.end)
                 content = trim_span(masked, comma + 1 if comma >= 0 else after[1], sentence.end)
             return (*after, *content)
+        agent = self.agent_after(cue_end, sentence.end)
+        if agent is not None:
+            # "described by Sharon as “…”": a passive report names its speaker after "by"
+            after_agent = agent.end
+            return agent.start, agent.end, *self.content_after(after_agent, limit)
         lead = masked[left:cue_start].rstrip()
-        if (cue.endswith("ing") and lead.endswith(",")) or lead.endswith((" and", ", and")):
-            # "…, insisting that": the subject is the sentence's subject or earlier speaker
+        bare_lead = _strip_auxiliaries(lead)
+        if _passive(lead) and cue in _PASSIVE_ADDRESSEE_CUES:
+            # "Kevin Donnellon was asked: “…”": the subject is who was asked, not who spoke
+            return -1, -1, *self.content_after(cue_end, limit)
+        if (cue.endswith("ing") and lead.endswith(",")) or _coordinated(bare_lead):
+            # "…, insisting that", "… but has admitted": the subject is the sentence's subject
             subject = self.sentence_subject(sentence)
             if subject is None:
                 return None
             return (*subject, *self.content_after(cue_end, limit))
+        subject_end = cue_start
+        if cue.startswith("quoted"):  # "the Arsenal boss is quoted as saying"
+            subject_end = left + len(bare_lead)
         quote_end = max((q.end for q in sentence.quotes if left <= q.end <= cue_start), default=None)
-        before = subject_before(masked, left if quote_end is None else quote_end, cue_start, self.name_starts)
+        before = subject_before(
+            masked, left if quote_end is None else quote_end, subject_end, self.name_starts
+        )
         if before is not None:
             sp_start, sp_end, split_at = before
-            if quote_end is not None and not masked[quote_end:sp_start].strip(" ,\u00a0—–-"):
-                # "“…,” X said on “Hannity”": the content is the quotation before the speaker
-                first = min(q.start for q in sentence.quotes if left <= q.start and q.end == quote_end)
-                return sp_start, sp_end, first, self.resumed(sentence, max(cue_end, sp_end), quote_end)
+            first_quote = min(
+                (q.start for q in sentence.quotes if left <= q.start and q.end == quote_end), default=None
+            )
+            if (
+                quote_end is not None
+                and first_quote is not None
+                and not masked[quote_end:sp_start].strip(" ,\u00a0—–-")
+            ):
+                opens = not any(ch.isalnum() for ch in masked[left:first_quote])
+                if opens:
+                    # "“…,” X said on “Hannity”": the content is the quotation before the speaker
+                    return (
+                        sp_start,
+                        sp_end,
+                        first_quote,
+                        self.resumed(sentence, max(cue_end, sp_end), quote_end),
+                    )
+                if left == sentence.start:
+                    # "The former secretary will play the “woman card,” Fiorina said"
+                    return sp_start, sp_end, *trim_span(masked, left, quote_end)
+                # else "Reminded that Ferguson called him “a disgrace”, Wenger added: …": the
+                # quotation belongs to the clause before, the cue introduces what follows
             rest = masked[cue_end : sentence.end]
             tail = len(words_between(masked, cue_end, sentence.end, 7))
             if split_at is not None and tail <= 6 and not any(ch in rest for ch in '“"_'):
@@ -218,13 +251,19 @@ class _Extractor(StandaloneQuotes):
     ) -> None:
         if c_end <= c_start:
             return
-        speaker, how = self.resolve(sp_start, sp_end)
+        speaker, how = self.resolve(sp_start, sp_end) if sp_start >= 0 else (None, "none")
         inside = [q for q in sentence.quotes if q.start < c_end and q.end > c_start]
+        cue_word = self.masked[cue_start:cue_end].lower()
+        if cue_word in _NAMING_CUES:
+            # "called anything … “Jazz”", "dubbed “blip-pop”": a name in quotation marks is no speech
+            inside = [q for q in inside if not self.names_something(q)]
+            if not inside and any(ch in self.masked[c_start:c_end] for ch in '“”"'):
+                return
         for quote in inside:
             sentence.covered.add(quote.start)
         if inside:
             c_start, c_end = min(c_start, inside[0].start), max(c_end, inside[-1].end)
-        mention = _mention(speaker, sp_start, sp_end)
+        mention = _mention(speaker, sp_start, sp_end) if sp_start >= 0 else None
         attribution = Attribution.trusted(
             start=c_start,
             end=c_end,
@@ -234,7 +273,8 @@ class _Extractor(StandaloneQuotes):
             speaker=speaker.text if speaker else None,
             speaker_start=speaker.start if speaker else None,
             speaker_end=speaker.end if speaker else None,
-            direct=bool(inside) or any(ch in self.plain[c_start:c_end] for ch in '“”"'),
+            direct=bool(inside)
+            or (cue_word not in _NAMING_CUES and any(ch in self.plain[c_start:c_end] for ch in '“”"')),
             resolved_by=how,
             mention_start=mention[0] if mention else None,
             mention_end=mention[1] if mention else None,
@@ -268,6 +308,48 @@ class _Extractor(StandaloneQuotes):
             self.standalone(index, previous_open)
         found = [a for s in self.sentences for a in s.found]
         return sorted(found, key=lambda a: a.start)
+
+
+#: Cues that name or label rather than report speech: a quoted name after them is no quote.
+_NAMING_CUES = frozenset(
+    "called calls calling dubbed described describes described as named nicknamed labelled labeled "
+    "branded termed".split()
+)
+#: Cues whose passive subject is the person addressed: "X was asked", "Y was told".
+_PASSIVE_ADDRESSEE_CUES = frozenset({"asked", "told", "informed"})
+_AUXILIARY_TAIL = frozenset("is was are were be been being has have had also later then".split())
+
+
+def _strip_auxiliaries(lead: str) -> str:
+    """``lead`` without the auxiliaries and adverbs that end it ("… but has", "… boss is")."""
+    words = lead.split()
+    while words and words[-1].lower() in _AUXILIARY_TAIL:
+        words.pop()
+    if not words:
+        return ""
+    return lead[: lead.rfind(words[-1]) + len(words[-1])]
+
+
+def _passive(lead: str) -> bool:
+    """Whether the words before a cue make it passive: "was", "were", "been", "being", "is"."""
+    words = lead.split()
+    return bool(words) and words[-1].lower() in ("was", "were", "been", "being", "is", "are")
+
+
+_SUBORDINATE = frozenset("when while after before if as once asked pressed speaking".split())
+
+
+def _coordinated(lead: str) -> bool:
+    """A cue that is the second verb of its subject: "… is not dead, but has admitted",
+    "… and later told", "… but when asked whether he would do the same again replied"."""
+    lowered = lead.lower()
+    if lowered.endswith((" and", ", and", " but", ", but", " and then", " but then", " yet")):
+        return True
+    cut = max(lowered.rfind(" but "), lowered.rfind(" and "))
+    if cut < 0:
+        return False
+    rest = lowered[cut:].split()
+    return len(rest) >= 2 and rest[1] in _SUBORDINATE and "," not in lowered[cut:]
 
 
 def _mention(speaker: Speaker | None, start: int, end: int) -> tuple[int, int] | None:

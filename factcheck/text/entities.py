@@ -244,9 +244,7 @@ def _drop_title(plain: str, lo: int, hi: int, lexicons: Lexicons) -> int:
     return hi
 
 
-def _candidates(
-    plain: str, start: int, end: int, lexicons: Lexicons
-) -> list[tuple[int, int, bool]]:
+def _candidates(plain: str, start: int, end: int, lexicons: Lexicons) -> list[tuple[int, int, bool]]:
     """Capitalised runs in ``plain[start:end]``, cut and trimmed: (start, end, at sentence start)."""
     candidates: list[tuple[int, int, bool]] = []
     stop_set = lexicons.stop_set

@@ -29,6 +29,7 @@ _WORD = re.compile(r"[\w’'\-.&]+")
 
 _POSSESSIVES = frozenset({"her", "his", "their", "its", "my", "our", "your"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 DETERMINERS = frozenset(
     "a an the his her their its our my one two three four five six seven eight nine ten some many "
     "several both most other another few all each these those this that such no any".split()
@@ -154,8 +155,11 @@ def strip_trailing_adverbs(masked: str, start: int, end: int) -> int:
     """End of a subject once "also", "has", "later", "-ly" adverbs before the cue are dropped."""
     words = words_in(masked[start:end], start)
     while words:
-        word = words[-1][0].lower()
-        if word in TRAILING_ADVERBS or (word.endswith("ly") and len(word) > 4 and word != "only"):
+        written = words[-1][0]
+        word = written.lower()
+        if word in TRAILING_ADVERBS or (
+            word.endswith("ly") and len(word) > 4 and word != "only" and written.islower()
+        ):  # "Kelly", "Beverly" are names, not adverbs
             words.pop()
             continue
         break
@@ -200,6 +204,19 @@ def subject_before(
         return None
     if segment.rstrip().endswith(","):
         return _subject_piece(masked, left, segment, names)
+    stripped = segment.rstrip()
+    if stripped.endswith((" -", "—", "–")) and len(stripped) > 2:
+        # "DJ Norman Cook - aka Fatboy Slim - has said": a parenthesis between dashes
+        closing = left + len(stripped) - 1
+        opening = max(
+            masked.rfind(" - ", left, closing - 1),
+            masked.rfind("—", left, closing),
+            masked.rfind("–", left, closing),
+        )
+        if opening > left:
+            end = opening
+            while end > left and masked[end - 1].isspace():
+                end -= 1
     hyphen = masked.rfind(" - ", left, end)
     comma = max(
         masked.rfind(",", left, end),
@@ -222,6 +239,9 @@ def subject_before(
             break
     while start < end and (masked[start].isspace() or masked[start] in "”’\"'"):
         start += 1
+    words = words_in(masked[start:end], start)
+    if len(words) >= 2 and words[-1][0].lower() in _SUBJECT_PRONOUNS and words[0][0].lower() in INTRO_WORDS:
+        start = words[-1][1]  # "At first he", "Later she", "In 2009 he": the pronoun is the subject
     if start >= end or not valid_speaker(masked, start, end):
         return None
     return start, end, (comma if comma >= 0 else None)

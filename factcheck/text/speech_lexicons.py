@@ -29,6 +29,7 @@ LEXICON_NAMES = {
     "female_first_names": "female_names",
     "male_first_names": "male_names",
     "unisex_first_names": "unisex_names",
+    "speech_nouns": "speech_nouns",
 }
 
 # Words in a role or title that say a person's gender ("Mrs.", "congresswoman"): grammar, not
@@ -56,6 +57,7 @@ class Lexicons:
     female_names: tuple[str, ...] = ()
     male_names: tuple[str, ...] = ()
     unisex_names: tuple[str, ...] = ()
+    speech_nouns: tuple[str, ...] = ()
     # Compiled forms below are derived lazily; cached_property writes to the instance __dict__,
     # which a frozen dataclass still allows.
 
@@ -92,6 +94,10 @@ class Lexicons:
         genders = {n: "f" for n in female - male}
         genders.update({n: "m" for n in male - female})
         return genders
+
+    @cached_property
+    def speech_noun_set(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.speech_nouns)
 
     @cached_property
     def first_name_set(self) -> frozenset[str]:

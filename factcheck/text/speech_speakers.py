@@ -131,6 +131,7 @@ class SpeakerTracker:
         self.role_starts = {
             e.role_start: e for e in entities if e.role_start is not None and e.label == "person"
         }
+        self.name_starts_map = {e.start: e for e in entities if e.label != "place"}
         # Where a name (or the title before one) starts: subject_before prefers these pieces.
         self.name_starts = frozenset(self.entities) | frozenset(self.role_starts)
         self.lexicons = lexicons
@@ -234,6 +235,9 @@ class SpeakerTracker:
         for member in ordered:
             if gender is None or member.gender in (None, gender):
                 return self.cast_speaker(member)
+        for candidate in reversed(self.recent[-12:]):  # else the speaker the story is quoting
+            if candidate.person is not None and (gender is None or candidate.gender in (None, gender)):
+                return candidate
         return None
 
     def describe(self, start: int, end: int) -> Speaker | None:
@@ -288,7 +292,10 @@ class SpeakerTracker:
 
     def resolve(self, start: int, end: int) -> tuple[Speaker | None, Resolution]:
         """A speaker phrase, or the pronoun in it resolved to an earlier speaker."""
-        word = self.plain[start:end].split()[0].lower()
+        words = self.plain[start:end].split()
+        if not words:
+            return None, "none"
+        word = words[0].lower()
         if word not in PRONOUNS or word in FIRST_PERSON:
             speaker = self.speaker_for(start, end)
             self.recent.append(speaker)
@@ -311,6 +318,28 @@ class SpeakerTracker:
             if candidate.kind in ("organisation", "group"):
                 return candidate, "pronoun"
         return None, "none"
+
+    def name_at(self, position: int) -> Entity | None:
+        """The named entity starting at ``position`` (after "the", too)."""
+        found = self.name_starts_map.get(position)
+        if found is None and self.masked[position : position + 4].lower() == "the ":
+            found = self.name_starts_map.get(position + 4)
+        return found
+
+    def agent_after(self, position: int, limit: int) -> Entity | None:
+        """The named agent of a passive: "described by Sharon as", "reprimanded” by the FA"."""
+        rest = self.masked[position : min(limit, position + 5)]
+        if not rest.startswith(" by "):
+            return None
+        entity = self.name_at(position + 4)
+        return entity if entity is not None and entity.label in ("person", "organisation") else None
+
+    def names_something(self, quote: Quotation) -> bool:
+        """After a naming verb, a quotation that is a name rather than words spoken: one
+        capitalised word ("called … “Jazz”"). An evaluative word is speech ("called inversions
+        “unpatriotic”", "calling him a “loser”")."""
+        words = self.plain[quote.content_start : quote.content_end].strip(" ,.;:!?").split()
+        return len(words) == 1 and words[0][:1].isupper()
 
     def antecedent(self, who: int) -> Speaker | None:
         """The person a relative "who" hangs on: the name before its comma ("Sen. Ron Johnson
@@ -382,7 +411,16 @@ class SpeakerTracker:
         return clause or first
 
     def note_subject(self, sentence: Sentence) -> None:
-        """A person named at the start of a sentence is a candidate for later pronouns."""
+        """A person named at the start of a sentence is a candidate for later pronouns; a
+        "he"/"she" opening it carries the person it means on to the next sentence."""
+        opening = words_between(self.masked, sentence.start, sentence.end, 4)
+        while len(opening) > 1 and opening[0][0].lower() in LEADING_LINKS:
+            opening = opening[1:]
+        if opening and opening[0][0].lower() in ("he", "she"):
+            word, start, _ = opening[0]
+            found = self.salient(start, "m" if word.lower() == "he" else "f")
+            self.mention(start, found)
+            return
         # Cheap test first: most sentences open with no name at all.
         at = bisect.bisect_left(self.person_starts, sentence.start)
         if at == len(self.person_starts) or self.person_starts[at] >= min(sentence.end, sentence.start + 80):

@@ -22,6 +22,10 @@ import re
 from factcheck.model.article import Attribution, Quotation
 from factcheck.text.speech_speakers import Resolution, Sentence, Speaker, SpeakerTracker
 
+# "praised by police for", "fined by the FA and": a passive participle and its agent.
+_PASSIVE_BY = re.compile(r"\b[a-z]+(?:ed|en)\s+by\s+(?:the\s+)?([a-z]+)?")
+# "Mr MacKenzie's suggestion", "His advice": an owner and the noun after it.
+_OWNER_NOUN = re.compile(r"\b((?:[A-Z][\w’'-]*)(?=[’']s\s)|[Hh]is|[Hh]er)(?:[’']s)?\s+([a-z]+)\b")
 # "PENCE:", "WALLACE:", "SEN. WARREN:" at the start of a quotation: an interview transcript.
 _TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’\-]{1,20}(?: [A-Z][A-Z.'’\-]{1,20}){0,2}:[ \u00a0]")
 # "-President Obama, tweeting after …" on the line after a quotation.
@@ -49,6 +53,7 @@ class StandaloneQuotes(SpeakerTracker):
 
     colon_mention: tuple[int, int] | None = None  # the subject a colon quote's speaker came from
     neighbour_mention: tuple[int, int] | None = None  # the neighbour's own mention of its speaker
+    partial_speaker: Speaker | None = None  # the speaker of the last partial quote found
 
     def standalone(self, index: int, previous_open: dict[int, Speaker | None]) -> None:
         sentence = self.sentences[index]
@@ -60,6 +65,8 @@ class StandaloneQuotes(SpeakerTracker):
                 partial = self.partial_quote(index, quote)
                 if partial is not None:
                     sentence.found.append(partial)
+                    if partial.speaker is not None and sentence.speaker is None:
+                        sentence.speaker = self.partial_speaker
                 continue  # a title or scare quote inside a sentence
             label = self.transcript_label(quote)
             self.colon_mention = None
@@ -109,10 +116,15 @@ class StandaloneQuotes(SpeakerTracker):
         sentence = self.sentences[index]
         words = self.plain[quote.content_start : quote.content_end].split()
         titled = all(w[0].isupper() for w in words if w[0].isalpha())
-        if len(words) < 3 or (titled and len(words) < 6):
-            return None
-        subject = self.sentence_subject(sentence) or self.first_name_before(sentence, quote.start)
-        speaker, how = self.resolve(*subject) if subject is not None else (None, "none")
+        explicit = self.explicit_source(sentence, quote)
+        if explicit is not None:
+            # "reprimanded” by the Football Association", "Mr MacKenzie's suggestion that …"
+            speaker, how, subject = explicit
+        else:
+            if len(words) < 3 or (titled and len(words) < 6):
+                return None
+            subject = self.sentence_subject(sentence) or self.first_name_before(sentence, quote.start)
+            speaker, how = self.resolve(*subject) if subject is not None else (None, "none")
         if speaker is None and index > 0:
             previous = self.sentences[index - 1]
             if previous.block == sentence.block and previous.speaker is not None:
@@ -120,6 +132,7 @@ class StandaloneQuotes(SpeakerTracker):
         if speaker is None:
             return None  # without a speaker the phrase is as likely a scare quote as speech
         mention = subject if subject is not None and (speaker.start, speaker.end) != subject else None
+        self.partial_speaker = speaker
         return Attribution.trusted(
             start=quote.start,
             end=quote.end,
@@ -131,6 +144,45 @@ class StandaloneQuotes(SpeakerTracker):
             mention_start=mention[0] if mention else None,
             mention_end=mention[1] if mention else None,
         )
+
+    def explicit_source(
+        self, sentence: Sentence, quote: Quotation
+    ) -> tuple[Speaker | None, Resolution, tuple[int, int] | None] | None:
+        """A source the sentence ties to a quoted phrase by its grammar, not by position: the
+        agent of a passive ("“severely reprimanded” by the Football Association", "praised by
+        police for “very courageously” tackling"), or the owner of a speech noun ("Mr
+        MacKenzie's suggestion that …", "His advice … was to “…”")."""
+        agent = self.agent_after(quote.end, sentence.end)
+        if agent is not None:
+            return self.person(agent), "name", (agent.start, agent.end)
+        lead_start, lead_end = sentence.start, quote.start
+        masked = self.masked
+        for match in _PASSIVE_BY.finditer(masked, lead_start, lead_end):
+            if any(ch in masked[match.end() : lead_end] for ch in ",;:"):
+                continue
+            by = masked.find(" by ", match.start(), match.end())
+            found = self.agent_after(by, lead_end) if by >= 0 else None
+            if found is not None:
+                return self.person(found), "name", (found.start, found.end)
+            noun = (match.group(1) or "").lower()
+            if noun in self.lexicons.organisation_set:
+                start, end = match.start(1), match.end(1)
+                return Speaker(masked[start:end], start, end, "organisation"), "name", None
+        for match in reversed(list(_OWNER_NOUN.finditer(masked, lead_start, lead_end))):
+            if match.group(2).lower() not in self.lexicons.speech_noun_set:
+                continue
+            owner_start, owner_end = match.start(1), match.end(1)
+            owner = masked[owner_start:owner_end]
+            if owner.lower() in ("his", "her"):
+                found_speaker = self.salient(owner_start, "m" if owner.lower() == "his" else "f")
+                if found_speaker is not None:
+                    self.mention(owner_start, found_speaker)
+                    return found_speaker, "pronoun", (owner_start, owner_end)
+                continue
+            entity = self.entity_ends.get(owner_end) or self.name_ends.get(owner_end)
+            if entity is not None and entity.label in ("person", "organisation"):
+                return self.person(entity), "name", (entity.start, entity.end)
+        return None
 
     def colon_speaker(self, sentence: Sentence, quote: Quotation) -> Speaker | None:
         """``Republican pollster Daron Shaw: “…”``: the name just before the colon when little
