@@ -34,7 +34,7 @@ from factcheck.text.speech_grammar import (
 )
 from factcheck.text.speech_lexicons import Lexicons
 from factcheck.text.speech_speakers import Sentence, Speaker, trim_span
-from factcheck.text.speech_standalone import StandaloneQuotes
+from factcheck.text.speech_runs import QuoteRuns
 
 # ", Rubio fired back": a comma and a capitalised word open another clause with its own subject.
 _NEW_CLAUSE = re.compile(r", (?:[A-Z]|he |she |they )")
@@ -42,7 +42,7 @@ _NEW_CLAUSE = re.compile(r", (?:[A-Z]|he |she |they )")
 _NOUN_MARKERS = (DETERMINERS | {"her", "its", "whose", "your"}) - {"that", "one", "no", "all", "both"}
 
 
-class _Extractor(StandaloneQuotes):
+class _Extractor(QuoteRuns):
     scan: Scan
     cue_starts: list[int]
 
@@ -58,6 +58,7 @@ class _Extractor(StandaloneQuotes):
             for c in cues
             if (c.group()[0].islower() or self.opens_sentence(sentence, c.start()))
             and not self.is_noun(sentence, c.start())
+            and not self.is_adjunct(sentence, c.start())
         ]
         for index, cue in enumerate(cues):
             limit = cues[index + 1].start() if index + 1 < len(cues) else sentence.end
@@ -111,6 +112,12 @@ class _Extractor(StandaloneQuotes):
         word = masked[masked.rfind(" ", sentence.start, end) + 1 : end]
         return word.lower() in _NOUN_MARKERS or word.endswith(("’s", "'s", "s’"))
 
+    def is_adjunct(self, sentence: Sentence, cue_start: int) -> bool:
+        """``when asked whether …``, ``if pressed``: a participle after a subordinator has no
+        subject of its own and introduces no speech; the sentence's main verb does."""
+        before = self.masked[max(sentence.start, cue_start - 8) : cue_start].split()
+        return bool(before) and before[-1].lower() in ("when", "if", "once", "unless", "until", "as")
+
     def read_cue(
         self, sentence: Sentence, cue_start: int, cue_end: int, left: int, limit: int
     ) -> tuple[int, int, int, int] | None:
@@ -127,6 +134,10 @@ class _Extractor(StandaloneQuotes):
                 comma = masked.find(",", after[1], sentence.end)
                 content = trim_span(masked, comma + 1 if comma >= 0 else after[1], sentence.end)
             return (*after, *content)
+        if cue.startswith("came the"):
+            # "“…,” came the response": a reply from someone the article does not name
+            content = trim_span(masked, left, cue_start)
+            return (-1, -1, *content) if content[1] > content[0] else None
         agent = self.agent_after(cue_end, sentence.end)
         if agent is not None:
             # "described by Sharon as “…”": a passive report names its speaker after "by"
@@ -215,10 +226,15 @@ class _Extractor(StandaloneQuotes):
         return not before or before.endswith((",", ":", "“", '"', ";"))
 
     def content_after(self, cue_end: int, limit: int) -> tuple[int, int]:
-        """The clause a cue introduces: after an object and a colon, or after "that"."""
+        """The clause a cue introduces: after an object and a colon, or after "that". It ends
+        where the subject's next, passive, predicate begins ("accused Van Nistelrooy of
+        “cheating” and was fined … and “severely reprimanded” by the FA")."""
         masked = self.masked
         end = masked.find(";", cue_end, limit)
         end = limit if end < 0 else end
+        passive = _NEXT_PASSIVE.search(masked, cue_end, end)
+        if passive is not None:
+            end = passive.start()
         colon = masked.find(":", cue_end, end)
         if (
             colon >= 0
@@ -306,10 +322,12 @@ class _Extractor(StandaloneQuotes):
         previous_open: dict[int, Speaker | None] = {}
         for index in range(len(self.sentences)):
             self.standalone(index, previous_open)
+        self.unify_runs()
         found = [a for s in self.sentences for a in s.found]
         return sorted(found, key=lambda a: a.start)
 
 
+_NEXT_PASSIVE = re.compile(r",? and (?:was|were|has been|have been|had been) (?=[a-z]+(?:ed|en)\b)")
 #: Cues that name or label rather than report speech: a quoted name after them is no quote.
 _NAMING_CUES = frozenset(
     "called calls calling dubbed described describes described as named nicknamed labelled labeled "

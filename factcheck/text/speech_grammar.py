@@ -83,11 +83,16 @@ def masked_text(plain: str, quotations: Sequence[Quotation]) -> str:
         if inner_end <= inner_start or inner_start < cursor:
             continue
         pieces.append(plain[cursor:inner_start])
-        last = plain[inner_end - 1]
-        if last in ".,!?;:":
-            pieces.append(_FILL * (inner_end - inner_start - 1) + last)
+        # keep the last punctuation mark, and the closing marks of a quote nested at the end
+        # ("… about it?'"), so that the sentence still visibly ends there
+        keep = inner_end
+        while keep > inner_start and inner_end - keep < 3 and plain[keep - 1] in "’'\"”":
+            keep -= 1
+        if keep > inner_start and plain[keep - 1] in ".,!?;:":
+            keep -= 1
         else:
-            pieces.append(_FILL * (inner_end - inner_start))
+            keep = inner_end
+        pieces.append(_FILL * (keep - inner_start) + plain[keep:inner_end])
         cursor = inner_end
     pieces.append(plain[cursor:])
     return "".join(pieces)
@@ -121,7 +126,8 @@ def sentences(masked: str, block: Block, cues: re.Pattern[str] | None = None) ->
         word = masked[max(word_start, block.start) : match.start()].lower().lstrip("(\"“‘'")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
-        closing = masked[match.end() - 1] in "\"”’'" and masked[match.end() - 2] in "?!"
+        marks = masked[match.start() : match.end()]
+        closing = marks[-1] in "\"”’'" and marks.rstrip("\"”’'")[-1:] in ("?", "!")
         if closing and _speaker_follows(masked, match.end(), block.end, cues):
             continue
         end = match.end()

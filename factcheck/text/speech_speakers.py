@@ -39,9 +39,11 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,30},[^—–\n]{0,30}?[—–]+[ \u
 FIRST_PERSON = frozenset({"i", "we", "you"})
 Resolution = Literal["name", "pronoun", "adjacent", "previous_quote", "none"]
 _WANTED = {"he": ("person", "m"), "she": ("person", "f"), "who": ("person", None)}
-#: Pronouns that can only point back to a man or to a woman ("her" can be an object: left out).
-_MALE_PRONOUNS = frozenset({"he", "his", "himself"})
-_FEMALE_PRONOUNS = frozenset({"she", "herself", "hers"})
+#: Possessives and reflexives that point back to the sentence's subject, a man or a woman. A
+#: subject pronoun is left out ("Richards says she must …" is about someone else), and so is
+#: "her" (an object as often as a possessive).
+_MALE_PRONOUNS = frozenset({"his", "himself"})
+_FEMALE_PRONOUNS = frozenset({"herself"})
 #: Heads of a description that name a kind of person without being a title ("the singer" is one).
 _PERSON_NOUNS = frozenset(
     "man woman boy girl dutchman frenchman englishman scotsman welshman irishman youngster "
@@ -182,8 +184,9 @@ class SpeakerTracker:
             self._gender_from_pronouns(sentence)
 
     def _gender_from_pronouns(self, sentence: Sentence) -> None:
-        """A sentence about one person that refers back to them as "he"/"his" (or "she"):
-        that person's gender, when nothing else said it ("Rock star Ozzy Osbourne … his house")."""
+        """A sentence about one person that refers back to them as "his"/"himself" (or
+        "herself"): that person's gender, when nothing else said it ("Rock star Ozzy Osbourne …
+        his house")."""
         people = {id(m): m for _, m in sentence.mentions}
         if len(people) != 1:
             return
@@ -195,12 +198,16 @@ class SpeakerTracker:
         if male != female:
             member.gender = "m" if male else "f"
 
-    def sentence_at(self, position: int) -> Sentence | None:
+    def sentence_index_at(self, position: int) -> int:
+        """The index of the sentence holding ``position``, or -1."""
         index = bisect.bisect_right(self.sentence_starts, position) - 1
-        if index < 0:
-            return None
-        sentence = self.sentences[index]
-        return sentence if position < sentence.end else None
+        if index < 0 or position >= self.sentences[index].end:
+            return -1
+        return index
+
+    def sentence_at(self, position: int) -> Sentence | None:
+        index = self.sentence_index_at(position)
+        return self.sentences[index] if index >= 0 else None
 
     def mention(self, position: int, speaker: Speaker | None) -> None:
         """Record that a person is referred to at ``position`` (by pronoun or description)."""
