@@ -27,14 +27,16 @@ from factcheck.text.scanner import Scan
 from factcheck.text.speech_grammar import (
     AUXILIARIES,
     DETERMINERS,
+    INTRO_WORDS,
+    LEADING_LINKS,
     sentences,
     subject_after,
     subject_before,
     words_between,
 )
 from factcheck.text.speech_lexicons import Lexicons
-from factcheck.text.speech_speakers import Sentence, Speaker, trim_span
 from factcheck.text.speech_runs import QuoteRuns
+from factcheck.text.speech_speakers import Sentence, Speaker, trim_span
 
 # ", Rubio fired back": a comma and a capitalised word open another clause with its own subject.
 _NEW_CLAUSE = re.compile(r", (?:[A-Z]|he |she |they )")
@@ -112,6 +114,39 @@ class _Extractor(QuoteRuns):
         word = masked[masked.rfind(" ", sentence.start, end) + 1 : end]
         return word.lower() in _NOUN_MARKERS or word.endswith(("’s", "'s", "s’"))
 
+    def clause_subject(self, sentence: Sentence, cue_start: int) -> tuple[int, int] | None:
+        """The subject opening a subordinate clause the cue's verb belongs to ("as Trump
+        denounced … and pledged"), when the sentence opens with a subordinator."""
+        words = words_between(self.masked, sentence.start, cue_start, 6)
+        while words and words[0][0].lower() in LEADING_LINKS:
+            words = words[1:]
+        if len(words) < 2 or words[0][0].lower() not in _SUBORDINATORS:
+            return None
+        if "," in self.masked[words[0][1] : cue_start]:
+            return None  # the cue is in the main clause
+        _, start, end = words[1]
+        entity = self.entities.get(start) or self.role_starts.get(start)
+        if entity is not None:
+            return entity.start, entity.end
+        if words[1][0].lower() in ("he", "she", "they"):
+            return start, end
+        return None
+
+    def in_subordinate_clause(self, position: int) -> bool:
+        """Whether ``position`` lies in a clause opening its sentence with a subordinator and
+        not yet closed by a comma ("When Trump announced his candidacy …, he …")."""
+        sentence = self.sentence_at(position)
+        if sentence is None:
+            return False
+        words = words_between(self.masked, sentence.start, position, 3)
+        while words and words[0][0].lower() in LEADING_LINKS:
+            words = words[1:]
+        return (
+            bool(words)
+            and words[0][0].lower() in _SUBORDINATORS
+            and "," not in self.masked[sentence.start : position]
+        )
+
     def is_adjunct(self, sentence: Sentence, cue_start: int) -> bool:
         """``when asked whether …``, ``if pressed``: a participle after a subordinator has no
         subject of its own and introduces no speech; the sentence's main verb does."""
@@ -145,12 +180,17 @@ class _Extractor(QuoteRuns):
             return agent.start, agent.end, *self.content_after(after_agent, limit)
         lead = masked[left:cue_start].rstrip()
         bare_lead = _strip_auxiliaries(lead)
-        if _passive(lead) and cue in _PASSIVE_ADDRESSEE_CUES:
-            # "Kevin Donnellon was asked: “…”": the subject is who was asked, not who spoke
-            return -1, -1, *self.content_after(cue_end, limit)
+        if _passive(lead) and _participle(cue) and not cue.startswith(("quoted", "said to")):
+            # "Kevin Donnellon was asked: “…”", "what is being criticized as …": the subject was
+            # spoken to or about; who spoke is not named. Without a quotation it is no report.
+            content = self.content_after(cue_end, limit)
+            if cue in _PASSIVE_ADDRESSEE_CUES or any(ch in masked[content[0] : content[1]] for ch in '“"'):
+                return -1, -1, *content
+            return None
         if (cue.endswith("ing") and lead.endswith(",")) or _coordinated(bare_lead):
-            # "…, insisting that", "… but has admitted": the subject is the sentence's subject
-            subject = self.sentence_subject(sentence)
+            # "…, insisting that", "… but has admitted": the subject is the sentence's subject,
+            # or that of the clause the verbs share ("But as Trump denounced … and pledged")
+            subject = self.clause_subject(sentence, cue_start) or self.sentence_subject(sentence)
             if subject is None:
                 return None
             return (*subject, *self.content_after(cue_end, limit))
@@ -187,7 +227,12 @@ class _Extractor(QuoteRuns):
                 # quotation belongs to the clause before, the cue introduces what follows
             rest = masked[cue_end : sentence.end]
             tail = len(words_between(masked, cue_end, sentence.end, 7))
-            if split_at is not None and tail <= 6 and not any(ch in rest for ch in '“"_'):
+            if (
+                split_at is not None
+                and tail <= 6
+                and not any(ch in rest for ch in '“"_')
+                and not rest.lstrip().startswith(":")  # "In a 1963 speech, he declared:"
+            ):
                 # "content, X said on Tuesday"
                 content = trim_span(masked, left, split_at)
                 if content[1] > content[0]:
@@ -235,6 +280,11 @@ class _Extractor(QuoteRuns):
         passive = _NEXT_PASSIVE.search(masked, cue_end, end)
         if passive is not None:
             end = passive.start()
+        if self.in_subordinate_clause(cue_end):
+            comma = masked.find(", ", cue_end, end)
+            if comma >= 0 and masked[cue_end:comma].strip():
+                end = comma  # "When Trump announced his candidacy in June 2015, he …"
+            # (but "As Ryan has pointed out, that's …": the content is the main clause)
         colon = masked.find(":", cue_end, end)
         if (
             colon >= 0
@@ -348,6 +398,12 @@ def _strip_auxiliaries(lead: str) -> str:
     return lead[: lead.rfind(words[-1]) + len(words[-1])]
 
 
+def _participle(cue: str) -> bool:
+    """Whether a cue can be a past participle ("asked", "told", "criticised"), not "telling"."""
+    word = cue.split()[0]
+    return word.endswith(("ed", "en")) or word in ("told", "said", "thought", "written", "shown")
+
+
 def _passive(lead: str) -> bool:
     """Whether the words before a cue make it passive: "was", "were", "been", "being", "is"."""
     words = lead.split()
@@ -355,6 +411,7 @@ def _passive(lead: str) -> bool:
 
 
 _SUBORDINATE = frozenset("when while after before if as once asked pressed speaking".split())
+_SUBORDINATORS = frozenset("when while after before if as once because since although though".split())
 
 
 def _coordinated(lead: str) -> bool:
@@ -367,7 +424,15 @@ def _coordinated(lead: str) -> bool:
     if cut < 0:
         return False
     rest = lowered[cut:].split()
-    return len(rest) >= 2 and rest[1] in _SUBORDINATE and "," not in lowered[cut:]
+    if len(rest) < 2 or "," in lowered[cut:]:
+        return False
+    if rest[1] in _SUBORDINATE:
+        return True
+    # "… but in a later interview said": a phrase, no subject of its own, before the verb
+    written = lead[cut:].split()[1:]
+    return rest[1] in INTRO_WORDS and not any(
+        w[0].isupper() or w.lower() in ("he", "she", "they", "it", "we", "i") for w in written
+    )
 
 
 def _mention(speaker: Speaker | None, start: int, end: int) -> tuple[int, int] | None:

@@ -178,6 +178,8 @@ def valid_speaker(masked: str, start: int, end: int) -> bool:
     if not words or len(words) > 12 or _FILL in masked[start:end]:
         return False
     first, last = words[0], words[-1].lower().rstrip(".")
+    if last.endswith(("’s", "'s", "s’", "s'")) and len(words) > 1:
+        return False  # "the network’s": a possessive modifies the subject, it is not one
     lowered = {w.lower() for w in words}
     if lowered & AUXILIARIES or last in FUNCTION_WORDS - {"who", "which"}:
         return False

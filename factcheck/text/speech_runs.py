@@ -26,6 +26,7 @@ from factcheck.model.article import Attribution, Quotation
 from factcheck.text.speech_speakers import Sentence
 from factcheck.text.speech_standalone import StandaloneQuotes
 
+_Segment = tuple[Quotation, list[tuple[Sentence, int]]]
 #: How many words outside quotation marks a sentence of a run may hold (its cue and speaker).
 _TAIL_WORDS = 12
 
@@ -131,9 +132,7 @@ class QuoteRuns(StandaloneQuotes):
         if anchor is not None:
             self._give(rest, anchor)
 
-    def _inherited(
-        self, segments: list[tuple[Quotation, list[tuple[Sentence, int]]]]
-    ) -> Attribution | None:
+    def _inherited(self, segments: list[tuple[Quotation, list[tuple[Sentence, int]]]]) -> Attribution | None:
         """A run no cue covers keeps what its first segment was given from before it."""
         _, covering = segments[0]
         for sentence, position in covering:
@@ -142,7 +141,9 @@ class QuoteRuns(StandaloneQuotes):
                 return item
         return None
 
-    def _give(self, segments: list[tuple[Quotation, list[tuple[Sentence, int]]]], anchor: Attribution) -> None:
+    def _give(
+        self, segments: list[tuple[Quotation, list[tuple[Sentence, int]]]], anchor: Attribution
+    ) -> None:
         mention = (
             (anchor.mention_start, anchor.mention_end)
             if anchor.mention_start is not None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from factcheck.model.article import Attribution, Block, Entity, Quotation
+from factcheck.text.speech_cast import Cast, Person
 from factcheck.text.speech_grammar import (
     AUXILIARIES,
     DETERMINERS,
@@ -31,7 +32,6 @@ from factcheck.text.speech_grammar import (
     words_between,
     words_in,
 )
-from factcheck.text.speech_cast import Cast, Person
 from factcheck.text.speech_lexicons import Lexicons
 
 # A news-agency dateline opening a story: "PHILADELPHIA, July 25 (UPI) — ".
@@ -284,7 +284,14 @@ class SpeakerTracker:
         if entity is not None and entity.end <= end + 1 and entity.start >= start:
             return self.person(entity)
         last = self.entity_ends.get(end)
-        if last is not None and last.label == "person" and last.start > start:
+        if (
+            last is not None
+            and last.label == "person"
+            and last.start > start
+            and _modifiers_only(
+                self.masked, start, last.role_start if last.role_start is not None else last.start
+            )
+        ):
             return self.person(last)  # "a crestfallen Mr Lim", "Iowa State University's Dianne Bystrom"
         described = self.describe(start, end)
         if described is not None:
@@ -437,6 +444,17 @@ class SpeakerTracker:
             if entity is not None and entity.label == "person":
                 self.recent.append(self.person(entity))
                 return
+
+
+def _modifiers_only(masked: str, start: int, end: int) -> bool:
+    """Whether ``masked[start:end]``, before a name, only modifies it ("a crestfallen",
+    "Iowa State University's"), with no preposition or verb ("A letter from X obtained by")."""
+    words = words_in(masked[start:end], start)
+    if len(words) > 4:
+        return False
+    return all(
+        w.lower() in ("a", "an", "the") or w.lower() not in FUNCTION_WORDS for w, _, _ in words
+    ) and not any(w.lower().endswith("ed") and w.islower() and len(w) > 4 for w, _, _ in words)
 
 
 _TIME_ENDS = ("later", "ago", "earlier", "before", "after", "afterwards")

@@ -22,6 +22,8 @@ import re
 from factcheck.model.article import Attribution, Quotation
 from factcheck.text.speech_speakers import Resolution, Sentence, Speaker, SpeakerTracker
 
+# "known as", "dubbed", "so-called": what follows in quotation marks is a name, not speech.
+_NAMING_BEFORE = re.compile(r"\b(?:known(?: here| locally| widely)? as|dubbed|nicknamed|so-called)\s*$")
 # "praised by police for", "fined by the FA and": a passive participle and its agent.
 _PASSIVE_BY = re.compile(r"\b[a-z]+(?:ed|en)\s+by\s+(?:the\s+)?([a-z]+)?")
 # "Mr MacKenzie's suggestion", "His advice": an owner and the noun after it.
@@ -116,6 +118,8 @@ class StandaloneQuotes(SpeakerTracker):
         sentence = self.sentences[index]
         words = self.plain[quote.content_start : quote.content_end].split()
         titled = all(w[0].isupper() for w in words if w[0].isalpha())
+        if _NAMING_BEFORE.search(self.masked[max(sentence.start, quote.start - 24) : quote.start]):
+            return None  # "known here as “the full Grassley”", "dubbed “blip-pop”": a name
         explicit = self.explicit_source(sentence, quote)
         if explicit is not None:
             # "reprimanded” by the Football Association", "Mr MacKenzie's suggestion that …"
@@ -217,6 +221,7 @@ class StandaloneQuotes(SpeakerTracker):
         if not self.masked[before.start : before.end].rstrip().endswith(":"):
             return None
         if before.speaker is not None:
+            self.neighbour_mention = _last_mention(before)
             return before.speaker
         subject = self.sentence_subject(before)
         if subject is None:
@@ -262,7 +267,7 @@ class StandaloneQuotes(SpeakerTracker):
             # "Iowa State University's Dianne Bystrom agreed. “…”": the person the sentence
             # before, in the same paragraph, is about
             subject = self.sentence_subject(self.sentences[index - 1])
-            if subject is not None and subject[0] in self.entities:
+            if subject is not None and (subject[0] in self.entities or subject[1] in self.entity_ends):
                 speaker, how = self.resolve(*subject)
                 if speaker is not None and speaker.kind == "person":
                     self.neighbour_mention = subject if how == "pronoun" else None
