@@ -197,8 +197,39 @@ class Quotation(Span):
     closed: bool = True  # False: the mark never closes before the paragraph ends
 
 
+Resolution = Literal["name", "pronoun", "adjacent", "previous_quote", "none"]
+Evidence = Literal["stated", "inferred", "none"]
+#: What each way of finding a speaker tells the reader: only a name (or a description that fits
+#: one person) in the quote's own sentence *states* who spoke; the rest is inferred.
+EVIDENCE_OF: dict[str, Evidence] = {
+    "name": "stated",
+    "pronoun": "inferred",
+    "adjacent": "inferred",
+    "previous_quote": "inferred",
+    "none": "none",
+}
+
+
 class Attribution(Span):
-    """Who said what: content (``start``/``end``), the cue word and the speaker, if found."""
+    """Who said what: content (``start``/``end``), the cue word and the speaker, if found.
+
+    ``speaker`` is the person as the article introduces them ("Alex Ferguson"), and
+    ``speaker_start``/``speaker_end`` where that name is written; ``mention_start``/
+    ``mention_end`` is where this attribution's own sentence refers to them ("Ferguson", "he",
+    "the United boss"), when that is elsewhere. ``resolved_by`` says how the speaker was found:
+
+    * ``name``: named in the quote's own sentence, by name or by a description that fits one
+      person ("the England coach added"): the article *states* who spoke;
+    * ``pronoun``: a pronoun in that sentence ("he said"), resolved to a person;
+    * ``adjacent``: the sentence before or after (a colon sentence, a neighbour's speaker);
+    * ``previous_quote``: the quote run it belongs to (a paragraph re-opening the quote, a
+      segment after "he said");
+    * ``none``: nobody is named.
+
+    ``evidence`` is the same fact for a reader, in one word: ``stated`` (``resolved_by ==
+    "name"``), ``inferred`` (pronoun, adjacent, previous_quote) or ``none``; reports show it so
+    that an inferred speaker is never presented as if the article had said it.
+    """
 
     type: Literal["attribution"] = "attribution"
     cue: str | None = None
@@ -208,11 +239,32 @@ class Attribution(Span):
     speaker_start: int | None = None
     speaker_end: int | None = None
     direct: bool = False
-    resolved_by: Literal["name", "pronoun", "adjacent", "previous_quote", "none"] = "name"
+    resolved_by: Resolution = "name"
+    evidence: Evidence = "stated"
     # Where this attribution itself refers to its speaker ("he" in "he remarked"), when that is
     # not the speaker span (a pronoun resolved to an earlier name, a quote's neighbour).
     mention_start: int | None = None
     mention_end: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _evidence(cls, data: Any) -> Any:
+        """``evidence`` follows from ``resolved_by``; given both, they must agree."""
+        if not isinstance(data, dict):
+            return data
+        derived = EVIDENCE_OF.get(data.get("resolved_by", "name"), "none")
+        given = data.get("evidence")
+        if given is None:
+            return {**data, "evidence": derived}
+        if given != derived:
+            raise ValueError(f"evidence {given!r} contradicts resolved_by {data.get('resolved_by')!r}")
+        return data
+
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        if "evidence" not in values:
+            values["evidence"] = EVIDENCE_OF[values.get("resolved_by", "name")]
+        return super().trusted(**values)
 
 
 Annotation = Annotated[Quantity | DateMention | Entity | Quotation | Attribution, Field(discriminator="type")]

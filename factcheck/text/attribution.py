@@ -70,7 +70,10 @@ class _Extractor(QuoteRuns):
             pending.append((cue.start(), cue.end(), *found))
             if found[0] >= 0:
                 sentence.subject = found[0], found[1]
-            left = cue.end()
+            if found[0] >= 0 and masked[found[0] : found[1]].lower() == "who":
+                left = found[0]  # "Sharon, who called the police, said": the main verb's subject
+            else:
+                left = cue.end()
         for position, (cue_start, cue_end, sp_start, sp_end, c_start, c_end) in enumerate(pending):
             if position + 1 < len(pending):
                 nxt = pending[position + 1]
@@ -173,11 +176,11 @@ class _Extractor(QuoteRuns):
             # "“…,” came the response": a reply from someone the article does not name
             content = trim_span(masked, left, cue_start)
             return (-1, -1, *content) if content[1] > content[0] else None
-        agent = self.agent_after(cue_end, sentence.end)
+        agent = self.agent_after(cue_end, sentence.end) or self.common_agent_after(cue_end, sentence.end)
         if agent is not None:
-            # "described by Sharon as “…”": a passive report names its speaker after "by"
-            after_agent = agent.end
-            return agent.start, agent.end, *self.content_after(after_agent, limit)
+            # "described by Sharon as “…”", "praised by police for": a passive report names its
+            # speaker after "by"
+            return agent[0], agent[1], *self.content_after(agent[1], limit)
         lead = masked[left:cue_start].rstrip()
         bare_lead = _strip_auxiliaries(lead)
         if _passive(lead) and _participle(cue) and not cue.startswith(("quoted", "said to")):
@@ -320,6 +323,8 @@ class _Extractor(QuoteRuns):
         speaker, how = self.resolve(sp_start, sp_end) if sp_start >= 0 else (None, "none")
         inside = [q for q in sentence.quotes if q.start < c_end and q.end > c_start]
         cue_word = self.masked[cue_start:cue_end].lower()
+        if cue_word in _NAMING_CUES and not inside and not _CALL_FOR.match(self.masked, cue_end):
+            return  # "who called the police", "named the street after him": no speech
         if cue_word in _NAMING_CUES:
             # "called anything … “Jazz”", "dubbed “blip-pop”": a name in quotation marks is no speech
             inside = [q for q in inside if not self.names_something(q)]
@@ -377,6 +382,7 @@ class _Extractor(QuoteRuns):
         return sorted(found, key=lambda a: a.start)
 
 
+_CALL_FOR = re.compile(r"\s+(?:for|on|upon)\b")
 _NEXT_PASSIVE = re.compile(r",? and (?:was|were|has been|have been|had been) (?=[a-z]+(?:ed|en)\b)")
 #: Cues that name or label rather than report speech: a quoted name after them is no quote.
 _NAMING_CUES = frozenset(

@@ -136,7 +136,7 @@ class Cast:
         if entity.role:
             role = entity.role.lower()
             person.role_text.append(role)
-            person.roles.update(w.strip(".,’'s") for w in role.split())
+            person.roles.update(bare_name(w.strip(".,")) for w in role.split())
             honorific = HONORIFICS.get(role.split()[-1]) if role.split() else None
             if honorific is not None:
                 person.roles.add("__" + honorific)

@@ -16,9 +16,8 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
-from factcheck.model.article import Attribution, Block, Entity, Quotation
+from factcheck.model.article import Attribution, Block, Entity, Quotation, Resolution
 from factcheck.text.speech_cast import Cast, Person
 from factcheck.text.speech_grammar import (
     AUXILIARIES,
@@ -37,8 +36,9 @@ from factcheck.text.speech_lexicons import Lexicons
 # A news-agency dateline opening a story: "PHILADELPHIA, July 25 (UPI) — ".
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,30},[^—–\n]{0,30}?[—–]+[ \u00a0]")
 FIRST_PERSON = frozenset({"i", "we", "you"})
-Resolution = Literal["name", "pronoun", "adjacent", "previous_quote", "none"]
+
 _WANTED = {"he": ("person", "m"), "she": ("person", "f"), "who": ("person", None)}
+_COMMON_AGENT = re.compile(r" by (?:the )?([a-z]+)\b")
 #: Possessives and reflexives that point back to the sentence's subject, a man or a woman. A
 #: subject pronoun is left out ("Richards says she must …" is about someone else), and so is
 #: "her" (an object as often as a possessive).
@@ -340,13 +340,22 @@ class SpeakerTracker:
             found = self.name_starts_map.get(position + 4)
         return found
 
-    def agent_after(self, position: int, limit: int) -> Entity | None:
+    def agent_after(self, position: int, limit: int) -> tuple[int, int] | None:
         """The named agent of a passive: "described by Sharon as", "reprimanded” by the FA"."""
         rest = self.masked[position : min(limit, position + 5)]
         if not rest.startswith(" by "):
             return None
         entity = self.name_at(position + 4)
-        return entity if entity is not None and entity.label in ("person", "organisation") else None
+        if entity is not None and entity.label in ("person", "organisation"):
+            return entity.start, entity.end
+        return None
+
+    def common_agent_after(self, position: int, limit: int) -> tuple[int, int] | None:
+        """An agent named by a common noun for an institution: "praised by police for"."""
+        match = _COMMON_AGENT.match(self.masked, position, limit)
+        if match is None or match.group(1).lower() not in self.lexicons.organisation_set:
+            return None
+        return match.start(1), match.end(1)
 
     def names_something(self, quote: Quotation) -> bool:
         """After a naming verb, a quotation that is a name rather than words spoken: one
@@ -403,7 +412,21 @@ class SpeakerTracker:
             entity = self.entities.get(start) or self.role_starts.get(start)
             if entity is not None:
                 return entity.start, entity.end
-        return _noun_phrase(words)
+        return _noun_phrase(words) or self._person_description(words)
+
+    def _person_description(self, words: list[tuple[str, int, int]]) -> tuple[int, int] | None:
+        """ "The singer did not want …": a definite description of a person opening the
+        sentence, whatever verb follows it."""
+        if len(words) < 2 or words[0][0].lower() != "the":
+            return None
+        for index in range(1, min(len(words), 5)):
+            word = words[index][0].lower()
+            if word in self.lexicons.title_set or word in _PERSON_NOUNS:
+                follower = words[index + 1][0].lower() if index + 1 < len(words) else ""
+                if follower in FUNCTION_WORDS and follower not in AUXILIARIES:
+                    return None  # "the singer of the band": the head comes later
+                return words[0][1], words[index][2]
+        return None
 
     def first_name_before(self, sentence: Sentence, position: int) -> tuple[int, int] | None:
         """The person a clause before ``position`` opens with ("Speaking to MSNBC …, Bush

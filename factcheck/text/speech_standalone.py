@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from factcheck.model.article import Attribution, Quotation
-from factcheck.text.speech_speakers import Resolution, Sentence, Speaker, SpeakerTracker
+from factcheck.model.article import Attribution, Quotation, Resolution
+from factcheck.text.speech_speakers import Sentence, Speaker, SpeakerTracker
 
 # "known as", "dubbed", "so-called": what follows in quotation marks is a name, not speech.
 _NAMING_BEFORE = re.compile(r"\b(?:known(?: here| locally| widely)? as|dubbed|nicknamed|so-called)\s*$")
@@ -158,20 +158,18 @@ class StandaloneQuotes(SpeakerTracker):
         MacKenzie's suggestion that …", "His advice … was to “…”")."""
         agent = self.agent_after(quote.end, sentence.end)
         if agent is not None:
-            return self.person(agent), "name", (agent.start, agent.end)
+            return self.resolve(*agent)[0], "name", agent
         lead_start, lead_end = sentence.start, quote.start
         masked = self.masked
         for match in _PASSIVE_BY.finditer(masked, lead_start, lead_end):
             if any(ch in masked[match.end() : lead_end] for ch in ",;:"):
                 continue
             by = masked.find(" by ", match.start(), match.end())
-            found = self.agent_after(by, lead_end) if by >= 0 else None
+            found = (
+                (self.agent_after(by, lead_end) or self.common_agent_after(by, lead_end)) if by >= 0 else None
+            )
             if found is not None:
-                return self.person(found), "name", (found.start, found.end)
-            noun = (match.group(1) or "").lower()
-            if noun in self.lexicons.organisation_set:
-                start, end = match.start(1), match.end(1)
-                return Speaker(masked[start:end], start, end, "organisation"), "name", None
+                return self.resolve(*found)[0], "name", found
         for match in reversed(list(_OWNER_NOUN.finditer(masked, lead_start, lead_end))):
             if match.group(2).lower() not in self.lexicons.speech_noun_set:
                 continue
