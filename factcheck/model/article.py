@@ -198,10 +198,10 @@ class Quotation(Span):
 
 
 Resolution = Literal["name", "pronoun", "adjacent", "previous_quote", "none"]
-Evidence = Literal["stated", "inferred", "none"]
+SpeakerEvidence = Literal["stated", "inferred", "none"]
 #: What each way of finding a speaker tells the reader: only a name (or a description that fits
 #: one person) in the quote's own sentence *states* who spoke; the rest is inferred.
-EVIDENCE_OF: dict[str, Evidence] = {
+EVIDENCE_OF: dict[str, SpeakerEvidence] = {
     "name": "stated",
     "pronoun": "inferred",
     "adjacent": "inferred",
@@ -240,7 +240,7 @@ class Attribution(Span):
     speaker_end: int | None = None
     direct: bool = False
     resolved_by: Resolution = "name"
-    evidence: Evidence = "stated"
+    evidence: SpeakerEvidence = "stated"
     # Where this attribution itself refers to its speaker ("he" in "he remarked"), when that is
     # not the speaker span (a pronoun resolved to an earlier name, a quote's neighbour).
     mention_start: int | None = None

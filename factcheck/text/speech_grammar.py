@@ -30,6 +30,7 @@ _WORD = re.compile(r"[\w’'\-.&]+")
 _POSSESSIVES = frozenset({"her", "his", "their", "its", "my", "our", "your"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+_APPOSITIVE_PREPOSITIONS = frozenset({"from", "of", "at", "with"})
 DETERMINERS = frozenset(
     "a an the his her their its our my one two three four five six seven eight nine ten some many "
     "several both most other another few all each these those this that such no any".split()
@@ -233,6 +234,11 @@ def subject_before(
         hyphen + 1 if hyphen >= 0 else -1,
     )
     start = comma + 1 if comma >= 0 else left
+    first_word = masked[start:end].split()[:1]
+    if comma > left and first_word and first_word[0].lower() in _APPOSITIVE_PREPOSITIONS:
+        # "Jeff Joseph, from the Consumer Electronics Association (CEA) told": the piece after
+        # the comma describes the subject before it
+        return _subject_piece(masked, left, masked[left : comma + 1], names)
     # A clause word inside the piece starts the subject after it ("which he described").
     words = words_in(masked[start:end], start)
     for index in range(len(words) - 1, -1, -1):

@@ -49,6 +49,12 @@ _PERSON_NOUNS = frozenset(
     "man woman boy girl dutchman frenchman englishman scotsman welshman irishman youngster "
     "teenager veteran star singer boss".split()
 )
+#: Heads of a description that name an organisation: "the group said", "the firm added".
+_ORG_NOUNS = frozenset(
+    "group firm company watchdog club party government ministry council bank charity union body "
+    "regulator agency organisation organization association team side broadcaster network "
+    "newspaper paper retailer carmaker airline".split()
+)
 #: Heads that stand for an unnamed source: "the official" is not whoever was mentioned last.
 _UNNAMED_HEADS = frozenset(
     "official officials source sources aide aides insider insiders diplomat diplomats adviser "
@@ -91,6 +97,8 @@ class Sentence:
     #: The people this sentence mentions outside quotation marks, in text order, with where;
     #: a pronoun or description resolved in it is added as a mention of its person.
     mentions: list[tuple[int, Person]] = field(default_factory=list)
+    #: The organisations it names outside quotation marks, in text order ("it said").
+    orgs: list[Entity] = field(default_factory=list)
 
 
 def trim_span(masked: str, start: int, end: int) -> tuple[int, int]:
@@ -180,8 +188,30 @@ class SpeakerTracker:
             sentence = self.sentence_at(start)
             if sentence is not None:
                 sentence.mentions.append((start, self.cast.by_start[start]))
+        at = 0
+        for entity in sorted(self.entities.values(), key=lambda e: e.start):
+            if entity.label != "organisation":
+                continue
+            while at < len(quotes) and quotes[at][1] <= entity.start:
+                at += 1
+            if at < len(quotes) and quotes[at][0] <= entity.start:
+                continue
+            sentence = self.sentence_at(entity.start)
+            if sentence is not None:
+                sentence.orgs.append(entity)
         for sentence in self.sentences:
             self._gender_from_pronouns(sentence)
+
+    def salient_org(self, position: int, window: int = 3) -> Speaker | None:
+        """The organisation "it" or "the group" means at ``position``: the first one named in
+        the nearest sentence that names one (this sentence before ``position`` first)."""
+        index = bisect.bisect_right(self.sentence_starts, position) - 1
+        for back in range(index, max(index - window, -1), -1):
+            for entity in self.sentences[back].orgs:
+                if back == index and entity.start >= position:
+                    break
+                return Speaker(entity.text, entity.start, entity.end, "organisation")
+        return None
 
     def _gender_from_pronouns(self, sentence: Sentence) -> None:
         """A sentence about one person that refers back to them as "his"/"himself" (or
@@ -256,6 +286,8 @@ class SpeakerTracker:
         if len(words) < 2 or words[0].lower() != "the":
             return None
         head = words[-1].lower().rstrip(".")
+        if head in _ORG_NOUNS and not any(w[0].isupper() for w in words[1:]):
+            return self.salient_org(start)  # "the group", "the Paris-based watchdog"
         if head not in self.lexicons.title_set and head not in _PERSON_NOUNS:
             return None
         if any(w[0].isupper() for w in words[1:]) and all(w[0].isupper() for w in words[1:]):
@@ -328,7 +360,14 @@ class SpeakerTracker:
                 self.mention(start, found)
                 return found, "pronoun"
             return None, "none"
-        for candidate in reversed(self.recent[-12:]):
+        for candidate in reversed(self.recent[-3:]):
+            if candidate.kind in ("organisation", "group"):
+                return candidate, "pronoun"
+        if word == "it":
+            found_org = self.salient_org(start)
+            if found_org is not None:
+                return found_org, "pronoun"
+        for candidate in reversed(self.recent[-12:-3]):
             if candidate.kind in ("organisation", "group"):
                 return candidate, "pronoun"
         return None, "none"

@@ -76,7 +76,7 @@ class AttributionVerifier(Verifier):
             return
         settings = self.settings
         article = context.article
-        view = ArticleView.build(article.plain, article.blocks, context.statements)
+        view = ArticleView.build(article.plain, article.blocks, context.statements, context.rules)
         for finding in article_findings(view, settings):
             if context.enabled(finding.code):
                 yield from self._verdict(view, finding, settings, context)

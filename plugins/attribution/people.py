@@ -30,11 +30,18 @@ def _surname(entity: Entity) -> str:
 
 
 def _full_names(view: ArticleView) -> dict[str, Entity]:
-    """The first mention of each multi-word person name, keyed by surname."""
+    """The first mention of each multi-word person name, keyed by surname. With the name
+    lexicons at hand, only a name that opens with a first name, or is written with a role,
+    introduces a *person* ("George W Bush", "Fly-half Charlie Hodgson"; not "MG Rover", "Daily
+    Telegraph", which are no people to introduce)."""
     first: dict[str, Entity] = {}
     for entity in view.entities:
-        if entity.label == "person" and len(entity.text.split()) >= 2:
-            first.setdefault(_surname(entity), entity)
+        words = entity.text.split()
+        if entity.label != "person" or len(words) < 2:
+            continue
+        if view.first_names and words[0].lower() not in view.first_names and not entity.role:
+            continue
+        first.setdefault(_surname(entity), entity)
     return first
 
 
