@@ -29,6 +29,7 @@ from factcheck.text.speech_grammar import (
     DETERMINERS,
     INTRO_WORDS,
     LEADING_LINKS,
+    PRONOUNS,
     sentences,
     subject_after,
     subject_before,
@@ -108,14 +109,20 @@ class _Extractor(QuoteRuns):
     def is_noun(self, sentence: Sentence, cue_start: int) -> bool:
         """``his claims``, ``Trump’s remarks``, ``those reports``: the cue word is a noun."""
         masked = self.masked
-        cue = masked[cue_start : cue_start + 12].split()[0].lower()
+        cue = masked[cue_start : cue_start + 12].split()[0].lower().rstrip(",.;:)")
         if not cue.endswith("s") or cue in ("says", "tells", "adds", "writes", "asks"):
             return False  # only plural nouns look like cues ("claims", "remarks", "reports")
         end = cue_start
         while end > sentence.start and masked[end - 1].isspace():
             end -= 1
         word = masked[masked.rfind(" ", sentence.start, end) + 1 : end]
-        return word.lower() in _NOUN_MARKERS or word.endswith(("’s", "'s", "s’"))
+        if word.lower() in _NOUN_MARKERS or word.endswith(("’s", "'s", "s’")):
+            return True
+        # "than official estimates, Ms Lomax said", "reports from Kabul": a noun phrase ends
+        # where a verb would take its object (but "he explains.", "Conti explains." are verbs)
+        if word.lower() in PRONOUNS or word[:1].isupper() or word.endswith(("”", '"', ",")):
+            return False
+        return _NOUN_FOLLOWER.match(masked, cue_start + len(cue)) is not None
 
     def clause_subject(self, sentence: Sentence, cue_start: int) -> tuple[int, int] | None:
         """The subject opening a subordinate clause the cue's verb belongs to ("as Trump
@@ -187,9 +194,15 @@ class _Extractor(QuoteRuns):
             # "Kevin Donnellon was asked: “…”", "what is being criticized as …": the subject was
             # spoken to or about; who spoke is not named. Without a quotation it is no report.
             content = self.content_after(cue_end, limit)
-            if cue in _PASSIVE_ADDRESSEE_CUES or any(ch in masked[content[0] : content[1]] for ch in '“"'):
+            spoken = [
+                q
+                for q in sentence.quotes
+                if content[0] <= q.start < content[1]
+                and len(self.plain[q.content_start : q.content_end].split()) >= 3
+            ]
+            if cue in _PASSIVE_ADDRESSEE_CUES and spoken:
                 return -1, -1, *content
-            return None
+            return None  # "accused of …", "criticised as …": no report of speech to attribute
         if (cue.endswith("ing") and lead.endswith(",")) or _coordinated(bare_lead):
             # "…, insisting that", "… but has admitted": the subject is the sentence's subject,
             # or that of the clause the verbs share ("But as Trump denounced … and pledged")
@@ -382,6 +395,7 @@ class _Extractor(QuoteRuns):
         return sorted(found, key=lambda a: a.start)
 
 
+_NOUN_FOLLOWER = re.compile(r"\s*(?:[,.;:)]|(?:of|from|by|in|for|and|or|about|over|were|are|have)\b)")
 _CALL_FOR = re.compile(r"\s+(?:for|on|upon)\b")
 _NEXT_PASSIVE = re.compile(r",? and (?:was|were|has been|have been|had been) (?=[a-z]+(?:ed|en)\b)")
 #: Cues that name or label rather than report speech: a quoted name after them is no quote.

@@ -53,7 +53,7 @@ INTRO_WORDS = frozenset(
     "however but and yet so still meanwhile moreover nevertheless instead in on at after before here there "
     "during asked speaking when while if as since because with without for from under over despite "
     "following separately today yesterday last this that earlier later now then also though although "
-    "indeed still by via according of about to like unlike among amid regarding reached given "
+    "indeed still by via according of about to like unlike among amid between regarding reached given "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
     "july august september october november december".split()
 )
@@ -243,6 +243,13 @@ def subject_before(
     words = words_in(masked[start:end], start)
     for index in range(len(words) - 1, -1, -1):
         if words[index][0].lower() in _CLAUSE_WORDS:
+            if (
+                words[index][0] in ("and", "&")
+                and 0 < index < len(words) - 1
+                and words[index - 1][0][0].isupper()
+                and words[index + 1][0][0].isupper()
+            ):
+                continue  # "the Finance and Economy Ministry": one name
             if index == len(words) - 1:
                 if words[index][0].lower() == "who" and (index > 0 or comma >= 0):
                     # "…, Mike Lee, who declared": the relative pronoun is the subject

@@ -113,7 +113,7 @@ class QuoteRuns(StandaloneQuotes):
             own = [s.found[i] for s, i in covering if _own(s.found[i])]
             if not own:
                 continue
-            named = next((a for a in own if a.speaker is not None), None)
+            named = next((a for a in own if a.speaker is not None or a.mention_start is not None), None)
             if named is None:
                 # a cue that says nobody is named ("was asked:", "came the response"): the run
                 # stops there, and that segment keeps its empty speaker
@@ -149,6 +149,7 @@ class QuoteRuns(StandaloneQuotes):
             if anchor.mention_start is not None
             else (anchor.speaker_start, anchor.speaker_end)
         )
+        known = anchor.speaker is not None or anchor.mention_start is not None
         for _, covering in segments:
             for sentence, position in covering:
                 item = sentence.found[position]
@@ -165,8 +166,8 @@ class QuoteRuns(StandaloneQuotes):
                     speaker_end=anchor.speaker_end,
                     direct=True,
                     resolved_by="previous_quote" if anchor.speaker is not None else "none",
-                    mention_start=mention[0] if anchor.speaker is not None else None,
-                    mention_end=mention[1] if anchor.speaker is not None else None,
+                    mention_start=mention[0] if known else None,
+                    mention_end=mention[1] if known else None,
                 )
 
 

@@ -313,7 +313,12 @@ class SpeakerTracker:
             or self.entities.get(head)
             or self.entities.get(start)
         )
-        if entity is not None and entity.end <= end + 1 and entity.start >= start:
+        if (
+            entity is not None
+            and entity.end <= end + 1
+            and entity.start >= start
+            and _heads(self.masked, entity.end, end)
+        ):
             return self.person(entity)
         last = self.entity_ends.get(end)
         if (
@@ -506,6 +511,19 @@ class SpeakerTracker:
             if entity is not None and entity.label == "person":
                 self.recent.append(self.person(entity))
                 return
+
+
+def _heads(masked: str, name_end: int, phrase_end: int) -> bool:
+    """Whether a name ending at ``name_end`` is the head of a phrase ending at ``phrase_end``:
+    nothing follows it but an appositive or an affiliation ("Smith, a lawyer", "Jones of
+    Barclays"); "Senate sources", "Tesco spokesman" are led by a noun after the name."""
+    rest = masked[name_end:phrase_end].strip()
+    if not rest:
+        return True
+    if rest[0] in ",(—–-":
+        return True
+    first = rest.split()[0].lower()
+    return first in ("of", "from", "at", "for", "with", "in") or rest[0].isupper()
 
 
 def _modifiers_only(masked: str, start: int, end: int) -> bool:

@@ -92,15 +92,17 @@ def source_kind(view: ArticleView, item: Attribution) -> str | None:
     if not words or _names_someone(view, item):
         return None
     lowered = [w.lower() for w in words]
+    cut = next((i for i, w in enumerate(lowered) if i > 0 and w in _PHRASE_ENDS), len(lowered))
+    words, lowered = words[:cut], lowered[:cut]  # "Officials in Cojedes state" -> "Officials"
     head = lowered[-1].removesuffix("’s").removesuffix("'s")
-    if any(w in _ANONYMOUS_HEADS for w in lowered[:4]):
-        return "anonymous"
+    if head in _ANONYMOUS_HEADS:
+        return "anonymous"  # "a senior Treasury official", "sources close to", "US officials"
     if head in _SPOKESPEOPLE:
         return None  # a spokesperson speaks for an organisation, on the record
     if lowered[0] in _INDEFINITE and len(words) >= 2 and head in view.titles:
         return "anonymous"  # "a state geologist said", "one banker told"
-    if head not in _WEAK_HEADS or len(words) > 4 or lowered[0] in ("the", "these", "those"):
-        return None  # "the researchers", "The Conservatives": a group the article has named
+    if head not in _WEAK_HEADS or len(words) > 4 or lowered[0] in _DEFINITE:
+        return None  # "the researchers", "The Conservatives", "His lawyers": a group named already
     party = head in _PARTY_PLURALS and words[-1][0].isupper()
     start, end = _phrase_span(item)
     affiliation = any(w[0].isupper() for w in words[1:]) or (
@@ -122,6 +124,10 @@ def _phrase_span(item: Attribution) -> tuple[int | None, int | None]:
 _PARTY_PLURALS = frozenset("democrats republicans conservatives tories liberals socialists".split())
 
 
+#: Words after which a speaker phrase's head has been said: "sources close to the talks".
+_PHRASE_ENDS = frozenset("in at of for from with close familiar who which that on".split())
+#: Determiners that point to a group the article has already identified.
+_DEFINITE = frozenset("the these those his her their its our my".split())
 #: Words that quantify a crowd without naming it: "Some economists", "Many analysts".
 _QUANTIFIERS = frozenset("some many most several other others few all both".split())
 _BELIEF_CUES = frozenset(
@@ -143,9 +149,14 @@ def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[F
     flagged_pronoun = pronoun_before_anyone(view)
     for item in view.attributions:
         kind = source_kind(view, item)
+        if kind == "weak":
+            statement = view.statement_at(item.start)
+            if statement is not None and _named_source_in(view, statement):
+                kind = None  # "The CBI found … but many said": the crowd is a named source's
         if kind is not None and item.speaker_start is not None and item.speaker_end is not None:
             code = "SRC002" if kind == "anonymous" else "SRC003"
-            phrase = view.text(item.speaker_start, item.speaker_end)
+            span = _phrase_span(item)
+            phrase = view.text(span[0] or item.speaker_start, span[1] or item.speaker_end)
             yield Finding(
                 code,
                 item.speaker_start,
@@ -162,6 +173,8 @@ def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[F
         if unattributed:
             if item.start in flagged_pronoun:
                 continue  # SRC004 already says why: a pronoun with nobody to point to
+            if item.speaker is None and _pronoun_mention(view, item):
+                continue  # "“…,” it said": the article names its speaker by a pronoun
             if view.block_kind(item.start) in ("title", "heading", "caption"):
                 continue  # a headline's quoted word is a label ("'Brainwave' cap controls computer")
             if _crosshead(view, item):
@@ -173,6 +186,12 @@ def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[F
                 {"quote": shorten(view.text(item.start, item.end), 60)},
                 ((item.start, item.end, "quotation"),),
             )
+
+
+def _pronoun_mention(view: ArticleView, item: Attribution) -> bool:
+    if item.mention_start is None or item.mention_end is None:
+        return False
+    return view.text(item.mention_start, item.mention_end).strip().lower() in ("it", "they", "we", "who")
 
 
 def _crosshead(view: ArticleView, item: Attribution) -> bool:
