@@ -19,7 +19,6 @@ from factcheck.text.dates import extract_dates
 from factcheck.text.entities import article_entities
 from factcheck.text.quantities import extract_quantities
 from factcheck.text.quotes import find_quotations
-from factcheck.text.scanner import article_scan
 from factcheck.text.speech_lexicons import Lexicons, default_lexicons, lexicons_from
 
 _LEXICONS: weakref.WeakKeyDictionary[RuleSet, Lexicons] = weakref.WeakKeyDictionary()
@@ -70,7 +69,7 @@ def speech_annotations(article: Article, statements: list[Statement], lexicons: 
         quotations,
         entities,  # type: ignore[arg-type]
         lexicons,
-        article_scan(article),
+        article._scan,  # used when another reader has already built the article's scan
     )
     return [*entities, *quotations, *attributions]
 

@@ -46,7 +46,7 @@ _NOUN_MARKERS = (DETERMINERS | {"her", "its", "whose", "your"}) - {"that", "one"
 
 
 class _Extractor(QuoteRuns):
-    scan: Scan
+    scan: Scan | None
     cue_starts: list[int]
 
     # -- cues -------------------------------------------------------------------------------
@@ -222,11 +222,12 @@ class _Extractor(QuoteRuns):
             first_quote = min(
                 (q.start for q in sentence.quotes if left <= q.start and q.end == quote_end), default=None
             )
+            gap = masked[quote_end:sp_start] if quote_end is not None else ""
             if (
                 quote_end is not None
                 and first_quote is not None
-                and not masked[quote_end:sp_start].strip(" ,\u00a0—–-")
-            ):
+                and (not gap.strip(" ,\u00a0—–-") or _QUOTED_BY.match(gap))
+            ):  # "“…,” Smith said", "“…,” Arab News quoted Prince Saud as saying"
                 opens = not any(ch.isalnum() for ch in masked[left:first_quote])
                 if opens:
                     # "“…,” X said on “Hannity”": the content is the quotation before the speaker
@@ -371,9 +372,12 @@ class _Extractor(QuoteRuns):
 
     def run(self) -> list[Attribution]:
         scan = self.scan
-        words = scan.index()
-        at = [i for word in words.keys() & self.lexicons.cue_first_words for i in words[word]]
-        self.cue_starts = sorted(scan.starts[i] for i in at)
+        if scan is not None:  # the article's scan, when a reader has built it: its index
+            words = scan.index()
+            at = [i for word in words.keys() & self.lexicons.cue_first_words for i in words[word]]
+            self.cue_starts = sorted(scan.starts[i] for i in at)
+        else:  # else one pass over the text for the cues' first words
+            self.cue_starts = [m.start() for m in self.lexicons.cue_start_pattern.finditer(self.masked)]
         cursor = 0
         for number, block in enumerate(self.blocks):
             for start, end in sentences(self.masked, block, self.lexicons.cue_pattern):
@@ -395,6 +399,7 @@ class _Extractor(QuoteRuns):
         return sorted(found, key=lambda a: a.start)
 
 
+_QUOTED_BY = re.compile(r"[\s,]*(?:[A-Z][\w.’'-]*\s+){1,5}quoted\s+$")
 _NOUN_FOLLOWER = re.compile(r"\s*(?:[,.;:)]|(?:of|from|by|in|for|and|or|about|over|were|are|have)\b)")
 _CALL_FOR = re.compile(r"\s+(?:for|on|upon)\b")
 _NEXT_PASSIVE = re.compile(r",? and (?:was|were|has been|have been|had been) (?=[a-z]+(?:ed|en)\b)")
@@ -470,10 +475,11 @@ def extract_attributions(
     lexicons: Lexicons,
     scan: Scan | None = None,
 ) -> list[Attribution]:
-    """Every attribution in the article, in text order (see the module docstring); ``scan`` is
-    the scan of ``plain`` when the caller has it (the article's own), else one is made."""
+    """Every attribution in the article, in text order (see the module docstring). ``scan`` is
+    the scan of ``plain`` when one has been built (``article._scan``): cue positions then come
+    from its index; without it, from one regex pass (building a scan just for this costs more)."""
     extractor = _Extractor(plain, blocks, quotations, entities, lexicons)
-    extractor.scan = scan if scan is not None and scan.text is plain else Scan(plain)
+    extractor.scan = scan if scan is not None and scan.text is plain else None
     return extractor.run()
 
 

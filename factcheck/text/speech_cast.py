@@ -106,6 +106,10 @@ class Cast:
                 self.people.append(person)
                 full[words] = person
             self._note(person, entity)
+        self._by_word: dict[str, list[Person]] = {}
+        for person in self.people:  # full names only, in order of introduction
+            for word in dict.fromkeys(person.words):
+                self._by_word.setdefault(word, []).append(person)
         one_name: dict[str, Person] = {}
         for entity in singles:
             words = _words(entity.text)
@@ -164,13 +168,7 @@ class Cast:
         surname (or first name), the first introduced when several are; else one introduced
         after it. ``gender`` (from an honorific) rules out the others."""
         word = word.lower()
-        matches = [
-            p
-            for p in self.people
-            if len(p.words) >= 2
-            and (p.surname == word or p.first == word or word in p.words[1:])
-            and (gender is None or p.gender in (None, gender))
-        ]
+        matches = [p for p in self._by_word.get(word, ()) if gender is None or p.gender in (None, gender)]
         if not matches:
             return None
         before = [p for p in matches if p.introduced <= position]

@@ -133,6 +133,16 @@ class Lexicons:
         return frozenset(found)
 
     @cached_property
+    def cue_start_pattern(self) -> re.Pattern[str]:
+        """The first word of every cue, whole, as written or capitalised: where a cue can
+        start, found in one pass over an article (a prefix tree, like ``cue_pattern``)."""
+        words = {c.strip().split()[0] for c in self.cues if c.strip()}
+        if not words:
+            return re.compile(r"(?!x)x")
+        forms = {f for w in words for f in (w, w[0].upper() + w[1:])}
+        return re.compile(rf"(?<![\w’'-]){trie_source(forms)}(?![\w’'-])")
+
+    @cached_property
     def cue_pattern(self) -> re.Pattern[str]:
         """Every cue, on word boundaries, as one prefix tree; never matches nothing.
 

@@ -494,14 +494,16 @@ class SpeakerTracker:
     def note_subject(self, sentence: Sentence) -> None:
         """A person named at the start of a sentence is a candidate for later pronouns; a
         "he"/"she" opening it carries the person it means on to the next sentence."""
-        opening = words_between(self.masked, sentence.start, sentence.end, 4)
-        while len(opening) > 1 and opening[0][0].lower() in LEADING_LINKS:
-            opening = opening[1:]
-        if opening and opening[0][0].lower() in ("he", "she"):
-            word, start, _ = opening[0]
-            found = self.salient(start, "m" if word.lower() == "he" else "f")
-            self.mention(start, found)
-            return
+        head = self.masked[sentence.start : sentence.start + 24].lower()
+        if "he " in head or "she " in head:  # cheap test: most sentences open otherwise
+            opening = words_between(self.masked, sentence.start, sentence.end, 4)
+            while len(opening) > 1 and opening[0][0].lower() in LEADING_LINKS:
+                opening = opening[1:]
+            if opening and opening[0][0].lower() in ("he", "she"):
+                word, start, _ = opening[0]
+                found = self.salient(start, "m" if word.lower() == "he" else "f")
+                self.mention(start, found)
+                return
         # Cheap test first: most sentences open with no name at all.
         at = bisect.bisect_left(self.person_starts, sentence.start)
         if at == len(self.person_starts) or self.person_starts[at] >= min(sentence.end, sentence.start + 80):

@@ -285,4 +285,28 @@ class StandaloneQuotes(SpeakerTracker):
         dash = self.dash_source(index)
         if dash is not None:
             return dash, "adjacent"
+        sole = self.sole_speaker(index)
+        if sole is not None:
+            return sole, "adjacent"
         return None, "none"
+
+    def sole_speaker(self, index: int) -> Speaker | None:
+        """The one person the article has quoted so far, when the last of their quotes is at most
+        three paragraphs back: a reader gives them the next quote too ("Mr Dein said that … /
+        Premiership clubs have seen … / “Television has been the driving force …”")."""
+        sentence = self.sentences[index]
+        speakers: set[int] = set()
+        last_block = -1
+        chosen: Speaker | None = None
+        for before in self.sentences[:index]:
+            for item in before.found:
+                if not item.direct or item.speaker is None:
+                    continue
+                speaker = before.speaker
+                if speaker is None or speaker.person is None:
+                    return None  # an organisation or an unnamed source has spoken too
+                speakers.add(id(speaker.person))
+                chosen, last_block = speaker, before.block
+        if len(speakers) != 1 or chosen is None or sentence.block - last_block > 3:
+            return None
+        return chosen
