@@ -29,6 +29,9 @@ _WEAK_HEADS = frozenset(
     "rumors democrats republicans conservatives tories liberals socialists insiders fans residents "
     "locals investors traders activists doctors lawyers".split()
 )
+#: Endings of nouns for people by what they do ("geologist", "historian"), roles the titles
+#: lexicon need not list one by one.
+_ROLE_ENDS = ("ist", "ian", "ologist")
 #: Determiners that make a singular role an unnamed person: "a state geologist", "one banker".
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: Roles a named organisation speaks through: "a Tesco spokesman" names who speaks.
@@ -99,7 +102,7 @@ def source_kind(view: ArticleView, item: Attribution) -> str | None:
         return "anonymous"  # "a senior Treasury official", "sources close to", "US officials"
     if head in _SPOKESPEOPLE:
         return None  # a spokesperson speaks for an organisation, on the record
-    if lowered[0] in _INDEFINITE and len(words) >= 2 and head in view.titles:
+    if lowered[0] in _INDEFINITE and len(words) >= 2 and (head in view.titles or head.endswith(_ROLE_ENDS)):
         return "anonymous"  # "a state geologist said", "one banker told"
     if head not in _WEAK_HEADS or len(words) > 4 or lowered[0] in _DEFINITE:
         return None  # "the researchers", "The Conservatives", "His lawyers": a group named already
@@ -246,9 +249,17 @@ def phrase_checks(view: ArticleView) -> Iterator[Finding]:
 
 
 def _named_source_in(view: ArticleView, statement: Statement) -> bool:
-    """Whether a sentence holds an attribution to a named person or organisation."""
+    """Whether a sentence holds an attribution to a named person or organisation (its speaker
+    span holds a name the extractor recognised: "The CBI found …", not "the minister")."""
     for item in view.attributions:
         if item.speaker is None or item.resolved_by != "name":
+            continue
+        start, end = item.speaker_start, item.speaker_end
+        if (
+            start is None
+            or end is None
+            or not any(e.label in ("person", "organisation") for e in view.entities_in(start, end))
+        ):
             continue
         if statement.start <= item.start < statement.end or (
             item.speaker_start is not None and statement.start <= item.speaker_start < statement.end
