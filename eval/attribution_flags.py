@@ -6,8 +6,11 @@ its rule, severity, message and the sentence it sits in, for a person to judge. 
 written: the BBC data's licence keeps its text out of the repository, so the reading of each flag
 is recorded in docs/evaluation.md by article id and rule only.
 
-The default sample: 20 articles drawn with seed 20261204 from the BBC articles that have at
-least one warning-level SRC flag, leaving out the ten articles of the hand-read gold set.
+The default sample: 20 articles drawn with seed 7 from the BBC articles that have at least one
+warning-level SRC flag, leaving out those the rules were tuned on: the ten of the hand-read gold
+set, the first 300 BBC records (whose flags were read while the rules were written) and the 20 of
+an earlier draw (seed 20261204), also read while tuning. The ids drawn are listed in
+docs/evaluation.md with the reading of every flag.
 """
 
 from __future__ import annotations
@@ -23,7 +26,13 @@ from eval.common import data_dir, read_jsonl
 from factcheck import Checker
 
 DATE = dt.date(2005, 6, 1)
-SEED = 20261204
+SEED = 7
+TUNED_FIRST = 300
+TUNING_DRAW = (
+    "tech/076 tech/165 entertainment/204 sport/243 sport/017 sport/168 sport/207 entertainment/161 "
+    "business/225 sport/204 tech/163 sport/127 politics/173 business/154 sport/056 politics/232 "
+    "tech/186 tech/050 politics/275 tech/196"
+).split()
 
 
 def _text(record: dict[str, Any]) -> str:
@@ -45,8 +54,8 @@ def flags(checker: Checker, text: str) -> list[tuple[str, str, str, str]]:
 
 def sample(checker: Checker, records: list[dict[str, Any]], size: int, seed: int) -> list[str]:
     """Ids of ``size`` articles, drawn with ``seed``, among those with a warning-level SRC flag."""
-    held_out = {a["id"] for a in load_gold()}
-    pool = [r for r in records if r["id"] not in held_out]
+    held_out = {a["id"] for a in load_gold()} | set(TUNING_DRAW)
+    pool = [r for r in records[TUNED_FIRST:] if r["id"] not in held_out]
     random.Random(seed).shuffle(pool)
     chosen: list[str] = []
     for record in pool:

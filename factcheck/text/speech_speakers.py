@@ -275,6 +275,13 @@ class SpeakerTracker:
         for candidate in reversed(self.recent[-12:]):  # else the speaker the story is quoting
             if candidate.person is not None and (gender is None or candidate.gender in (None, gender)):
                 return candidate
+        for candidate in reversed(self.recent[-3:]):  # or an unnamed one ("an EU spokesman")
+            if (
+                candidate.kind == "person"
+                and candidate.text[:1].islower()
+                and (gender is None or candidate.gender in (None, gender))
+            ):
+                return candidate
         return None
 
     def describe(self, start: int, end: int) -> Speaker | None:

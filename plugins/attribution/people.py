@@ -49,6 +49,9 @@ def surname_first(view: ArticleView) -> Iterator[Finding]:
     """SRC004: a surname (or "he"/"she" as a speaker) before the person's full name."""
     full = _full_names(view)
     reported: set[str] = set()
+    speaking = {(a.mention_start, a.mention_end) for a in view.attributions} | {
+        (a.speaker_start, a.speaker_end) for a in view.attributions
+    }
     for entity in view.entities:
         if entity.label != "person" or len(entity.text.split()) != 1:
             continue
@@ -56,6 +59,8 @@ def surname_first(view: ArticleView) -> Iterator[Finding]:
         introduced = full.get(surname)
         if introduced is None or introduced.start <= entity.start or surname in reported:
             continue
+        if not _used_for_a_person(view, entity, speaking):
+            continue  # "Indie dance band Kasabian", "and Kinsey starring Liam Neeson": a name of a thing
         if view.block_kind(entity.start) in _DISPLAY_BLOCKS:
             continue
         reported.add(surname)
@@ -79,6 +84,27 @@ def surname_first(view: ArticleView) -> Iterator[Finding]:
                 {"name": pronoun, "full": "anyone"},
                 ((item.start, item.end, "what the unnamed speaker said"),),
             )
+
+
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady mr. mrs. ms. dr. prof professor".split())
+
+
+def _used_for_a_person(
+    view: ArticleView, entity: Entity, speaking: set[tuple[int | None, int | None]]
+) -> bool:
+    """Whether a one-word name is clearly a person's surname where it stands: it names a
+    speaker ("Nobles said"), follows an honorific ("Dr Nobles"), or opens its sentence as the
+    subject of a verb ("Ode said …", "Ode has …")."""
+    if (entity.start, entity.end) in speaking:
+        return True
+    role = (entity.role or "").lower().split()
+    if role and role[-1] in _HONORIFICS:
+        return True
+    statement = view.statement_at(entity.start)
+    if statement is None or view.text(statement.start, entity.start).strip(" “\"‘'"):
+        return False
+    after = view.text(entity.end, entity.end + 20).split()
+    return bool(after) and after[0][:1].islower()
 
 
 def missing_roles(view: ArticleView) -> Iterator[Finding]:

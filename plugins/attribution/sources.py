@@ -255,11 +255,13 @@ def _named_source_in(view: ArticleView, statement: Statement) -> bool:
         if item.speaker is None or item.resolved_by != "name":
             continue
         start, end = item.speaker_start, item.speaker_end
-        if (
-            start is None
-            or end is None
-            or not any(e.label in ("person", "organisation") for e in view.entities_in(start, end))
-        ):
+        named = (
+            start is not None
+            and end is not None
+            and any(e.label in ("person", "organisation") for e in view.entities_in(start, end))
+        )
+        documented = (item.cue or "").lower() == "according to"  # "according to court records"
+        if not named and not documented:
             continue
         if statement.start <= item.start < statement.end or (
             item.speaker_start is not None and statement.start <= item.speaker_start < statement.end
@@ -271,7 +273,7 @@ def _named_source_in(view: ArticleView, statement: Statement) -> bool:
 
 def duplicate_quotes(view: ArticleView) -> Iterator[Finding]:
     """SRC006: the same words (five or more) put in two different speakers' mouths."""
-    first: dict[str, Attribution] = {}
+    first: dict[str, tuple[Attribution, int]] = {}
     for item in view.attributions:
         if not item.direct or item.speaker is None:
             continue
@@ -280,9 +282,11 @@ def duplicate_quotes(view: ArticleView) -> Iterator[Finding]:
             if len(words) < 5:
                 continue
             key = " ".join(words)
-            earlier = first.setdefault(key, item)
+            earlier, where = first.setdefault(key, (item, quote.start))
             if earlier is item or earlier.speaker is None:
                 continue
+            if where == quote.start:
+                continue  # one quotation, reported at one remove ("Howard said the police had said …")
             if _surname(earlier.speaker) != _surname(item.speaker):
                 yield Finding(
                     "SRC006",
