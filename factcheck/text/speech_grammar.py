@@ -235,7 +235,14 @@ def subject_before(
     )
     start = comma + 1 if comma >= 0 else left
     first_word = masked[start:end].split()[:1]
-    if comma > left and first_word and first_word[0].lower() in _APPOSITIVE_PREPOSITIONS:
+    if (
+        comma > left
+        and first_word
+        and (
+            first_word[0].lower() in _APPOSITIVE_PREPOSITIONS
+            or (first_word[0].lower() in ("a", "an", "the") and _starts_at_name(masked, left, comma, names))
+        )
+    ):
         # "Jeff Joseph, from the Consumer Electronics Association (CEA) told": the piece after
         # the comma describes the subject before it
         return _subject_piece(masked, left, masked[left : comma + 1], names)
@@ -266,6 +273,17 @@ def subject_before(
     if start >= end or not valid_speaker(masked, start, end):
         return None
     return start, end, (comma if comma >= 0 else None)
+
+
+def _starts_at_name(masked: str, left: int, comma: int, names: Container[int]) -> bool:
+    """Whether the piece before ``comma`` opens with a name ("Adam Thomas, an analyst at …")."""
+    start = left
+    while start < comma and (masked[start].isspace() or masked[start] in "”’\"',"):
+        start += 1
+    words = words_in(masked[start:comma], start)
+    while words and words[0][0].lower() in LEADING_LINKS:
+        words = words[1:]
+    return bool(words) and words[0][1] in names
 
 
 def _subject_piece(

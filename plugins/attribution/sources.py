@@ -27,7 +27,7 @@ _WEAK_HEADS = frozenset(
     "analysts experts critics observers commentators pundits some many others people sceptics "
     "skeptics economists scientists researchers campaigners opponents supporters reports rumours "
     "rumors democrats republicans conservatives tories liberals socialists insiders fans residents "
-    "locals investors traders activists doctors lawyers".split()
+    "locals investors traders activists doctors".split()
 )
 #: Endings of nouns for people by what they do ("geologist", "historian"), roles the titles
 #: lexicon need not list one by one.
@@ -94,6 +94,9 @@ def source_kind(view: ArticleView, item: Attribution) -> str | None:
     words = _speaker_words(view, item)
     if not words or _names_someone(view, item):
         return None
+    first, last = _phrase_span(item)
+    if first is not None and last is not None and any(ch.isdigit() for ch in view.text(first, last)):
+        return None  # "Some 82% said": poll figures, whose source is the poll
     lowered = [w.lower() for w in words]
     cut = next((i for i, w in enumerate(lowered) if i > 0 and w in _PHRASE_ENDS), len(lowered))
     words, lowered = words[:cut], lowered[:cut]  # "Officials in Cojedes state" -> "Officials"
@@ -102,7 +105,12 @@ def source_kind(view: ArticleView, item: Attribution) -> str | None:
         return "anonymous"  # "a senior Treasury official", "sources close to", "US officials"
     if head in _SPOKESPEOPLE:
         return None  # a spokesperson speaks for an organisation, on the record
-    if lowered[0] in _INDEFINITE and len(words) >= 2 and (head in view.titles or head.endswith(_ROLE_ENDS)):
+    common = words[-1][:1].islower()  # "Symbian" is a name, "geologist" a role
+    if (
+        lowered[0] in _INDEFINITE
+        and len(words) >= 2
+        and (head in view.titles or (common and head.endswith(_ROLE_ENDS)))
+    ):
         return "anonymous"  # "a state geologist said", "one banker told"
     if head not in _WEAK_HEADS or len(words) > 4 or lowered[0] in _DEFINITE:
         return None  # "the researchers", "The Conservatives", "His lawyers": a group named already
@@ -128,7 +136,7 @@ _PARTY_PLURALS = frozenset("democrats republicans conservatives tories liberals 
 
 
 #: Words after which a speaker phrase's head has been said: "sources close to the talks".
-_PHRASE_ENDS = frozenset("in at of for from with close familiar who which that on".split())
+_PHRASE_ENDS = frozenset("in at of for from with by close familiar who which that on".split())
 #: Determiners that point to a group the article has already identified.
 _DEFINITE = frozenset("the these those his her their its our my".split())
 #: Words that quantify a crowd without naming it: "Some economists", "Many analysts".
