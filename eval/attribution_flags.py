@@ -6,10 +6,10 @@ its rule, severity, message and the sentence it sits in, for a person to judge. 
 written: the BBC data's licence keeps its text out of the repository, so the reading of each flag
 is recorded in docs/evaluation.md by article id and rule only.
 
-The default sample: 20 articles drawn with seed 8 from the BBC articles that have at least one
+The default sample: 20 articles drawn with seed 9 from the BBC articles that have at least one
 warning-level SRC flag, leaving out those the rules were tuned on: the ten of the hand-read gold
-set, the first 300 BBC records (whose flags were read while the rules were written) and the 40 of
-two earlier draws (seeds 20261204 and 7), also read while tuning. The ids drawn are listed in
+set, the first 300 BBC records (whose flags were read while the rules were written) and the 60 of
+three earlier draws (seeds 20261204, 7 and 8), also read while tuning. The ids drawn are listed in
 docs/evaluation.md with the reading of every flag.
 """
 
@@ -26,7 +26,7 @@ from eval.common import data_dir, read_jsonl
 from factcheck import Checker
 
 DATE = dt.date(2005, 6, 1)
-SEED = 8
+SEED = 9
 TUNED_FIRST = 300
 TUNING_DRAW = (
     "tech/076 tech/165 entertainment/204 sport/243 sport/017 sport/168 sport/207 entertainment/161 "
@@ -35,7 +35,11 @@ TUNING_DRAW = (
     # seed 7
     "tech/258 politics/299 politics/141 tech/104 tech/199 tech/080 entertainment/255 politics/209 "
     "tech/255 entertainment/143 tech/271 politics/142 tech/073 entertainment/145 tech/177 politics/038 "
-    "politics/293 tech/031 tech/159 entertainment/035"
+    "politics/293 tech/031 tech/159 entertainment/035 "
+    # seed 8
+    "entertainment/105 tech/013 sport/250 politics/092 politics/251 politics/112 entertainment/163 "
+    "tech/197 tech/200 tech/280 sport/279 tech/141 tech/173 entertainment/108 politics/007 "
+    "politics/169 entertainment/244 tech/042 politics/129 politics/287"
 ).split()
 
 

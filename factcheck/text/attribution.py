@@ -78,7 +78,11 @@ class _Extractor(QuoteRuns):
         for position, (cue_start, cue_end, sp_start, sp_end, c_start, c_end) in enumerate(pending):
             if position + 1 < len(pending):
                 nxt = pending[position + 1]
-                if c_start <= nxt[2] and not masked[c_start : nxt[2]].strip():
+                if nxt[2] < 0 and c_start <= nxt[0] <= c_end + 1:
+                    # "Smernicki said he had been told a fan “rugby-tackled” …": what he was
+                    # told is part of what he said
+                    c_end = max(c_end, nxt[5])
+                elif c_start <= nxt[2] and not masked[c_start : nxt[2]].strip():
                     c_end = max(c_end, nxt[5])  # "She said she asked …": the report embeds the next
                 elif c_start < nxt[2] < c_end:
                     # "She said she recalls …": the outer speaker keeps the reported clause
@@ -339,6 +343,8 @@ class _Extractor(QuoteRuns):
         cue_word = self.masked[cue_start:cue_end].lower()
         if cue_word in _NAMING_CUES and not inside and not _CALL_FOR.match(self.masked, cue_end):
             return  # "who called the police", "named the street after him": no speech
+        if cue_word.startswith("claim") and not inside and _WON.match(self.masked, cue_end):
+            return  # "claimed the individual titles": won, not said
         if cue_word in _NAMING_CUES:
             # "called anything … “Jazz”", "dubbed “blip-pop”": a name in quotation marks is no speech
             inside = [q for q in inside if not self.names_something(q)]
@@ -401,6 +407,11 @@ class _Extractor(QuoteRuns):
 
 _QUOTED_BY = re.compile(r"[\s,]*(?:[A-Z][\w.’'-]*\s+){1,5}quoted\s+$")
 _NOUN_FOLLOWER = re.compile(r"\s*(?:[,.;:)]|(?:of|from|by|in|for|and|or|about|over|were|are|have)\b)")
+_WON = re.compile(
+    r"\s+(?:the|a|an|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,3}?"
+    r"(?:title|titles|victory|win|gold|silver|bronze|medal|medals|crown|trophy|prize|record|honours|"
+    r"lead|place|spot|points?|seat|seats|scalp|lives|life)\b"
+)
 _CALL_FOR = re.compile(r"\s+(?:for|on|upon)\b")
 _NEXT_PASSIVE = re.compile(r",? and (?:was|were|has been|have been|had been) (?=[a-z]+(?:ed|en)\b)")
 #: Cues that name or label rather than report speech: a quoted name after them is no quote.

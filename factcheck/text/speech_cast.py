@@ -78,8 +78,15 @@ class Person:
         return self.words[0] if len(self.words) >= 2 else None
 
 
+#: Letters written after a name, not part of it: "Ruth Kelly MP", "Martin Luther King Jr".
+_POST_NOMINALS = frozenset("mp mep msp am qc kc obe mbe cbe jr sr phd".split())
+
+
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(w.lower().strip(".,") for w in bare_name(text).split())
+    words = [w.lower().strip(".,") for w in bare_name(text).split()]
+    while len(words) > 1 and words[-1] in _POST_NOMINALS:
+        words.pop()
+    return tuple(words)
 
 
 class Cast:

@@ -24,7 +24,7 @@ _FILL = "_"
 # The sentence splitter's own abbreviation lists (one set of rules for both splitters), plus the
 # dotted forms this word pattern produces.
 _ABBREVIATIONS = TITLES | NUMBER_ABBREVS | OTHER_ABBREVS | frozenset("u.s u.k d.c e.g i.e".split())
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+(?:[\"“‘'(\[][A-Z0-9_]|[A-Z0-9]))")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+(?:[\"“‘'(\[]{1,2}[A-Z0-9_]|[A-Z0-9]))")
 _WORD = re.compile(r"[\w’'\-.&]+")
 
 _POSSESSIVES = frozenset({"her", "his", "their", "its", "my", "our", "your"})

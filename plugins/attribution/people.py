@@ -24,8 +24,14 @@ _APPOSITIVE = re.compile(
 )
 
 
+#: Letters written after a name: "Ruth Kelly MP", "Martin Luther King Jr".
+_POST_NOMINALS = frozenset("mp mep msp am qc kc obe mbe cbe jr jr. sr sr. phd".split())
+
+
 def _surname(entity: Entity) -> str:
     words = entity.text.replace("’s", "").replace("'s", "").split()
+    while len(words) > 1 and words[-1].lower() in _POST_NOMINALS:
+        words.pop()
     return words[-1].lower() if words else ""
 
 

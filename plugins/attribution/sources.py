@@ -111,8 +111,12 @@ def source_kind(view: ArticleView, item: Attribution) -> str | None:
         and len(words) >= 2
         and (head in view.titles or (common and head.endswith(_ROLE_ENDS)))
     ):
+        if _named_next(view, item):
+            return None  # "… a leading industry figure has said. / Tim Renner, the head of …"
         return "anonymous"  # "a state geologist said", "one banker told"
-    if head not in _WEAK_HEADS or len(words) > 4 or lowered[0] in _DEFINITE:
+    if head in _QUANTIFIERS and len(words) == 1 and _survey_paragraph(view, item):
+        return None  # "Many suggested …" in a survey's findings: its respondents
+    if head not in _WEAK_HEADS or len(words) > 4 or lowered[0] in _DEFINITE or "the" in lowered[1:3]:
         return None  # "the researchers", "The Conservatives", "His lawyers": a group named already
     party = head in _PARTY_PLURALS and words[-1][0].isupper()
     start, end = _phrase_span(item)
@@ -124,6 +128,23 @@ def source_kind(view: ArticleView, item: Attribution) -> str | None:
     if party and not _belief(item):
         return None  # "Democrats said": a party speaking; "Democrats think" is a crowd's belief
     return "weak"
+
+
+def _named_next(view: ArticleView, item: Attribution) -> bool:
+    """Delayed identification: the sentence after the attribution opens with a person's full
+    name (a lede's "a leading industry figure has said", named in the next paragraph)."""
+    statement = view.statement_at(item.start)
+    if statement is None:
+        return False
+    index = view.statements.index(statement)
+    if index + 1 >= len(view.statements):
+        return False
+    following = view.statements[index + 1]
+    opening = [e for e in view.entities_in(following.start, following.start + 60) if e.label == "person"]
+    if not opening or len(opening[0].text.split()) < 2:
+        return False
+    first = opening[0].role_start if opening[0].role_start is not None else opening[0].start
+    return not view.text(following.start, min(first, opening[0].start)).strip()
 
 
 def _phrase_span(item: Attribution) -> tuple[int | None, int | None]:
@@ -145,6 +166,17 @@ _BELIEF_CUES = frozenset(
     "think thinks thought believe believes believed fear fears feared suspect suspects feel feels "
     "felt expect expects expected hope hopes hoped".split()
 )
+
+
+_SURVEY = re.compile(r"(?i)\b(?:survey|poll|report|study|research|found|respondents|questioned)\b")
+
+
+def _survey_paragraph(view: ArticleView, item: Attribution) -> bool:
+    statement = view.statement_at(item.start)
+    if statement is None or not 0 <= statement.block < len(view.blocks):
+        return False
+    block = view.blocks[statement.block]
+    return _SURVEY.search(view.plain, block.start, block.end) is not None
 
 
 def _belief(item: Attribution) -> bool:
@@ -181,6 +213,8 @@ def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[F
         unattributed = item.speaker is None or (
             not settings.followon_paragraph_attributed and _from_another_paragraph(view, item)
         )
+        if unattributed and _spoken_by_someone(view, item):
+            continue  # "Smernicki said he had been told a fan “rugby-tackled” …": another attribution names who
         if unattributed:
             if item.start in flagged_pronoun:
                 continue  # SRC004 already says why: a pronoun with nobody to point to
@@ -197,6 +231,17 @@ def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[F
                 {"quote": shorten(view.text(item.start, item.end), 60)},
                 ((item.start, item.end, "quotation"),),
             )
+
+
+def _spoken_by_someone(view: ArticleView, item: Attribution) -> bool:
+    """Whether another attribution with a speaker covers the same quotation."""
+    return any(
+        other is not item
+        and other.speaker is not None
+        and other.start <= item.start
+        and item.end <= other.end
+        for other in view.attributions
+    )
 
 
 def _pronoun_mention(view: ArticleView, item: Attribution) -> bool:
