@@ -6,10 +6,10 @@ its rule, severity, message and the sentence it sits in, for a person to judge. 
 written: the BBC data's licence keeps its text out of the repository, so the reading of each flag
 is recorded in docs/evaluation.md by article id and rule only.
 
-The default sample: 20 articles drawn with seed 9 from the BBC articles that have at least one
+The default sample: 20 articles drawn with seed 11 from the BBC articles that have at least one
 warning-level SRC flag, leaving out those the rules were tuned on: the ten of the hand-read gold
-set, the first 300 BBC records (whose flags were read while the rules were written) and the 60 of
-three earlier draws (seeds 20261204, 7 and 8), also read while tuning. The ids drawn are listed in
+set, the first 300 BBC records (whose flags were read while the rules were written) and the 100
+of five earlier draws (seeds 20261204, 7, 8, 9 and 10), also read while tuning. The ids drawn are listed in
 docs/evaluation.md with the reading of every flag.
 """
 
@@ -26,7 +26,7 @@ from eval.common import data_dir, read_jsonl
 from factcheck import Checker
 
 DATE = dt.date(2005, 6, 1)
-SEED = 9
+SEED = 11
 TUNED_FIRST = 300
 TUNING_DRAW = (
     "tech/076 tech/165 entertainment/204 sport/243 sport/017 sport/168 sport/207 entertainment/161 "
@@ -39,7 +39,15 @@ TUNING_DRAW = (
     # seed 8
     "entertainment/105 tech/013 sport/250 politics/092 politics/251 politics/112 entertainment/163 "
     "tech/197 tech/200 tech/280 sport/279 tech/141 tech/173 entertainment/108 politics/007 "
-    "politics/169 entertainment/244 tech/042 politics/129 politics/287"
+    "politics/169 entertainment/244 tech/042 politics/129 politics/287 "
+    # seed 9
+    "politics/032 entertainment/293 entertainment/248 entertainment/271 politics/300 sport/060 "
+    "entertainment/133 tech/147 tech/180 politics/058 sport/189 politics/166 tech/145 entertainment/120 "
+    "politics/031 politics/157 sport/072 entertainment/065 politics/188 entertainment/170 "
+    # seed 10
+    "tech/131 politics/288 entertainment/284 politics/194 politics/078 entertainment/138 sport/124 "
+    "politics/248 politics/048 sport/260 politics/149 sport/266 entertainment/005 tech/092 tech/027 "
+    "tech/291 tech/059 politics/144 politics/053 entertainment/278"
 ).split()
 
 

@@ -71,6 +71,8 @@ class _Extractor(QuoteRuns):
             pending.append((cue.start(), cue.end(), *found))
             if found[0] >= 0:
                 sentence.subject = found[0], found[1]
+                if sentence.first_subject is None:
+                    sentence.first_subject = sentence.subject
             if found[0] >= 0 and masked[found[0] : found[1]].lower() == "who":
                 left = found[0]  # "Sharon, who called the police, said": the main verb's subject
             else:
@@ -210,7 +212,11 @@ class _Extractor(QuoteRuns):
         if (cue.endswith("ing") and lead.endswith(",")) or _coordinated(bare_lead):
             # "…, insisting that", "… but has admitted": the subject is the sentence's subject,
             # or that of the clause the verbs share ("But as Trump denounced … and pledged")
-            subject = self.clause_subject(sentence, cue_start) or self.sentence_subject(sentence)
+            subject = (
+                self.clause_subject(sentence, cue_start)
+                or (sentence.first_subject if not cue.endswith("ing") else None)
+                or self.sentence_subject(sentence)
+            )  # "Mr Blair acknowledged some people believed …, but said": Blair said it
             if subject is None:
                 return None
             return (*subject, *self.content_after(cue_end, limit))
@@ -230,7 +236,7 @@ class _Extractor(QuoteRuns):
             if (
                 quote_end is not None
                 and first_quote is not None
-                and (not gap.strip(" ,\u00a0—–-") or _QUOTED_BY.match(gap))
+                and (not gap.strip(" ,\u00a0—–-") or _QUOTED_BY.match(gap) or gap.rstrip().endswith(","))
             ):  # "“…,” Smith said", "“…,” Arab News quoted Prince Saud as saying"
                 opens = not any(ch.isalnum() for ch in masked[left:first_quote])
                 if opens:
@@ -345,6 +351,12 @@ class _Extractor(QuoteRuns):
             return  # "who called the police", "named the street after him": no speech
         if cue_word.startswith("claim") and not inside and _WON.match(self.masked, cue_end):
             return  # "claimed the individual titles": won, not said
+        if (
+            cue_word in ("posted", "posts")
+            and not inside
+            and not self.masked[cue_end : cue_end + 40].lstrip().startswith(("that", "on", ":"))
+        ):
+            return  # "when others posted the music": uploaded, not said
         if cue_word in _NAMING_CUES:
             # "called anything … “Jazz”", "dubbed “blip-pop”": a name in quotation marks is no speech
             inside = [q for q in inside if not self.names_something(q)]

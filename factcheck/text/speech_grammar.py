@@ -192,6 +192,8 @@ def valid_speaker(masked: str, start: int, end: int) -> bool:
         )
     if first[0].isupper() or first.lower() in DETERMINERS:
         return True
+    if first[0].isdigit() and len(words) > 1 and words[-1][0].isupper():
+        return True  # "27-year-old Ross"
     if first.lower() in FUNCTION_WORDS or first[0].isdigit():
         return False
     # "officials", "political analyst Tatiana Stanovaya"

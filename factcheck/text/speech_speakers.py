@@ -94,6 +94,7 @@ class Sentence:
     covered: set[int] = field(default_factory=set)  # starts of quotations some cue covers
     speaker: Speaker | None = None  # the last speaker of this sentence
     subject: tuple[int, int] | None = None  # the last speaker phrase a cue found in it
+    first_subject: tuple[int, int] | None = None  # the first one: the main clause's subject
     #: The people this sentence mentions outside quotation marks, in text order, with where;
     #: a pronoun or description resolved in it is added as a mention of its person.
     mentions: list[tuple[int, Person]] = field(default_factory=list)

@@ -307,6 +307,20 @@ class StandaloneQuotes(SpeakerTracker):
                     return None  # an organisation or an unnamed source has spoken too
                 speakers.add(id(speaker.person))
                 chosen, last_block = speaker, before.block
+        if not speakers:
+            return self.lede_subject()  # "David Blunkett in quotes": the person the story is about
         if len(speakers) != 1 or chosen is None or sentence.block - last_block > 3:
             return None
         return chosen
+
+    def lede_subject(self) -> Speaker | None:
+        """The person the story's first sentences are about: the subject of the first sentence
+        that opens with a person (after any introduction), when it names one."""
+        for sentence in self.sentences[:3]:
+            subject = self.sentence_subject(sentence)
+            if subject is None:
+                continue
+            entity = self.entities.get(subject[0])
+            if entity is not None and entity.label == "person":
+                return self.person(entity)
+        return None
