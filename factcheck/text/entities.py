@@ -291,18 +291,32 @@ def article_entities(plain: str, spans: Sequence[tuple[int, int]], lexicons: Lex
     A run never crosses a span, and titles, roles and appositives are looked for inside the
     span, but which words are names is an article-wide fact: a lone capitalised word opening a
     sentence ("Wenger initially refused …") is a name when the article writes it inside a longer
-    name anywhere ("Arsene Wenger"), as a reader knows by then."""
-    found: list[tuple[int, int, list[tuple[int, int, bool]]]] = []
-    names: set[str] = set()
+    person's name anywhere ("Arsene Wenger"), as a reader knows by then. (Inside the same
+    statement any longer name counts, as it always did.)"""
+    found: list[tuple[int, int, list[tuple[int, int, bool]], set[str], dict[int, Entity | None]]] = []
+    person_words: set[str] = set()
     for start, end in spans:
         end = min(end, len(plain))
         candidates = _candidates(plain, start, end, lexicons)
-        _name_words(plain, candidates, names)
-        found.append((start, end, candidates))
+        local: set[str] = set()
+        _name_words(plain, candidates, local)
+        longer: dict[int, Entity | None] = {}
+        for index, (lo, hi, initial) in enumerate(candidates):
+            text = plain[lo:hi]
+            if " " in text or "\u00a0" in text:
+                entity = longer[index] = _classify(plain, lo, hi, initial, start, end, local, lexicons)
+                if entity is not None and entity.label == "person":
+                    person_words.update(w for w in entity.text.split() if w[0].isupper())
+        found.append((start, end, candidates, local, longer))
     entities: list[Entity] = []
-    for start, end, candidates in found:
-        for lo, hi, initial in candidates:
-            entity = _classify(plain, lo, hi, initial, start, end, names, lexicons)
+    for start, end, candidates, local, longer in found:
+        names = local | person_words
+        for index, (lo, hi, initial) in enumerate(candidates):
+            entity = (
+                longer[index]
+                if index in longer
+                else _classify(plain, lo, hi, initial, start, end, names, lexicons)
+            )
             if entity is not None:
                 entities.append(entity)
     return entities

@@ -79,7 +79,7 @@ def _names_organisation(view: ArticleView, start: int, end: int) -> bool:
     return any(e.label == "organisation" for e in view.entities_in(start, end))
 
 
-def source_kind(view: ArticleView, item: Attribution) -> str | None:
+def source_kind(view: ArticleView, item: Attribution, delayed: bool = True) -> str | None:
     """ "anonymous", "weak" or None, from the structure of the speaker phrase: its determiner,
     its head noun and whether it names a person or an affiliation a reader can weigh.
 
@@ -88,6 +88,9 @@ def source_kind(view: ArticleView, item: Attribution) -> str | None:
       said"; "a Tesco spokesman" speaks for a named organisation and is not flagged);
     * weak: a crowd as subject ("analysts noted", "some campaigners said", "Democrats think",
       "reports suggest"), with no affiliation after it ("analysts at Barclays" names one).
+
+    With ``delayed``, a source the next sentence identifies by name is neither (a lede's "a
+    leading industry figure has said", named in the next paragraph).
     """
     if item.speaker is None or item.resolved_by not in ("name", "pronoun"):
         return None
@@ -111,10 +114,10 @@ def source_kind(view: ArticleView, item: Attribution) -> str | None:
         and len(words) >= 2
         and (head in view.titles or (common and head.endswith(_ROLE_ENDS)))
     ):
-        if _named_next(view, item):
+        if delayed and _named_next(view, item):
             return None  # "… a leading industry figure has said. / Tim Renner, the head of …"
         return "anonymous"  # "a state geologist said", "one banker told"
-    if _sourced_next(view, item):
+    if delayed and _sourced_next(view, item):
         return None  # "…, say two reports. / … said Jupiter. A separate study by Gartner …"
     if head in _QUANTIFIERS and len(words) == 1 and _survey_paragraph(view, item):
         return None  # "Many suggested …" in a survey's findings: its respondents
@@ -333,7 +336,7 @@ def _named_source_in(view: ArticleView, statement: Statement) -> bool:
         if statement.start <= item.start < statement.end or (
             item.speaker_start is not None and statement.start <= item.speaker_start < statement.end
         ):
-            if source_kind(view, item) is None:
+            if source_kind(view, item, delayed=False) is None:
                 return True
     return False
 
