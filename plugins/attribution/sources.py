@@ -117,8 +117,6 @@ def source_kind(view: ArticleView, item: Attribution, delayed: bool = True) -> s
         if delayed and _named_next(view, item):
             return None  # "… a leading industry figure has said. / Tim Renner, the head of …"
         return "anonymous"  # "a state geologist said", "one banker told"
-    if delayed and _sourced_next(view, item):
-        return None  # "…, say two reports. / … said Jupiter. A separate study by Gartner …"
     if head in _QUANTIFIERS and len(words) == 1 and _survey_paragraph(view, item):
         return None  # "Many suggested …" in a survey's findings: its respondents
     if head not in _WEAK_HEADS or len(words) > 4 or lowered[0] in _DEFINITE or "the" in lowered[1:3]:
@@ -150,18 +148,6 @@ def _named_next(view: ArticleView, item: Attribution) -> bool:
         return False
     first = opening[0].role_start if opening[0].role_start is not None else opening[0].start
     return not view.text(following.start, min(first, opening[0].start)).strip()
-
-
-def _sourced_next(view: ArticleView, item: Attribution) -> bool:
-    """The sentence after the attribution names a source of the same kind by name (delayed
-    identification of a crowd: "say two reports" then "said Jupiter")."""
-    statement = view.statement_at(item.start)
-    if statement is None:
-        return False
-    index = view.statements.index(statement)
-    if index + 1 >= len(view.statements):
-        return False
-    return _named_source_in(view, view.statements[index + 1])
 
 
 def _phrase_span(item: Attribution) -> tuple[int | None, int | None]:
