@@ -73,6 +73,8 @@ class StandaloneQuotes(SpeakerTracker):
             label = self.transcript_label(quote)
             self.colon_mention = None
             colon = label or self.colon_speaker(sentence, quote)
+            if colon is None and self.a_word(sentence, quote):
+                continue  # "'Urban' is open to interpretation", "“Virtual weight” measurements": a word, not speech
             speaker, how = (
                 (colon, "name") if colon is not None else self.neighbour(index, quote, previous_open)
             )
@@ -98,6 +100,14 @@ class StandaloneQuotes(SpeakerTracker):
         last = sentence.quotes[-1] if sentence.quotes else None
         if last is not None and not last.closed and last.end >= block.end - 1:
             previous_open[sentence.block] = sentence.speaker
+
+    def a_word(self, sentence: Sentence, quote: Quotation) -> bool:
+        """A quotation of one or two words that its sentence goes on after (or that stands
+        alone): a word or a term being talked about, not something somebody said."""
+        words = self.plain[quote.content_start : quote.content_end].strip(" ,.;:!?").split()
+        if len(words) > 2 or not words:
+            return False
+        return not quote.end < sentence.end or len(words) == 1 or all(w[:1].isupper() for w in words)
 
     def transcript_label(self, quote: Quotation) -> Speaker | None:
         """``"PENCE: Well, …"``: a capitalised label and a colon opening the quotation."""
