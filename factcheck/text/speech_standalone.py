@@ -74,7 +74,7 @@ class StandaloneQuotes(SpeakerTracker):
             self.colon_mention = None
             colon = label or self.colon_speaker(sentence, quote)
             if colon is None and self.a_word(sentence, quote):
-                continue  # "'Urban' is open to interpretation", "“Virtual weight” measurements": a word, not speech
+                continue  # "'Urban' is open to interpretation": a word talked about, not speech
             speaker, how = (
                 (colon, "name") if colon is not None else self.neighbour(index, quote, previous_open)
             )
