@@ -1,4 +1,10 @@
-"""Attribution extraction on PolNeAR dev: quote detection and speaker linking.
+"""Attribution *extractor* on PolNeAR dev, called directly: quote detection and speaker linking.
+
+Not the product path, and no longer part of ``make eval``: ``eval.attribution_engine`` scores the
+attribution table ``factcheck check`` reports (through ``Checker``: loader, statements, entities
+per article, the extractor), which is what users get. This module keeps the matching rules both
+share (``speaker_correct``, ``_score``) and the direct figures for debugging the extractor alone;
+its task name is ``attribution_extractor`` so its rows cannot be mistaken for the product's.
 
 Blocks are the article's non-empty lines. A predicted attribution *matches* a gold one when
 their content spans overlap. Direct quotes (gold content holding a quotation mark; our
@@ -21,7 +27,7 @@ from eval.common import Row, data_dir, f1, read_jsonl
 from factcheck.model.article import Attribution
 from factcheck.text.attribution import attributions_in_text
 
-TASK = "attribution"
+TASK = "attribution_extractor"
 DATASET = "polnear.dev"
 
 

@@ -8,6 +8,8 @@ extractor function directly; this task reuses its matching rules so the two are 
 * ``polnear.dev`` (244 articles): exactly the rules and figures of ``eval.attribution`` (content
   spans overlap; speaker right when speaker spans overlap or the names match, surname enough),
   for direct quotes and for all attributions.
+* ``bbc.flags``: how many findings of each SRC rule an editor gets per BBC article (all but the
+  hand-read ten), read through the same report;
 * ``bbc.handread``: the hand-read gold set ``eval/data/attribution_handread.toml`` (10 BBC
   articles, every span in quotation marks; see its header). For speech quotes:
 
@@ -380,6 +382,38 @@ def evaluate_handread(checker: Checker, data: Path, show: bool = False) -> tuple
     return rows, tally
 
 
+# --- how often each attribution rule fires on real copy --------------------------------------
+
+SRC_RULES = ("SRC001", "SRC002", "SRC003", "SRC004", "SRC006", "SRC007", "SRC008")
+
+
+def evaluate_flags(checker: Checker, data: Path) -> list[Row]:
+    """SRC findings per article over every BBC article but the hand-read ones, through the
+    engine: how much an editor is asked to read (whether the flags are right is read by hand,
+    docs/evaluation.md, "Attribution flags read by an editor")."""
+    held_out = {a["id"] for a in load_gold()}
+    counts: Counter[str] = Counter()
+    articles = 0
+    for record in read_jsonl(data / BBC):
+        if record["id"] in held_out:
+            continue
+        report = checker.check_text(bbc_text(record), path=ARTICLE_PATH).articles[0]
+        counts.update(v.rule for v in report.verdicts if v.rule.startswith("SRC"))
+        articles += 1
+    note = f"{articles} BBC articles, via Checker"
+    return [
+        Row(
+            TASK,
+            "bbc.flags",
+            f"{rule} findings per article",
+            counts[rule] / articles if articles else 0.0,
+            counts[rule],
+            note if i == 0 else "",
+        )
+        for i, rule in enumerate(SRC_RULES)
+    ]
+
+
 def evaluate(data: Path, show: bool = False, only: str | None = None) -> list[Row]:
     rows: list[Row] = []
     with Checker(offline=True) as checker:
@@ -387,13 +421,17 @@ def evaluate(data: Path, show: bool = False, only: str | None = None) -> list[Ro
             rows += evaluate_polnear(checker, data, show)
         if only in (None, "handread") and (data / BBC).exists():
             rows += evaluate_handread(checker, data, show)[0]
+        if only in (None, "flags") and (data / BBC).exists():
+            rows += evaluate_flags(checker, data)
     return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m eval.attribution_engine")
     parser.add_argument("--show", action="store_true", help="print every wrong row with context")
-    parser.add_argument("--only", choices=["polnear", "handread"], help="score one gold set")
+    parser.add_argument(
+        "--only", choices=["polnear", "handread", "flags"], help="one gold set, or the flag rates"
+    )
     args = parser.parse_args()
     folder = data_dir()
     if not folder.exists():
@@ -407,6 +445,8 @@ def main() -> None:
         if args.only in (None, "handread"):
             found, tally = evaluate_handread(checker, folder, args.show)
             rows += found
+        if args.only in (None, "flags"):
+            rows += evaluate_flags(checker, folder)
     for row in rows:
         value = "    n/a" if math.isnan(row.value) else f"{row.value:7.3f}"
         print(f"{row.dataset:13} {row.metric:52} {value}  n={row.n} {row.note}")

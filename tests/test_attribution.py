@@ -27,15 +27,17 @@ def speaker_of(text: str, quoted: str) -> Attribution:
     return found[0]
 
 
+# The speaker is the person as the article introduces them ("Nigel Gould-Davies"), wherever
+# the quote's own sentence calls them by surname or pronoun (its mention).
 EXAMPLE_QUOTES = [
-    ("He has expressed some interest", "Gould-Davies", "name"),
+    ("He has expressed some interest", "Nigel Gould-Davies", "name"),
     ("Until recently, we lacked consensus", "Steve Witkoff", "name"),
     ("It is entirely in Putin’s interest", "Andrei Kozyrev", "pronoun"),
     ("Putin is exerting pressure on Trump", "A Russian insider with ties to the Kremlin", "name"),
-    ("Moreover, this is certainly not", "Kozyrev", "pronoun"),
+    ("Moreover, this is certainly not", "Andrei Kozyrev", "pronoun"),
     ("This represents a significant achievement", "Tatiana Stanovaya", "name"),
-    ("aims to engage exclusively", "Gould-Davies", "name"),
-    ("This situation compels Europe", "Gould-Davies", "pronoun"),
+    ("aims to engage exclusively", "Nigel Gould-Davies", "name"),
+    ("This situation compels Europe", "Nigel Gould-Davies", "pronoun"),
 ]
 
 
@@ -155,7 +157,7 @@ def test_surname_inherits_gender_from_the_full_name():
         "Clinton took questions first, and Sanders followed.\n"
         "“Nobody should be left behind,” she said."
     )
-    assert speaker_of(text, "Nobody should be left").speaker == "Clinton"
+    assert speaker_of(text, "Nobody should be left").speaker == "Hillary Clinton"
 
 
 def test_he_skips_a_woman_by_title():
@@ -281,12 +283,27 @@ def test_no_crash_and_spans_inside(text):
             assert text[found.speaker_start : found.speaker_end] == found.speaker
 
 
-def test_polnear_dev_meets_floor():
-    """Guard against regressions on real data: figures measured at 0.926 / 0.973 / 0.951."""
+def test_polnear_dev_meets_floor_through_the_engine():
+    """Guard against regressions on real data, scored on the product path (``Checker``):
+    figures measured at 0.934 / 0.972 / 0.950 (recall / precision / speaker accuracy)."""
     needs_data("polnear", "polnear.dev.jsonl")
-    from eval.attribution import evaluate
+    from eval.attribution_engine import evaluate
 
-    rows = {row.metric: row.value for row in evaluate(data_dir())}
-    assert rows["direct quote recall"] >= 0.90
+    rows = {row.metric: row.value for row in evaluate(data_dir(), only="polnear")}
+    assert rows["direct quote recall"] >= 0.93
     assert rows["direct quote precision"] >= 0.95
     assert rows["direct quote speaker accuracy"] >= 0.945
+
+
+def test_handread_bbc_meets_floor_through_the_engine():
+    """The hand-read BBC gold set: every speaker right, and never an inferred speaker shown as
+    stated (measured 1.000 and 0 of 97)."""
+    needs_data("bbc_news", "bbc_news.jsonl")
+    from eval.attribution_engine import evaluate
+
+    rows = {row.metric: row.value for row in evaluate(data_dir(), only="handread")}
+    assert rows["speaker accuracy (found quotes)"] >= 0.98
+    assert rows["speech quote recall"] >= 0.97
+    assert rows["gold-inferred quotes presented as stated"] == 0
+    assert rows["quote runs with one right speaker throughout"] >= 0.9
+    assert rows["non-speech quotes given a speaker"] <= 1

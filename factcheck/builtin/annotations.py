@@ -16,7 +16,7 @@ from factcheck.rules.packs import RuleSet, shipped_rules
 from factcheck.text.attribution import extract_attributions
 from factcheck.text.checkworthiness import score_checkworthiness as score_text
 from factcheck.text.dates import dates_in_spans
-from factcheck.text.entities import extract_entities
+from factcheck.text.entities import article_entities
 from factcheck.text.ledger import build_ledger, lexicon_synonyms, shipped_synonyms
 from factcheck.text.numbers import lower_aligned
 from factcheck.text.quantities import quantities_in_spans
@@ -71,11 +71,14 @@ def _plainly_not_title_case(scan: Scan, start: int, end: int) -> bool:
 def _title_case(text: str) -> bool:
     """A Title Case Headline: capitals there mark headline style, not names, so a run like
     "America Ferrera Sent Donald Trump A Message" must not become one person."""
-    words = [w for w in _WORD.findall(text) if w.lower() not in _SMALL_WORDS]
-    if len(words) < 4:
-        return False
-    capitalised = sum(1 for w in words if w[0].isupper())
-    return capitalised == len(words)
+    count = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word[0].isupper():
+            count += word.lower() not in _SMALL_WORDS
+        elif word.lower() not in _SMALL_WORDS:
+            return False  # one lower-case content word settles it (most sentences: the second)
+    return count >= 4
 
 
 @hookimpl
@@ -83,13 +86,33 @@ def rule_paths(config: Config) -> list[Path]:
     return [shipped_rules("lexicons")]
 
 
+def speech_annotations(article: Article, statements: list[Statement], lexicons: Lexicons) -> list[Annotation]:
+    """Entities, quotations and attributions of one article."""
+    plain = article.plain
+    scan = article_scan(article)
+    spans = [
+        (s.start, s.end)
+        for s in statements
+        if _plainly_not_title_case(scan, s.start, s.end) or not _title_case(plain[s.start : s.end])
+    ]
+    entities: list[Annotation] = list(article_entities(plain, spans, lexicons))
+    quotations = find_quotations(plain, article.blocks)
+    attributions = extract_attributions(
+        plain,
+        article.blocks,
+        quotations,
+        entities,  # type: ignore[arg-type]
+        lexicons,
+        article._scan,  # used when another reader has already built the article's scan
+    )
+    return [*entities, *quotations, *attributions]
+
+
 @hookimpl(trylast=True)
 def extract_annotations(article: Article, statements: list[Statement], config: Config) -> list[Annotation]:
     plain = article.plain
     reference = article.meta.date or config.settings.check.date
-    lexicons = lexicons_for(config)
     found: list[Annotation] = []
-    entities = []
     # Quantities and dates: one call each for the whole article, lower-cased once.
     spans = [(statement.start, statement.end) for statement in statements]
     low = lower_aligned(plain)
@@ -98,16 +121,10 @@ def extract_annotations(article: Article, statements: list[Statement], config: C
     for mentions, figures in zip(dates, quantities, strict=True):
         found.extend(mentions)
         found.extend(figures)
-    scan = article_scan(article)
-    for statement in statements:
-        start, end = statement.start, statement.end
-        if _plainly_not_title_case(scan, start, end) or not _title_case(plain[start:end]):
-            entities.extend(extract_entities(plain, statement.start, statement.end, lexicons))
+    speech = speech_annotations(article, statements, lexicons_for(config))
+    entities = [a for a in speech if isinstance(a, Entity)]
     _keep_ledger(article, statements, dates, quantities, entities, config)
-    quotations = find_quotations(plain, article.blocks)
-    found.extend(entities)
-    found.extend(quotations)
-    found.extend(extract_attributions(plain, article.blocks, quotations, entities, lexicons))
+    found.extend(speech)
     return found
 
 

@@ -18,21 +18,26 @@ Kozyrev … told the Dozhd news channel …" is Kozyrev, not the Trump inside th
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 from factcheck.model.article import Attribution, Block, Entity, Quotation
+from factcheck.text.scanner import Scan
 from factcheck.text.speech_grammar import (
     AUXILIARIES,
     DETERMINERS,
+    INTRO_WORDS,
+    LEADING_LINKS,
+    PRONOUNS,
     sentences,
     subject_after,
     subject_before,
     words_between,
 )
 from factcheck.text.speech_lexicons import Lexicons
+from factcheck.text.speech_runs import QuoteRuns
 from factcheck.text.speech_speakers import Sentence, Speaker, trim_span
-from factcheck.text.speech_standalone import StandaloneQuotes
 
 # ", Rubio fired back": a comma and a capitalised word open another clause with its own subject.
 _NEW_CLAUSE = re.compile(r", (?:[A-Z]|he |she |they )")
@@ -40,12 +45,15 @@ _NEW_CLAUSE = re.compile(r", (?:[A-Z]|he |she |they )")
 _NOUN_MARKERS = (DETERMINERS | {"her", "its", "whose", "your"}) - {"that", "one", "no", "all", "both"}
 
 
-class _Extractor(StandaloneQuotes):
+class _Extractor(QuoteRuns):
+    scan: Scan | None
+    cue_starts: list[int]
+
     # -- cues -------------------------------------------------------------------------------
 
     def cue_attributions(self, sentence: Sentence) -> None:
         masked = self.masked
-        cues = list(self.lexicons.cue_pattern.finditer(masked, sentence.start, sentence.end))
+        cues = self.cues_in(sentence)
         left = sentence.start
         pending: list[tuple[int, int, int, int, int, int]] = []  # cue, speaker phrase, content
         cues = [
@@ -53,6 +61,7 @@ class _Extractor(StandaloneQuotes):
             for c in cues
             if (c.group()[0].islower() or self.opens_sentence(sentence, c.start()))
             and not self.is_noun(sentence, c.start())
+            and not self.is_adjunct(sentence, c.start())
         ]
         for index, cue in enumerate(cues):
             limit = cues[index + 1].start() if index + 1 < len(cues) else sentence.end
@@ -60,12 +69,22 @@ class _Extractor(StandaloneQuotes):
             if found is None:
                 continue
             pending.append((cue.start(), cue.end(), *found))
-            sentence.subject = found[0], found[1]
-            left = cue.end()
+            if found[0] >= 0:
+                sentence.subject = found[0], found[1]
+                if sentence.first_subject is None:
+                    sentence.first_subject = sentence.subject
+            if found[0] >= 0 and masked[found[0] : found[1]].lower() == "who":
+                left = found[0]  # "Sharon, who called the police, said": the main verb's subject
+            else:
+                left = cue.end()
         for position, (cue_start, cue_end, sp_start, sp_end, c_start, c_end) in enumerate(pending):
             if position + 1 < len(pending):
                 nxt = pending[position + 1]
-                if c_start <= nxt[2] and not masked[c_start : nxt[2]].strip():
+                if nxt[2] < 0 and c_start <= nxt[0] <= c_end + 1:
+                    # "Smernicki said he had been told a fan “rugby-tackled” …": what he was
+                    # told is part of what he said
+                    c_end = max(c_end, nxt[5])
+                elif c_start <= nxt[2] and not masked[c_start : nxt[2]].strip():
                     c_end = max(c_end, nxt[5])  # "She said she asked …": the report embeds the next
                 elif c_start < nxt[2] < c_end:
                     # "She said she recalls …": the outer speaker keeps the reported clause
@@ -74,17 +93,81 @@ class _Extractor(StandaloneQuotes):
                     c_end = cut if cut > c_start else c_end
             self.add(sentence, cue_start, cue_end, sp_start, sp_end, c_start, c_end)
 
+    def cues_in(self, sentence: Sentence) -> list[re.Match[str]]:
+        """The cue matches of one sentence, as ``cue_pattern.finditer`` over it would give them,
+        tried only where the article's scan has a cue's first word (a few places per article)."""
+        starts = self.cue_starts
+        first = bisect.bisect_left(starts, sentence.start)
+        last = bisect.bisect_left(starts, sentence.end, first)
+        found: list[re.Match[str]] = []
+        if first == last:
+            return found
+        pattern, masked, end, free = self.lexicons.cue_pattern, self.masked, sentence.end, sentence.start
+        for position in starts[first:last]:
+            if position < free:
+                continue  # inside the previous cue ("pointed out")
+            match = pattern.match(masked, position, end)
+            if match is not None:
+                found.append(match)
+                free = match.end()
+        return found
+
     def is_noun(self, sentence: Sentence, cue_start: int) -> bool:
         """``his claims``, ``Trump’s remarks``, ``those reports``: the cue word is a noun."""
         masked = self.masked
-        cue = masked[cue_start : cue_start + 12].split()[0].lower()
+        cue = masked[cue_start : cue_start + 12].split()[0].lower().rstrip(",.;:)")
         if not cue.endswith("s") or cue in ("says", "tells", "adds", "writes", "asks"):
             return False  # only plural nouns look like cues ("claims", "remarks", "reports")
         end = cue_start
         while end > sentence.start and masked[end - 1].isspace():
             end -= 1
         word = masked[masked.rfind(" ", sentence.start, end) + 1 : end]
-        return word.lower() in _NOUN_MARKERS or word.endswith(("’s", "'s", "s’"))
+        if word.lower() in _NOUN_MARKERS or word.endswith(("’s", "'s", "s’")):
+            return True
+        # "than official estimates, Ms Lomax said", "reports from Kabul": a noun phrase ends
+        # where a verb would take its object (but "he explains.", "Conti explains." are verbs)
+        if word.lower() in PRONOUNS or word[:1].isupper() or word.endswith(("”", '"', ",")):
+            return False
+        return _NOUN_FOLLOWER.match(masked, cue_start + len(cue)) is not None
+
+    def clause_subject(self, sentence: Sentence, cue_start: int) -> tuple[int, int] | None:
+        """The subject opening a subordinate clause the cue's verb belongs to ("as Trump
+        denounced … and pledged"), when the sentence opens with a subordinator."""
+        words = words_between(self.masked, sentence.start, cue_start, 6)
+        while words and words[0][0].lower() in LEADING_LINKS:
+            words = words[1:]
+        if len(words) < 2 or words[0][0].lower() not in _SUBORDINATORS:
+            return None
+        if "," in self.masked[words[0][1] : cue_start]:
+            return None  # the cue is in the main clause
+        _, start, end = words[1]
+        entity = self.entities.get(start) or self.role_starts.get(start)
+        if entity is not None:
+            return entity.start, entity.end
+        if words[1][0].lower() in ("he", "she", "they"):
+            return start, end
+        return None
+
+    def in_subordinate_clause(self, position: int) -> bool:
+        """Whether ``position`` lies in a clause opening its sentence with a subordinator and
+        not yet closed by a comma ("When Trump announced his candidacy …, he …")."""
+        sentence = self.sentence_at(position)
+        if sentence is None:
+            return False
+        words = words_between(self.masked, sentence.start, position, 3)
+        while words and words[0][0].lower() in LEADING_LINKS:
+            words = words[1:]
+        return (
+            bool(words)
+            and words[0][0].lower() in _SUBORDINATORS
+            and "," not in self.masked[sentence.start : position]
+        )
+
+    def is_adjunct(self, sentence: Sentence, cue_start: int) -> bool:
+        """``when asked whether …``, ``if pressed``: a participle after a subordinator has no
+        subject of its own and introduces no speech; the sentence's main verb does."""
+        before = self.masked[max(sentence.start, cue_start - 8) : cue_start].split()
+        return bool(before) and before[-1].lower() in ("when", "if", "once", "unless", "until", "as")
 
     def read_cue(
         self, sentence: Sentence, cue_start: int, cue_end: int, left: int, limit: int
@@ -102,24 +185,81 @@ class _Extractor(StandaloneQuotes):
                 comma = masked.find(",", after[1], sentence.end)
                 content = trim_span(masked, comma + 1 if comma >= 0 else after[1], sentence.end)
             return (*after, *content)
+        if cue.startswith("came the"):
+            # "“…,” came the response": a reply from someone the article does not name
+            content = trim_span(masked, left, cue_start)
+            return (-1, -1, *content) if content[1] > content[0] else None
+        agent = self.agent_after(cue_end, sentence.end) or self.common_agent_after(cue_end, sentence.end)
+        if agent is not None:
+            # "described by Sharon as “…”", "praised by police for": a passive report names its
+            # speaker after "by"
+            return agent[0], agent[1], *self.content_after(agent[1], limit)
         lead = masked[left:cue_start].rstrip()
-        if (cue.endswith("ing") and lead.endswith(",")) or lead.endswith((" and", ", and")):
-            # "…, insisting that": the subject is the sentence's subject or earlier speaker
-            subject = self.sentence_subject(sentence)
+        bare_lead = _strip_auxiliaries(lead)
+        if _passive(lead) and _participle(cue) and not cue.startswith(("quoted", "said to")):
+            # "Kevin Donnellon was asked: “…”", "what is being criticized as …": the subject was
+            # spoken to or about; who spoke is not named. Without a quotation it is no report.
+            content = self.content_after(cue_end, limit)
+            spoken = [
+                q
+                for q in sentence.quotes
+                if content[0] <= q.start < content[1]
+                and len(self.plain[q.content_start : q.content_end].split()) >= 3
+            ]
+            if cue in _PASSIVE_ADDRESSEE_CUES and spoken:
+                return -1, -1, *content
+            return None  # "accused of …", "criticised as …": no report of speech to attribute
+        if (cue.endswith("ing") and lead.endswith(",")) or _coordinated(bare_lead):
+            # "…, insisting that", "… but has admitted": the subject is the sentence's subject,
+            # or that of the clause the verbs share ("But as Trump denounced … and pledged")
+            subject = (
+                self.clause_subject(sentence, cue_start)
+                or (sentence.first_subject if not cue.endswith("ing") else None)
+                or self.sentence_subject(sentence)
+            )  # "Mr Blair acknowledged some people believed …, but said": Blair said it
             if subject is None:
                 return None
             return (*subject, *self.content_after(cue_end, limit))
+        subject_end = cue_start
+        if cue.startswith("quoted"):  # "the Arsenal boss is quoted as saying"
+            subject_end = left + len(bare_lead)
         quote_end = max((q.end for q in sentence.quotes if left <= q.end <= cue_start), default=None)
-        before = subject_before(masked, left if quote_end is None else quote_end, cue_start, self.name_starts)
+        before = subject_before(
+            masked, left if quote_end is None else quote_end, subject_end, self.name_starts
+        )
         if before is not None:
             sp_start, sp_end, split_at = before
-            if quote_end is not None and not masked[quote_end:sp_start].strip(" ,\u00a0—–-"):
-                # "“…,” X said on “Hannity”": the content is the quotation before the speaker
-                first = min(q.start for q in sentence.quotes if left <= q.start and q.end == quote_end)
-                return sp_start, sp_end, first, self.resumed(sentence, max(cue_end, sp_end), quote_end)
+            first_quote = min(
+                (q.start for q in sentence.quotes if left <= q.start and q.end == quote_end), default=None
+            )
+            gap = masked[quote_end:sp_start] if quote_end is not None else ""
+            if (
+                quote_end is not None
+                and first_quote is not None
+                and (not gap.strip(" ,\u00a0—–-") or _QUOTED_BY.match(gap) or gap.rstrip().endswith(","))
+            ):  # "“…,” Smith said", "“…,” Arab News quoted Prince Saud as saying"
+                opens = not any(ch.isalnum() for ch in masked[left:first_quote])
+                if opens:
+                    # "“…,” X said on “Hannity”": the content is the quotation before the speaker
+                    return (
+                        sp_start,
+                        sp_end,
+                        first_quote,
+                        self.resumed(sentence, max(cue_end, sp_end), quote_end),
+                    )
+                if left == sentence.start:
+                    # "The former secretary will play the “woman card,” Fiorina said"
+                    return sp_start, sp_end, *trim_span(masked, left, quote_end)
+                # else "Reminded that Ferguson called him “a disgrace”, Wenger added: …": the
+                # quotation belongs to the clause before, the cue introduces what follows
             rest = masked[cue_end : sentence.end]
             tail = len(words_between(masked, cue_end, sentence.end, 7))
-            if split_at is not None and tail <= 6 and not any(ch in rest for ch in '“"_'):
+            if (
+                split_at is not None
+                and tail <= 6
+                and not any(ch in rest for ch in '“"_')
+                and not rest.lstrip().startswith(":")  # "In a 1963 speech, he declared:"
+            ):
                 # "content, X said on Tuesday"
                 content = trim_span(masked, left, split_at)
                 if content[1] > content[0]:
@@ -158,10 +298,20 @@ class _Extractor(StandaloneQuotes):
         return not before or before.endswith((",", ":", "“", '"', ";"))
 
     def content_after(self, cue_end: int, limit: int) -> tuple[int, int]:
-        """The clause a cue introduces: after an object and a colon, or after "that"."""
+        """The clause a cue introduces: after an object and a colon, or after "that". It ends
+        where the subject's next, passive, predicate begins ("accused Van Nistelrooy of
+        “cheating” and was fined … and “severely reprimanded” by the FA")."""
         masked = self.masked
         end = masked.find(";", cue_end, limit)
         end = limit if end < 0 else end
+        passive = _NEXT_PASSIVE.search(masked, cue_end, end)
+        if passive is not None:
+            end = passive.start()
+        if self.in_subordinate_clause(cue_end):
+            comma = masked.find(", ", cue_end, end)
+            if comma >= 0 and masked[cue_end:comma].strip():
+                end = comma  # "When Trump announced his candidacy in June 2015, he …"
+            # (but "As Ryan has pointed out, that's …": the content is the main clause)
         colon = masked.find(":", cue_end, end)
         if (
             colon >= 0
@@ -194,14 +344,30 @@ class _Extractor(StandaloneQuotes):
     ) -> None:
         if c_end <= c_start:
             return
-        speaker, how = self.resolve(sp_start, sp_end)
+        speaker, how = self.resolve(sp_start, sp_end) if sp_start >= 0 else (None, "none")
         inside = [q for q in sentence.quotes if q.start < c_end and q.end > c_start]
+        cue_word = self.masked[cue_start:cue_end].lower()
+        if cue_word in _NAMING_CUES and not inside and not _CALL_FOR.match(self.masked, cue_end):
+            return  # "who called the police", "named the street after him": no speech
+        if cue_word.startswith("claim") and not inside and _WON.match(self.masked, cue_end):
+            return  # "claimed the individual titles": won, not said
+        if (
+            cue_word in ("posted", "posts")
+            and not inside
+            and not self.masked[cue_end : cue_end + 40].lstrip().startswith(("that", "on", ":"))
+        ):
+            return  # "when others posted the music": uploaded, not said
+        if cue_word in _NAMING_CUES:
+            # "called anything … “Jazz”", "dubbed “blip-pop”": a name in quotation marks is no speech
+            inside = [q for q in inside if not self.names_something(q)]
+            if not inside and any(ch in self.masked[c_start:c_end] for ch in '“”"'):
+                return
         for quote in inside:
             sentence.covered.add(quote.start)
         if inside:
             c_start, c_end = min(c_start, inside[0].start), max(c_end, inside[-1].end)
-        mention = _mention(speaker, sp_start, sp_end)
-        attribution = Attribution(
+        mention = _mention(speaker, sp_start, sp_end) if sp_start >= 0 else None
+        attribution = Attribution.trusted(
             start=c_start,
             end=c_end,
             cue=self.plain[cue_start:cue_end],
@@ -210,7 +376,8 @@ class _Extractor(StandaloneQuotes):
             speaker=speaker.text if speaker else None,
             speaker_start=speaker.start if speaker else None,
             speaker_end=speaker.end if speaker else None,
-            direct=bool(inside) or any(ch in self.plain[c_start:c_end] for ch in '“”"'),
+            direct=bool(inside)
+            or (cue_word not in _NAMING_CUES and any(ch in self.plain[c_start:c_end] for ch in '“”"')),
             resolved_by=how,
             mention_start=mention[0] if mention else None,
             mention_end=mention[1] if mention else None,
@@ -222,6 +389,13 @@ class _Extractor(StandaloneQuotes):
     # -- driver -----------------------------------------------------------------------------
 
     def run(self) -> list[Attribution]:
+        scan = self.scan
+        if scan is not None:  # the article's scan, when a reader has built it: its index
+            words = scan.index()
+            at = [i for word in words.keys() & self.lexicons.cue_first_words for i in words[word]]
+            self.cue_starts = sorted(scan.starts[i] for i in at)
+        else:  # else one pass over the text for the cues' first words
+            self.cue_starts = [m.start() for m in self.lexicons.cue_start_pattern.finditer(self.masked)]
         cursor = 0
         for number, block in enumerate(self.blocks):
             for start, end in sentences(self.masked, block, self.lexicons.cue_pattern):
@@ -231,14 +405,82 @@ class _Extractor(StandaloneQuotes):
                         quotes.append(self.quotations[cursor])
                     cursor += 1
                 self.sentences.append(Sentence(start, end, number, quotes))
+        self.index_mentions()
         for sentence in self.sentences:
             self.note_subject(sentence)
             self.cue_attributions(sentence)
         previous_open: dict[int, Speaker | None] = {}
         for index in range(len(self.sentences)):
             self.standalone(index, previous_open)
+        self.unify_runs()
         found = [a for s in self.sentences for a in s.found]
         return sorted(found, key=lambda a: a.start)
+
+
+_QUOTED_BY = re.compile(r"[\s,]*(?:[A-Z][\w.’'-]*\s+){1,5}quoted\s+$")
+_NOUN_FOLLOWER = re.compile(r"\s*(?:[,.;:)]|(?:of|from|by|in|for|and|or|about|over|were|are|have)\b)")
+_WON = re.compile(
+    r"\s+(?:the|a|an|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,3}?"
+    r"(?:title|titles|victory|win|gold|silver|bronze|medal|medals|crown|trophy|prize|record|honours|"
+    r"lead|place|spot|points?|seat|seats|scalp|lives|life)\b"
+)
+_CALL_FOR = re.compile(r"\s+(?:for|on|upon)\b")
+_NEXT_PASSIVE = re.compile(r",? and (?:was|were|has been|have been|had been) (?=[a-z]+(?:ed|en)\b)")
+#: Cues that name or label rather than report speech: a quoted name after them is no quote.
+_NAMING_CUES = frozenset(
+    "called calls calling dubbed described describes described as named nicknamed labelled labeled "
+    "branded termed".split()
+)
+#: Cues whose passive subject is the person addressed: "X was asked", "Y was told".
+_PASSIVE_ADDRESSEE_CUES = frozenset({"asked", "told", "informed"})
+_AUXILIARY_TAIL = frozenset("is was are were be been being has have had also later then".split())
+
+
+def _strip_auxiliaries(lead: str) -> str:
+    """``lead`` without the auxiliaries and adverbs that end it ("… but has", "… boss is")."""
+    words = lead.split()
+    while words and words[-1].lower() in _AUXILIARY_TAIL:
+        words.pop()
+    if not words:
+        return ""
+    return lead[: lead.rfind(words[-1]) + len(words[-1])]
+
+
+def _participle(cue: str) -> bool:
+    """Whether a cue can be a past participle ("asked", "told", "criticised"), not "telling"."""
+    word = cue.split()[0]
+    return word.endswith(("ed", "en")) or word in ("told", "said", "thought", "written", "shown")
+
+
+def _passive(lead: str) -> bool:
+    """Whether the words before a cue make it passive: "was", "were", "been", "being", "is"."""
+    words = lead.split()
+    return bool(words) and words[-1].lower() in ("was", "were", "been", "being", "is", "are")
+
+
+_SUBORDINATE = frozenset("when while after before if as once asked pressed speaking".split())
+_SUBORDINATORS = frozenset("when while after before if as once because since although though".split())
+
+
+def _coordinated(lead: str) -> bool:
+    """A cue that is the second verb of its subject: "… is not dead, but has admitted",
+    "… and later told", "… but when asked whether he would do the same again replied"."""
+    lowered = lead.lower()
+    if lowered.endswith((" and", ", and", " but", ", but", " and then", " but then", " yet")):
+        return True
+    cut = max(lowered.rfind(" but "), lowered.rfind(" and "))
+    if cut < 0:
+        return False
+    rest = lowered[cut:].split()
+    if len(rest) < 2 or "," in lowered[cut:]:
+        return False
+    if rest[1] in _SUBORDINATE:
+        return True
+    # "… but in a later interview said": a phrase, no subject of its own, before the verb
+    written = lead[cut:].split()[1:]
+    return rest[1] in INTRO_WORDS and not any(
+        w[0].isupper() or w.lower() in ("he", "she", "they", "it", "we", "i") for w in written
+    )
 
 
 def _mention(speaker: Speaker | None, start: int, end: int) -> tuple[int, int] | None:
@@ -254,9 +496,14 @@ def extract_attributions(
     quotations: Sequence[Quotation],
     entities: Sequence[Entity],
     lexicons: Lexicons,
+    scan: Scan | None = None,
 ) -> list[Attribution]:
-    """Every attribution in the article, in text order (see the module docstring)."""
-    return _Extractor(plain, blocks, quotations, entities, lexicons).run()
+    """Every attribution in the article, in text order (see the module docstring). ``scan`` is
+    the scan of ``plain`` when one has been built (``article._scan``): cue positions then come
+    from its index; without it, from one regex pass (building a scan just for this costs more)."""
+    extractor = _Extractor(plain, blocks, quotations, entities, lexicons)
+    extractor.scan = scan if scan is not None and scan.text is plain else None
+    return extractor.run()
 
 
 def attributions_in_text(text: str, lexicons: Lexicons | None = None) -> list[Attribution]:

@@ -14,7 +14,8 @@ is kept only when the same word is a name elsewhere in the span, or a cue verb f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from factcheck.model.article import Entity, EntityLabel
 from factcheck.text.speech_lexicons import Lexicons
@@ -39,6 +40,7 @@ _FIRST_TOKEN = (
 _RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \u00a0](?:{_CONNECTOR}[ \u00a0](?:the[ \u00a0])?)?{_TOKEN})*")
 _WORD = re.compile(rf"[{_UPPER}{_LOWER}][\w’'.\-]*")
 _POSSESSIVE = ("’s", "'s")
+_PLACE_ENDS = frozenset({"Sea", "Ocean", "River", "Region", "Province", "County"})
 _CUTS = re.compile(r" (?:of|for|and|&) ")  # the connectors a run may be cut at
 _PERSON_CONNECTORS = frozenset(
     {"de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "le", "la", "del", "dos", "ibn"}
@@ -50,15 +52,14 @@ _NON_SPACE = re.compile(r"[^ \u00a0]+")
 _SENTENCE_END = re.compile(r"(?:[.!?][\"”’)]*|[\"“”:—(])\s*$")
 
 
-@dataclass
-class _Token:
+class _Token(NamedTuple):
     text: str
     start: int
     end: int
 
 
 def _tokens(plain: str, start: int, end: int) -> list[_Token]:
-    return [_Token(m.group(), m.start(), m.end()) for m in _NON_SPACE.finditer(plain, start, end)]
+    return [_Token(m.group(), *m.span()) for m in _NON_SPACE.finditer(plain, start, end)]
 
 
 def _is_sentence_start(plain: str, pos: int, lower_bound: int) -> bool:
@@ -76,16 +77,24 @@ def _bare(text: str) -> str:
 
 def _label(words: list[str], lexicons: Lexicons) -> EntityLabel | None:
     """Organisation or place from the lexicons; None when the words alone do not say."""
+    if len(words) == 1:  # most candidates: the same tests on one word
+        word = words[0]
+        lowered_word = word.lower()
+        if lowered_word in lexicons.organisation_set:
+            return "organisation"
+        if lowered_word in lexicons.place_set or word in _PLACE_ENDS:
+            return "place"
+        if word.isupper() and len(word.replace(".", "")) >= 2:
+            return "organisation"
+        return None
     lowered = [w.lower() for w in words]
     full = " ".join(words).lower()
     if len(words) >= 3 and all(w.isupper() for w in words):
         return "other"  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM"), not a name
     if any(w in lexicons.organisation_set for w in lowered):
         return "organisation"
-    if full in lexicons.place_set or (words[-1] in ("Sea", "Ocean", "River", "Region", "Province", "County")):
+    if full in lexicons.place_set or words[-1] in _PLACE_ENDS:
         return "place"
-    if len(words) == 1 and words[0].isupper() and len(words[0].replace(".", "")) >= 2:
-        return "place" if full in lexicons.place_set else "organisation"
     return None
 
 
@@ -118,13 +127,22 @@ def _role_before(plain: str, pos: int, lower_bound: int, lexicons: Lexicons) -> 
         phrase = " ".join(w for _, w in words[-size:]).lower()
         if phrase in lexicons.title_set:
             first = len(words) - size
-            # one modifier before the title: "political analyst", "Trump envoy", "former aide"
-            if first > 0:
+            # one modifier before the title: "political analyst", "Trump envoy", "former aide";
+            # a capitalised one is an affiliation, taken whole: "Franz Ferdinand frontman",
+            # "Manchester United manager", "Thames Valley Police spokesman"
+            taken = 0
+            while first > 0 and taken < 4:
                 mod_start, mod = words[first - 1]
                 gap = plain[mod_start + len(mod) : words[first][0]]
                 lowered = mod.lower()
-                if not gap.strip() and not mod.endswith(".") and not _is_function(lowered, lexicons):
-                    first -= 1
+                if gap.strip() or mod.endswith((".", ",")) or _is_function(lowered, lexicons):
+                    break
+                if taken and not mod[0].isupper():
+                    break
+                first -= 1
+                taken += 1
+                if not mod[0].isupper():
+                    break
             return words[first][0], plain[words[first][0] : pos].strip()
     return None
 
@@ -164,12 +182,13 @@ def _split_run(plain: str, start: int, end: int, lexicons: Lexicons) -> list[tup
     result: list[tuple[int, int]] = []
     for piece_start, piece_end in pieces:
         words = [t for t in _tokens(plain, piece_start, piece_end)]
-        has_org = any(t.text.lower() in lexicons.organisation_set for t in words)
+        org_at = [t.text.lower() in lexicons.organisation_set for t in words]
+        has_org = any(org_at)
         current = piece_start
         for index, token in enumerate(words):
             if (
                 token.text in ("of", "for", "and", "&")
-                and not has_org
+                and (not has_org or _person_of_organisation(words, org_at, index, current))
                 and index > 0
                 and " ".join(t.text for t in words[index - 1 : index + 2]).lower() not in lexicons.title_set
             ):
@@ -179,6 +198,15 @@ def _split_run(plain: str, start: int, end: int, lexicons: Lexicons) -> list[tup
         if current < piece_end:
             result.append((current, piece_end))
     return result
+
+
+def _person_of_organisation(words: list[_Token], org_at: list[bool], index: int, current: int) -> bool:
+    """ "Paul Miller of Thames Valley Police": an "of" between a name of two words or more and an
+    organisation's name, the organisation word only after it (not "Bank of England")."""
+    if words[index].text != "of":
+        return False
+    before = [i for i, t in enumerate(words[:index]) if t.start >= current]
+    return len(before) >= 2 and not any(org_at[i] for i in before) and any(org_at[index + 1 :])
 
 
 def _trim(plain: str, start: int, end: int, lexicons: Lexicons) -> tuple[int, int]:
@@ -216,10 +244,9 @@ def _drop_title(plain: str, lo: int, hi: int, lexicons: Lexicons) -> int:
     return hi
 
 
-def extract_entities(plain: str, start: int, end: int, lexicons: Lexicons) -> list[Entity]:
-    """Candidate named entities in ``plain[start:end]``, in text order, labelled and with roles."""
-    end = min(end, len(plain))
-    candidates: list[tuple[int, int, bool]] = []  # (start, end, at_sentence_start)
+def _candidates(plain: str, start: int, end: int, lexicons: Lexicons) -> list[tuple[int, int, bool]]:
+    """Capitalised runs in ``plain[start:end]``, cut and trimmed: (start, end, at sentence start)."""
+    candidates: list[tuple[int, int, bool]] = []
     stop_set = lexicons.stop_set
     for match in _RUN.finditer(plain, start, end):
         text = match.group()
@@ -242,16 +269,56 @@ def extract_entities(plain: str, start: int, end: int, lexicons: Lexicons) -> li
                 candidates.append(
                     (lo, hi, lo == match.start() and _is_sentence_start(plain, match.start(), start))
                 )
-    names: set[str] = set()
+    return candidates
+
+
+def _name_words(plain: str, candidates: list[tuple[int, int, bool]], names: set[str]) -> None:
+    """Add the capitalised words of every multi-word candidate to ``names``."""
     for lo, hi, _ in candidates:
         text = plain[lo:hi]
         if " " in text or "\u00a0" in text:
             names.update(w for w in text.split() if w[0].isupper())
+
+
+def extract_entities(plain: str, start: int, end: int, lexicons: Lexicons) -> list[Entity]:
+    """Candidate named entities in ``plain[start:end]``, in text order, labelled and with roles."""
+    return article_entities(plain, [(start, end)], lexicons)
+
+
+def article_entities(plain: str, spans: Sequence[tuple[int, int]], lexicons: Lexicons) -> list[Entity]:
+    """The named entities of an article, statement by statement (``spans``, in text order).
+
+    A run never crosses a span, and titles, roles and appositives are looked for inside the
+    span, but which words are names is an article-wide fact: a lone capitalised word opening a
+    sentence ("Wenger initially refused …") is a name when the article writes it inside a longer
+    person's name anywhere ("Arsene Wenger"), as a reader knows by then. (Inside the same
+    statement any longer name counts, as it always did.)"""
+    found: list[tuple[int, int, list[tuple[int, int, bool]], set[str], dict[int, Entity | None]]] = []
+    person_words: set[str] = set()
+    for start, end in spans:
+        end = min(end, len(plain))
+        candidates = _candidates(plain, start, end, lexicons)
+        local: set[str] = set()
+        _name_words(plain, candidates, local)
+        longer: dict[int, Entity | None] = {}
+        for index, (lo, hi, initial) in enumerate(candidates):
+            text = plain[lo:hi]
+            if " " in text or "\u00a0" in text:
+                entity = longer[index] = _classify(plain, lo, hi, initial, start, end, local, lexicons)
+                if entity is not None and entity.label == "person":
+                    person_words.update(w for w in entity.text.split() if w[0].isupper())
+        found.append((start, end, candidates, local, longer))
     entities: list[Entity] = []
-    for lo, hi, initial in candidates:
-        entity = _classify(plain, lo, hi, initial, start, end, names, lexicons)
-        if entity is not None:
-            entities.append(entity)
+    for start, end, candidates, local, longer in found:
+        names = local | person_words
+        for index, (lo, hi, initial) in enumerate(candidates):
+            entity = (
+                longer[index]
+                if index in longer
+                else _classify(plain, lo, hi, initial, start, end, names, lexicons)
+            )
+            if entity is not None:
+                entities.append(entity)
     return entities
 
 
@@ -278,6 +345,11 @@ def _classify(
             role_start, role_end = _extend_left(plain, lo, span_start), name_start - 1
             lo, words = name_start, words[index:]
             break
+    if role_start is None and len(words) >= 3 and _descriptor_before_first_name(words, lexicons):
+        # "Glaswegian Jo Reid": a demonym or descriptor opening the run is a role, not a name
+        role_start, role_end = lo, lo + len(words[0])
+        lo = plain.index(words[1], role_end)
+        words = words[1:]
     label = _label(words, lexicons)
     if label is not None and role_start is not None:
         # "Foreign Ministry": the title word was part of an organisation's name
@@ -305,7 +377,7 @@ def _classify(
             label = "person"
         else:
             label = "other"
-    return Entity(
+    return Entity.trusted(
         start=lo,
         end=hi,
         text=plain[lo:hi],
@@ -315,6 +387,21 @@ def _classify(
         else None,
         role_start=role_start,
         role_end=role_end,
+    )
+
+
+_DESCRIPTOR_ENDS = ("ian", "ish", "ese", "ean", "an", "i", "sh", "er", "man", "woman")
+
+
+def _descriptor_before_first_name(words: list[str], lexicons: Lexicons) -> bool:
+    """ "Glaswegian Jo Reid", "Londoner Sam Hill": a word that is no first name, ending like a
+    demonym, before a known first name."""
+    first = words[0].lower()
+    return (
+        first.endswith(_DESCRIPTOR_ENDS)
+        and not lexicons.is_first_name(first)
+        and lexicons.is_first_name(words[1])
+        and words[1][0].isupper()
     )
 
 

@@ -75,7 +75,7 @@ class _Scanner:
         """Record a finished double/single quote if it sits at the top level (or in a single quote)."""
         quote_end = end if closed else _trim_end(self.plain, opened.pos + 1, end)
         content_end = end - 1 if closed else quote_end
-        quotation = Quotation(
+        quotation = Quotation.trusted(
             start=opened.pos,
             end=quote_end,
             content_start=opened.pos + 1,

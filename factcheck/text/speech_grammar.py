@@ -24,11 +24,13 @@ _FILL = "_"
 # The sentence splitter's own abbreviation lists (one set of rules for both splitters), plus the
 # dotted forms this word pattern produces.
 _ABBREVIATIONS = TITLES | NUMBER_ABBREVS | OTHER_ABBREVS | frozenset("u.s u.k d.c e.g i.e".split())
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+(?:[\"“‘'(\[][A-Z0-9_]|[A-Z0-9]))")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+(?:[\"“‘'(\[]{1,2}[A-Z0-9_]|[A-Z0-9]))")
 _WORD = re.compile(r"[\w’'\-.&]+")
 
 _POSSESSIVES = frozenset({"her", "his", "their", "its", "my", "our", "your"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+_APPOSITIVE_PREPOSITIONS = frozenset({"from", "of", "at", "with"})
 DETERMINERS = frozenset(
     "a an the his her their its our my one two three four five six seven eight nine ten some many "
     "several both most other another few all each these those this that such no any".split()
@@ -51,7 +53,7 @@ INTRO_WORDS = frozenset(
     "however but and yet so still meanwhile moreover nevertheless instead in on at after before here there "
     "during asked speaking when while if as since because with without for from under over despite "
     "following separately today yesterday last this that earlier later now then also though although "
-    "indeed still by via according of about to like unlike among amid regarding reached given "
+    "indeed still by via according of about to like unlike among amid between regarding reached given "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
     "july august september october november december".split()
 )
@@ -82,11 +84,16 @@ def masked_text(plain: str, quotations: Sequence[Quotation]) -> str:
         if inner_end <= inner_start or inner_start < cursor:
             continue
         pieces.append(plain[cursor:inner_start])
-        last = plain[inner_end - 1]
-        if last in ".,!?;:":
-            pieces.append(_FILL * (inner_end - inner_start - 1) + last)
+        # keep the last punctuation mark, and the closing marks of a quote nested at the end
+        # ("… about it?'"), so that the sentence still visibly ends there
+        keep = inner_end
+        while keep > inner_start and inner_end - keep < 3 and plain[keep - 1] in "’'\"”":
+            keep -= 1
+        if keep > inner_start and plain[keep - 1] in ".,!?;:":
+            keep -= 1
         else:
-            pieces.append(_FILL * (inner_end - inner_start))
+            keep = inner_end
+        pieces.append(_FILL * (keep - inner_start) + plain[keep:inner_end])
         cursor = inner_end
     pieces.append(plain[cursor:])
     return "".join(pieces)
@@ -120,7 +127,8 @@ def sentences(masked: str, block: Block, cues: re.Pattern[str] | None = None) ->
         word = masked[max(word_start, block.start) : match.start()].lower().lstrip("(\"“‘'")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
-        closing = masked[match.end() - 1] in "\"”’'" and masked[match.end() - 2] in "?!"
+        marks = masked[match.start() : match.end()]
+        closing = marks[-1] in "\"”’'" and marks.rstrip("\"”’'")[-1:] in ("?", "!")
         if closing and _speaker_follows(masked, match.end(), block.end, cues):
             continue
         end = match.end()
@@ -154,8 +162,11 @@ def strip_trailing_adverbs(masked: str, start: int, end: int) -> int:
     """End of a subject once "also", "has", "later", "-ly" adverbs before the cue are dropped."""
     words = words_in(masked[start:end], start)
     while words:
-        word = words[-1][0].lower()
-        if word in TRAILING_ADVERBS or (word.endswith("ly") and len(word) > 4 and word != "only"):
+        written = words[-1][0]
+        word = written.lower()
+        if word in TRAILING_ADVERBS or (
+            word.endswith("ly") and len(word) > 4 and word != "only" and written.islower()
+        ):  # "Kelly", "Beverly" are names, not adverbs
             words.pop()
             continue
         break
@@ -168,6 +179,8 @@ def valid_speaker(masked: str, start: int, end: int) -> bool:
     if not words or len(words) > 12 or _FILL in masked[start:end]:
         return False
     first, last = words[0], words[-1].lower().rstrip(".")
+    if last.endswith(("’s", "'s", "s’", "s'")) and len(words) > 1:
+        return False  # "the network’s": a possessive modifies the subject, it is not one
     lowered = {w.lower() for w in words}
     if lowered & AUXILIARIES or last in FUNCTION_WORDS - {"who", "which"}:
         return False
@@ -179,6 +192,8 @@ def valid_speaker(masked: str, start: int, end: int) -> bool:
         )
     if first[0].isupper() or first.lower() in DETERMINERS:
         return True
+    if first[0].isdigit() and len(words) > 1 and words[-1][0].isupper():
+        return True  # "27-year-old Ross"
     if first.lower() in FUNCTION_WORDS or first[0].isdigit():
         return False
     # "officials", "political analyst Tatiana Stanovaya"
@@ -200,6 +215,19 @@ def subject_before(
         return None
     if segment.rstrip().endswith(","):
         return _subject_piece(masked, left, segment, names)
+    stripped = segment.rstrip()
+    if stripped.endswith((" -", "—", "–")) and len(stripped) > 2:
+        # "DJ Norman Cook - aka Fatboy Slim - has said": a parenthesis between dashes
+        closing = left + len(stripped) - 1
+        opening = max(
+            masked.rfind(" - ", left, closing - 1),
+            masked.rfind("—", left, closing),
+            masked.rfind("–", left, closing),
+        )
+        if opening > left:
+            end = opening
+            while end > left and masked[end - 1].isspace():
+                end -= 1
     hyphen = masked.rfind(" - ", left, end)
     comma = max(
         masked.rfind(",", left, end),
@@ -208,10 +236,29 @@ def subject_before(
         hyphen + 1 if hyphen >= 0 else -1,
     )
     start = comma + 1 if comma >= 0 else left
+    first_word = masked[start:end].split()[:1]
+    if (
+        comma > left
+        and first_word
+        and (
+            first_word[0].lower() in _APPOSITIVE_PREPOSITIONS
+            or (first_word[0].lower() in ("a", "an", "the") and _starts_at_name(masked, left, comma, names))
+        )
+    ):
+        # "Jeff Joseph, from the Consumer Electronics Association (CEA) told": the piece after
+        # the comma describes the subject before it
+        return _subject_piece(masked, left, masked[left : comma + 1], names)
     # A clause word inside the piece starts the subject after it ("which he described").
     words = words_in(masked[start:end], start)
     for index in range(len(words) - 1, -1, -1):
         if words[index][0].lower() in _CLAUSE_WORDS:
+            if (
+                words[index][0] in ("and", "&")
+                and 0 < index < len(words) - 1
+                and words[index - 1][0][0].isupper()
+                and words[index + 1][0][0].isupper()
+            ):
+                continue  # "the Finance and Economy Ministry": one name
             if index == len(words) - 1:
                 if words[index][0].lower() == "who" and (index > 0 or comma >= 0):
                     # "…, Mike Lee, who declared": the relative pronoun is the subject
@@ -222,9 +269,23 @@ def subject_before(
             break
     while start < end and (masked[start].isspace() or masked[start] in "”’\"'"):
         start += 1
+    words = words_in(masked[start:end], start)
+    if len(words) >= 2 and words[-1][0].lower() in _SUBJECT_PRONOUNS and words[0][0].lower() in INTRO_WORDS:
+        start = words[-1][1]  # "At first he", "Later she", "In 2009 he": the pronoun is the subject
     if start >= end or not valid_speaker(masked, start, end):
         return None
     return start, end, (comma if comma >= 0 else None)
+
+
+def _starts_at_name(masked: str, left: int, comma: int, names: Container[int]) -> bool:
+    """Whether the piece before ``comma`` opens with a name ("Adam Thomas, an analyst at …")."""
+    start = left
+    while start < comma and (masked[start].isspace() or masked[start] in "”’\"',"):
+        start += 1
+    words = words_in(masked[start:comma], start)
+    while words and words[0][0].lower() in LEADING_LINKS:
+        words = words[1:]
+    return bool(words) and words[0][1] in names
 
 
 def _subject_piece(

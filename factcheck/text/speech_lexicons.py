@@ -28,6 +28,8 @@ LEXICON_NAMES = {
     "places": "places",
     "female_first_names": "female_names",
     "male_first_names": "male_names",
+    "unisex_first_names": "unisex_names",
+    "speech_nouns": "speech_nouns",
 }
 
 # Words in a role or title that say a person's gender ("Mrs.", "congresswoman"): grammar, not
@@ -54,6 +56,8 @@ class Lexicons:
     places: tuple[str, ...] = ()
     female_names: tuple[str, ...] = ()
     male_names: tuple[str, ...] = ()
+    unisex_names: tuple[str, ...] = ()
+    speech_nouns: tuple[str, ...] = ()
     # Compiled forms below are derived lazily; cached_property writes to the instance __dict__,
     # which a frozen dataclass still allows.
 
@@ -91,6 +95,18 @@ class Lexicons:
         genders.update({n: "m" for n in male - female})
         return genders
 
+    @cached_property
+    def speech_noun_set(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.speech_nouns)
+
+    @cached_property
+    def first_name_set(self) -> frozenset[str]:
+        """Every listed first name, lower-cased, whatever its gender."""
+        return frozenset(n.lower() for n in (*self.female_names, *self.male_names, *self.unisex_names))
+
+    def is_first_name(self, word: str) -> bool:
+        return word.lower().rstrip(".,") in self.first_name_set
+
     def gender_of(self, first_name: str) -> str | None:
         """ "f", "m" or None (unknown or ambiguous) for a first name as written."""
         return self.first_name_genders.get(first_name.lower().rstrip(".,"))
@@ -102,6 +118,29 @@ class Lexicons:
         if female != male:
             return "f" if female else "m"
         return None
+
+    @cached_property
+    def cue_first_words(self) -> frozenset[str]:
+        """The first word of every cue as the article scanner folds it (``Scan.lower``): where
+        in an article a cue can start, found through the scan's index instead of a regex pass."""
+        from factcheck.text.scanner import WORD
+
+        found = set()
+        for cue in self.cues:
+            first = WORD.search(cue.strip())
+            if first is not None:
+                found.add(first.group().lower().replace("’", "'"))
+        return frozenset(found)
+
+    @cached_property
+    def cue_start_pattern(self) -> re.Pattern[str]:
+        """The first word of every cue, whole, as written or capitalised: where a cue can
+        start, found in one pass over an article (a prefix tree, like ``cue_pattern``)."""
+        words = {c.strip().split()[0] for c in self.cues if c.strip()}
+        if not words:
+            return re.compile(r"(?!x)x")
+        forms = {f for w in words for f in (w, w[0].upper() + w[1:])}
+        return re.compile(rf"(?<![\w’'-]){trie_source(forms)}(?![\w’'-])")
 
     @cached_property
     def cue_pattern(self) -> re.Pattern[str]:

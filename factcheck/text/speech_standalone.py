@@ -19,9 +19,15 @@ from __future__ import annotations
 
 import re
 
-from factcheck.model.article import Attribution, Quotation
-from factcheck.text.speech_speakers import Resolution, Sentence, Speaker, SpeakerTracker
+from factcheck.model.article import Attribution, Quotation, Resolution
+from factcheck.text.speech_speakers import Sentence, Speaker, SpeakerTracker
 
+# "known as", "dubbed", "so-called": what follows in quotation marks is a name, not speech.
+_NAMING_BEFORE = re.compile(r"\b(?:known(?: here| locally| widely)? as|dubbed|nicknamed|so-called)\s*$")
+# "praised by police for", "fined by the FA and": a passive participle and its agent.
+_PASSIVE_BY = re.compile(r"\b[a-z]+(?:ed|en)\s+by\s+(?:the\s+)?([a-z]+)?")
+# "Mr MacKenzie's suggestion", "His advice": an owner and the noun after it.
+_OWNER_NOUN = re.compile(r"\b((?:[A-Z][\w’'-]*)(?=[’']s\s)|[Hh]is|[Hh]er)(?:[’']s)?\s+([a-z]+)\b")
 # "PENCE:", "WALLACE:", "SEN. WARREN:" at the start of a quotation: an interview transcript.
 _TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’\-]{1,20}(?: [A-Z][A-Z.'’\-]{1,20}){0,2}:[ \u00a0]")
 # "-President Obama, tweeting after …" on the line after a quotation.
@@ -49,6 +55,7 @@ class StandaloneQuotes(SpeakerTracker):
 
     colon_mention: tuple[int, int] | None = None  # the subject a colon quote's speaker came from
     neighbour_mention: tuple[int, int] | None = None  # the neighbour's own mention of its speaker
+    partial_speaker: Speaker | None = None  # the speaker of the last partial quote found
 
     def standalone(self, index: int, previous_open: dict[int, Speaker | None]) -> None:
         sentence = self.sentences[index]
@@ -60,17 +67,21 @@ class StandaloneQuotes(SpeakerTracker):
                 partial = self.partial_quote(index, quote)
                 if partial is not None:
                     sentence.found.append(partial)
+                    if partial.speaker is not None and sentence.speaker is None:
+                        sentence.speaker = self.partial_speaker
                 continue  # a title or scare quote inside a sentence
             label = self.transcript_label(quote)
             self.colon_mention = None
             colon = label or self.colon_speaker(sentence, quote)
+            if colon is None and self.a_word(sentence, quote):
+                continue  # "'Urban' is open to interpretation": a word talked about, not speech
             speaker, how = (
                 (colon, "name") if colon is not None else self.neighbour(index, quote, previous_open)
             )
             mention = self.colon_mention if colon is not None else self.neighbour_mention
             if speaker is not None and mention == (speaker.start, speaker.end):
                 mention = None
-            attribution = Attribution(
+            attribution = Attribution.trusted(
                 start=quote.start,
                 end=quote.end,
                 cue=":" if colon is not None else None,
@@ -89,6 +100,14 @@ class StandaloneQuotes(SpeakerTracker):
         last = sentence.quotes[-1] if sentence.quotes else None
         if last is not None and not last.closed and last.end >= block.end - 1:
             previous_open[sentence.block] = sentence.speaker
+
+    def a_word(self, sentence: Sentence, quote: Quotation) -> bool:
+        """A quotation of one or two words that its sentence goes on after (or that stands
+        alone): a word or a term being talked about, not something somebody said."""
+        words = self.plain[quote.content_start : quote.content_end].strip(" ,.;:!?").split()
+        if len(words) > 2 or not words:
+            return False
+        return not quote.end < sentence.end or len(words) == 1 or all(w[:1].isupper() for w in words)
 
     def transcript_label(self, quote: Quotation) -> Speaker | None:
         """``"PENCE: Well, …"``: a capitalised label and a colon opening the quotation."""
@@ -109,10 +128,17 @@ class StandaloneQuotes(SpeakerTracker):
         sentence = self.sentences[index]
         words = self.plain[quote.content_start : quote.content_end].split()
         titled = all(w[0].isupper() for w in words if w[0].isalpha())
-        if len(words) < 3 or (titled and len(words) < 6):
-            return None
-        subject = self.sentence_subject(sentence) or self.first_name_before(sentence, quote.start)
-        speaker, how = self.resolve(*subject) if subject is not None else (None, "none")
+        if _NAMING_BEFORE.search(self.masked[max(sentence.start, quote.start - 24) : quote.start]):
+            return None  # "known here as “the full Grassley”", "dubbed “blip-pop”": a name
+        explicit = self.explicit_source(sentence, quote)
+        if explicit is not None:
+            # "reprimanded” by the Football Association", "Mr MacKenzie's suggestion that …"
+            speaker, how, subject = explicit
+        else:
+            if len(words) < 3 or (titled and len(words) < 6):
+                return None
+            subject = self.sentence_subject(sentence) or self.first_name_before(sentence, quote.start)
+            speaker, how = self.resolve(*subject) if subject is not None else (None, "none")
         if speaker is None and index > 0:
             previous = self.sentences[index - 1]
             if previous.block == sentence.block and previous.speaker is not None:
@@ -120,7 +146,8 @@ class StandaloneQuotes(SpeakerTracker):
         if speaker is None:
             return None  # without a speaker the phrase is as likely a scare quote as speech
         mention = subject if subject is not None and (speaker.start, speaker.end) != subject else None
-        return Attribution(
+        self.partial_speaker = speaker
+        return Attribution.trusted(
             start=quote.start,
             end=quote.end,
             speaker=speaker.text,
@@ -131,6 +158,43 @@ class StandaloneQuotes(SpeakerTracker):
             mention_start=mention[0] if mention else None,
             mention_end=mention[1] if mention else None,
         )
+
+    def explicit_source(
+        self, sentence: Sentence, quote: Quotation
+    ) -> tuple[Speaker | None, Resolution, tuple[int, int] | None] | None:
+        """A source the sentence ties to a quoted phrase by its grammar, not by position: the
+        agent of a passive ("“severely reprimanded” by the Football Association", "praised by
+        police for “very courageously” tackling"), or the owner of a speech noun ("Mr
+        MacKenzie's suggestion that …", "His advice … was to “…”")."""
+        agent = self.agent_after(quote.end, sentence.end)
+        if agent is not None:
+            return self.resolve(*agent)[0], "name", agent
+        lead_start, lead_end = sentence.start, quote.start
+        masked = self.masked
+        for match in _PASSIVE_BY.finditer(masked, lead_start, lead_end):
+            if any(ch in masked[match.end() : lead_end] for ch in ",;:"):
+                continue
+            by = masked.find(" by ", match.start(), match.end())
+            found = (
+                (self.agent_after(by, lead_end) or self.common_agent_after(by, lead_end)) if by >= 0 else None
+            )
+            if found is not None:
+                return self.resolve(*found)[0], "name", found
+        for match in reversed(list(_OWNER_NOUN.finditer(masked, lead_start, lead_end))):
+            if match.group(2).lower() not in self.lexicons.speech_noun_set:
+                continue
+            owner_start, owner_end = match.start(1), match.end(1)
+            owner = masked[owner_start:owner_end]
+            if owner.lower() in ("his", "her"):
+                found_speaker = self.salient(owner_start, "m" if owner.lower() == "his" else "f")
+                if found_speaker is not None:
+                    self.mention(owner_start, found_speaker)
+                    return found_speaker, "pronoun", (owner_start, owner_end)
+                continue
+            entity = self.entity_ends.get(owner_end) or self.name_ends.get(owner_end)
+            if entity is not None and entity.label in ("person", "organisation"):
+                return self.person(entity), "name", (entity.start, entity.end)
+        return None
 
     def colon_speaker(self, sentence: Sentence, quote: Quotation) -> Speaker | None:
         """``Republican pollster Daron Shaw: “…”``: the name just before the colon when little
@@ -165,6 +229,7 @@ class StandaloneQuotes(SpeakerTracker):
         if not self.masked[before.start : before.end].rstrip().endswith(":"):
             return None
         if before.speaker is not None:
+            self.neighbour_mention = _last_mention(before)
             return before.speaker
         subject = self.sentence_subject(before)
         if subject is None:
@@ -210,7 +275,7 @@ class StandaloneQuotes(SpeakerTracker):
             # "Iowa State University's Dianne Bystrom agreed. “…”": the person the sentence
             # before, in the same paragraph, is about
             subject = self.sentence_subject(self.sentences[index - 1])
-            if subject is not None and subject[0] in self.entities:
+            if subject is not None and (subject[0] in self.entities or subject[1] in self.entity_ends):
                 speaker, how = self.resolve(*subject)
                 if speaker is not None and speaker.kind == "person":
                     self.neighbour_mention = subject if how == "pronoun" else None
@@ -230,4 +295,42 @@ class StandaloneQuotes(SpeakerTracker):
         dash = self.dash_source(index)
         if dash is not None:
             return dash, "adjacent"
+        sole = self.sole_speaker(index)
+        if sole is not None:
+            return sole, "adjacent"
         return None, "none"
+
+    def sole_speaker(self, index: int) -> Speaker | None:
+        """The one person the article has quoted so far, when the last of their quotes is at most
+        three paragraphs back: a reader gives them the next quote too ("Mr Dein said that … /
+        Premiership clubs have seen … / “Television has been the driving force …”")."""
+        sentence = self.sentences[index]
+        speakers: set[int] = set()
+        last_block = -1
+        chosen: Speaker | None = None
+        for before in self.sentences[:index]:
+            for item in before.found:
+                if not item.direct or item.speaker is None:
+                    continue
+                speaker = before.speaker
+                if speaker is None or speaker.person is None:
+                    return None  # an organisation or an unnamed source has spoken too
+                speakers.add(id(speaker.person))
+                chosen, last_block = speaker, before.block
+        if not speakers:
+            return self.lede_subject()  # "David Blunkett in quotes": the person the story is about
+        if len(speakers) != 1 or chosen is None or sentence.block - last_block > 3:
+            return None
+        return chosen
+
+    def lede_subject(self) -> Speaker | None:
+        """The person the story's first sentences are about: the subject of the first sentence
+        that opens with a person (after any introduction), when it names one."""
+        for sentence in self.sentences[:3]:
+            subject = self.sentence_subject(sentence)
+            if subject is None:
+                continue
+            entity = self.entities.get(subject[0])
+            if entity is not None and entity.label == "person":
+                return self.person(entity)
+        return None

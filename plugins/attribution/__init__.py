@@ -9,13 +9,16 @@ said what; this verifier holds the result against the newsroom's policy
   not, per config). An attributed quote is not a verified statement, so it yields no verdict:
   the report's attribution table (``ArticleReport.attributions``) shows who said it, and how the
   speaker was found (named in the sentence, or reached through a pronoun or a quote run);
-* SRC002 anonymous sources and SRC003 weak attribution, decided from the *speaker span*
-  ("a senior official", "analysts") rather than a phrase list, plus declared anonymity and
-  impersonal "it is understood";
+* SRC002 anonymous sources and SRC003 weak attribution, decided from the structure of the
+  speaker phrase (determiner, head noun, a name or an affiliation: "a senior Treasury official",
+  "a state geologist", "some campaigners", "Democrats think") rather than a phrase list, plus
+  declared anonymity and hedges ("it is understood", "is said to", "reportedly");
 * SRC004 a person called by surname (or "he"/"she") before being introduced by full name;
 * SRC005 a quoted person introduced without role or affiliation (off unless house style asks);
 * SRC006 the same quotation attributed to two speakers;
-* SRC007 a check-worthy figure with no source in its sentence or paragraph (info level);
+* SRC007 a check-worthy statistic no source governs (a source covers its paragraph and the
+  following ones until a heading; years, ordinals, ages, names with numbers are no statistics;
+  info level);
 * SRC008 a quotation mark that never closes.
 
 Policy, not truth, decides most of these, so they are ``needs_review``; the checks themselves
@@ -76,7 +79,7 @@ class AttributionVerifier(Verifier):
             return
         settings = self.settings
         article = context.article
-        view = ArticleView.build(article.plain, article.blocks, context.statements)
+        view = ArticleView.build(article.plain, article.blocks, context.statements, context.rules)
         for finding in article_findings(view, settings):
             if context.enabled(finding.code):
                 yield from self._verdict(view, finding, settings, context)

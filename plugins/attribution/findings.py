@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from factcheck.plugin import Attribution, Block, Entity, Quotation, Severity, Statement
+from factcheck.plugin import Attribution, Block, Entity, Quotation, RuleSet, Severity, Statement
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,10 @@ class ArticleView:
     entities: list[Entity]
     quotations: list[Quotation]
     attributions: list[Attribution]
+    #: Lower-case titles and roles (the ``person_titles`` lexicon): "a state geologist" is a role.
+    titles: frozenset[str] = frozenset()
+    #: Lower-case first names from the name lexicons: "George W Bush" introduces a person.
+    first_names: frozenset[str] = frozenset()
     _starts: list[int] = field(default_factory=list)
     _entity_starts: list[int] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list)
@@ -48,7 +52,13 @@ class ArticleView:
         self._quote_starts = [q.start for q in self.quotations]
 
     @classmethod
-    def build(cls, plain: str, blocks: tuple[Block, ...], statements: list[Statement]) -> ArticleView:
+    def build(
+        cls,
+        plain: str,
+        blocks: tuple[Block, ...],
+        statements: list[Statement],
+        rules: RuleSet | None = None,
+    ) -> ArticleView:
         """Collect the annotations of every statement once (an annotation may span statements)."""
         entities: dict[tuple[int, int], Entity] = {}
         quotations: dict[tuple[int, int], Quotation] = {}
@@ -70,6 +80,12 @@ class ArticleView:
             entities=sorted(entities.values(), key=lambda e: e.start),
             quotations=sorted(quotations.values(), key=lambda q: q.start),
             attributions=sorted(attributions.values(), key=lambda a: a.start),
+            titles=frozenset(t.lower() for t in rules.lexicon("person_titles")) if rules else frozenset(),
+            first_names=frozenset(
+                n.lower()
+                for name in ("female_first_names", "male_first_names", "unisex_first_names")
+                for n in (rules.lexicon(name) if rules else ())
+            ),
             _starts=[s.start for s in ordered],
         )
 

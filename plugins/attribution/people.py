@@ -24,17 +24,30 @@ _APPOSITIVE = re.compile(
 )
 
 
+#: Letters written after a name: "Ruth Kelly MP", "Martin Luther King Jr".
+_POST_NOMINALS = frozenset("mp mep msp am qc kc obe mbe cbe jr jr. sr sr. phd".split())
+
+
 def _surname(entity: Entity) -> str:
     words = entity.text.replace("’s", "").replace("'s", "").split()
+    while len(words) > 1 and words[-1].lower() in _POST_NOMINALS:
+        words.pop()
     return words[-1].lower() if words else ""
 
 
 def _full_names(view: ArticleView) -> dict[str, Entity]:
-    """The first mention of each multi-word person name, keyed by surname."""
+    """The first mention of each multi-word person name, keyed by surname. With the name
+    lexicons at hand, only a name that opens with a first name, or is written with a role,
+    introduces a *person* ("George W Bush", "Fly-half Charlie Hodgson"; not "MG Rover", "Daily
+    Telegraph", which are no people to introduce)."""
     first: dict[str, Entity] = {}
     for entity in view.entities:
-        if entity.label == "person" and len(entity.text.split()) >= 2:
-            first.setdefault(_surname(entity), entity)
+        words = entity.text.split()
+        if entity.label != "person" or len(words) < 2:
+            continue
+        if view.first_names and words[0].lower() not in view.first_names and not entity.role:
+            continue
+        first.setdefault(_surname(entity), entity)
     return first
 
 
@@ -42,6 +55,9 @@ def surname_first(view: ArticleView) -> Iterator[Finding]:
     """SRC004: a surname (or "he"/"she" as a speaker) before the person's full name."""
     full = _full_names(view)
     reported: set[str] = set()
+    speaking = {(a.mention_start, a.mention_end) for a in view.attributions} | {
+        (a.speaker_start, a.speaker_end) for a in view.attributions
+    }
     for entity in view.entities:
         if entity.label != "person" or len(entity.text.split()) != 1:
             continue
@@ -49,6 +65,8 @@ def surname_first(view: ArticleView) -> Iterator[Finding]:
         introduced = full.get(surname)
         if introduced is None or introduced.start <= entity.start or surname in reported:
             continue
+        if not _used_for_a_person(view, entity, speaking):
+            continue  # "Indie dance band Kasabian", "and Kinsey starring Liam Neeson": a name of a thing
         if view.block_kind(entity.start) in _DISPLAY_BLOCKS:
             continue
         reported.add(surname)
@@ -72,6 +90,27 @@ def surname_first(view: ArticleView) -> Iterator[Finding]:
                 {"name": pronoun, "full": "anyone"},
                 ((item.start, item.end, "what the unnamed speaker said"),),
             )
+
+
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady mr. mrs. ms. dr. prof professor".split())
+
+
+def _used_for_a_person(
+    view: ArticleView, entity: Entity, speaking: set[tuple[int | None, int | None]]
+) -> bool:
+    """Whether a one-word name is clearly a person's surname where it stands: it names a
+    speaker ("Nobles said"), follows an honorific ("Dr Nobles"), or opens its sentence as the
+    subject of a verb ("Ode said …", "Ode has …")."""
+    if (entity.start, entity.end) in speaking:
+        return True
+    role = (entity.role or "").lower().split()
+    if role and role[-1] in _HONORIFICS:
+        return True
+    statement = view.statement_at(entity.start)
+    if statement is None or view.text(statement.start, entity.start).strip(" “\"‘'"):
+        return False
+    after = view.text(entity.end, entity.end + 20).split()
+    return bool(after) and after[0][:1].islower()
 
 
 def missing_roles(view: ArticleView) -> Iterator[Finding]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from factcheck.plugin import Attribution, Quotation
+from factcheck.plugin import Attribution, Quantity, Quotation, Statement
 
 from .findings import ArticleView, AttributionSettings, Finding, shorten
 
@@ -21,11 +21,21 @@ _ANONYMOUS_HEADS = frozenset(
     "insider insiders source sources official officials aide aides diplomat diplomats person "
     "someone adviser advisers advisor advisors ally allies".split()
 )
-#: Head nouns of a speaker phrase that stand for an unnamed crowd of opinion.
+#: Head nouns of a speaker phrase that stand for an unnamed crowd of opinion; capitalised
+#: party plurals ("Democrats think") are crowds too.
 _WEAK_HEADS = frozenset(
     "analysts experts critics observers commentators pundits some many others people sceptics "
-    "skeptics economists scientists researchers campaigners opponents supporters".split()
+    "skeptics economists scientists researchers campaigners opponents supporters reports rumours "
+    "rumors democrats republicans conservatives tories liberals socialists insiders fans residents "
+    "locals investors traders activists doctors".split()
 )
+#: Endings of nouns for people by what they do ("geologist", "historian"), roles the titles
+#: lexicon need not list one by one.
+_ROLE_ENDS = ("ist", "ian", "ologist")
+#: Determiners that make a singular role an unnamed person: "a state geologist", "one banker".
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+#: Roles a named organisation speaks through: "a Tesco spokesman" names who speaks.
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
 #: Phrases that declare a source anonymous wherever they stand in the sentence.
 _ANONYMITY = re.compile(
     r"(?i)\b(?:on\s+(?:the\s+)?condition\s+of\s+anonymity|asked\s+not\s+to\s+be\s+(?:named|identified)"
@@ -33,18 +43,26 @@ _ANONYMITY = re.compile(
     r"|(?:sources?|people|persons?)\s+close\s+to|not\s+authori[sz]ed\s+to\s+(?:speak|comment)|familiar\s+with\s+the\s+(?:matter|situation|"
     r"discussions|talks|plans?|negotiations|investigation))\b"
 )
-#: Impersonal attribution: a claim in nobody's mouth.
+#: Hedges that put a claim in nobody's mouth: "it is understood", "is said to", "reportedly",
+#: "rumours suggest".
 _IMPERSONAL = re.compile(
-    r"\b[Ii]t\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+|generally\s+|now\s+)?"
-    r"(?:understood|believed|thought|said|claimed|rumou?red|alleged|suggested)\b"
+    r"\b(?:[Ii]t\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+|generally\s+|now\s+)?"
+    r"(?:understood|believed|thought|said|claimed|rumou?red|alleged|suggested)"
+    r"|(?:is|are|was|were)\s+(?:widely\s+)?(?:understood|said|believed|rumou?red|reported)\s+to"
+    r"|reportedly|[Rr]umou?rs\s+(?:suggest|say|said|are|were|have))\b"
 )
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 
 
 def _speaker_words(view: ArticleView, item: Attribution) -> list[str]:
-    if item.speaker_start is None or item.speaker_end is None:
+    """The words the attribution's own sentence uses for its speaker (its mention, when the
+    speaker was resolved to someone named elsewhere; else the speaker phrase)."""
+    start, end = item.speaker_start, item.speaker_end
+    if item.mention_start is not None and item.mention_end is not None and item.resolved_by == "name":
+        start, end = item.mention_start, item.mention_end
+    if start is None or end is None:
         return []
-    return _WORD.findall(view.text(item.speaker_start, item.speaker_end))
+    return _WORD.findall(view.text(start, end))
 
 
 def _names_someone(view: ArticleView, item: Attribution) -> bool:
@@ -57,18 +75,115 @@ def _names_someone(view: ArticleView, item: Attribution) -> bool:
     )
 
 
-def source_kind(view: ArticleView, item: Attribution) -> str | None:
-    """ "anonymous", "weak" or None for the speaker phrase of one attribution."""
+def _names_organisation(view: ArticleView, start: int, end: int) -> bool:
+    return any(e.label == "organisation" for e in view.entities_in(start, end))
+
+
+def source_kind(view: ArticleView, item: Attribution, delayed: bool = True) -> str | None:
+    """ "anonymous", "weak" or None, from the structure of the speaker phrase: its determiner,
+    its head noun and whether it names a person or an affiliation a reader can weigh.
+
+    * anonymous: the head is an unnamed-source noun ("a senior Treasury official", "sources
+      close to", "US officials"), or an indefinite role with nobody named ("a state geologist
+      said"; "a Tesco spokesman" speaks for a named organisation and is not flagged);
+    * weak: a crowd as subject ("analysts noted", "some campaigners said", "Democrats think",
+      "reports suggest"), with no affiliation after it ("analysts at Barclays" names one).
+
+    With ``delayed``, a source the next sentence identifies by name is neither (a lede's "a
+    leading industry figure has said", named in the next paragraph).
+    """
+    if item.speaker is None or item.resolved_by not in ("name", "pronoun"):
+        return None
     words = _speaker_words(view, item)
     if not words or _names_someone(view, item):
         return None
+    first, last = _phrase_span(item)
+    if first is not None and last is not None and any(ch.isdigit() for ch in view.text(first, last)):
+        return None  # "Some 82% said": poll figures, whose source is the poll
     lowered = [w.lower() for w in words]
-    if any(w in _ANONYMOUS_HEADS for w in lowered[:4]):
-        return "anonymous"
-    capitalised_after_head = any(w[0].isupper() for w in words[1:])
-    if lowered[-1] in _WEAK_HEADS and not capitalised_after_head and len(words) <= 3:
-        return "weak"
-    return None
+    cut = next((i for i, w in enumerate(lowered) if i > 0 and w in _PHRASE_ENDS), len(lowered))
+    words, lowered = words[:cut], lowered[:cut]  # "Officials in Cojedes state" -> "Officials"
+    head = lowered[-1].removesuffix("’s").removesuffix("'s")
+    if head in _ANONYMOUS_HEADS:
+        return "anonymous"  # "a senior Treasury official", "sources close to", "US officials"
+    if head in _SPOKESPEOPLE:
+        return None  # a spokesperson speaks for an organisation, on the record
+    common = words[-1][:1].islower()  # "Symbian" is a name, "geologist" a role
+    if (
+        lowered[0] in _INDEFINITE
+        and len(words) >= 2
+        and (head in view.titles or (common and head.endswith(_ROLE_ENDS)))
+    ):
+        if delayed and _named_next(view, item):
+            return None  # "… a leading industry figure has said. / Tim Renner, the head of …"
+        return "anonymous"  # "a state geologist said", "one banker told"
+    if head in _QUANTIFIERS and len(words) == 1 and _survey_paragraph(view, item):
+        return None  # "Many suggested …" in a survey's findings: its respondents
+    if head not in _WEAK_HEADS or len(words) > 4 or lowered[0] in _DEFINITE or "the" in lowered[1:3]:
+        return None  # "the researchers", "The Conservatives", "His lawyers": a group named already
+    party = head in _PARTY_PLURALS and words[-1][0].isupper()
+    start, end = _phrase_span(item)
+    affiliation = any(w[0].isupper() for w in words[1:]) or (
+        start is not None and end is not None and _names_organisation(view, start, end)
+    )
+    if affiliation and not party:
+        return None  # "analysts at Barclays", "CEA analysts": they work for someone named
+    if party and not _belief(item):
+        return None  # "Democrats said": a party speaking; "Democrats think" is a crowd's belief
+    return "weak"
+
+
+def _named_next(view: ArticleView, item: Attribution) -> bool:
+    """Delayed identification: the sentence after the attribution opens with a person's full
+    name (a lede's "a leading industry figure has said", named in the next paragraph)."""
+    statement = view.statement_at(item.start)
+    if statement is None:
+        return False
+    index = view.statements.index(statement)
+    if index + 1 >= len(view.statements):
+        return False
+    following = view.statements[index + 1]
+    opening = [e for e in view.entities_in(following.start, following.start + 60) if e.label == "person"]
+    if not opening or len(opening[0].text.split()) < 2:
+        return False
+    first = opening[0].role_start if opening[0].role_start is not None else opening[0].start
+    return not view.text(following.start, min(first, opening[0].start)).strip()
+
+
+def _phrase_span(item: Attribution) -> tuple[int | None, int | None]:
+    if item.mention_start is not None and item.resolved_by == "name":
+        return item.mention_start, item.mention_end
+    return item.speaker_start, item.speaker_end
+
+
+_PARTY_PLURALS = frozenset("democrats republicans conservatives tories liberals socialists".split())
+
+
+#: Words after which a speaker phrase's head has been said: "sources close to the talks".
+_PHRASE_ENDS = frozenset("in at of for from with by close familiar who which that on".split())
+#: Determiners that point to a group the article has already identified.
+_DEFINITE = frozenset("the these those his her their its our my".split())
+#: Words that quantify a crowd without naming it: "Some economists", "Many analysts".
+_QUANTIFIERS = frozenset("some many most several other others few all both".split())
+_BELIEF_CUES = frozenset(
+    "think thinks thought believe believes believed fear fears feared suspect suspects feel feels "
+    "felt expect expects expected hope hopes hoped".split()
+)
+
+
+_SURVEY = re.compile(r"(?i)\b(?:survey|poll|report|study|research|found|respondents|questioned)\b")
+
+
+def _survey_paragraph(view: ArticleView, item: Attribution) -> bool:
+    statement = view.statement_at(item.start)
+    if statement is None or not 0 <= statement.block < len(view.blocks):
+        return False
+    block = view.blocks[statement.block]
+    return _SURVEY.search(view.plain, block.start, block.end) is not None
+
+
+def _belief(item: Attribution) -> bool:
+    return (item.cue or "").lower() in _BELIEF_CUES
 
 
 def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[Finding]:
@@ -80,9 +195,14 @@ def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[F
     flagged_pronoun = pronoun_before_anyone(view)
     for item in view.attributions:
         kind = source_kind(view, item)
+        if kind == "weak":
+            statement = view.statement_at(item.start)
+            if statement is not None and _named_source_in(view, statement):
+                kind = None  # "The CBI found … but many said": the crowd is a named source's
         if kind is not None and item.speaker_start is not None and item.speaker_end is not None:
             code = "SRC002" if kind == "anonymous" else "SRC003"
-            phrase = view.text(item.speaker_start, item.speaker_end)
+            span = _phrase_span(item)
+            phrase = view.text(span[0] or item.speaker_start, span[1] or item.speaker_end)
             yield Finding(
                 code,
                 item.speaker_start,
@@ -96,9 +216,17 @@ def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[F
         unattributed = item.speaker is None or (
             not settings.followon_paragraph_attributed and _from_another_paragraph(view, item)
         )
+        if unattributed and _spoken_by_someone(view, item):
+            continue  # "Smernicki said he had been told a fan “rugby-tackled” …": he is the source
         if unattributed:
             if item.start in flagged_pronoun:
                 continue  # SRC004 already says why: a pronoun with nobody to point to
+            if item.speaker is None and _pronoun_mention(view, item):
+                continue  # "“…,” it said": the article names its speaker by a pronoun
+            if view.block_kind(item.start) in ("title", "heading", "caption"):
+                continue  # a headline's quoted word is a label ("'Brainwave' cap controls computer")
+            if _crosshead(view, item):
+                continue
             yield Finding(
                 "SRC001",
                 item.start,
@@ -106,6 +234,35 @@ def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[F
                 {"quote": shorten(view.text(item.start, item.end), 60)},
                 ((item.start, item.end, "quotation"),),
             )
+
+
+def _spoken_by_someone(view: ArticleView, item: Attribution) -> bool:
+    """Whether another attribution with a speaker covers the same quotation."""
+    return any(
+        other is not item
+        and other.speaker is not None
+        and other.start <= item.start
+        and item.end <= other.end
+        for other in view.attributions
+    )
+
+
+def _pronoun_mention(view: ArticleView, item: Attribution) -> bool:
+    if item.mention_start is None or item.mention_end is None:
+        return False
+    return view.text(item.mention_start, item.mention_end).strip().lower() in ("it", "they", "we", "who")
+
+
+def _crosshead(view: ArticleView, item: Attribution) -> bool:
+    """A paragraph that is nothing but a short quoted phrase ("'Strong dollar'"): a crosshead
+    set in quotation marks, not a quote without a speaker."""
+    statement = view.statement_at(item.start)
+    if statement is None or not 0 <= statement.block < len(view.blocks):
+        return False
+    block = view.blocks[statement.block]
+    text = view.text(block.start, block.end).strip()
+    inner = view.text(item.start, item.end).strip(" “”\"‘’'")
+    return text.strip("“”\"‘’'") == inner and len(inner.split()) <= 4
 
 
 def _from_another_paragraph(view: ArticleView, item: Attribution) -> bool:
@@ -142,12 +299,37 @@ def phrase_checks(view: ArticleView) -> Iterator[Finding]:
                 for s, e in covered
             ):
                 continue  # the speaker phrase of this sentence is already flagged
+            if code == "SRC003" and statement is not None and _named_source_in(view, statement):
+                continue  # "… is understood to be worth £1bn, the company said": sourced
             yield Finding(code, match.start(), match.end(), {"source": match.group()})
+
+
+def _named_source_in(view: ArticleView, statement: Statement) -> bool:
+    """Whether a sentence holds an attribution to a named person or organisation (its speaker
+    span holds a name the extractor recognised: "The CBI found …", not "the minister")."""
+    for item in view.attributions:
+        if item.speaker is None or item.resolved_by != "name":
+            continue
+        start, end = item.speaker_start, item.speaker_end
+        named = (
+            start is not None
+            and end is not None
+            and any(e.label in ("person", "organisation") for e in view.entities_in(start, end))
+        )
+        documented = (item.cue or "").lower() == "according to"  # "according to court records"
+        if not named and not documented:
+            continue
+        if statement.start <= item.start < statement.end or (
+            item.speaker_start is not None and statement.start <= item.speaker_start < statement.end
+        ):
+            if source_kind(view, item, delayed=False) is None:
+                return True
+    return False
 
 
 def duplicate_quotes(view: ArticleView) -> Iterator[Finding]:
     """SRC006: the same words (five or more) put in two different speakers' mouths."""
-    first: dict[str, Attribution] = {}
+    first: dict[str, tuple[Attribution, int]] = {}
     for item in view.attributions:
         if not item.direct or item.speaker is None:
             continue
@@ -156,9 +338,11 @@ def duplicate_quotes(view: ArticleView) -> Iterator[Finding]:
             if len(words) < 5:
                 continue
             key = " ".join(words)
-            earlier = first.setdefault(key, item)
+            earlier, where = first.setdefault(key, (item, quote.start))
             if earlier is item or earlier.speaker is None:
                 continue
+            if where == quote.start:
+                continue  # one quotation, reported at one remove ("Howard said the police had said …")
             if _surname(earlier.speaker) != _surname(item.speaker):
                 yield Finding(
                     "SRC006",
@@ -184,9 +368,20 @@ def unbalanced_quotes(view: ArticleView) -> Iterator[Finding]:
         index = statement.block if statement is not None else -1
         if 0 <= index < len(view.blocks) and _continues(view, index, quote):
             continue
+        if _reopened(view, quote):
+            continue
         yield Finding(
             "SRC008", quote.start, quote.start + 1, {"quote": shorten(view.text(quote.start, quote.end), 50)}
         )
+
+
+def _reopened(view: ArticleView, quote: Quotation) -> bool:
+    """``“… nothing happened. “If he has to talk …``: a quote that ends a sentence and is
+    re-opened at once is a run whose paragraph break was lost (wire and archive copy), not a
+    missing closing mark."""
+    after = view.plain[quote.end : quote.end + 3].lstrip()
+    before = view.plain[quote.content_start : quote.end].rstrip().rstrip("’'")
+    return after[:1] in ("“", '"', "«") and before[-1:] in (".", "?", "!", "…")
 
 
 def _continues(view: ArticleView, index: int, quote: Quotation) -> bool:
@@ -203,34 +398,94 @@ def _continues(view: ArticleView, index: int, quote: Quotation) -> bool:
 
 
 def unsourced_claims(view: ArticleView, settings: AttributionSettings) -> Iterator[Finding]:
-    """SRC007: a check-worthy statement with a figure and no source in its sentence or paragraph.
+    """SRC007: a check-worthy statistic that no source governs.
 
-    A paragraph with any attribution, or a source word ("according to", "figures from",
-    "survey"), counts as sourced: the check lists bare statistics for an editor, not every
-    figure a quoted source gives.
+    A source (an attribution with a speaker, a quotation's speaker, or a source word such as
+    "according to", "figures from", "survey") governs its own paragraph and the paragraphs after
+    it, until a heading starts another section: a story that names where its figures come from
+    need not repeat it in every paragraph, and a lede may be attributed in the paragraph after
+    it (delayed attribution). Only statistics count: percentages, money, measures, ratios and
+    counts of twenty or more; not years, ordinals, ages, durations, figures inside quotation
+    marks (the speaker is their source) or inside names ("Boeing 737", "top 20 singles").
     """
-    attributed_blocks = set()
-    for item in view.attributions:
-        statement = view.statement_at(item.start)
-        if statement is not None:
-            attributed_blocks.add(statement.block)
     words = sorted(settings.source_words, key=len, reverse=True)
     pattern = re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in words) + r")\b") if words else None
-    sourced_blocks: dict[int, bool] = {}
+    sourced = _sourced_blocks(view, pattern)
+    covered = _governed_blocks(view, sourced)
     for statement in view.statements:
         if statement.kind in ("title", "heading") or "quantity" not in statement.kinds:
             continue
-        if statement.checkworthiness < settings.claim_threshold or statement.block in attributed_blocks:
+        if statement.checkworthiness < settings.claim_threshold or statement.block in covered:
             continue
-        if view.quotations_in(statement.start, statement.end) or view.block_kind(statement.start) in (
-            "caption",
-            "quote",
-        ):
+        if view.block_kind(statement.start) in ("caption", "quote"):
             continue
-        block = statement.block
-        if block not in sourced_blocks:
-            span = view.blocks[block] if 0 <= block < len(view.blocks) else statement
-            sourced_blocks[block] = bool(pattern and pattern.search(view.plain, span.start, span.end))
-        if sourced_blocks[block]:
+        if not any(_statistic(view, q) for q in statement.of_type(Quantity)):
             continue
         yield Finding("SRC007", statement.start, statement.end, {"claim": shorten(statement.text, 60)})
+
+
+def _sourced_blocks(view: ArticleView, pattern: re.Pattern[str] | None) -> set[int]:
+    """Blocks that name a source: an attribution with a speaker, or a source word outside quotes."""
+    found: set[int] = set()
+    for item in view.attributions:
+        if item.speaker is None:
+            continue
+        statement = view.statement_at(item.start)
+        if statement is not None:
+            found.add(statement.block)
+    if pattern is not None:
+        inside = [(q.start, q.end) for q in view.quotations]
+        for index, block in enumerate(view.blocks):
+            for match in pattern.finditer(view.plain, block.start, block.end):
+                if not any(s <= match.start() < e for s, e in inside):
+                    found.add(index)
+                    break
+    return found
+
+
+def _governed_blocks(view: ArticleView, sourced: set[int]) -> set[int]:
+    """Blocks a source governs: its own, those after it up to the next heading, and the one
+    just before it when that one opens the section (a lede attributed in its next paragraph)."""
+    covered: set[int] = set()
+    governing = False
+    section_start = True
+    for index, block in enumerate(view.blocks):
+        if block.kind in ("heading", "title"):
+            governing, section_start = False, True
+            continue
+        if index in sourced:
+            governing = True
+        if governing:
+            covered.add(index)
+        elif section_start and index + 1 in sourced:
+            covered.add(index)  # the lede, attributed in the paragraph after it
+        if block.kind != "standfirst":
+            section_start = False
+    return covered
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w-]*\s+$")
+_TIME_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "year-old year-olds decade decades century centuries".split()
+)
+
+
+def _statistic(view: ArticleView, quantity: Quantity) -> bool:
+    """Whether a quantity is a statistic a reader would want sourced (see ``unsourced_claims``)."""
+    if quantity.kind in ("year", "ordinal"):
+        return False
+    if any(
+        q.start <= quantity.start < q.end
+        for q in view.quotations_in(max(0, quantity.start - 2000), quantity.start + 1)
+    ):
+        return False  # inside a quotation: the speaker is the source
+    unit = (quantity.unit or "").lower()
+    if unit in _TIME_UNITS or unit.endswith("year-old"):
+        return False
+    if quantity.kind == "count":
+        if quantity.value < 20 or quantity.spelled:
+            return False
+        if _NAME_BEFORE.search(view.plain, max(0, quantity.start - 30), quantity.start):
+            return False  # "Boeing 737 aircraft", "Top 20 singles": a name or a rank, no count
+    return True
