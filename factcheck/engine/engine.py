@@ -158,6 +158,8 @@ class Engine:
         providers = collect_providers(self.pm, self.config)
         # Built on first use: a run without providers never imports the HTTP stack.
         self.lazy_evidence = LazyEvidence(providers, self.config.settings.network)
+        if providers:  # configured providers will run: open the cache now, so a bad path is a config error
+            self.lazy_evidence.get()
         self.verifiers = VerifierRunner(self.config, self.registry.rules, self.deadlines, self.lazy_evidence)
         baseline = self.config.settings.check.baseline
         self.baseline = Baseline.load(Path(baseline)) if baseline and use_baseline else None

@@ -203,6 +203,8 @@ class Decisions(DecisionBook):
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ArticleError(f"cannot read review file: {exc}", str(path)) from None
+        import yaml  # only when a review file exists: most articles have none
+
         try:
             data = load_yaml(text, MAX_YAML_NODES)
         except YamlBombError as exc:
@@ -233,6 +235,8 @@ class Decisions(DecisionBook):
 
     def save(self) -> None:
         """Write the sidecar: under its lock, the file as it is now plus this run's decisions."""
+        import yaml
+
         with locked(self.path):
             self.entries = {**self._read(self.path), **self._recorded}
             header = f"# factcheck review decisions for {Path(str(self.path)[: -len(SUFFIX)]).name}\n"
