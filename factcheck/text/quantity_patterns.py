@@ -100,10 +100,13 @@ UNIT = re.compile(
     + "|".join(sorted((re.escape(u) for u in MEASURE_UNITS), key=len, reverse=True))
     + r")(?![\w/])(?P<old>(?:-|\s)old\b)?"
 )
+_PER_UNITS = "|".join(sorted((re.escape(u) for u in PER_UNITS), key=len, reverse=True))
+# "£5m a year" is a rate, "£125m a year earlier" a sum at another time: "a year" followed by
+# "earlier", "ago", "before", "later", "on"... is a time reference, not "per year".
+_TIME_NOT_RATE = r"(?!(?:\s+|-)(?i:earlier|ago|before|later|after|on\b|previously|back\b|from\s+now))"
 PER = re.compile(
-    r"\s?(?:/|\s(?i:per|an?)\s)(?P<per>"
-    + "|".join(sorted((re.escape(u) for u in PER_UNITS), key=len, reverse=True))
-    + r")\b"
+    r"\s?(?:/|\s(?i:per)\s|\s(?i:an?)\s(?=(?:" + _PER_UNITS + r")\b" + _TIME_NOT_RATE + r"))"
+    r"(?P<per>" + _PER_UNITS + r")\b"
 )
 # "one in five", "nine out of 10", "one-in-three".
 IN_DENOM = re.compile(rf"[\s-](?i:in|out\s+of)[\s-](?P<den>\d{{1,4}}\b|(?i:{_W})\b)(?!\s*(?:%|per))")
