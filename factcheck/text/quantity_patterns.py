@@ -112,7 +112,11 @@ PER = re.compile(
 IN_DENOM = re.compile(rf"[\s-](?i:in|out\s+of)[\s-](?P<den>\d{{1,4}}\b|(?i:{_W})\b)(?!\s*(?:%|per))")
 SCI = re.compile(r"[eE]([-+−]?\d{1,3})$|\s?[×x]\s?10\^?([-−]?\d{1,3})$")
 SCORE = re.compile(r"[-–](\d{1,2})(?![\d.,%])")
-MILLION_NEXT = re.compile(r"\s+(?:of\b|[a-z]+s\b|people\b|(?:[a-z]+\s+)?(?:tons|tonnes|barrels|people)\b)")
+MILLION_NEXT = re.compile(
+    r"\s+(?:of\b|[a-z]+s\b|people\b|(?:[a-z]+\s+)?(?:tons|tonnes|barrels|people)\b|"
+    r"(?:euro|yen|yuan|renminbi|sterling|dlr|stg|won|baht|rand|real|krona|krone|lira|rouble|ruble|rupee|"
+    r"ringgit|dollar|pound|franc|peso)\b)"
+)
 _TRIGGERS = [*UNITS, *TENS, *SCALES, *ORDINALS, *VAGUE, *DENOMINATORS, "dozen", "half", "tens", "twice",
              "thrice", "doubled", "doubling", "tripled", "tripling", "trebled", "quadrupled", "quadrupling",
              "halved", "halving"]  # fmt: skip

@@ -122,6 +122,11 @@ class NumericVerifier(Verifier):
             yield context.verdict(
                 statement, check.code, Status.SUPPORTED, message=message, evidence=evidence, span=span
             )
+        elif check.review:
+            detail = f"{' '.join(check.detail.split())} (to review: {check.review})"
+            yield context.verdict(
+                statement, check.code, Status.NEEDS_REVIEW, evidence=evidence, span=span, detail=detail
+            )
         else:
             yield context.verdict(
                 statement, check.code, evidence=evidence, span=span, detail=" ".join(check.detail.split())

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from factcheck.plugin import Conversion, Ledger, LedgerEntry
 
@@ -32,14 +33,16 @@ WINDOWS = {
     "NUM005-parts": 3,  # a total, then its parts in the next three statements
     "NUM005-running": 4,  # "runs 212 clinics" ... "18 more" ... "bringing the network to 240"
     "NUM004": 6,  # a share "of the money" and the whole named up to six statements before
-    "NUM001/NUM003": 2,  # a change or multiple, its figures up to two statements away
+    "NUM001/NUM003": 3,  # a change or multiple, its figures up to three statements away
+    "NUM001/NUM003-lead": 4,  # ... or four, from the headline or first paragraph (the lead sums up)
 }
 
 Entry = LedgerEntry
+_DEBUG = __import__("os").environ.get("NUMDEBUG")
 
 _DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 _COMPARED = re.compile(
-    r"\b(?:above|below|than|from|with|versus|vs\.?|against|over|under|on|to|beyond|of|about|"
+    r"\b(?:above|below|than|from|with|versus|vs\.?|against|over|under|on|to|beyond|of|about|among|"
     r"nearly|almost|around)\s+(?:the|these|those|all)\s+$",
     re.IGNORECASE,
 )
@@ -525,12 +528,29 @@ _MORE_THAN = re.compile(
 )
 
 
+_ANAPHOR = re.compile(
+    r"\W*(?:that|this|it|which|the\s+(?:rise|increase|fall|drop|decline|growth|jump|figure|change))\b",
+    re.IGNORECASE,
+)
+
+
 def cross_change_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> Iterator[Check]:
     """NUM003/NUM001: "12,000 tonnes in 2010 ... 41,000 tonnes last year ... nearly five times
-    as much": a multiple or change whose two figures stand in other statements nearby, linked
-    by one referent and unit and set at two different times."""
-    plain = ledger.plain
-    window = WINDOWS["NUM001/NUM003"]
+    as much": a multiple or change whose two figures stand in other sentences nearby.
+
+    The two figures must count one thing (one referent, or a bare figure whose noun the copy
+    left out because the figure before it named it: "There were eight points. There are now
+    19") and be set at two times ("in 2021" / "now", "in 2024" / "the previous year", or the
+    sentence's own "from 785 to 708", "77m euros, up from 38m"); exactly one such pair may be
+    the nearest within the window. The claim must name what changed (its referent, or one of
+    the pair's nouns in its sentence: "Burglaries ... fell by 21%"), or point back at the pair
+    ("That represents a rise of 35%"). Left alone: a percentage that is a level ("rose to 17.2
+    pct"), a change on another basis or period ("year-to-date", "an annual rate", "on a
+    comparable store basis", "average ... annually"), a change in the other direction from the
+    pair, a multiple comparing two things ("eight times as much water as oil"), a claim with a
+    figure of its own beside it, a pair whose sentence states its own change (unless the claim
+    is in the headline or first paragraph), and several claims that would all read one pair."""
+    found: list[tuple[tuple[int, int], Entry, Check]] = []
     for claim in ledger.entries:
         if (claim.start, claim.end) in statement_checked:
             continue
@@ -538,78 +558,313 @@ def cross_change_checks(ledger: Ledger, statement_checked: set[tuple[int, int]])
         is_change = claim.kind == "percent" and claim.unit == "percent" and claim.quantity.high is None
         if not (is_multiple or is_change):
             continue
-        span_lo, span_hi = ledger.statement_spans[claim.statement]
-        own = [
-            e
-            for e in ledger.entries
-            if e.statement == claim.statement and e is not claim and e.kind in ("count", "money", "measure")
-        ]
-        if own:
-            continue  # its figures may be in its own sentence: the sentence rules' business
-        if is_change and not _CHANGE_CUE.search(
-            plain, max(span_lo, claim.start - 40), min(span_hi, claim.end + 30)
-        ):
+        if not _a_change_claim(ledger, claim, is_multiple):
             continue
-        figures = [
-            e for e in ledger.entries
-            if e.kind in ("count", "money", "measure") and e.quantity.high is None and e.value > 0
-            and 0 < abs(e.statement - claim.statement) <= window
-        ]  # fmt: skip
-        pairs = []
-        for a_i, a in enumerate(figures):
-            for b in figures[a_i + 1 :]:
-                if not _compatible_figures(a, b) or ledger.link(a, b) != "same":
-                    continue
-                old, new = _in_time_order(a, b)
-                if old is None or new is None:
-                    continue
-                pairs.append((old, new))
-        if len(pairs) != 1:
+        pair = _pair_of(ledger, claim)
+        if pair is None:
             continue
-        old, new = pairs[0]
-        if not claim.referent or ledger.link(claim, old) not in ("same", "synonym"):
-            if not (
-                is_multiple
-                and abs(old.statement - claim.statement) <= 1
-                and abs(new.statement - claim.statement) <= 1
-            ):
-                continue  # a change of what? only a multiple beside both its figures may go unnamed
-        if old.hedge or new.hedge:
-            continue
-        yield from (
+        old, new, review = pair
+        for check in (
             _judge_multiple(ledger, claim, old, new)
             if is_multiple
             else _judge_change(ledger, claim, old, new)
-        )
+        ):
+            found.append(((old.index, new.index), claim, replace(check, review=review) if review else check))
+    # A pair that one claim states exactly is that claim's: another claim in the body that
+    # disagrees with it is about something else; several claims that all fail against one pair
+    # ("Toyota sales jumped 11%", "Nissan ... a 10% increase" against the industry's total)
+    # are about other things. (A headline restates the story's main figures: it is held to them.)
+    taken = {key for key, _, check in found if check.ok}
+    readers: dict[tuple[int, int], int] = {}
+    for key, reader, _ in found:
+        if reader.block > 0:
+            readers[key] = readers.get(key, 0) + 1
+    for key, reader, check in found:
+        if check.ok or reader.block == 0 or (key not in taken and readers.get(key, 0) == 1):
+            yield check
+
+
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:to|from|at|was|were|is|are|be|been|reached|hit|stood\s+at|of)\s+"
+    r"(?:(?:about|around|nearly|almost|some|just|over|under|more\s+than|less\s+than|a\s+record)\s+)?$",
+    re.IGNORECASE,
+)
+_CHANGE_OF = re.compile(
+    r"\b(?:rise|increase|fall|drop|decline|growth|jump|cut|reduction|gain|loss|surge|slump|decrease|"
+    r"rises|increases|falls|drops|declines|cuts|reductions|gains|losses)\s+of\s+"
+    r"(?:(?:about|around|nearly|almost|some|just|over|under|more\s+than|less\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+_OTHER_BASIS = re.compile(
+    r"\b(?:annual(?:ised|ized)?\s+rate|annually|on\s+average|average|compound|year[-\s]to[-\s]date|"
+    r"cumulative|comparable|like[-\s]for[-\s]like|same[-\s]store|underlying|real\s+terms|"
+    r"seasonally|per\s+year|each\s+year|every\s+year|a\s+year\s+on)\b",
+    re.IGNORECASE,
+)
+_COMPARED_THING = re.compile(
+    r"\s+(?:as\s+(?:much|many|large|big|high|heavy|long|fast|likely)|more|higher|larger|bigger|greater)\b"
+    r"[^.;]{0,40}?\b(?:as|than)\s+(?!(?:in|when|before|at|a\s+year|last|it|they|there|the\s+(?:19|20)\d\d|"
+    r"(?:19|20)\d\d|previously|earlier|then|ten|five|\w+\s+years)\b)",
+    re.IGNORECASE,
+)
+_DOWN = re.compile(
+    r"\b(?:fall|falls|fell|fallen|drop|drops|dropped|decline|declines|declined|down|decrease|decreased|"
+    r"cut|cuts|slump|slumped|slide|slid|lower|halved|plunge|plunged|tumble|tumbled|shrank|shrunk)\b",
+    re.IGNORECASE,
+)
+_UP = re.compile(
+    r"\b(?:rise|rises|rose|risen|increase|increased|up|growth|grew|grown|jump|jumped|surge|surged|"
+    r"climb|climbed|higher|gain|gained|soar|soared|doubled|tripled|trebled|quadrupled|boost|boosted)\b",
+    re.IGNORECASE,
+)
+
+
+def _a_change_claim(ledger: Ledger, claim: Entry, is_multiple: bool) -> bool:
+    """Whether a percentage or multiple claims a change over time of something counted elsewhere."""
+    lo, hi = ledger.statement_spans[claim.statement]
+    plain = ledger.plain
+    before = plain[max(lo, claim.start - 30) : claim.start]
+    if not is_multiple:
+        if not _CHANGE_CUE.search(plain, max(lo, claim.start - 40), min(hi, claim.end + 30)):
+            return False
+        if _LEVEL_BEFORE.search(before) and not _CHANGE_OF.search(before):
+            return False  # "rose to 17.2 pct", "a share of 20%": a level, not a change
+        if re.match(r"\s+(?:of\b|from\s+(?:about\s+)?\d)", plain[claim.end : claim.end + 20]):
+            return False  # "20% of the vote", "55.5 pct, from 52.6 pct"
+    elif _COMPARED_THING.match(plain, claim.end, min(hi, claim.end + 80)):
+        return False  # "eight times as much water as crude oil": two things, not two times
+    if _OTHER_BASIS.search(ledger.sentence_text(claim.statement)):
+        return False  # "year-to-date sales fell 23.8 pct", "at an annual rate of 10.7%"
+    if _amount_beside(ledger, claim):
+        return False  # "rose 4p or nearly 1%": the change of the amount written beside it
+    others = [
+        e for e in ledger.entries
+        if e is not claim and ledger.same_sentence(e.statement, claim.statement)
+        and (e.kind == "multiplier" or (e.kind == "percent" and e.unit == "percent"))
+    ]  # fmt: skip
+    if others:
+        return False  # "truck sales fell 9% while car business tumbled 17%": several things changed
+    return True
+
+
+def _pair_of(ledger: Ledger, claim: Entry) -> tuple[Entry, Entry, str | None] | None:
+    """The two figures a change claim is about, and why the link is weak (``None`` when strong)."""
+    window = WINDOWS["NUM001/NUM003-lead" if claim.block <= 1 else "NUM001/NUM003"]
+    is_multiple = claim.kind == "multiplier" or claim.unit == "times"
+    span_lo = ledger.statement_spans[claim.statement][0]
+    back = _ANAPHOR.match(ledger.plain, span_lo) is not None  # "That represents a rise of 35%"
+    figures = [
+        e for e in ledger.entries
+        if e.kind in ("count", "money", "measure") and e.quantity.high is None and e.value > 0
+        and abs(e.statement - claim.statement) <= window
+        and (not back or e.statement < claim.statement)
+    ]  # fmt: skip
+    pairs: list[tuple[Entry, Entry, bool]] = []  # (old, new, linked by referent)
+    for a_i, a in enumerate(figures):
+        for b in figures[a_i + 1 :]:
+            if not _compatible_figures(a, b):
+                continue
+            linked = ledger.link(a, b, elided=True) == "same"
+            ordered = _two_times(ledger, a, b)
+            if ordered is None:
+                continue
+            bare = ordered[2] and not a.referent and not b.referent and a.statement == b.statement
+            if linked or (
+                bare
+                and (
+                    abs(a.statement - claim.statement) == 1
+                    or ledger.shared_referent(claim.statement, a.statement)
+                )
+            ):
+                pairs.append((ordered[0], ordered[1], linked))
+    pairs = _closest_pairs(ledger, claim, pairs)
+    if _DEBUG:
+        print("DEBUG", claim.text, [(o.text, n.text, k) for o, n, k in pairs])
+    if len(pairs) != 1:
+        return None
+    old, new, linked = pairs[0]
+    if _open_ended(old) or _open_ended(new):
+        return None  # "more than 400": no ratio to check
+    if ledger.other_subject(claim.statement, old.statement) or ledger.other_subject(
+        claim.statement, new.statement
+    ):
+        return None  # "Carlsberg suffered a 3% fall" is not about "Heineken's net income"
+    if any(
+        ledger.same_sentence(e.statement, claim.statement) and _compatible_figures(e, old)
+        for e in ledger.entries
+    ):
+        return None  # "rose by £106m or 47.3%", "doubling the money ... cutting from £20m to £15m"
+    if not _same_direction(ledger, claim, old, new, is_multiple):
+        return None  # "Toyota sales jumped 11%" is not the industry's fall
+    if claim.block > 1 and _states_its_own_change(ledger, claim, old, new):
+        return None  # "February car sales fell 17.8 pct to 25,779 from 31,361": already stated
+    named = _names_the_pair(ledger, claim, old, new, is_multiple)
+    if (
+        not linked
+        and old.statement == new.statement
+        and ledger.shared_referent(claim.statement, old.statement)
+    ):
+        linked = named = True  # "a 19 pct drop in earnings" ... "profit fell to 114 mln dlrs from 140 mln"
+    if linked and named:
+        return old, new, None
+    # "fallen by 9.8%" ... "showed a decline since October from 785 to 708": two bare figures of
+    # one change in the very next sentence, nothing naming what they count: worth a look only
+    if old.statement != new.statement or abs(old.statement - claim.statement) != 1:
+        return None
+    if any(e.statement == claim.statement and e.kind == old.kind for e in ledger.entries):
+        return None
+    text = ledger.statement_text(old.statement)
+    down = new.value < old.value
+    if "%" in text or re.search(r"\b(?:pct|per\s*cent|percent)\b", text, re.IGNORECASE):
+        return None
+    if not (_DOWN if down else _UP).search(text) and not re.search(
+        r"\b(?:decline|fall|drop|rise|increase)\b", text, re.IGNORECASE
+    ):
+        return None
+    return (
+        old,
+        new,
+        "the two figures are the next sentence's, but nothing names them as what the change is of",
+    )
+
+
+def _same_direction(ledger: Ledger, claim: Entry, old: Entry, new: Entry, is_multiple: bool) -> bool:
+    lo, hi = ledger.statement_spans[claim.statement]
+    near = ledger.plain[max(lo, claim.start - 40) : min(hi, claim.end + 30)]
+    if is_multiple:
+        says_down = claim.value < 1
+    else:
+        down, up = _DOWN.search(near), _UP.search(near)
+        if bool(down) == bool(up):
+            return True  # no direction written (or both): the arithmetic decides
+        says_down = bool(down)
+    return says_down == (new.value < old.value)
+
+
+def _states_its_own_change(ledger: Ledger, claim: Entry, old: Entry, new: Entry) -> bool:
+    for e in ledger.entries:
+        if e is claim or not (
+            ledger.same_sentence(e.statement, old.statement)
+            or ledger.same_sentence(e.statement, new.statement)
+        ):
+            continue
+        if e.kind == "multiplier" or (e.kind == "percent" and e.unit == "percent"):
+            return True
+    return False
+
+
+def _closest_pairs(
+    ledger: Ledger, claim: Entry, pairs: list[tuple[Entry, Entry, bool]]
+) -> list[tuple[Entry, Entry, bool]]:
+    """The pairs a claim can be about: set in its own years ("between 2002 and 2003, sales fell
+    by 13.8%" is not about the 1997-2003 pair); those written in one sentence before those
+    assembled across sentences; with a year of its own ("more than doubled in 2004"), the pair
+    that ends in that year."""
+    pairs = [p for p in pairs if _same_span_of_time(ledger, claim, p[0], p[1])]
+    together = [p for p in pairs if p[0].statement == p[1].statement]
+    pairs = together or pairs
+    own = {int(y) for y in _YEAR.findall(ledger.statement_text(claim.statement))}
+    if len(own) == 1:
+        ending = [p for p in pairs if p[1].year in own]
+        pairs = ending or pairs
+    if pairs:  # the nearest: a headline's "SALES UP 12 PCT" is the first paragraph's change
+        nearest = min(_distance(claim, p) for p in pairs)
+        pairs = [p for p in pairs if _distance(claim, p) == nearest]
+    return pairs
+
+
+def _distance(claim: Entry, pair: tuple[Entry, Entry, bool]) -> int:
+    return max(abs(pair[0].statement - claim.statement), abs(pair[1].statement - claim.statement))
+
+
+_FROM_TO = re.compile(r"\s+(?:\w+\s+){0,2}?to\s+(?:(?:a|an|the|just|about|around|some)\s+)?$", re.IGNORECASE)
+_SET_AGAINST = re.compile(
+    r"(?:\s+(?:[^,;()\d]|(?:19|20)\d\d){1,40})?"  # "$186m in the quarter, compared with"
+    r"\W*(?:(?:up|down|rising|falling|rose|fell|increased|decreased)\s+(?:\w+\s+){0,2}?)?"
+    r"(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:(?:a|an|the|just|about|around|some)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _two_times(ledger: Ledger, a: Entry, b: Entry) -> tuple[Entry, Entry, bool] | None:
+    """``(earlier, later, set by the sentence)``: the sentence's own structure ("from 785 to 708",
+    "77m euros, up from 38m", "$186m, compared with $1.13bn") or the times the ledger reads
+    ("in 2010" / "last year"); ``None`` when neither orders them, or they disagree."""
+    written = None
+    if a.statement == b.statement and a.end <= b.start:
+        gap = re.sub(r"\s*\([^()]*\)", "", ledger.plain[a.end : b.start])  # conversions in brackets
+        if len(gap) <= 60 and _SET_AGAINST.fullmatch(gap):
+            written = (b, a)
+        elif (
+            len(gap) <= 30
+            and _FROM_TO.fullmatch(gap)
+            and re.search(
+                r"\bfrom\s+(?:(?:a|an|the)\s+)?$", ledger.plain[max(0, a.start - 12) : a.start], re.I
+            )
+        ):
+            written = (a, b)
+    timed = ledger.order(a, b)
+    if written is not None and timed is not None and written != timed:
+        return None
+    if written is not None:
+        return written[0], written[1], True
+    return (timed[0], timed[1], False) if timed is not None else None
+
+
+def _amount_beside(ledger: Ledger, claim: Entry) -> bool:
+    before = [e for e in ledger.entries[: claim.index] if e.statement == claim.statement]
+    if not before or before[-1].kind not in ("count", "money", "measure"):
+        return False
+    return re.fullmatch(r"\s*(?:,|\(|or|,\s*or)\s*", ledger.plain[before[-1].end : claim.start]) is not None
+
+
+def _open_ended(e: Entry) -> bool:
+    found = figure_interval(e.quantity)
+    return found.low <= 0 or found.high == float("inf")
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _same_span_of_time(ledger: Ledger, claim: Entry, old: Entry, new: Entry) -> bool:
+    """A claim that names its own years must be about the pair's: two years of its own must
+    include the pair's, one year must be one of them (when both figures give a year)."""
+    own = {int(y) for y in _YEAR.findall(ledger.statement_text(claim.statement))}
+    pair = {y for y in (old.year, new.year) if y is not None}
+    if not own or not pair:
+        return True
+    if len(own) >= 2:
+        return pair <= own
+    return len(pair) < 2 or not own.isdisjoint(pair)
+
+
+def _names_the_pair(ledger: Ledger, claim: Entry, old: Entry, new: Entry, is_multiple: bool) -> bool:
+    if claim.referent and ledger.link(claim, old, elided=True) in ("same", "synonym"):
+        return True
+    referent = old.referent or old.elided or new.referent or new.elided
+    if ledger.mentions(claim.statement, referent):
+        return True
+    lo = ledger.statement_spans[claim.statement][0]
+    if (
+        _ANAPHOR.match(ledger.plain, lo)
+        and old.statement < claim.statement
+        and new.statement < claim.statement
+    ):
+        return claim.statement - max(old.statement, new.statement) <= 1
+    return (
+        is_multiple
+        and abs(old.statement - claim.statement) <= 1
+        and abs(new.statement - claim.statement) <= 1
+    )
 
 
 def _compatible_figures(a: Entry, b: Entry) -> bool:
-    if a.kind != b.kind or a.unit != b.unit:
+    """One kind and unit; a count's noun may be left out ("8 points ... now 19")."""
+    if a.kind != b.kind:
+        return False
+    if a.unit != b.unit and not (a.kind == "count" and (a.unit is None or b.unit is None)):
         return False
     return a.quantity.high is None and b.quantity.high is None
-
-
-def _in_time_order(a: Entry, b: Entry) -> tuple[Entry | None, Entry | None]:
-    if a.year is not None and b.year is not None and a.year != b.year:
-        return (a, b) if a.year < b.year else (b, a)
-    earlier = (
-        "a year earlier",
-        "a year ago",
-        "a year before",
-        "year-ago",
-        "year-earlier",
-        "year ago",
-        "year earlier",
-        "prior year",
-        "previous year",
-    )
-    if (a.period or "") in earlier and (b.period or "") not in earlier:
-        return b, a
-    if (b.period or "") in earlier and (a.period or "") not in earlier:
-        return a, b
-    if a.year is not None and (b.period or "").startswith("last year"):
-        return (a, b) if a.year < 2100 else (None, None)
-    return None, None
 
 
 def _judge_multiple(ledger: Ledger, claim: Entry, old: Entry, new: Entry) -> Iterator[Check]:
