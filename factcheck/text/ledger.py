@@ -84,9 +84,9 @@ _SCALE_TOKEN = re.compile(
 )
 # "revenue of £3bn", "a budget of", "sales were", "the deficit stood at": the noun a sum is of.
 _OF_BEFORE = re.compile(
-    r"\b(?P<noun>[a-z][a-z'’-]+)"
+    r"(?:\b(?P<pre>[A-Za-z][a-z'’-]+)\s+)?\b(?P<noun>[a-z][a-z'’-]+)"
     # "net profit for 2023 rose to", "sales in the first quarter were": the time between noun and verb
-    r"(?:\s+(?:for|in)\s+(?:the\s+)?(?:(?:19|20)\d\d|(?:full\s+|fiscal\s+|financial\s+)?year|"
+    r"(?:\s+(?:for|in)\s+(?:the\s+)?(?:(?:19|20)\d\d(?:/\d{1,4})?|(?:full\s+|fiscal\s+|financial\s+)?year|"
     r"(?:first|second|third|fourth|final|latest)\s+(?:quarter|half)|quarter|period))?"
     # "borrowing is tipped to fall to", "sales are expected to reach"
     r"(?:\s+(?:is|are|was|were)\s+(?:expected|forecast|tipped|set|likely|projected|due|predicted)\s+"
@@ -298,6 +298,12 @@ class Ledger:
         lo = entry.statement - window
         return [e for e in reversed(self.entries[: entry.index]) if lo <= e.statement < entry.statement]
 
+    @staticmethod
+    def unit_size(unit: str | None) -> tuple[str, float] | None:
+        """A measure unit's dimension and size in that dimension's base unit ("km" ->
+        ("length", 1000.0)); ``None`` for a unit the ledger does not convert."""
+        return UNIT_SIZES.get(unit or "")
+
     def group(self, phrase: str) -> int | None:
         return self.synonyms.get(phrase)
 
@@ -486,7 +492,12 @@ def _referent(plain: str, q: Quantity, lo: int, hi: int) -> tuple[tuple[str, ...
             and before["noun"].lower() not in _VERBISH
         ):
             noun = lemma(before["noun"])
-            return ((), increment) if noun in _PLACEHOLDERS else ((noun,), increment)
+            if noun not in _PLACEHOLDERS:
+                return (noun,), increment
+            pre = (before["pre"] or "").lower()
+            if pre and pre not in _STOP and pre not in _VERBISH and not pre.endswith("ly"):
+                return (lemma(pre),), increment  # "Borrowing figures for 2003/4 are £35bn"
+            return (), increment
     if nouns and q.kind in ("money", "measure", "count"):
         found = tuple(lemma(n) for n in nouns)
         return ((), increment) if found[-1] in _PLACEHOLDERS else (found, increment)
