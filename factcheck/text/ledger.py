@@ -84,7 +84,7 @@ _SCALE_TOKEN = re.compile(
 )
 # "revenue of £3bn", "a budget of", "sales were", "the deficit stood at": the noun a sum is of.
 _OF_BEFORE = re.compile(
-    r"(?:\b(?P<pre>[A-Za-z][a-z'’-]+)\s+)?\b(?P<noun>[a-z][a-z'’-]+)"
+    r"(?:\b(?P<pre>[A-Za-z][a-z'’-]+)\s+)??\b(?P<noun>[a-z][a-z'’-]+)"
     # "net profit for 2023 rose to", "sales in the first quarter were": the time between noun and verb
     r"(?:\s+(?:for|in)\s+(?:the\s+)?(?:(?:19|20)\d\d(?:/\d{1,4})?|(?:full\s+|fiscal\s+|financial\s+)?year|"
     r"(?:first|second|third|fourth|final|latest)\s+(?:quarter|half)|quarter|period))?"
@@ -93,6 +93,7 @@ _OF_BEFORE = re.compile(
     r"to(?=\s+(?:rise|fall|reach|hit|grow|drop|climb|top|exceed|increase|decrease)\b))?"
     r"(?:\s+(?:of|was|were|is|are|totalled|totaled|totalling|reached|"
     r"stood\s+at|amounted\s+to|came\s+to|worth|valued\s+at|costing|cost|at|"
+    r"(?:is|are|was|were|be)\s+(?:worth|valued\s+at)|"
     r"(?:rose|fell|increased|decreased|improved|declined|dropped|climbed|grew|jumped|slipped|"
     r"rise|fall|increase|decrease|reach|hit|grow|drop|climb|top|exceed|"
     r"totalled|totaled|reached|widened|narrowed|was\s+revised\s+(?:up|down))(?:\s+(?:to|by))?))\s+"
@@ -101,7 +102,9 @@ _OF_BEFORE = re.compile(
     re.I,
 )
 _VERB_BEFORE = re.compile(
-    r"\b(?P<verb>[a-z]+)\s+(?:(?:a|an|the|its|their|another|some|about|around|nearly|almost|over|"
+    # "is to pay Fiat 1.55bn euros": a name between the verb and the sum is its indirect object
+    r"\b(?P<verb>[a-z]+)\s+(?:(?-i:[A-Z][a-z]+)\s+)?"
+    r"(?:(?:a|an|the|its|their|another|some|about|around|nearly|almost|over|"
     r"more\s+than|up\s+to|at\s+least|a\s+further|an\s+extra|a\s+total\s+of)\s+)*$",
     re.I,
 )
@@ -249,6 +252,9 @@ class Conversion:
 
     source: Entry
     target: Entry
+    #: what the sum is of: either figure's referent, or the noun after the brackets ("a £2.5bn
+    #: ($3.2bn) deal")
+    referent: tuple[str, ...] = ()
 
     @property
     def rate(self) -> float:
@@ -742,7 +748,18 @@ def _conversions(plain: str, entries: Sequence[Entry]) -> Iterable[Conversion]:
             continue
         gap = plain[a.end : b.start]
         if len(gap) <= 14 and _CONVERSION_GAP.match(gap):
-            yield Conversion(a, b)
+            referent = a.referent or b.referent
+            if not referent:
+                closing = re.match(r"\s*\)[ \t]*(?:[-–][ \t]*)?", plain[b.end : b.end + 6])
+                if closing:
+                    words = _words_after(plain, b.end + closing.end(), len(plain), 2)
+                    nouns = []
+                    for word in words:
+                        if word.lower() in _STOP or not word.islower() or word.lower() in _VERBISH:
+                            break
+                        nouns.append(lemma(word))
+                    referent = tuple(nouns)
+            yield Conversion(a, b, referent)
 
 
 #: Units of one dimension and their size in a common base unit, for unit conversions and slips.
@@ -772,7 +789,18 @@ def _unit_conversions(plain: str, entries: Sequence[Entry]) -> Iterable[Conversi
             continue
         gap = plain[a.end : b.start]
         if len(gap) <= 14 and _CONVERSION_GAP.match(gap):
-            yield Conversion(a, b)
+            referent = a.referent or b.referent
+            if not referent:
+                closing = re.match(r"\s*\)[ \t]*(?:[-–][ \t]*)?", plain[b.end : b.end + 6])
+                if closing:
+                    words = _words_after(plain, b.end + closing.end(), len(plain), 2)
+                    nouns = []
+                    for word in words:
+                        if word.lower() in _STOP or not word.islower() or word.lower() in _VERBISH:
+                            break
+                        nouns.append(lemma(word))
+                    referent = tuple(nouns)
+            yield Conversion(a, b, referent)
 
 
 @cache

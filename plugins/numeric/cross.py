@@ -64,7 +64,15 @@ def _g(value: float) -> str:
 
 
 def _rate_interval(c: Conversion) -> Interval | None:
-    return ratio(figure_interval(c.target.quantity), figure_interval(c.source.quantity))
+    """The rate a conversion uses, from the rounding of its two figures; a hedge ("more than $150m
+    (£79m)") is on the amount, not on the conversion, so it is set aside."""
+    return ratio(_written(c.target), _written(c.source))
+
+
+def _written(e: Entry) -> Interval:
+    """Where a figure lies from its rounding alone (its hedge set aside)."""
+    q = e.quantity
+    return figure_interval(q if q.approx is None else q.model_copy(update={"approx": None}))
 
 
 def _oriented(c: Conversion) -> tuple[str, str, Conversion, bool]:
@@ -94,7 +102,7 @@ def conversion_checks(ledger: Ledger) -> Iterator[Check]:
     for (a, b), items in groups.items():
         if len(items) < 2:
             continue
-        items = [(c, f) for c, f in items if (c.source.scale is None) == (c.target.scale is None)]
+        items = [(c, f) for c, f in items if _large(c.source) == _large(c.target)]
         if len(items) < 2:
             continue
         rates = [(c, f, _rate_of(c, f)) for c, f in items]
@@ -134,9 +142,159 @@ def conversion_checks(ledger: Ledger) -> Iterator[Check]:
             yield Check("NUM009", False, detail, note, parts)
 
 
+def _large(e: Entry) -> bool:
+    """A sum written with a scale ("$1.1m") or in thousands at least ("£600,000"), not a price
+    ("$1.50 (80p)"): prices are rounded too coarsely to compare rates."""
+    return e.scale is not None or e.value >= 1000
+
+
 def _far(x: Interval, y: Interval) -> bool:
     mid = (x.low + x.high + y.low + y.high) / 4
     return x.distance(y) > 0.15 * mid
+
+
+_CURRENCY_NAMES = {
+    "euro": "EUR", "pound": "GBP", "sterling": "GBP", "dollar": "USD", "yen": "JPY", "yuan": "CNY",
+    "franc": "CHF", "rupee": "INR", "rouble": "RUB", "ruble": "RUB",
+}  # fmt: skip
+_CURRENCY_WORD = "|".join(sorted(_CURRENCY_NAMES, key=len, reverse=True))
+_PER_CURRENCY = re.compile(
+    rf"\s+(?:per|to\s+the|to\s+a|to\s+one|for\s+(?:each|every|one|a))\s+(?:(?:US|U\.S\.|Swiss)\s+)?"
+    rf"(?P<cur>{_CURRENCY_WORD})s?\b",
+    re.IGNORECASE,
+)
+_CURRENCY_AT = re.compile(
+    rf"\bthe\s+(?P<cur>{_CURRENCY_WORD})\s+(?:at|was\s+worth|traded\s+at|stood\s+at|fetching|buying)\s+$",
+    re.IGNORECASE,
+)
+
+
+def stated_rate_checks(ledger: Ledger) -> Iterator[Check]:
+    """NUM009, a stated exchange rate: "At Monday's exchange rate of $1.08 per euro, the package
+    is worth about $810 million" after "a €750 million aid package": the converted sum must be
+    the sum times the rate, within its rounding (a hedge on it allows 5%). The sum converted is
+    the one the converted figure names ("the package"), else the only sum in that currency
+    written before it."""
+    plain = ledger.plain
+    entries = ledger.entries
+    for k, rate in enumerate(entries):
+        if rate.kind != "money" or not rate.unit or rate.scale is not None or not 0 < rate.value < 1000:
+            continue
+        per = _PER_CURRENCY.match(plain, rate.end, rate.end + 30)
+        base = per["cur"] if per else None
+        if base is None:
+            at = _CURRENCY_AT.search(plain, max(0, rate.start - 40), rate.start)
+            base = at["cur"] if at else None
+        code = _CURRENCY_NAMES.get((base or "").lower())
+        if code is None or code == rate.unit:
+            continue
+        targets = [
+            e for e in entries[k + 1 :]
+            if ledger.same_sentence(e.statement, rate.statement) and e.kind == "money"
+            and e.unit == rate.unit and e.scale is not None
+        ]  # fmt: skip
+        if len(targets) != 1:
+            continue
+        target = targets[0]
+        sources = [
+            e for e in entries[: target.index]
+            if e.kind == "money" and e.unit == code and e.scale is not None and e.quantity.high is None
+        ]  # fmt: skip
+        named = [e for e in sources if ledger.link(e, target) in ("same", "synonym")]
+        chosen = named if named else sources
+        if len({e.value for e in chosen}) != 1:
+            continue
+        source = chosen[-1]
+        computed = Interval(_written(source).low * rate.value, _written(source).high * rate.value)
+        stated = _written(target)
+        if target.hedge:
+            stated = Interval(stated.low - 0.05 * target.value, stated.high + 0.05 * target.value)
+        exact = source.value * rate.value
+        ok = stated.distance(computed) <= 0
+        detail = (
+            f"{source.text} ({_where(ledger, source)}) at {rate.text} per {base.lower()} is "
+            f"{_money(exact, target)}, not {target.text}"
+        )
+        note = f"{source.text} × {rate.text} = {_money(exact, target)}"
+        parts = (_part(source, "amount"), _part(rate, "stated rate"), _part(target, "converted amount"))
+        yield Check("NUM009", ok, detail, note, parts)
+
+
+_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
+
+
+def _money(value: float, like: Entry) -> str:
+    """A computed sum written the way ``like`` is written: "$810 million", "4.2bn CNY"."""
+    scale = _SCALES.get(like.scale or "", 1.0)
+    number = f"{value / scale:,.4g}" + (f" {like.scale}" if like.scale else "")
+    symbol = _SYMBOLS.get(like.unit or "")
+    return f"{symbol}{number}" if symbol else f"{number} {like.unit}"
+
+
+def restated_conversion_checks(ledger: Ledger) -> Iterator[Check]:
+    """NUM009, a converted sum restated in one of its currencies: "a £2.5bn ($3.2bn) deal" ...
+    "the $3.8bn acquisition"; "GM pays $2bn" (headline) ... "to pay Fiat 1.55bn euros ($2bn)".
+    The restatement must be a definite back-reference (or the headline) named as the converted
+    sum is named (one referent or synonym group, or the same verb), no other figure of the
+    article may have its value, and it must differ from the converted figure in its currency by
+    more than 5% beyond rounding (one rate per day)."""
+    plain = ledger.plain
+    values = {}
+    for e in ledger.entries:
+        if e.kind == "money" and e.unit:
+            values.setdefault((e.unit, e.value), []).append(e)
+    for later in ledger.entries:
+        if later.kind != "money" or not later.unit or later.scale is None or later.quantity.high is not None:
+            continue
+        definite = _DEFINITE.search(plain, max(0, later.start - 8), later.start) is not None
+        if not (definite or later.block == 0) or len(values[(later.unit, later.value)]) > 1:
+            continue
+        matches = []
+        for c in ledger.conversions:
+            if later.statement == c.source.statement:
+                continue
+            same = (
+                c.source if c.source.unit == later.unit else c.target if c.target.unit == later.unit else None
+            )
+            if same is None or same.scale is None:
+                continue
+            if not _names_conversion(ledger, later, c):
+                continue
+            matches.append((c, same))
+        if len(matches) != 1:
+            continue
+        c, same = matches[0]
+        a, b = _written(later), _written(same)
+        if a.distance(b) <= 0.05 * same.value or not 0.5 <= later.value / same.value <= 2:
+            continue
+        other = c.target if same is c.source else c.source
+        detail = (
+            f"{later.text} here, but {c.source.text} ({c.target.text}) in {_where(ledger, c.source)}: "
+            f"the same sum is {same.text} there"
+        )
+        note = f"{later.text} ≠ {same.text} (= {other.text})"
+        parts = (_part(later, "restated amount"), _part(same, "converted amount"), _part(other, "amount"))
+        yield Check("NUM009", False, detail, note, parts)
+
+
+def _names_conversion(ledger: Ledger, later: Entry, c: Conversion) -> bool:
+    referent = later.referent
+    if referent and c.referent:
+        if referent[-1] == c.referent[-1]:
+            return True
+        group = ledger.group(referent[-1])
+        if group is not None and group == ledger.group(c.referent[-1]):
+            return True
+    verbs = {e.action for e in (c.source, c.target) if e.action}
+    return bool(later.action) and any(_stem(later.action) == _stem(v) for v in verbs)
+
+
+def _stem(verb: str | None) -> str:
+    low = (verb or "").lower()
+    for suffix in ("ing", "ed", "es", "s"):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            return low[: -len(suffix)]
+    return low
 
 
 # ------------------------------------------------------------------ NUM008 scale
@@ -1079,6 +1237,10 @@ def ledger_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> li
 
     for check in conversion_checks(ledger):
         found.append((anchor(check, ("converted amount",)), check))
+    for check in stated_rate_checks(ledger):
+        found.append((anchor(check, ("converted amount",)), check))
+    for check in restated_conversion_checks(ledger):
+        found.append((anchor(check, ("restated amount",)), check))
     for check in scale_checks(ledger):
         found.append((anchor(check, ("this figure",)), check))
     for check in restatement_checks(ledger):
