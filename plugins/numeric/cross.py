@@ -212,7 +212,7 @@ def stated_rate_checks(ledger: Ledger) -> Iterator[Check]:
         exact = source.value * rate.value
         ok = stated.distance(computed) <= 0
         detail = (
-            f"{source.text} ({_where(ledger, source)}) at {rate.text} per {base.lower()} is "
+            f"{source.text} ({_where(ledger, source)}) at {rate.text} per {(base or '').lower()} is "
             f"{_money(exact, target)}, not {target.text}"
         )
         note = f"{source.text} × {rate.text} = {_money(exact, target)}"
@@ -239,7 +239,7 @@ def restated_conversion_checks(ledger: Ledger) -> Iterator[Check]:
     article may have its value, and it must differ from the converted figure in its currency by
     more than 5% beyond rounding (one rate per day)."""
     plain = ledger.plain
-    values = {}
+    values: dict[tuple[str, float], list[Entry]] = {}
     for e in ledger.entries:
         if e.kind == "money" and e.unit:
             values.setdefault((e.unit, e.value), []).append(e)
