@@ -27,12 +27,6 @@ KNOWN_MISSES = frozenset(
         "10-city-budget-police.planted.txt",
         "11-commuter-rail-survey.planted.txt",
         "15-wildfire-rebuild.planted.txt",
-        "27-terminal-construction.planted.txt",
-        "28-cellist-honour.planted.txt",
-        "29-broadcaster-obituary.planted.txt",
-        "30-state-senator-retires.planted.txt",
-        "31-canal-restoration.planted.txt",
-        "32-town-twinning.planted.txt",
     }
 )
 PLANTED = [f for f in FIXTURE_LIST if not f.negative]
