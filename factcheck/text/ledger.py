@@ -58,7 +58,7 @@ _STOP = frozenset(
 _MODIFIERS = frozenset(
     """new more additional extra further other different separate key major minor small large big
     main top full whole successive young old senior junior former current local full-time part-time
-    permanent temporary existing planned proposed remaining""".split()
+    permanent temporary existing planned proposed remaining biggest largest greatest leading""".split()
 )
 _VERBISH = CHANGE_VERBS | frozenset(
     """took take takes made make makes went go goes came come comes saw see sees gave give gives

@@ -40,9 +40,12 @@ WINDOWS = {
 Entry = LedgerEntry
 _DEBUG = __import__("os").environ.get("NUMDEBUG")
 
-_DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
+_DEFINITE = re.compile(
+    r"\b(?:the|these|those)\s+(?:(?:old|original|same|full|whole|entire|current|existing|planned|proposed)\s+)?$",
+    re.IGNORECASE,
+)
 _COMPARED = re.compile(
-    r"\b(?:above|below|than|from|with|versus|vs\.?|against|over|under|on|to|beyond|of|about|among|"
+    r"\b(?:above|below|than|from|with|versus|vs\.?|against|over|under|on|to|beyond|about|among|"
     r"nearly|almost|around)\s+(?:the|these|those|all)\s+$",
     re.IGNORECASE,
 )
@@ -471,6 +474,21 @@ def _mantissa(e: Entry) -> float:
 # ------------------------------------------------------------------ NUM006 restated counts
 
 
+_RELATIVE = re.compile(r"[ \t]+(?:where|which|that|who|whom|whose|in\s+which|for\s+which)\b", re.IGNORECASE)
+
+
+def _narrower(later: Entry, earlier: Entry) -> bool:
+    """Whether ``later`` counts a narrower set: it adds a word that ``earlier`` did not name
+    ("the 100,000 internet auction complaints" after "400,000 complaints"); the verb that made
+    the earlier set does not narrow it ("destroyed 312 homes" ... "the 312 destroyed houses")."""
+    if not later.referent or not earlier.referent or later.head != earlier.head:
+        return False  # "1,350 redundancies" ... "the 1,530 job losses": one synonym, not narrower
+    known = set(earlier.referent[:-1]) | {earlier.action or ""}
+    known |= {w[:-1] for w in known if w.endswith("d")}  # "destroyed" ~ "destroye(d)"
+    extra = [w for w in later.referent[:-1] if w not in known]
+    return bool(extra)
+
+
 def restatement_checks(ledger: Ledger) -> Iterator[Check]:
     """NUM006 across the article: "the 58 closures" after "will close 85 branches" (a definite
     back-reference to a count the article gave once before, linked by referent, synonym or the
@@ -487,9 +505,13 @@ def restatement_checks(ledger: Ledger) -> Iterator[Check]:
             plain, max(0, e.start - 20), e.start
         ):
             continue
-        if not e.referent or OWN_SCOPE.match(plain, e.end):
-            continue  # "the 3,400 job cuts announced across the group": a set of its own
-        linked = [x for x in counts[:j] if x.statement != e.statement and ledger.link(x, e) is not None]
+        if not e.referent or OWN_SCOPE.match(plain, e.end) or _RELATIVE.match(plain, e.end):
+            continue  # "the 3,400 job cuts announced across the group", "the 14 seats where ...": a set of its own
+        linked = [
+            x
+            for x in counts[:j]
+            if x.statement != e.statement and ledger.link(x, e) is not None and not _narrower(e, x)
+        ]
         values = {x.value for x in linked}
         if (
             len(values) != 1
@@ -510,6 +532,74 @@ def restatement_checks(ledger: Ledger) -> Iterator[Check]:
             detail,
             f"{_g(e.value)} ≠ {_g(first.value)}",
             (_part(e, "this mention"), _part(first, "earlier mention")),
+        )
+
+
+_AT_LEAST = frozenset({"more than", "over", "at least", "above", "upwards of", "in excess of"})
+
+
+def _same_act(head: Entry, e: Entry) -> bool:
+    """Not another act on the same noun ("lay off 2,850 staff" / "employs more than 100,000
+    staff"), not an open lower bound."""
+    if (e.hedge or "") in _AT_LEAST:
+        return False
+    if head.action and e.action and _root(head.action) != _root(e.action):
+        return False
+    return True
+
+
+def _root(verb: str) -> str:
+    """ "axe"/"axing", "cut"/"cuts", "close"/"closing": one root."""
+    low = verb.lower()
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 2:
+            return low[: -len(suffix)]
+    return low
+
+
+def headline_checks(ledger: Ledger) -> Iterator[Check]:
+    """NUM006, a headline count against the body: "Telegraph newspapers axe 90 jobs" ... "are
+    axing 20 journalist jobs". The body must name the headline's thing (referent, synonym or
+    verb) with one value only, written apart from the headline's by more than 5% (hedges set
+    aside: "up to 45,000 jobs" restates "45,000 jobs"), and not as one of several parts of one
+    sentence ("300 jobs in the UK and 200 in France")."""
+    counts = [e for e in ledger.entries if e.kind == "count" and e.quantity.high is None]
+    for head in counts:
+        if head.block != 0 or not head.referent or head.value < 2 or head.quantity.spelled:
+            continue
+        body = [
+            e
+            for e in counts
+            if e.block > 0 and e.referent and ledger.link(head, e) is not None and _same_act(head, e)
+        ]
+        lead = [e for e in body if e.block == 1]
+        body = lead or body  # the first paragraph restates the headline
+        values = {e.value for e in body}
+        if len(values) != 1:
+            continue
+        first = body[0]
+        if abs(first.value - head.value) <= 0.05 * max(first.value, head.value):
+            continue
+        if _written(first).distance(_written(head)) <= 0:
+            continue
+        parts = [
+            e
+            for e in counts
+            if e is not first
+            and ledger.same_sentence(e.statement, first.statement)
+            and e.value >= 2
+            and not e.quantity.spelled
+            and (not e.referent or ledger.link(e, first) is not None)
+        ]
+        if parts:
+            continue  # "300 jobs in the UK and 200 in France": parts of the headline's count
+        detail = f"'{first.text}' here, but '{head.text}' in the headline"
+        yield Check(
+            "NUM006",
+            False,
+            detail,
+            f"{_g(first.value)} ≠ {_g(head.value)}",
+            (_part(first, "this mention"), _part(head, "headline")),
         )
 
 
@@ -1244,6 +1334,8 @@ def ledger_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> li
     for check in scale_checks(ledger):
         found.append((anchor(check, ("this figure",)), check))
     for check in restatement_checks(ledger):
+        found.append((anchor(check, ("this mention",)), check))
+    for check in headline_checks(ledger):
         found.append((anchor(check, ("this mention",)), check))
     for check in running_total_checks(ledger):
         found.append((anchor(check, ("new total",)), check))
