@@ -501,7 +501,7 @@ def restatement_checks(ledger: Ledger) -> Iterator[Check]:
         written.add(e.value)
         if known or e.hedge or e.quantity.high is not None or e.value < 2 or e.quantity.spelled:
             continue
-        if not _DEFINITE.search(plain, max(0, e.start - 8), e.start) or _COMPARED.search(
+        if not _DEFINITE.search(plain, max(0, e.start - 24), e.start) or _COMPARED.search(
             plain, max(0, e.start - 20), e.start
         ):
             continue
@@ -512,6 +512,8 @@ def restatement_checks(ledger: Ledger) -> Iterator[Check]:
             for x in counts[:j]
             if x.statement != e.statement and ledger.link(x, e) is not None and not _narrower(e, x)
         ]
+        if len({x.value for x in linked}) > 1:  # "1,080 active lines" is not the "625 lines" restated
+            linked = [x for x in linked if not _narrower(x, e)]
         values = {x.value for x in linked}
         if (
             len(values) != 1
