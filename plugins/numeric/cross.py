@@ -506,7 +506,7 @@ def restatement_checks(ledger: Ledger) -> Iterator[Check]:
         ):
             continue
         if not e.referent or OWN_SCOPE.match(plain, e.end) or _RELATIVE.match(plain, e.end):
-            continue  # "the 3,400 job cuts announced across the group", "the 14 seats where ...": a set of its own
+            continue  # "the 3,400 job cuts announced across ...", "the 14 seats where ...": sets of their own
         linked = [
             x
             for x in counts[:j]
