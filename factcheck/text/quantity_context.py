@@ -134,6 +134,9 @@ def name_before(plain: str, lo: int, s: int) -> str:
         word = tokens[0][0].lstrip("(\"'“‘") if tokens else ""
         capitalised = word[:1].isupper() or any(c.isupper() for c in word[1:])
         if word and word not in NAME_EXCLUDE and capitalised and word.replace("&", "").isalpha():
+            before = tokens[0][1] if tokens else s
+            if re.search(r"\d\s*,\s*$", plain[max(lo, before - 8) : before]):
+                return ""  # "Republicans hold 79, Democrats 66 and independents 3": a list of amounts
             return "soft"
     return ""
 

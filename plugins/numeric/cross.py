@@ -645,6 +645,12 @@ def _amount(ledger: Ledger, e: Entry) -> bool:
     return following is None or e.kind == "money"
 
 
+def _part_like(ledger: Ledger, e: Entry) -> bool:
+    """A figure that can be a part: an amount as :func:`_amount` has it, increments allowed ("A
+    further £19m has been set aside")."""
+    return _amount(ledger, replace(e, increment=False))
+
+
 def _compatible(a: Entry, b: Entry) -> bool:
     if a.quantity.high is not None or b.quantity.high is not None:
         return False
@@ -655,7 +661,11 @@ def _compatible(a: Entry, b: Entry) -> bool:
 
 def running_total_checks(ledger: Ledger) -> Iterator[Check]:
     """NUM005, running totals: "runs 212 clinics" ... "will open 18 more, bringing the network to
-    240": base + increment = new total, counted exactly (money within its rounding)."""
+    240"; "raised its stake to 816,000 shares from 453,300 shares ... bought 362,700": base +
+    increment = new total, counted exactly (money and rounded counts within their rounding).
+    The base is the figure "from" which the total rose, or the holding the copy gave before
+    ("operates 164 pharmacies", "1.26 million doses had been given") of the same thing as the
+    increment; exactly one increment ("18 more", "a further 310,000", "bought 362,700")."""
     plain = ledger.plain
     window = WINDOWS["NUM005-running"]
     for total in ledger.entries:
@@ -663,39 +673,60 @@ def running_total_checks(ledger: Ledger) -> Iterator[Check]:
             continue
         lo = ledger.statement_spans[total.statement][0]
         running = _RUNNING.search(plain, max(lo, total.start - 80), total.start)
-        if not running or re.search(r"\bcombined\b", running.group(), re.IGNORECASE):
-            continue  # "bringing the combined total to": a sum of several holdings
+        if not running:
+            continue
         near = [
             e
             for e in ledger.entries
-            if total.statement - window <= e.statement <= total.statement and e.index < total.index
-        ]
-        adds = [
-            e for e in near
-            if _compatible(e, total)
-            and (e.increment or (e.action or "") in _ADD_VERBS)
-            and not _FROM_BEFORE.search(plain, max(0, e.start - 12), e.start)
-        ]  # fmt: skip
-        if len(adds) != 1:
-            continue
-        add = adds[0]
-        bases = [
-            e for e in near
-            if e is not add and _compatible(e, total) and e.value < total.value
+            if e is not total
+            and _compatible(e, total)
             and (
-                (e.statement == total.statement and _FROM_BEFORE.search(plain, max(0, e.start - 12), e.start))
-                or ((e.action or "") in _HOLD_VERBS and _linked(ledger, e, total, add))
+                (total.statement - window <= e.statement <= total.statement and e.index < total.index)
+                or (e.statement == total.statement and e.index > total.index)
+                or e.statement == total.statement + 1
             )
-        ]  # fmt: skip
+        ]
+        froms = [
+            e
+            for e in near
+            if e.statement == total.statement
+            and e.value < total.value
+            and _FROM_BEFORE.search(plain, max(0, e.start - 12), e.start)
+        ]
+        if re.search(r"\bcombined\b", running.group(), re.IGNORECASE) and not froms:
+            continue  # "bringing the combined total to": a sum of several holdings
+        adds = [
+            e
+            for e in near
+            if (e.increment or (e.action or "") in _ADD_VERBS)
+            and not _FROM_BEFORE.search(plain, max(0, e.start - 12), e.start)
+        ]
+        if len(adds) != 1:
+            continue  # "bought 11,900 shares ... and another 12,000": more than one increment
+        add = adds[0]
+        bases = froms or [
+            e
+            for e in near
+            if e is not add
+            and e.index < total.index
+            and e.value < total.value
+            and (e.action or "") in _HOLD_VERBS
+            and _linked(ledger, e, total, add)
+        ]
+        if not bases:
+            bases = _holding_before(ledger, near, add, total)
         if len(bases) != 1:
             continue
         base = bases[0]
-        if base.hedge or add.hedge:
+        if base.hedge or add.hedge or not _adds_to(ledger, add, base, total):
             continue
         computed = base.value + add.value
-        tolerance = (base.precision + add.precision + total.precision) / 2 if total.kind == "money" else 0.0
+        rounded = total.kind == "money" or any(e.precision > 1 for e in (base, add, total))
+        tolerance = (base.precision + add.precision + total.precision) / 2 if rounded else 0.0
+        tolerance = max(tolerance, _round_step(total) / 2)  # "238,000 shares" may be 237,800
         ok = abs(computed - total.value) <= tolerance + 1e-9 * total.value
-        detail = f"{base.text} + {add.text} = {_g(computed)}, not {total.text}"
+        where = f"{_where(ledger, base)}, {_where(ledger, add)}"
+        detail = f"{base.text} + {add.text} = {_g(computed)}, not {total.text} ({where})"
         note = f"{base.text} + {add.text} = {_g(computed)}; the new total is {total.text}"
         yield Check(
             "NUM005",
@@ -706,100 +737,349 @@ def running_total_checks(ledger: Ledger) -> Iterator[Check]:
         )
 
 
+def _adds_to(ledger: Ledger, add: Entry, base: Entry, total: Entry) -> bool:
+    """The increment counts what the total counts: one referent (or the noun left out), the same
+    statement as the total, or the total's noun written right after it ("bought 362,700 Wrather
+    common shares")."""
+    if add.statement == total.statement:
+        return True
+    if any(ledger.link(add, x, elided=True) in ("same", "synonym") for x in (base, total)):
+        return True
+    heads = {x.head for x in (base, total) if x.head}
+    after = set(re.findall(r"[a-z]+", ledger.plain[add.end : add.end + 40].lower()))
+    return any(h in after or f"{h}s" in after for h in heads)
+
+
+def _round_step(e: Entry) -> float:
+    """The rounding a figure's trailing zeros suggest ("238,000": thousands)."""
+    digits = re.sub(r"\D", "", e.text.split(".")[0])
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return float(10 ** min(zeros, 6)) if zeros and e.precision <= 1 else e.precision
+
+
+def _holding_before(ledger: Ledger, near: Sequence[Entry], add: Entry, total: Entry) -> list[Entry]:
+    """ "1.26 million doses had been given" ... "A further 310,000 jabs": the nearest figure
+    before the increment, in an earlier statement, that counts what the increment counts (and
+    nothing else of that kind between)."""
+    before = [
+        e for e in near if e.index < add.index and e.statement < add.statement and e.value < total.value
+    ]
+    if not before:
+        return []
+    last = before[-1]
+    link = ledger.link(last, add, elided=True)
+    return [last] if link in ("same", "synonym") and not last.increment else []
+
+
 def _linked(ledger: Ledger, base: Entry, total: Entry, add: Entry) -> bool:
     return any(ledger.link(base, other) in ("same", "synonym") for other in (total, add))
 
 
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:totall?ing|totall?ed|totals|a\s+total\s+of|total\s+of|in\s+all|altogether|combined|"
+    r"(?:all|every)(?:\s+of\s+(?:the|its|their))?)\s+(?:(?:about|some|an\s+estimated|the|its|their)\s+)?$",
+    re.IGNORECASE,
+)
+_TOTAL_AFTER = re.compile(r",?\s+(?:in\s+total|in\s+all|altogether|all\s+told)\b", re.IGNORECASE)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNT_AFTER = re.compile(
+    r"(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?\s+in\s+(?P<n>two|three|four|five|six|[2-6])\s+"
+    r"(?:tranches|parts|instalments|installments|stages|phases|payments|portions|lots|batches|shipments|cargoes)\b",
+    re.IGNORECASE,
+)
+_COUNT_BEFORE = re.compile(
+    r"\b(?P<n>two|three|four|five|six|[2-6])\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b[^.;\d]{0,40}?"
+    r"(?:totall?ing|for\s+a\s+total\s+of|worth\s+a\s+total\s+of|with\s+a\s+total\s+of)\s+"
+    r"(?:(?:about|some|an\s+estimated)\s+)?$",
+    re.IGNORECASE,
+)
+_COUNT_SPLIT = re.compile(
+    r"\b(?:go\s+on|goes\s+on|be\s+spent\s+on|be\s+split\s+(?:between|among|into)|be\s+shared\s+"
+    r"(?:between|among)|be\s+divided\s+(?:between|among|into)|pay\s+for|fund)\s+"
+    r"(?P<n>two|three|four|five|six|[2-6])\s+(?:[a-z]+\s+){0,2}?[a-z]+s\b",
+    re.IGNORECASE,
+)
+_PARTS_COUNT = re.compile(
+    r"\b(?P<n>two|three|four|five|six|[2-6])\s+(?:(?:main|separate|big|major|new|key)\s+)?(?P<noun>[a-z]+s)\b",
+    re.I,
+)
+# "It was made up of $250m ...", "The business ... comprised 20,000 tonnes ...", "These
+# included ...", "The investment includes ...": the parts' sentence says it is the whole, split.
+_COMPOSED = re.compile(
+    r"\W*(?:(?:it|this|that|they)\s+|the\s+[a-z]+(?:\s+[a-z]+)?\s+(?:[^.;:\d]{0,40}?\s+and\s+)?)"
+    r"(?:(?:was|were|is|are|will\s+be|would\s+be|has\s+been|had\s+been)\s+)?"
+    r"(?:(?:comprised|made\s+up|split|divided|broken\s+down)\s*(?:of|between|into|among|as)?|"
+    r"consist(?:s|ed)?\s+of|comprise[sd]?|comprising)\b|"
+    r"\W*(?:these|this|it|they|the\s+[a-z]+)\s+(?:include[sd]?|included)\b",
+    re.IGNORECASE,
+)
+_OLD_VALUE_BEFORE = re.compile(
+    r"\b(?:from|against|versus|vs\.?|compared\s+(?:with|to)|previously|earlier|last)\s+"
+    r"(?:(?:a|an|the|revised|about|some)\s+)*$",
+    re.IGNORECASE,
+)
+_OLD_VALUE_AFTER = re.compile(
+    r"\s+(?:a\s+year\s+(?:ago|earlier|before)|previously|last\s+year|in\s+the\s+previous|the\s+year\s+before)",
+    re.IGNORECASE,
+)
+_OTHER_SUM_BEFORE = re.compile(
+    r"\b(?:on\s+top\s+of|in\s+addition\s+to|besides|as\s+well\s+as|excluding|plus|beyond)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_EVERY_MEMBER = re.compile(
+    r"\b(?:every|each|all)\s+(?:\w+\s+)?(?:member|councillor|seat|race|MP|senator|representative|delegate|"
+    r"director|shareholder)s?\b[^.;]{0,30}\b(?:present|voted|decided|declared|called|cast|counted)\b|"
+    r"\bfull\s+turnout\b|\bnobody\s+was\s+absent\b",
+    re.IGNORECASE,
+)
+_VOTE = re.compile(
+    r"\b(?:backed|supported|voted|opposed|against|abstained|for|in\s+favour|in\s+favor|rejected|approved)\b",
+    re.IGNORECASE,
+)
+
+
+_EXPECTED_BEFORE = re.compile(
+    r"\b(?:compares?\s+with|forecast|expectations?|expected|predicted|projected|target|estimate)\b[^.;\d]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def _old_value(ledger: Ledger, e: Entry) -> bool:
+    """ "rose to 103 mln dlrs from 98 mln": 98 is a figure of another time, not a part (nor is a
+    forecast or a target the figures are set against)."""
+    plain = ledger.plain
+    return bool(
+        _OLD_VALUE_BEFORE.search(plain, max(0, e.start - 30), e.start)
+        or _EXPECTED_BEFORE.search(plain, max(0, e.start - 45), e.start)
+        or _OLD_VALUE_AFTER.match(plain, e.end)
+        or EARLIER.match(e.period or "")
+    )
+
+
+EARLIER = re.compile(
+    r"(?:a\s+year\s+(?:earlier|ago|before)|year[-\s](?:ago|earlier)|(?:the\s+)?(?:prior|previous)\s+year)$"
+)
+
+
 def parts_checks(ledger: Ledger) -> Iterator[Check]:
-    """NUM005, a total and its parts in the following statements: "will receive an estimated
-    $600m" ... "Of the total, $300m ... The remaining $200m"; "The assembly has 90 members."
-    ... "The coalition holds 48, the opposition 33 and smaller parties 7" (the parts must be
-    opened by "Of the total/these/them" or closed by "the remaining/rest/other", or be listed in
-    one statement with "and" after a total with the same referent)."""
+    """NUM005, a whole and its parts in the following statements, tied by the copy itself:
+
+    - opened by "Of the total, ..." or closed by "the remaining/rest" ("will sell 500 billion
+      yen ... Of the total, 300 billion yen ... The remaining 200 billion yen");
+    - said to make up the whole: "comprised", "made up of", "includes", "These included" ("a deal
+      totalling $375m ... It was made up of $250m ... and $125m");
+    - counted: the whole's sentence says how many parts ("400 mln dlrs of bonds in two tranches",
+      "two shipments of maize, totalling 60,000 tonnes", "will go on three main projects");
+    - a total ("loans totalling 1.55 billion dlrs") whose parts name the same thing ("A 350 mln
+      dlr ... loan", "a 300 mln dlr loan", "a 900 mln dlr loan");
+    - a vote or count said to be complete: "51 backed the scheme, 29 opposed it and 6 abstained.
+      Every member was present" against "which has 84 members"; "All 150 seats ... With every
+      race now decided, Republicans hold 79, Democrats 66 and independents 3";
+    - or listed with "and" in the very next statement after a whole with their referent (the
+      sum then within 15% of the whole, else it is about something else).
+
+    Figures of another time ("from 98 mln", "against 3.59 mln previously") are not parts."""
     plain = ledger.plain
     window = WINDOWS["NUM005-parts"]
     entries = ledger.entries
     for total in entries:
         if total.kind not in ("count", "money") or total.quantity.high is not None or total.value <= 0:
             continue
-        if not _amount(ledger, total):
+        if not _amount(ledger, total) or _old_value(ledger, total):
             continue
         later = [
             e for e in entries
             if total.statement < e.statement <= total.statement + window
             and _compatible(e, total)
-            and _amount(ledger, e)
+            and _part_like(ledger, e)
+            and not _old_value(ledger, e)
         ]  # fmt: skip
         if len(later) < 2:
             continue
-        if any(e.index > total.index and e.index < later[0].index and _compatible(e, total) for e in entries):
-            continue  # the whole is the last such figure before its parts
-        first_statement = later[0].statement
-        opener_lo = ledger.statement_spans[first_statement][0]
-        opened = _OF_TOTAL.match(plain, opener_lo, later[0].start) is not None
-        run = [e for e in later if e.statement == first_statement]
-        closed_at = None
-        if not opened:
-            for k, e in enumerate(later):
-                if k >= 1 and _REMAINING.search(
-                    plain, max(ledger.statement_spans[e.statement][0], e.start - 40), e.start
-                ):
-                    closed_at = k
-                    break
-            if closed_at is not None:
-                run = later[: closed_at + 1]
-        else:
-            # parts run on through the following statements until "the remaining/rest"
-            for k, e in enumerate(later):
-                if _REMAINING.search(
-                    plain, max(ledger.statement_spans[e.statement][0], e.start - 40), e.start
-                ):
-                    run = later[: k + 1]
-                    break
-        listed = False
-        if not opened and closed_at is None:
-            # one statement listing the parts with "and", after a total with their referent
-            if len(run) < 3 or total.statement + 1 != first_statement:
-                continue
-            gap = plain[run[-2].end : run[-1].start]
-            if (
-                not re.search(r"\band\b", gap)
-                or not all(not e.referent or ledger.link(e, total) == "same" for e in run)
-                or not total.referent
-            ):
-                continue
-            if not any(ledger.link(e, total) == "same" for e in run) and total.kind != "count":
-                continue
-            listed = True
-        if len(run) < 2 or any(e.value >= total.value for e in run):
-            continue
-        hedged = total.hedge or any(e.hedge for e in run)
-        computed = sum(e.value for e in run)
-        if total.kind == "money":
-            tolerance = (
-                sum(figure_interval(e.quantity).high - e.value for e in run)
-                + figure_interval(total.quantity).high
-                - total.value
-            )
-        else:
-            tolerance = 0.0
-        if hedged:
-            tolerance = max(tolerance, 0.1 * total.value)
-        ok = abs(computed - total.value) <= tolerance + 1e-9 * total.value
-        terms = " + ".join(e.text for e in run)
-        what = f" {' '.join(total.referent)}" if total.referent and total.kind == "count" else ""
-        detail = f"{terms} = {_g(computed)}, not {total.text}{what} ({_where(ledger, total)})"
-        note = f"{terms} = {_g(computed)}; the whole is {total.text}"
-        parts = (_part(total, "whole"), *(_part(e, "part") for e in run))
-        if listed and not ok and computed > 0 and not 0.85 <= computed / total.value <= 1.15:
-            continue  # a list far from the total is about something else
-        if not ok and any(
-            _compatible(e, total) and abs(e.value - computed) <= tolerance + 1e-9 * e.value
+        between = [
+            e
             for e in entries
-            if e.index < run[0].index and run[0].statement - e.statement <= window + 1
+            if total.index < e.index < later[0].index
+            and _compatible(e, total)
+            and not _old_value(ledger, e)
+            and not (
+                e.statement == total.statement
+                and _OTHER_SUM_BEFORE.search(plain, max(0, e.start - 50), e.start)
+            )
+        ]
+        if between:
+            continue  # the whole is the last such figure before its parts
+        found = _tied_parts(ledger, total, later)
+        if found is None:
+            continue
+        run, tie = found
+        if len(run) < 2:
+            continue
+        yield from _judge_parts(ledger, total, run, tie)
+
+
+def complete_count_checks(ledger: Ledger) -> Iterator[Check]:
+    """NUM005, a vote or count said to be complete against the size of the body stated earlier:
+    "The full council, which has 84 members" ... "51 councillors backed the scheme, 29 opposed it
+    and 6 abstained. Every member was present." The parts are the counts of the tally's
+    sentence (listed, the last after "and"); the whole is the latest count before it, up to six
+    statements back, of the same thing (one referent or synonym group: "members"/"councillors")."""
+    plain = ledger.plain
+    counts = [e for e in ledger.entries if e.kind == "count" and e.quantity.high is None]
+    done: set[int] = set()
+    for index in range(len(ledger.statement_spans)):
+        sentence = ledger.sentences[index] if ledger.sentences else index
+        if sentence in done:
+            continue
+        tally = [e for e in counts if ledger.same_sentence(e.statement, index) and not e.hedge]
+        if len(tally) < 2 or not _VOTE.search(ledger.sentence_text(index)):
+            continue
+        nxt = max(e.statement for e in tally) + 1
+        cue = _EVERY_MEMBER.search(ledger.sentence_text(index)) or (
+            nxt < len(ledger.statement_spans) and _EVERY_MEMBER.search(ledger.sentence_text(nxt))
+        )
+        if not cue:
+            continue
+        done.add(sentence)
+        if not re.search(r"\band\b", plain[tally[-2].end : tally[-1].start]):
+            continue
+        named = [e for e in tally if e.referent or e.elided]
+        if not named:
+            continue
+        first = min(e.statement for e in tally)
+        wholes = [
+            e
+            for e in counts
+            if first - 6 <= e.statement < first
+            and not e.hedge
+            and e.referent
+            and ledger.link(e, named[0], elided=True) in ("same", "synonym")
+        ]
+        if not wholes or len({e.value for e in wholes}) != 1:
+            continue
+        yield from _judge_parts(ledger, wholes[-1], tally, "complete")
+
+
+def _tied_parts(ledger: Ledger, total: Entry, later: list[Entry]) -> tuple[list[Entry], str] | None:
+    """The parts of ``total`` among the figures after it, and how the copy ties them."""
+    plain = ledger.plain
+    first = later[0]
+    opener_lo = ledger.statement_spans[first.statement][0]
+    remaining = [
+        k
+        for k, e in enumerate(later)
+        if k >= 1
+        and _REMAINING.search(plain, max(ledger.statement_spans[e.statement][0], e.start - 40), e.start)
+    ]
+    if _OF_TOTAL.match(plain, opener_lo, first.start):
+        return (later[: remaining[0] + 1] if remaining else _same_run(ledger, later)), "opened"
+    if remaining:
+        return later[: remaining[0] + 1], "closed"
+    count = _parts_count(ledger, total, first.statement)
+    if count is not None:
+        return (later[:count], "counted") if len(later) >= count else None
+    if _COMPOSED.match(plain, opener_lo, first.start):
+        return _same_run(ledger, later, continuing=True), "composed"
+    totalled = _TOTAL_BEFORE.search(plain, max(0, total.start - 30), total.start) or _TOTAL_AFTER.match(
+        plain, total.end
+    )
+    run = _same_run(ledger, later)
+    if _EVERY_MEMBER.search(ledger.sentence_text(first.statement)) or (
+        first.statement + 1 < len(ledger.statement_spans)
+        and _EVERY_MEMBER.search(ledger.statement_text(first.statement + 1))
+    ):
+        if _VOTE.search(ledger.sentence_text(first.statement)) or totalled:
+            return run, "complete"
+    if totalled and total.referent:
+        named = [e for e in later if e.referent and ledger.link(e, total) in ("same", "synonym")]
+        if len(named) >= 2 and named == later[: len(named)]:
+            return named, "named"
+    if first.statement == total.statement + 1 and len(run) >= 3 and total.referent:
+        gap = plain[run[-2].end : run[-1].start]
+        if re.search(r"\band\b", gap) and all(not e.referent or ledger.link(e, total) == "same" for e in run):
+            if any(ledger.link(e, total) == "same" for e in run) or total.kind == "count":
+                return run, "listed"
+    return None
+
+
+def _same_run(ledger: Ledger, later: list[Entry], continuing: bool = False) -> list[Entry]:
+    """The parts in the first statement that has any; with ``continuing``, also those of the
+    statements right after it that go on listing ("Liftings ... fell to 4.15 mln tons ...")."""
+    first = later[0].statement
+    run = [e for e in later if ledger.same_sentence(e.statement, first)]
+    if continuing:
+        last = max(e.statement for e in run)
+        for e in later[len(run) :]:
+            if e.statement > last + 1 or _TOTAL_BEFORE.search(ledger.plain, max(0, e.start - 30), e.start):
+                break
+            run.append(e)
+            last = e.statement
+    return run
+
+
+def _parts_count(ledger: Ledger, total: Entry, first_part: int) -> int | None:
+    """ "in two tranches", "two shipments of maize, totalling", "will go on three main projects"
+    (in the whole's sentence, or a later one before the parts that is about the whole: "The
+    money ... will go on three main projects")."""
+    texts = [ledger.sentence_text(total.statement)]
+    for nxt in range(total.statement + 1, first_part + 1):
+        if ledger.same_sentence(nxt, total.statement):
+            continue
+        if re.match(
+            r"\W*(?:the\s+(?:money|total|sum|fund|funding|programme|program|package|budget|deal|plan|"
+            r"investment|cash)|it|this)\b",
+            ledger.statement_text(nxt),
+            re.IGNORECASE,
         ):
-            continue  # the parts add up to another figure just before them: that is their whole
-        yield Check("NUM005", ok, detail, note, parts)
+            texts.append(ledger.sentence_text(nxt))
+    plain = ledger.plain
+    found = set()
+    tied = [
+        _COUNT_AFTER.match(plain, total.end),  # "400 mln dlrs of bonds in two tranches"
+        # "two shipments of maize, totalling 60,000 tonnes", "two offerings for a total of"
+        _COUNT_BEFORE.search(plain, max(0, total.start - 80), total.start),
+    ]
+    for m in tied:
+        if m is not None:
+            found.add(_NUMBER_WORDS.get(m["n"].lower()) or int(m["n"]))
+    for text in texts[1:]:  # "The money ... will go on three main projects"
+        for m in _COUNT_SPLIT.finditer(text):
+            found.add(_NUMBER_WORDS.get(m["n"].lower()) or int(m["n"]))
+    return found.pop() if len(found) == 1 else None
+
+
+def _judge_parts(ledger: Ledger, total: Entry, run: list[Entry], tie: str) -> Iterator[Check]:
+    entries = ledger.entries
+    window = WINDOWS["NUM005-parts"]
+    hedged = total.hedge or any(e.hedge for e in run)
+    computed = sum(e.value for e in run)
+    rounded = total.kind == "money" or any(e.precision > 1 for e in (*run, total))
+    if rounded:
+        tolerance = sum(_written(e).high - e.value for e in run) + _written(total).high - total.value
+    else:
+        tolerance = 0.0
+    if hedged:
+        tolerance = max(tolerance, 0.1 * total.value)
+    ok = abs(computed - total.value) <= tolerance + 1e-9 * total.value
+    if tie != "opened" and any(e.value >= total.value for e in run):
+        return  # a part as large as the whole: the whole is another figure
+    if tie == "listed" and not ok and computed > 0 and not 0.85 <= computed / total.value <= 1.15:
+        return  # a list far from the total is about something else
+    if not ok and any(
+        _compatible(e, total) and abs(e.value - computed) <= tolerance + 1e-9 * e.value
+        for e in entries
+        if e.index < run[0].index and e is not total and run[0].statement - e.statement <= window + 1
+    ):
+        return  # the parts add up to another figure just before them: that is their whole
+    terms = " + ".join(e.text for e in run)
+    where = sorted({_where(ledger, e) for e in run})
+    result = _money(computed, total) if total.kind == "money" else _g(computed)
+    detail = f"{terms} ({', '.join(where)}) = {result}, not {total.text} ({_where(ledger, total)})" + (
+        f" [{tie}]" if _DEBUG else ""
+    )
+    note = f"{terms} = {result}; the whole is {total.text}"
+    parts = (_part(total, "whole"), *(_part(e, "part") for e in run))
+    yield Check("NUM005", ok, detail, note, parts)
 
 
 # ------------------------------------------------------------------ NUM004 shares of a whole given earlier
@@ -1342,6 +1622,8 @@ def ledger_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> li
     for check in running_total_checks(ledger):
         found.append((anchor(check, ("new total",)), check))
     for check in parts_checks(ledger):
+        found.append((anchor(check, ()), check))
+    for check in complete_count_checks(ledger):
         found.append((anchor(check, ()), check))
     for check in share_checks(ledger, statement_checked):
         found.append((anchor(check, ("stated share",)), check))
