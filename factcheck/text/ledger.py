@@ -119,7 +119,7 @@ _PERIOD = re.compile(
 #: Periods that place a figure before the other figures of its kind ("a year earlier").
 EARLIER_PERIODS = re.compile(
     r"^(?:a\s+year\s+(?:earlier|ago|before)|year[-\s](?:ago|earlier)|(?:the\s+)?(?:prior|previous)\s+year|"
-    r"\w+\s+years\s+(?:earlier|before|ago))$"
+    r"\w+\s+years\s+(?:earlier|before|ago)|(?:in\s+)?the\s+year[-\s](?:earlier|ago)\s+\w+)$"
 )
 #: Periods that place a figure at the time of writing ("there are now 19").
 PRESENT_PERIODS = frozenset({"now", "currently", "today", "at present", "so far", "to date", "this year"})
@@ -525,7 +525,8 @@ _LEADING_YEAR = re.compile(
 _LEADING_PERIOD = re.compile(
     r"\W*(?:(?:and|but|by\s+contrast|meanwhile),?\s+)?(?P<period>(?:last|this)\s+year|a\s+year\s+(?:earlier|ago|before)|"
     r"(?:the\s+)?(?:previous|prior)\s+year|(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years\s+"
-    r"(?:earlier|before|ago)|now|today|currently)\b",
+    r"(?:earlier|before|ago)|in\s+the\s+year[-\s](?:earlier|ago)\s+(?:period|quarter|month|year)|now|today|"
+    r"currently)\b",
     re.I,
 )
 

@@ -654,7 +654,7 @@ def _part_like(ledger: Ledger, e: Entry) -> bool:
 def _compatible(a: Entry, b: Entry) -> bool:
     if a.quantity.high is not None or b.quantity.high is not None:
         return False
-    if a.kind == "money" or b.kind == "money":
+    if a.kind in ("money", "measure") or b.kind in ("money", "measure"):
         return a.kind == b.kind and a.unit == b.unit
     return a.kind == b.kind == "count"
 
@@ -686,11 +686,14 @@ def running_total_checks(ledger: Ledger) -> Iterator[Check]:
                 or e.statement == total.statement + 1
             )
         ]
+        rising = re.search(r"\b(?:rais|lift|increas|boost|expand|swell)", running.group(), re.IGNORECASE)
         froms = [
             e
             for e in near
             if e.statement == total.statement
-            and e.value < total.value
+            and (
+                e.value < total.value or rising
+            )  # "raised its stake to 653,600 from 855,600": wrong either way
             and _FROM_BEFORE.search(plain, max(0, e.start - 12), e.start)
         ]
         if re.search(r"\bcombined\b", running.group(), re.IGNORECASE) and not froms:
@@ -806,13 +809,14 @@ _PARTS_COUNT = re.compile(
 # "It was made up of $250m ...", "The business ... comprised 20,000 tonnes ...", "These
 # included ...", "The investment includes ...": the parts' sentence says it is the whole, split.
 _COMPOSED = re.compile(
-    r"\W*(?:(?:it|this|that|they)\s+|the\s+[a-z]+(?:\s+[a-z]+)?\s+(?:[^.;:\d]{0,40}?\s+and\s+)?)"
+    r"\W*(?:(?:it|this|that|they)\s+|(?:the\s+)?[a-z]+(?:\s+[a-z]+){0,3}?\s+(?:[^.;:\d]{0,40}?\s+and\s+)?)"
     r"(?:(?:was|were|is|are|will\s+be|would\s+be|has\s+been|had\s+been)\s+)?"
     r"(?:(?:comprised|made\s+up|split|divided|broken\s+down)\s*(?:of|between|into|among|as)?|"
-    r"consist(?:s|ed)?\s+of|comprise[sd]?|comprising)\b|"
-    r"\W*(?:these|this|it|they|the\s+[a-z]+)\s+(?:include[sd]?|included)\b",
+    r"consist(?:s|ed)?\s+of|comprise[sd]?|comprising)\b",
     re.IGNORECASE,
 )
+# "These included ...", "This includes ...": some of the parts, perhaps not all of them.
+_INCLUDED = re.compile(r"\W*(?:these|this|it|they)\s+(?:include[sd]?|included)\b", re.IGNORECASE)
 _OLD_VALUE_BEFORE = re.compile(
     r"\b(?:from|against|versus|vs\.?|compared\s+(?:with|to)|previously|earlier|last)\s+"
     r"(?:(?:a|an|the|revised|about|some)\s+)*$",
@@ -852,13 +856,8 @@ def _old_value(ledger: Ledger, e: Entry) -> bool:
         _OLD_VALUE_BEFORE.search(plain, max(0, e.start - 30), e.start)
         or _EXPECTED_BEFORE.search(plain, max(0, e.start - 45), e.start)
         or _OLD_VALUE_AFTER.match(plain, e.end)
-        or EARLIER.match(e.period or "")
+        or (e.when is not None and e.when[0] == "earlier")
     )
-
-
-EARLIER = re.compile(
-    r"(?:a\s+year\s+(?:earlier|ago|before)|year[-\s](?:ago|earlier)|(?:the\s+)?(?:prior|previous)\s+year)$"
-)
 
 
 def parts_checks(ledger: Ledger) -> Iterator[Check]:
@@ -980,6 +979,15 @@ def _tied_parts(ledger: Ledger, total: Entry, later: list[Entry]) -> tuple[list[
         return (later[:count], "counted") if len(later) >= count else None
     if _COMPOSED.match(plain, opener_lo, first.start):
         return _same_run(ledger, later, continuing=True), "composed"
+    if _INCLUDED.match(plain, opener_lo, first.start):
+        return _same_run(ledger, later, continuing=True), "included"
+    part_of = re.match(
+        r"\s+of\s+(?:the|this|that)\s+(?P<noun>[a-z]+)\b", plain[first.end : first.end + 30], re.I
+    )
+    if part_of and total.referent and lemma_of(part_of["noun"]) in (total.referent[-1], total.head):
+        return _same_run(ledger, later), "part of"  # "found 180 mln dlrs of the hike was ..."
+    if _same_verb(ledger, total, later):
+        return _same_run(ledger, later), "same verb"
     totalled = _TOTAL_BEFORE.search(plain, max(0, total.start - 30), total.start) or _TOTAL_AFTER.match(
         plain, total.end
     )
@@ -1000,6 +1008,41 @@ def _tied_parts(ledger: Ledger, total: Entry, later: list[Entry]) -> tuple[list[
             if any(ledger.link(e, total) == "same" for e in run) or total.kind == "count":
                 return run, "listed"
     return None
+
+
+def lemma_of(word: str) -> str:
+    low = word.lower()
+    return low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+
+
+# Verbs of handing out or taking in a sum in parts: "will offer 150 mln dlrs ... will offer 75 mln
+# dlrs of notes and 75 mln dlrs of debentures"; "will receive 600 mln ... corn producers will
+# receive 515 mln and sorghum producers 85 mln". (Not "cost" or "be worth": those compare.)
+_SHARING_VERBS = frozenset(
+    _root(v)
+    for v in """offer sell issue receive raise spend allocate provide pay borrow lend invest award grant
+    distribute ship export import buy purchase place allot""".split()
+)
+
+
+def _same_verb(ledger: Ledger, total: Entry, later: list[Entry]) -> bool:
+    """ "will offer 150 mln dlrs of debt securities. The company will offer 75 mln dlrs of notes
+    ... and 75 mln dlrs of debentures": the next sentence repeats the whole's verb and lists the
+    parts with "and"."""
+    first = later[0]
+    if not total.action or _root(total.action) not in _SHARING_VERBS:
+        return False
+    if any(e.increment or e.value >= total.value for e in later[:2]):
+        return False  # "a further 135 mln stg and 30 mln stg": more, not parts
+    nxt = total.statement + 1
+    while nxt < len(ledger.statement_spans) and ledger.same_sentence(nxt, total.statement):
+        nxt += 1
+    if not ledger.same_sentence(first.statement, nxt):
+        return False
+    run = [e for e in later if ledger.same_sentence(e.statement, first.statement)]
+    if len(run) < 2 or not re.search(r"\band\b", ledger.plain[run[-2].end : run[-1].start]):
+        return False
+    return first.action is not None and _root(first.action) == _root(total.action)
 
 
 def _same_run(ledger: Ledger, later: list[Entry], continuing: bool = False) -> list[Entry]:
@@ -1061,8 +1104,10 @@ def _judge_parts(ledger: Ledger, total: Entry, run: list[Entry], tie: str) -> It
     if hedged:
         tolerance = max(tolerance, 0.1 * total.value)
     ok = abs(computed - total.value) <= tolerance + 1e-9 * total.value
-    if tie != "opened" and any(e.value >= total.value for e in run):
+    if tie in ("closed", "listed", "included") and any(e.value >= total.value for e in run):
         return  # a part as large as the whole: the whole is another figure
+    if tie == "included" and computed <= total.value + tolerance:
+        ok = True  # "These included ...": some of the parts, at most the whole
     if tie == "listed" and not ok and computed > 0 and not 0.85 <= computed / total.value <= 1.15:
         return  # a list far from the total is about something else
     if not ok and any(
