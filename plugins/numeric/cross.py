@@ -882,7 +882,11 @@ def parts_checks(ledger: Ledger) -> Iterator[Check]:
     window = WINDOWS["NUM005-parts"]
     entries = ledger.entries
     for total in entries:
-        if total.kind not in ("count", "money") or total.quantity.high is not None or total.value <= 0:
+        if (
+            total.kind not in ("count", "money", "measure")
+            or total.quantity.high is not None
+            or total.value <= 0
+        ):
             continue
         if not _amount(ledger, total) or _old_value(ledger, total):
             continue
@@ -978,7 +982,7 @@ def _tied_parts(ledger: Ledger, total: Entry, later: list[Entry]) -> tuple[list[
     if count is not None:
         return (later[:count], "counted") if len(later) >= count else None
     if _COMPOSED.match(plain, opener_lo, first.start):
-        return _same_run(ledger, later, continuing=True), "composed"
+        return _same_run(ledger, later), "composed"
     if _INCLUDED.match(plain, opener_lo, first.start):
         return _same_run(ledger, later, continuing=True), "included"
     part_of = re.match(
@@ -1111,9 +1115,9 @@ def _judge_parts(ledger: Ledger, total: Entry, run: list[Entry], tie: str) -> It
     if tie == "listed" and not ok and computed > 0 and not 0.85 <= computed / total.value <= 1.15:
         return  # a list far from the total is about something else
     if not ok and any(
-        _compatible(e, total) and abs(e.value - computed) <= tolerance + 1e-9 * e.value
+        _compatible(e, total) and abs(e.value - computed) <= max(tolerance, 0.01 * e.value)
         for e in entries
-        if e.index < run[0].index and e is not total and run[0].statement - e.statement <= window + 1
+        if e.index < run[0].index and e is not total and run[0].statement - e.statement <= 2 * window
     ):
         return  # the parts add up to another figure just before them: that is their whole
     terms = " + ".join(e.text for e in run)
