@@ -639,8 +639,9 @@ def _amount(ledger: Ledger, e: Entry) -> bool:
     plain = ledger.plain
     if e.quantity.spelled or e.increment or _DIFFERENCE_AFTER.match(plain, e.end):
         return False
-    if _NOT_A_PART_BEFORE.search(plain, max(0, e.start - 8), e.start):
-        return False
+    found = _NOT_A_PART_BEFORE.search(plain, max(0, e.start - 8), e.start)
+    if found and (not found.group().lower().startswith("at") or (e.kind == "count" and not e.unit)):
+        return False  # "No. 10", "at 110 N. Wacker Drive" (not "at 5.05 mln tons")
     following = re.match(r"\s+([A-Z])", plain[e.end : e.end + 3])
     return following is None or e.kind == "money"
 
@@ -1043,24 +1044,36 @@ def _same_verb(ledger: Ledger, total: Entry, later: list[Entry]) -> bool:
         nxt += 1
     if not ledger.same_sentence(first.statement, nxt):
         return False
-    run = [e for e in later if ledger.same_sentence(e.statement, first.statement)]
+    run = _same_run(ledger, later)
     if len(run) < 2 or not re.search(r"\band\b", ledger.plain[run[-2].end : run[-1].start]):
         return False
     return first.action is not None and _root(first.action) == _root(total.action)
 
 
 def _same_run(ledger: Ledger, later: list[Entry], continuing: bool = False) -> list[Entry]:
-    """The parts in the first statement that has any; with ``continuing``, also those of the
-    statements right after it that go on listing ("Liftings ... fell to 4.15 mln tons ...")."""
+    """The parts in the first statement that has any, up to the one after "and" that closes the
+    list; with ``continuing``, also those of the statements right after it that go on listing
+    ("Liftings ... fell to 4.15 mln tons ...")."""
     first = later[0].statement
     run = [e for e in later if ledger.same_sentence(e.statement, first)]
-    if continuing:
-        last = max(e.statement for e in run)
+    for k in range(1, len(run)):
+        if re.search(r"\band\b", ledger.plain[run[k - 1].end : run[k].start]):
+            run = run[: k + 1]  # "75 mln dlrs of notes and 75 mln dlrs of debentures" (then other sums)
+            break
+    closed = len(run) > 1 and re.search(r"\band\b", ledger.plain[run[-2].end : run[-1].start]) is not None
+    if continuing and not closed:
+        number = lambda k: ledger.sentences[k] if ledger.sentences else k  # noqa: E731
+        last = max(number(e.statement) for e in run)
         for e in later[len(run) :]:
-            if e.statement > last + 1 or _TOTAL_BEFORE.search(ledger.plain, max(0, e.start - 30), e.start):
+            if number(e.statement) > last + 1:
+                break  # the list goes on in the next sentence at most
+            if _TOTAL_BEFORE.search(ledger.plain, max(0, e.start - 30), e.start):
                 break
+            closing = re.search(r"\band\b", ledger.plain[run[-1].end : e.start]) is not None
             run.append(e)
-            last = e.statement
+            last = number(e.statement)
+            if closing:
+                break  # "... and those from the Gulf to other areas dropped to 1.2 mln tons"
     return run
 
 
