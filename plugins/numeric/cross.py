@@ -1062,7 +1062,10 @@ def _same_run(ledger: Ledger, later: list[Entry], continuing: bool = False) -> l
             break
     closed = len(run) > 1 and re.search(r"\band\b", ledger.plain[run[-2].end : run[-1].start]) is not None
     if continuing and not closed:
-        number = lambda k: ledger.sentences[k] if ledger.sentences else k  # noqa: E731
+
+        def number(k: int) -> int:
+            return ledger.sentences[k] if ledger.sentences else k
+
         last = max(number(e.statement) for e in run)
         for e in later[len(run) :]:
             if number(e.statement) > last + 1:
