@@ -1150,18 +1150,40 @@ def _judge_parts(ledger: Ledger, total: Entry, run: list[Entry], tie: str) -> It
 # ------------------------------------------------------------------ NUM004 shares of a whole given earlier
 
 _OR_SHARE = re.compile(
-    r"^\s*(?:,\s*|\(\s*|\s[–—-]\s*)(?:or\s+|about\s+|some\s+|roughly\s+|nearly\s+|almost\s+|around\s+|representing\s+|equal\s+to\s+|accounting\s+for\s+)?$",
+    r"^\s*(?:,\s*|\(\s*|\s[–—-]\s*|\s+(?=or\s))(?:or\s+|about\s+|some\s+|roughly\s+|nearly\s+|almost\s+|around\s+|"
+    r"representing\s+|equal\s+to\s+|accounting\s+for\s+)*$",
     re.IGNORECASE,
 )
+# "160 hectares have been badly affected, a third of the land": the share in apposition to the clause
+_PREDICATE_SHARE = re.compile(
+    r"^\s+(?:have|has|had|was|were|is|are|will)\s+(?:[a-z]+\s+){0,3}?[a-z]+,\s*$", re.IGNORECASE
+)
+# "of the money", "of all city spending", "of its outstanding stock", "of the land it manages"
 _SHARE_OF = re.compile(
-    r"\s+of\s+(?:the|its|their|his|her|this|that)\s+(?:(?:total|overall|whole|entire)\s+)?(?P<noun>[a-z]+)\b",
+    r"\s+of\s+(?:the|its|their|his|her|this|that|all)\s+(?P<noun>(?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)\b",
     re.IGNORECASE,
 )
+# "questioned 2,050 adults", "a survey of 1,000 people", "polled 1,500 voters": the survey's sample
+_SAMPLE_BEFORE = re.compile(
+    r"\b(?:questioned|surveyed|polled|interviewed|asked|sampled|survey\s+of|poll\s+of|sample\s+of)\s+"
+    r"(?:(?:a\s+total\s+of|some|about|more\s+than|nearly|almost|over)\s+)?$",
+    re.IGNORECASE,
+)
+_SUBSET_BEFORE = re.compile(
+    r"\b(?:including|included|among\s+them|of\s+whom|of\s+which|of\s+them|among)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_RESPONDENTS = frozenset("respondent people person adult voter customer member parent resident".split())
 
 
 def share_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> Iterator[Check]:
-    """NUM004: "rail gets £3 billion, or 30% of the money" with the £12 billion programme named
-    earlier: the part over the whole named "of the X" (X linked to the whole's referent)."""
+    """NUM004: a part, its share and a whole named earlier: "rail gets £3 billion, or 30% of the
+    money" after the £12 billion programme; "$672 million, or 25.5% of all city spending" after
+    the $2.4 billion budget; "160 hectares, a third of the land it manages" after "looks after
+    640 hectares of woodland" (the whole named by its referent or a synonym); and a survey's
+    answers against its sample: "questioned 2,050 adults" ... "Some 1,312 respondents, or 46%,
+    said" (no "of the X" needed). A figure written as a subset ("including 4,150 first-year
+    students") is not the whole."""
     plain = ledger.plain
     window = WINDOWS["NUM004"]
     entries = ledger.entries
@@ -1172,24 +1194,36 @@ def share_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> Ite
             (share.kind == "percent" and share.unit == "percent") or share.kind == "fraction"
         ):
             continue
-        of = _SHARE_OF.match(plain, share.end, share.end + 60)
         piece = None
         if (
             i > 0
             and entries[i - 1].statement == share.statement
-            and _OR_SHARE.match(plain[entries[i - 1].end : share.start])
+            and (
+                _OR_SHARE.match(plain[entries[i - 1].end : share.start])
+                or _PREDICATE_SHARE.match(plain[entries[i - 1].end : share.start])
+            )
         ):
             piece = entries[i - 1]
-        if piece is None or piece.kind not in ("money", "count", "measure") or of is None:
+        if piece is None or piece.kind not in ("money", "count", "measure"):
             continue
         nxt = entries[i + 1] if i + 1 < len(entries) and entries[i + 1].statement == share.statement else None
         if nxt is not None and re.fullmatch(r"\s+of\s+(?:\w+\s+){0,4}", plain[share.end : nxt.start]):
             continue  # "P% of the £8.5bn": the whole is in the sentence, the sentence rule's business
-        noun = of["noun"].lower()
-        wholes = [
-            e for e in ledger.before(share, window)
-            if _compatible(e, piece) and e.value > piece.value and _names(ledger, e, noun)
-        ]  # fmt: skip
+        of = _SHARE_OF.match(plain, share.end, share.end + 60)
+        candidates = [
+            e
+            for e in ledger.before(share, window)
+            if _compatible(e, piece)
+            and e.value > piece.value
+            and not _SUBSET_BEFORE.search(plain, max(0, e.start - 30), e.start)
+        ]
+        if of is not None:
+            nouns = [w.lower() for w in of["noun"].split()]
+            wholes = [e for e in candidates if any(_names(ledger, e, n) for n in nouns)]
+        elif _answers(ledger, piece, share):
+            wholes = [e for e in candidates if _SAMPLE_BEFORE.search(plain, max(0, e.start - 30), e.start)]
+        else:
+            continue
         if not wholes:
             continue
         whole = wholes[0]
@@ -1197,12 +1231,18 @@ def share_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> Ite
             continue
         checks = list(_judge_share(ledger, share, piece, whole))
         if checks and not checks[0].ok:
-            others = [
-                e for e in ledger.before(share, window) if _compatible(e, piece) and e.value > piece.value
-            ]
-            if any(next(iter(_judge_share(ledger, share, piece, e)), checks[0]).ok for e in others):
+            if any(next(iter(_judge_share(ledger, share, piece, e)), checks[0]).ok for e in candidates):
                 continue  # another whole nearby gives the stated share: "40% of the total debt"
         yield from checks
+
+
+def _answers(ledger: Ledger, piece: Entry, share: Entry) -> bool:
+    """ "Some 1,312 respondents, or 46%, said": a count of people who answered, and its share."""
+    if piece.kind != "count":
+        return False
+    said = re.match(r"[\s,)]*(?:said|say|says|told|answered|agreed|backed|supported|opposed|chose|picked)\b",
+                    ledger.plain[share.end : share.end + 20], re.IGNORECASE)  # fmt: skip
+    return bool(said) and (not piece.referent or piece.head in _RESPONDENTS)
 
 
 def _names(ledger: Ledger, whole: Entry, noun: str) -> bool:
