@@ -216,6 +216,9 @@ class Entry:
         if self.year is not None:
             return ("year", self.year)
         period = self.period or ""
+        written = re.match(r"(?:in|for|during)\s+((?:19|20)\d\d)$", period)
+        if written:
+            return ("year", int(written.group(1)))
         if EARLIER_PERIODS.match(period):
             return ("earlier", 0)
         if period in PRESENT_PERIODS:
@@ -277,8 +280,9 @@ class Ledger:
     dates: tuple[tuple[DateMention, ...], ...] = ()
     #: the paragraph (``Article.blocks`` index) of each statement
     statement_blocks: tuple[int, ...] = ()
-    #: the names (people, organisations; not places) each statement mentions
-    names: tuple[frozenset[str], ...] = ()
+    #: the article's entities (sorted) and their starts, for :meth:`names_in`
+    _entities: tuple[Sequence[Entity], Sequence[int]] = ((), ())
+    _names: dict[int, frozenset[str]] = field(default_factory=dict)
     #: the sentence each statement belongs to (a statement may be one clause of a sentence)
     sentences: tuple[int, ...] = ()
 
@@ -338,14 +342,20 @@ class Ledger:
     def other_subject(self, first: int, second: int) -> bool:
         """Whether two statements are about different people or organisations: both name some,
         and none in common ("Carlsberg suffered a 3% fall" / "Heineken's net income fell")."""
-        if not self.names:
-            return False
-        a, b = self.names[first], self.names[second]
+        a, b = self.names_in(first), self.names_in(second)
         if not a or not b:
             return False
         words_a = {w for name in a for w in name.split() if len(w) >= 3}
         words_b = {w for name in b for w in name.split() if len(w) >= 3}
         return not (words_a & words_b)  # "Walgreen Co" and "Walgreen" are one
+
+    def names_in(self, index: int) -> frozenset[str]:
+        """The names (people, organisations; not places) statement ``index`` mentions."""
+        found = self._names.get(index)
+        if found is None:
+            lo, hi = self.statement_spans[index]
+            found = self._names[index] = _names_in(self.plain, lo, hi, *self._entities)
+        return found
 
     def shared_referent(self, first: int, second: int) -> bool:
         """Whether statements ``first`` and ``second`` both name one thing the synonym lexicon
@@ -436,6 +446,26 @@ def _words_after(plain: str, pos: int, stop: int, limit: int = 4) -> list[str]:
     return words
 
 
+_OF_LAST_WORDS = frozenset(
+    """of was were is are totalled totaled totalling reached at worth to by cost costing rose fell increased
+    decreased improved declined dropped climbed grew jumped slipped widened narrowed rise fall increase
+    decrease reach hit grow drop climb top exceed down up""".split()
+)
+_HEDGE_WORDS = frozenset(
+    """a an the about around some nearly almost over more than less roughly just approximately
+    estimated""".split()
+)
+
+
+def _maybe_of_before(plain: str, pos: int, lo: int) -> bool:
+    """A cheap test before :data:`_OF_BEFORE`: the last word before the figure (past any hedge)
+    must be one of the words that pattern ends with."""
+    words = plain[max(lo, pos - 40) : pos].split()
+    while words and words[-1].lower() in _HEDGE_WORDS:
+        words.pop()
+    return bool(words) and words[-1].lower() in _OF_LAST_WORDS
+
+
 def _referent(plain: str, q: Quantity, lo: int, hi: int) -> tuple[tuple[str, ...], bool]:
     """What a figure counts (lemmas, head last) and whether it is an increment ("18 more")."""
     inside = [
@@ -490,7 +520,7 @@ def _referent(plain: str, q: Quantity, lo: int, hi: int) -> tuple[tuple[str, ...
             if low in _STOP or low.endswith("ly") or not word.islower() or low in _VERBISH:
                 break
             nouns.append(low)
-    if q.kind in ("money", "measure", "percent"):
+    if q.kind in ("money", "measure", "percent") and _maybe_of_before(plain, q.start, lo):
         before = _OF_BEFORE.search(plain, max(lo, q.start - 60), q.start)
         if (
             before is not None
@@ -604,8 +634,12 @@ def build_ledger(
     entries: list[Entry] = []
     seen: set[tuple[int, int]] = set()
     for index, ((lo, hi, block), found) in enumerate(zip(spans, quantities, strict=True)):
+        if not found:
+            continue
         years = [q for q in found if q.kind == "year"]
         mentions = dates[index] if index < len(dates) else ()
+        periods = _periods_in(plain, lo, hi)
+        leading: tuple[int | None, str | None, int] | None = None
         for q in sorted(found, key=lambda x: x.start):
             if (q.start, q.end) in seen or q.kind in ("year", "ordinal"):
                 continue
@@ -617,7 +651,7 @@ def build_ledger(
             if k >= 0 and names[k].start >= lo and names[k].label in ("organisation", "person", "place"):
                 owner = names[k].text
             year = _year_near(q, years, mentions)
-            period_gap = _period_and_gap(plain, q, lo, hi)
+            period_gap = _nearest_of(periods, q)
             period_match = period_gap[1] if period_gap else None
             if (
                 year is not None
@@ -627,13 +661,11 @@ def build_ledger(
             ):
                 year = None  # "537m euros during 2004, from 798m euro a year ago": 798m is 2003's
             if year is None and period_match is None:
-                leading = _LEADING_YEAR.match(plain, lo, hi)
-                if leading is not None and leading.end() <= q.start:
-                    year = int(leading.group(1))
-                else:
-                    head = _LEADING_PERIOD.match(plain, lo, hi)
-                    if head is not None and head.end() <= q.start:
-                        period_match = " ".join(head["period"].lower().split())
+                if leading is None:
+                    leading = _leading_time(plain, lo, hi)
+                lead_year, lead_period, lead_end = leading
+                if lead_end <= q.start:
+                    year, period_match = lead_year, lead_period
             entries.append(
                 Entry(
                     index=len(entries),
@@ -660,9 +692,9 @@ def build_ledger(
         dict(synonyms or {}),
         dates=tuple(tuple(d) for d in dates) if dates else (),
         statement_blocks=tuple(block for _, _, block in spans),
-        names=tuple(_names_in(plain, lo, hi, names, name_starts) for lo, hi, _ in spans),
         sentences=tuple(_sentence_numbers(plain, spans)),
     )
+    ledger._entities = (names, name_starts)
     ledger.conversions = tuple(_conversions(plain, ledger.entries))
     ledger.unit_conversions = tuple(_unit_conversions(plain, ledger.entries))
     return ledger
@@ -720,6 +752,52 @@ def _year_gap(q: Quantity, years: Sequence[Quantity], mentions: Sequence[DateMen
         if d.year is not None and d.kind in ("year", "month", "absolute")
     ]
     return min(gaps, default=10**9)
+
+
+_PERIOD_KEYS = (
+    "year",
+    "quarter",
+    "month",
+    "period",
+    "season",
+    "now",
+    "current",
+    "today",
+    "present",
+    "far",
+    "date",
+)
+_PERIOD_YEAR = re.compile(r"\b(?:in|for|during|since|by)\s+(?:19|20)\d\d\b", re.I)
+
+
+def _periods_in(plain: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The periods a statement writes (:data:`_PERIOD`), scanning only when a word of one is there."""
+    low = plain[lo:hi].lower()
+    pattern = _PERIOD if any(key in low for key in _PERIOD_KEYS) else _PERIOD_YEAR
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(plain, lo, hi)]
+
+
+def _nearest_of(periods: Sequence[tuple[int, int, str]], q: Quantity) -> tuple[int, str] | None:
+    """The period written nearest a figure (within 50 characters), from its statement's periods."""
+    best: tuple[int, str] | None = None
+    for start, end, text in periods:
+        if end <= q.start - 50 or start >= q.end + 50:
+            continue
+        gap = start - q.end if start >= q.end else q.start - end
+        if best is None or gap < best[0]:
+            best = (gap, " ".join(text.lower().split()))
+    return best
+
+
+def _leading_time(plain: str, lo: int, hi: int) -> tuple[int | None, str | None, int]:
+    """The year or period written at the head of a statement, and where it ends."""
+    found = _LEADING_YEAR.match(plain, lo, hi)
+    if found is not None:
+        return int(found.group(1)), None, found.end()
+    head = _LEADING_PERIOD.match(plain, lo, hi)
+    if head is not None:
+        return None, " ".join(head["period"].lower().split()), head.end()
+    return None, None, hi + 1
 
 
 def _nearest_period(plain: str, q: Quantity, lo: int, hi: int) -> str | None:

@@ -406,9 +406,9 @@ def _same_person(ledger: Ledger, age: Entry, birth_index: int) -> bool:
     if _PRONOUN.search(before):
         return True
     known = {
-        w for k in range(birth_index + 1) for name in ledger.names[k] for w in name.split() if len(w) > 2
+        w for k in range(birth_index + 1) for name in ledger.names_in(k) for w in name.split() if len(w) > 2
     }
-    return any(w in known for name in ledger.names[age.statement] for w in name.split())
+    return any(w in known for name in ledger.names_in(age.statement) for w in name.split())
 
 
 def _ages(ledger: Ledger) -> Iterator[Entry]:

@@ -882,6 +882,14 @@ def parts_checks(ledger: Ledger) -> Iterator[Check]:
     plain = ledger.plain
     window = WINDOWS["NUM005-parts"]
     entries = ledger.entries
+    known: dict[int, bool] = {}
+
+    def usable(e: Entry) -> bool:
+        found = known.get(e.index)
+        if found is None:
+            found = known[e.index] = _part_like(ledger, e) and not _old_value(ledger, e)
+        return found
+
     for total in entries:
         if (
             total.kind not in ("count", "money", "measure")
@@ -891,18 +899,17 @@ def parts_checks(ledger: Ledger) -> Iterator[Check]:
             continue
         if not _amount(ledger, total) or _old_value(ledger, total):
             continue
-        later = [
-            e for e in entries
-            if total.statement < e.statement <= total.statement + window
-            and _compatible(e, total)
-            and _part_like(ledger, e)
-            and not _old_value(ledger, e)
-        ]  # fmt: skip
+        later = []
+        for e in entries[total.index + 1 :]:
+            if e.statement > total.statement + window:
+                break
+            if e.statement > total.statement and _compatible(e, total) and usable(e):
+                later.append(e)
         if len(later) < 2:
             continue
         between = [
             e
-            for e in entries
+            for e in entries[total.index + 1 : later[0].index]
             if total.index < e.index < later[0].index
             and _compatible(e, total)
             and not _old_value(ledger, e)
