@@ -71,7 +71,8 @@ _IRREGULAR = {
     "police": "police", "personnel": "personnel", "data": "data", "media": "media", "sheep": "sheep",
     "cattle": "cattle", "aircraft": "aircraft", "troops": "troop", "feet": "foot", "teeth": "tooth",
     "mice": "mouse", "geese": "goose", "lives": "life", "wives": "wife", "knives": "knife",
-    "series": "series", "species": "species", "news": "news", "analyses": "analysis", "crises": "crisis",
+    "series": "series", "species": "species", "buses": "bus", "gases": "gas", "bonuses": "bonus",
+    "news": "news", "analyses": "analysis", "crises": "crisis",
 }  # fmt: skip
 _SCALE_OF = {
     "k": "thousand", "thousand": "thousand", "m": "million", "mn": "million", "mln": "million",
@@ -492,6 +493,8 @@ def _referent(plain: str, q: Quantity, lo: int, hi: int) -> tuple[tuple[str, ...
             continue
         if low in _STOP or low.endswith("ly") or not word.islower():
             break
+        if nouns and (low.endswith("ed") or low in _VERBISH):
+            break  # "the £870m deal showed": the verb after the noun
         nouns.append(low)
         if len(nouns) == 2:
             break
@@ -499,7 +502,20 @@ def _referent(plain: str, q: Quantity, lo: int, hi: int) -> tuple[tuple[str, ...
         # a bare count: "holds 48" (its noun, if any, is the extractor's unit), unless a longer
         # noun phrase ends in a plural the extractor did not reach: "eight public charging points"
         nouns = []
+        if (
+            len(after) >= 3
+            and after[0].lower() == "of"
+            and after[1].lower() in ("its", "their", "the", "his", "her", "our", "these", "those")
+            and after[2].islower()
+            and after[2].endswith("s")
+            and after[2].lower() not in _STOP
+        ):
+            return (lemma(after[2]),), increment  # "will close 41 of its shops"
+        start = 1 if after and after[0].lower() in _INCREMENT else 0  # "seven more branches"
+        after = after[start:]
         words = [w.lower() for w in after[:3]]
+        if len(words) == 1 and start and words[0].endswith("s") and after[0].islower():
+            nouns = [words[0]]
         for k in range(1, len(words)):
             head = words[k]
             if any(
@@ -603,8 +619,13 @@ def _elided(
     if len(heads) != 1:
         return ()
     last = named[-1]
-    if e.action and e.action not in _LINKING_VERBS and _verb_stem(e.action) != _verb_stem(last.action or ""):
-        return ()  # "earnings were 77m euros ... fined 11m euros": a verb of its own, another thing
+    if (
+        e.kind == "money"
+        and e.action
+        and e.action not in _LINKING_VERBS
+        and _verb_stem(e.action) != _verb_stem(last.action or "")
+    ):
+        return ()  # "earnings were 77m euros ... fined 11m euros": a verb of its own, another sum
     return last.referent
 
 

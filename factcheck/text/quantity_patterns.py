@@ -88,7 +88,8 @@ PERCENT = re.compile(
     r"|pc\b|basis\s+points?|bps|bp|points?|pts))\b"
 )
 CUR_WORD = re.compile(
-    r"\s?(?:(?P<adj>US|U\.S\.|Australian|Canadian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan|"
+    # "a 900m-euro contract", "a 10-dollar bill": a hyphen before a currency word written in full
+    r"(?:\s|-(?=(?:euro|dollar|pound|yen|yuan|franc|rupee|rouble|ruble)s?\b))?(?:(?P<adj>US|U\.S\.|Australian|Canadian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan|"
     r"Swiss|French|Belgian|Mexican|Chinese|Japanese|Indian)\s)?(?P<word>"
     + "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
     + r"|"
@@ -113,7 +114,7 @@ IN_DENOM = re.compile(rf"[\s-](?i:in|out\s+of)[\s-](?P<den>\d{{1,4}}\b|(?i:{_W})
 SCI = re.compile(r"[eE]([-+−]?\d{1,3})$|\s?[×x]\s?10\^?([-−]?\d{1,3})$")
 SCORE = re.compile(r"[-–](\d{1,2})(?![\d.,%])")
 MILLION_NEXT = re.compile(
-    r"\s+(?:of\b|[a-z]+s\b|people\b|(?:[a-z]+\s+)?(?:tons|tonnes|barrels|people)\b|"
+    r"-(?:euro|dollar|pound|yen|yuan|franc)s?\b|\s+(?:of\b|[a-z]+s\b|people\b|(?:[a-z]+\s+)?(?:tons|tonnes|barrels|people)\b|"
     r"(?:euro|yen|yuan|renminbi|sterling|dlr|stg|won|baht|rand|real|krona|krone|lira|rouble|ruble|rupee|"
     r"ringgit|dollar|pound|franc|peso)\b)"
 )

@@ -24,7 +24,7 @@ from factcheck.plugin import Conversion, Ledger, LedgerEntry
 
 from .arith import Interval, claim_interval, clearly_apart, figure_interval, fmt_percent, ratio
 from .checks import Check, Part
-from .repeats import OWN_SCOPE
+from .repeats import OWN_SCOPE, same_act
 
 #: How far each check looks, in statements (sentences or clauses) before the figure it starts
 #: from. Conversions and scales compare every pair in the article: an exchange rate and the scale
@@ -545,7 +545,7 @@ def _same_act(head: Entry, e: Entry) -> bool:
     staff"), not an open lower bound."""
     if (e.hedge or "") in _AT_LEAST:
         return False
-    if head.action and e.action and _root(head.action) != _root(e.action):
+    if head.action and e.action and not same_act(head.action, e.action):
         return False
     return True
 
@@ -719,6 +719,10 @@ def running_total_checks(ledger: Ledger) -> Iterator[Check]:
         ]
         if not bases:
             bases = _holding_before(ledger, near, add, total)
+        if len(bases) > 1 and add.referent:
+            # "runs 38 branch libraries ... two mobile libraries ... seven more branches": the
+            # holding named like the increment
+            bases = [e for e in bases if set(e.referent) & set(add.referent)] or bases
         if len(bases) != 1:
             continue
         base = bases[0]
@@ -1243,12 +1247,16 @@ def share_checks(ledger: Ledger, statement_checked: set[tuple[int, int]]) -> Ite
         yield from checks
 
 
+_SAID_AFTER = re.compile(
+    r"[\s,)–—-]*(?:said|say|says|told|answered|agreed|backed|supported|opposed|chose|picked)\b", re.IGNORECASE
+)
+
+
 def _answers(ledger: Ledger, piece: Entry, share: Entry) -> bool:
     """ "Some 1,312 respondents, or 46%, said": a count of people who answered, and its share."""
     if piece.kind != "count":
         return False
-    said = re.match(r"[\s,)]*(?:said|say|says|told|answered|agreed|backed|supported|opposed|chose|picked)\b",
-                    ledger.plain[share.end : share.end + 20], re.IGNORECASE)  # fmt: skip
+    said = _SAID_AFTER.match(ledger.plain, share.end, share.end + 20)
     return bool(said) and (not piece.referent or piece.head in _RESPONDENTS)
 
 
@@ -1406,7 +1414,7 @@ def _a_change_claim(ledger: Ledger, claim: Entry, is_multiple: bool) -> bool:
             return False  # "20% of the vote", "55.5 pct, from 52.6 pct"
     elif _COMPARED_THING.match(plain, claim.end, min(hi, claim.end + 80)):
         return False  # "eight times as much water as crude oil": two things, not two times
-    if _OTHER_BASIS.search(ledger.sentence_text(claim.statement)):
+    if _OTHER_BASIS.search(plain, max(lo, claim.start - 60), min(hi, claim.end + 40)):
         return False  # "year-to-date sales fell 23.8 pct", "at an annual rate of 10.7%"
     if _amount_beside(ledger, claim):
         return False  # "rose 4p or nearly 1%": the change of the amount written beside it
@@ -1463,7 +1471,9 @@ def _pair_of(ledger: Ledger, claim: Entry) -> tuple[Entry, Entry, str | None] | 
     ):
         return None  # "Carlsberg suffered a 3% fall" is not about "Heineken's net income"
     if any(
-        ledger.same_sentence(e.statement, claim.statement) and _compatible_figures(e, old)
+        ledger.same_sentence(e.statement, claim.statement)
+        and _compatible_figures(e, old)
+        and not (e.hedge and not ledger.link(e, old, elided=True))
         for e in ledger.entries
     ):
         return None  # "rose by £106m or 47.3%", "doubling the money ... cutting from £20m to £15m"
