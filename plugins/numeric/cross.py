@@ -55,6 +55,11 @@ def _where(ledger: Ledger, entry: Entry) -> str:
     return f"paragraph {entry.block + 1}"
 
 
+def _at(ledger: Ledger, entry: Entry) -> str:
+    """A figure and where it stands: "£28m (paragraph 4)"."""
+    return f"{entry.text} ({_where(ledger, entry)})"
+
+
 def _part(entry: Entry, role: str) -> Part:
     return Part(entry.start, entry.end, role)
 
@@ -733,8 +738,8 @@ def running_total_checks(ledger: Ledger) -> Iterator[Check]:
         tolerance = (base.precision + add.precision + total.precision) / 2 if rounded else 0.0
         tolerance = max(tolerance, _round_step(total) / 2)  # "238,000 shares" may be 237,800
         ok = abs(computed - total.value) <= tolerance + 1e-9 * total.value
-        where = f"{_where(ledger, base)}, {_where(ledger, add)}"
-        detail = f"{base.text} + {add.text} = {_g(computed)}, not {total.text} ({where})"
+        result = _money(computed, total) if total.kind == "money" else _g(computed)
+        detail = f"{_at(ledger, base)} + {_at(ledger, add)} = {result}, not {_at(ledger, total)}"
         note = f"{base.text} + {add.text} = {_g(computed)}; the new total is {total.text}"
         yield Check(
             "NUM005",
@@ -1668,7 +1673,7 @@ def _judge_multiple(ledger: Ledger, claim: Entry, old: Entry, new: Entry) -> Ite
     exact = new.value / old.value
     ok = not clearly_apart(stated, computed, claim.value)
     detail = (
-        f"{new.text} against {old.text} ({_where(ledger, old)}) is {exact:.2f} times, "
+        f"{_at(ledger, new)} against {_at(ledger, old)} is {exact:.2f} times, "
         f"not '{claim.text}' (×{claim.value:g})"
     )
     note = f"{new.text} / {old.text} = {exact:.2f}×"
@@ -1706,7 +1711,7 @@ def _judge_change(ledger: Ledger, claim: Entry, old: Entry, new: Entry) -> Itera
     ok = not clearly_apart(stated, computed, claim.value)
     actual = "an increase" if exact >= 0 else "a fall"
     detail = (
-        f"from {old.text} to {new.text} ({_where(ledger, old)}) is {actual} of "
+        f"from {_at(ledger, old)} to {_at(ledger, new)} is {actual} of "
         f"{fmt_percent(abs(exact))}, not {claim.text}"
     )
     note = f"({new.text} − {old.text}) / {old.text} = {exact:+.1f}%"
