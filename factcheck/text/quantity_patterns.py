@@ -103,10 +103,14 @@ UNIT = re.compile(
 )
 _PER_UNITS = "|".join(sorted((re.escape(u) for u in PER_UNITS), key=len, reverse=True))
 # "£5m a year" is a rate, "£125m a year earlier" a sum at another time: "a year" followed by
-# "earlier", "ago", "before", "later", "on"... is a time reference, not "per year".
-_TIME_NOT_RATE = r"(?!(?:\s+|-)(?i:earlier|ago|before|later|after|on\b|previously|back\b|from\s+now))"
+# "earlier", "ago", "before", "later", "on"... is a time reference, not "per year" (only for
+# units of time: "15 cts a share on sales of" stays a rate).
+_TIME_AFTER_UNIT = (
+    r"(?i:year|month|week|day|quarter)(?:\s+|-)(?i:earlier|ago|before|later|after|on\b(?!\s+average)|"
+    r"previously|back\b|from\s+now)"
+)
 PER = re.compile(
-    r"\s?(?:/|\s(?i:per)\s|\s(?i:an?)\s(?=(?:" + _PER_UNITS + r")\b" + _TIME_NOT_RATE + r"))"
+    r"\s?(?:/|\s(?i:per)\s|\s(?i:an?)\s(?!" + _TIME_AFTER_UNIT + r"))"
     r"(?P<per>" + _PER_UNITS + r")\b"
 )
 # "one in five", "nine out of 10", "one-in-three".

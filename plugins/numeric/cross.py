@@ -231,6 +231,18 @@ def stated_rate_checks(ledger: Ledger) -> Iterator[Check]:
 _SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 
 
+def _sum_text(value: float, like: Entry) -> str:
+    """A computed sum written like the whole it is set against: "$375 million", "7.4 million
+    ton", "1,570,000"."""
+    if like.kind == "money":
+        return _money(value, like)
+    if like.scale:
+        scale = _SCALES.get(like.scale, 1.0)
+        unit = f" {like.unit}" if like.kind == "measure" and like.unit else ""
+        return f"{value / scale:,.4g} {like.scale}{unit}"
+    return _g(value)
+
+
 def _money(value: float, like: Entry) -> str:
     """A computed sum written the way ``like`` is written: "$810 million", "4.2bn CNY"."""
     scale = _SCALES.get(like.scale or "", 1.0)
@@ -738,7 +750,7 @@ def running_total_checks(ledger: Ledger) -> Iterator[Check]:
         tolerance = (base.precision + add.precision + total.precision) / 2 if rounded else 0.0
         tolerance = max(tolerance, _round_step(total) / 2)  # "238,000 shares" may be 237,800
         ok = abs(computed - total.value) <= tolerance + 1e-9 * total.value
-        result = _money(computed, total) if total.kind == "money" else _g(computed)
+        result = _sum_text(computed, total)
         detail = f"{_at(ledger, base)} + {_at(ledger, add)} = {result}, not {_at(ledger, total)}"
         note = f"{base.text} + {add.text} = {_g(computed)}; the new total is {total.text}"
         yield Check(
@@ -994,6 +1006,12 @@ def _tied_parts(ledger: Ledger, total: Entry, later: list[Entry]) -> tuple[list[
     if _OF_TOTAL.match(plain, opener_lo, first.start):
         return (later[: remaining[0] + 1] if remaining else _same_run(ledger, later)), "opened"
     if remaining:
+        closer = later[remaining[0]]
+        if any(
+            ledger.same_sentence(e.statement, closer.statement) and e.index > closer.index
+            for e in later[remaining[0] + 1 :]
+        ):
+            return None  # "hold his 39 ... pick up the remaining 160 ... still need 159": not the last part
         return later[: remaining[0] + 1], "closed"
     count = _parts_count(ledger, total, first.statement)
     if count is not None:
@@ -1154,11 +1172,13 @@ def _judge_parts(ledger: Ledger, total: Entry, run: list[Entry], tie: str) -> It
         return  # the parts add up to another figure just before them: that is their whole
     terms = " + ".join(e.text for e in run)
     where = sorted({_where(ledger, e) for e in run})
-    result = _money(computed, total) if total.kind == "money" else _g(computed)
+    result = _sum_text(computed, total)
     detail = f"{terms} ({', '.join(where)}) = {result}, not {total.text} ({_where(ledger, total)})" + (
         f" [{tie}]" if _DEBUG else ""
     )
-    note = f"{terms} = {result}; the whole is {total.text}"
+    note = f"{terms} = {result}; " + (
+        f"at most the whole, {total.text}" if tie == "included" else f"the whole is {total.text}"
+    )
     parts = (_part(total, "whole"), *(_part(e, "part") for e in run))
     yield Check("NUM005", ok, detail, note, parts)
 
