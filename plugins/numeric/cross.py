@@ -38,7 +38,6 @@ WINDOWS = {
 }
 
 Entry = LedgerEntry
-_DEBUG = __import__("os").environ.get("NUMDEBUG")
 
 _DEFINITE = re.compile(
     r"\b(?:the|these|those)\s+(?:(?:old|original|same|full|whole|entire|current|existing|planned|proposed)\s+)?$",
@@ -1173,9 +1172,7 @@ def _judge_parts(ledger: Ledger, total: Entry, run: list[Entry], tie: str) -> It
     terms = " + ".join(e.text for e in run)
     where = sorted({_where(ledger, e) for e in run})
     result = _sum_text(computed, total)
-    detail = f"{terms} ({', '.join(where)}) = {result}, not {total.text} ({_where(ledger, total)})" + (
-        f" [{tie}]" if _DEBUG else ""
-    )
+    detail = f"{terms} ({', '.join(where)}) = {result}, not {total.text} ({_where(ledger, total)})"
     note = f"{terms} = {result}; " + (
         f"at most the whole, {total.text}" if tie == "included" else f"the whole is {total.text}"
     )
@@ -1484,8 +1481,6 @@ def _pair_of(ledger: Ledger, claim: Entry) -> tuple[Entry, Entry, str | None] | 
             ):
                 pairs.append((ordered[0], ordered[1], linked))
     pairs = _closest_pairs(ledger, claim, pairs)
-    if _DEBUG:
-        print("DEBUG", claim.text, [(o.text, n.text, k) for o, n, k in pairs])
     if len(pairs) != 1:
         return None
     old, new, linked = pairs[0]
