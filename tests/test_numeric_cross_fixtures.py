@@ -16,39 +16,7 @@ from factcheck import Checker, SpanEvidence, Status, Verdict
 FIXTURE_LIST = load_fixtures()
 # Planted errors the ledger rules do not catch yet (issue 11 is open on them: see the numeric
 # section of docs/evaluation.md). Strict: a fixture that starts passing must leave this list.
-KNOWN_MISSES = frozenset(
-    {
-        "01-council-vote.planted.txt",
-        "03-hospital-capital-plan.planted.txt",
-        "04-state-house-seats.planted.txt",
-        "05-winter-vaccine-total.planted.txt",
-        "08-university-enrollment.planted.txt",
-        "09-ash-dieback-woodland.planted.txt",
-        "10-city-budget-police.planted.txt",
-        "11-commuter-rail-survey.planted.txt",
-        "15-wildfire-rebuild.planted.txt",
-        "17-engineering-takeover.planted.txt",
-        "18-eu-flood-aid-rate.planted.txt",
-        "20-frigate-support-contract.planted.txt",
-        "21-airshow-jet-order.planted.txt",
-        "22-plastic-recycling.planted.txt",
-        "23-rural-charging-points.planted.txt",
-        "24-airport-passengers.planted.txt",
-        "25-burglaries-fall.planted.txt",
-        "26-solar-permits.planted.txt",
-        "27-terminal-construction.planted.txt",
-        "28-cellist-honour.planted.txt",
-        "29-broadcaster-obituary.planted.txt",
-        "30-state-senator-retires.planted.txt",
-        "31-canal-restoration.planted.txt",
-        "32-town-twinning.planted.txt",
-        "34-dutch-gallery-liverpool.planted.txt",
-        "35-runway-extension.planted.txt",
-        "36-shipping-group-profit.planted.txt",
-        "37-railway-cycle-path.planted.txt",
-        "38-offshore-wind-farm.planted.txt",
-    }
-)
+KNOWN_MISSES: frozenset[str] = frozenset()
 PLANTED = [f for f in FIXTURE_LIST if not f.negative]
 NEGATIVE = [f for f in FIXTURE_LIST if f.negative]
 FLAGGED = (Status.REFUTED, Status.NEEDS_REVIEW)

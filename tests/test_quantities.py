@@ -491,3 +491,26 @@ def test_spans_in_one_call_equal_one_call_per_span() -> None:
             assert validated == item
             assert json.dumps(validated.model_dump(mode="json")) == json.dumps(item.model_dump(mode="json"))
     assert sum(len(q) for q in quantities) >= 8 and sum(len(d) for d in dates) >= 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "a year earlier" is a time, not "per year"; "a year" alone stays a rate
+        ("profit fell to £75m from £125m a year earlier", [("£75m", "GBP"), ("£125m", "GBP")]),
+        ("sales of 3.4bn dlrs a year ago", [("3.4bn dlrs", "USD")]),
+        ("the scheme costs £5m a year", [("£5m a year", "GBP/year")]),
+        # a glued "m" joined to a sum in millions is that currency's millions, not metres
+        ("profits rose to 77m euros, up from 38m", [("77m euros", "EUR"), ("38m", "EUR")]),
+        ("sales of £5bn against 4bn", [("£5bn", "GBP"), ("4bn", "GBP")]),
+        # ... and right before a converted sum it is millions of a currency not written
+        ("the 220m (£190m) project", [("220m", None), ("£190m", "GBP")]),
+        # metres stay metres
+        ("It ran 100m from the 200m mark", [("100m", "m"), ("200m", "m")]),
+    ],
+)
+def test_time_references_and_millions_in_context(text: str, expected: list[tuple[str, str | None]]) -> None:
+    found = extract_quantities(text)
+    assert [(q.text, q.unit) for q in found] == expected
+    if "38m" in text:
+        assert found[1].value == 38_000_000 and found[1].kind == "money"

@@ -186,7 +186,66 @@ def _quantities_in(
         pos = max(pos, s + 1)
         if quantity is not None and (not found or quantity.start >= found[-1].end):
             found.append(quantity)  # (a hedge or currency read leftwards never overlaps the last one)
+    if len(found) > 1 or (found and found[0].unit == "m"):
+        _millions_in_context(plain, found, stop)
     return found
+
+
+# "77m euros, up from 38m": a glued "m" (or "bn") after a sum in millions, joined to it by "from",
+# "against", "compared with"..., is the same currency's millions, not metres.
+_SUM_TO_BARE = re.compile(
+    # "77m euros, up from", "328.5 mln dlrs worth of goods in May, up from"
+    r"(?:[\s,;]*|[^,;()\d]{1,35},\s*(?=up|down|compared|against|rising|falling))"
+    r"(?:(?:up|down|rising|falling|rose|fell|increased|decreased|compared|against)\s+)?"
+    r"(?:from|to|against|with|versus|vs\.?|compared\s+(?:with|to))\s+"
+    r"(?:(?:about|around|nearly|almost|just|over|under|some|roughly|a|an|the|more\s+than|less\s+than)\s+)*",
+    re.IGNORECASE,
+)
+_GLUED_MILLIONS = re.compile(
+    r"\d[\d,]*(?:\.\d+)?(?:m|bn|mn|b|\s(?:mln|bln|million|billion|mn|bn))", re.IGNORECASE
+)
+_SCALED = re.compile(r"(?:\d(?:m|bn|mn|b)|\b(?:million|billion|mln|bln|bn|mn))\b", re.IGNORECASE)
+# "the 220m (£190m) project": a glued "m" right before a sum converted into a currency is millions.
+_CONVERTED_AFTER = re.compile(
+    r"\s*\(\s*(?:about\s+|around\s+|some\s+|roughly\s+)?(?:[£$€¥]|[A-Z]{1,3}\$)\s?"
+    r"\d[\d,]*(?:\.\d+)?\s?(?:m|bn|million|billion)\b"
+)
+
+
+def _joined_sum(plain: str, prev: Quantity, q: Quantity) -> bool:
+    """``prev`` is a sum in millions that ``q`` is set against: "77m euros (£53m; $100m), up from
+    38m" (the conversions in brackets are passed over)."""
+    if prev.kind != "money" or not prev.unit or "/" in prev.unit or prev.high is not None:
+        return False
+    if q.start - prev.end > 80 or not _SCALED.search(prev.text):
+        return False
+    gap = re.sub(r"\s*\([^()]*\)", "", plain[prev.end : q.start])
+    return len(gap) <= 40 and _SUM_TO_BARE.fullmatch(gap) is not None
+
+
+def _millions_in_context(plain: str, found: list[Quantity], stop: int) -> None:
+    """Re-read a glued "38m" or "4bn" the first pass could not place: after a sum in millions of a
+    currency, joined to it ("77m euros, up from 38m"), it is that currency's millions; right
+    before a converted sum ("220m (£190m)") it is millions of some currency not written."""
+    for i, q in enumerate(found):
+        bare_metres = q.kind == "measure" and q.unit == "m"
+        bare_scaled = q.kind == "count" and q.unit is None and q.value >= 1e6
+        if not (bare_metres or bare_scaled) or q.approx or q.high is not None:
+            continue
+        if not _GLUED_MILLIONS.fullmatch(q.text):
+            continue
+        scale = 1e6 if bare_metres else 1.0
+        prev = next((p for p in reversed(found[max(0, i - 4) : i]) if _joined_sum(plain, p, q)), None)
+        if prev is not None:
+            found[i] = _quantity(
+                start=q.start, end=q.end, text=q.text, value=_tidy(q.value * scale), unit=prev.unit,
+                kind="money", precision=_tidy(q.precision * scale),
+            )  # fmt: skip
+        elif bare_metres and _CONVERTED_AFTER.match(plain, q.end, stop):
+            found[i] = _quantity(
+                start=q.start, end=q.end, text=q.text, value=_tidy(q.value * scale), kind="count",
+                precision=_tidy(q.precision * scale),
+            )  # fmt: skip
 
 
 # The extractor's own output is trusted: built without pydantic re-validation (it cost a fifth of

@@ -134,6 +134,12 @@ def name_before(plain: str, lo: int, s: int) -> str:
         word = tokens[0][0].lstrip("(\"'“‘") if tokens else ""
         capitalised = word[:1].isupper() or any(c.isupper() for c in word[1:])
         if word and word not in NAME_EXCLUDE and capitalised and word.replace("&", "").isalpha():
+            before = tokens[0][1] if tokens else s
+            listed = re.search(r"\b([A-Za-z]+)\s+\d[\d,.]*\s*,\s*$", plain[max(lo, before - 30) : before])
+            if listed and listed.group(1).islower():
+                # "Republicans hold 79, Democrats 66 and independents 3": a list of amounts (not
+                # "Rooney 68, Dunne 75", where the list itself is of names)
+                return ""
             return "soft"
     return ""
 

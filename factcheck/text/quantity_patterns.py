@@ -88,7 +88,8 @@ PERCENT = re.compile(
     r"|pc\b|basis\s+points?|bps|bp|points?|pts))\b"
 )
 CUR_WORD = re.compile(
-    r"\s?(?:(?P<adj>US|U\.S\.|Australian|Canadian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan|"
+    # "a 900m-euro contract", "a 10-dollar bill": a hyphen before a currency word written in full
+    r"(?:\s|-(?=(?:euro|dollar|pound|yen|yuan|franc|rupee|rouble|ruble)s?\b))?(?:(?P<adj>US|U\.S\.|Australian|Canadian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan|"
     r"Swiss|French|Belgian|Mexican|Chinese|Japanese|Indian)\s)?(?P<word>"
     + "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
     + r"|"
@@ -100,16 +101,27 @@ UNIT = re.compile(
     + "|".join(sorted((re.escape(u) for u in MEASURE_UNITS), key=len, reverse=True))
     + r")(?![\w/])(?P<old>(?:-|\s)old\b)?"
 )
+_PER_UNITS = "|".join(sorted((re.escape(u) for u in PER_UNITS), key=len, reverse=True))
+# "£5m a year" is a rate, "£125m a year earlier" a sum at another time: "a year" followed by
+# "earlier", "ago", "before", "later", "on"... is a time reference, not "per year" (only for
+# units of time: "15 cts a share on sales of" stays a rate).
+_TIME_AFTER_UNIT = (
+    r"(?i:year|month|week|day|quarter)(?:\s+|-)(?i:earlier|ago|before|later|after|on\b(?!\s+average)|"
+    r"previously|back\b|from\s+now)"
+)
 PER = re.compile(
-    r"\s?(?:/|\s(?i:per|an?)\s)(?P<per>"
-    + "|".join(sorted((re.escape(u) for u in PER_UNITS), key=len, reverse=True))
-    + r")\b"
+    r"\s?(?:/|\s(?i:per)\s|\s(?i:an?)\s(?!" + _TIME_AFTER_UNIT + r"))"
+    r"(?P<per>" + _PER_UNITS + r")\b"
 )
 # "one in five", "nine out of 10", "one-in-three".
 IN_DENOM = re.compile(rf"[\s-](?i:in|out\s+of)[\s-](?P<den>\d{{1,4}}\b|(?i:{_W})\b)(?!\s*(?:%|per))")
 SCI = re.compile(r"[eE]([-+−]?\d{1,3})$|\s?[×x]\s?10\^?([-−]?\d{1,3})$")
 SCORE = re.compile(r"[-–](\d{1,2})(?![\d.,%])")
-MILLION_NEXT = re.compile(r"\s+(?:of\b|[a-z]+s\b|people\b|(?:[a-z]+\s+)?(?:tons|tonnes|barrels|people)\b)")
+MILLION_NEXT = re.compile(
+    r"-(?:euro|dollar|pound|yen|yuan|franc)s?\b|\s+(?:of\b|[a-z]+s\b|people\b|(?:[a-z]+\s+)?(?:tons|tonnes|barrels|people)\b|"
+    r"(?:euro|yen|yuan|renminbi|sterling|dlr|stg|won|baht|rand|real|krona|krone|lira|rouble|ruble|rupee|"
+    r"ringgit|dollar|pound|franc|peso)\b)"
+)
 _TRIGGERS = [*UNITS, *TENS, *SCALES, *ORDINALS, *VAGUE, *DENOMINATORS, "dozen", "half", "tens", "twice",
              "thrice", "doubled", "doubling", "tripled", "tripling", "trebled", "quadrupled", "quadrupling",
              "halved", "halving"]  # fmt: skip

@@ -40,6 +40,7 @@ from factcheck.plugin import (
 
 from .breakdown import breakdown_checks
 from .calendar import age_checks, duration_checks, since_checks, weekday_checks
+from .calendar_cross import calendar_cross_checks
 from .checks import Check
 from .compare import comparison_checks
 from .cross import ledger_checks
@@ -109,7 +110,9 @@ class NumericVerifier(Verifier):
             yield from self._verdict(by_id[statement_id], check, context)
         # Relations across sentences and paragraphs, read from the article's ledger.
         statements = context.statements
-        for index, check in ledger_checks(context.ledger, claimed):
+        ledger = context.ledger
+        found = [*ledger_checks(ledger, claimed), *calendar_cross_checks(ledger, context.publication_date)]
+        for index, check in found:
             key = (check.code, check.start, check.end)
             if key in seen or not 0 <= index < len(statements):
                 continue
@@ -129,6 +132,11 @@ class NumericVerifier(Verifier):
             message = f"checked: {note}"
             yield context.verdict(
                 statement, check.code, Status.SUPPORTED, message=message, evidence=evidence, span=span
+            )
+        elif check.review:
+            detail = f"{' '.join(check.detail.split())} (to review: {check.review})"
+            yield context.verdict(
+                statement, check.code, Status.NEEDS_REVIEW, evidence=evidence, span=span, detail=detail
             )
         else:
             yield context.verdict(

@@ -35,6 +35,9 @@ class Check:
     detail: str
     note: str
     parts: tuple[Part, ...] = field(default_factory=tuple)
+    #: why a failed check is only worth a look ("the figures are not named as one thing"): the
+    #: verdict is then ``needs_review`` with this reason, not the rule's own status
+    review: str | None = None
 
     @property
     def start(self) -> int:

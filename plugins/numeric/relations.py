@@ -172,7 +172,18 @@ def change_checks(plain: str, qs: Sequence[Quantity]) -> Iterator[Check]:
         if found is None:
             continue
         old, new = found
+        lo, hi = min(claim.start, old.start, new.start), max(claim.end, old.end, new.end)
+        if _OTHER_BASIS.search(plain, max(0, lo - 40), hi):
+            continue  # "rose six pct on a comparable store basis to 108.6 mln from 89.3 mln"
         yield from _judge_change(claim, old, new, down)
+
+
+# A change measured on another basis than the two figures written beside it.
+_OTHER_BASIS = re.compile(
+    r"\b(?:comparable[-\s]store|comparable|like[-\s]for[-\s]like|same[-\s]store|in\s+real\s+terms|"
+    r"underlying|at\s+constant|constant[-\s]currency|excluding|seasonally\s+adjusted)\b",
+    re.IGNORECASE,
+)
 
 
 def _judge_change(claim: Quantity, old: Quantity, new: Quantity, down: bool) -> Iterator[Check]:

@@ -90,7 +90,53 @@ def repeat_checks(plain: str, statements: Sequence[Statement]) -> Iterator[tuple
         values = {q.value for _, q in mentions}
         if len(values) == 1 and head.value not in values and _apart(head, mentions[0][1]):
             statement_id, q = mentions[0]
+            if _other_act(plain, head, q):
+                continue  # "to close 14 shops" (headline) ... "will keep 52 shops open": another act
             yield statement_id, _check(head, q, "headline")
+
+
+_VERB_BEFORE = re.compile(
+    r"\b(?P<verb>[a-z]+)\s+(?:(?:a|an|the|its|their|some|about|around|nearly|almost|over|up\s+to|"
+    r"more\s+than)\s+)*$",
+    re.IGNORECASE,
+)
+_NOT_VERBS = frozenset(
+    "of in on at for by from with to and or but than as the a an its their his her our is are was were be "
+    "been has have had will would could should may might".split()
+)
+
+
+def _other_act(plain: str, head: Quantity, body: Quantity) -> bool:
+    """Whether the two counts are the objects of two different verbs ("close" / "keep")."""
+    verbs = []
+    for q in (head, body):
+        found = _VERB_BEFORE.search(plain, max(0, q.start - 30), q.start)
+        verb = found["verb"].lower() if found else ""
+        verbs.append("" if verb in _NOT_VERBS or verb.isdigit() else verb)
+    a, b = verbs
+    return bool(a) and bool(b) and not same_act(a, b)
+
+
+# Verbs that name one act on a count in news copy: "axe 690 posts" / "cut 960 posts".
+_ACTS = (
+    frozenset("cut axe shed slash scrap lose close shut eliminate remove drop lay end".split()),
+    frozenset("create add hire recruit open build".split()),
+)
+
+
+def same_act(a: str, b: str) -> bool:
+    """Whether two verbs name the same act ("axe"/"cutting"), by root or by group."""
+    ra, rb = _root(a.lower()), _root(b.lower())
+    if ra == rb:
+        return True
+    return any(any(ra == _root(v) for v in group) and any(rb == _root(v) for v in group) for group in _ACTS)
+
+
+def _root(verb: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if verb.endswith(suffix) and len(verb) - len(suffix) >= 2:
+            return verb[: -len(suffix)]
+    return verb
 
 
 def _apart(a: Quantity, b: Quantity) -> bool:
