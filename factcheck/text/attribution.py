@@ -62,6 +62,7 @@ class _Extractor(QuoteRuns):
             if (c.group()[0].islower() or self.opens_sentence(sentence, c.start()))
             and not self.is_noun(sentence, c.start())
             and not self.is_adjunct(sentence, c.start())
+            and not self.is_aside(sentence, c.start(), c.end())
         ]
         for index, cue in enumerate(cues):
             limit = cues[index + 1].start() if index + 1 < len(cues) else sentence.end
@@ -77,6 +78,7 @@ class _Extractor(QuoteRuns):
                 left = found[0]  # "Sharon, who called the police, said": the main verb's subject
             else:
                 left = cue.end()
+        already = len(sentence.found)
         for position, (cue_start, cue_end, sp_start, sp_end, c_start, c_end) in enumerate(pending):
             if position + 1 < len(pending):
                 nxt = pending[position + 1]
@@ -92,6 +94,14 @@ class _Extractor(QuoteRuns):
                     cut = trim_span(masked, c_start, nxt[2])[1]
                     c_end = cut if cut > c_start else c_end
             self.add(sentence, cue_start, cue_end, sp_start, sp_end, c_start, c_end)
+        if len(sentence.found) - already > 1:
+            # "Nothing the president said “…,” the Florida senator said": two cues give the same
+            # words; the later, the quotation's own attribution line, is who said them
+            mine = sentence.found[already:]
+            spans = [(a.start, a.end) for a in mine]
+            sentence.found[already:] = [
+                a for i, a in enumerate(mine) if (a.start, a.end) not in spans[i + 1 :]
+            ]
 
     def cues_in(self, sentence: Sentence) -> list[re.Match[str]]:
         """The cue matches of one sentence, as ``cue_pattern.finditer`` over it would give them,
@@ -124,6 +134,10 @@ class _Extractor(QuoteRuns):
         word = masked[masked.rfind(" ", sentence.start, end) + 1 : end]
         if word.lower() in _NOUN_MARKERS or word.endswith(("’s", "'s", "s’")):
             return True
+        if _AFTER_QUOTE_SUBJECT.search(masked, sentence.start, end) is not None:
+            return False  # "“…,” the letter reads.": a short subject after a quotation, then its verb
+        if word[:1].isupper() and self.entity_ends.get(end) is None and _determiner_before(masked, sentence.start, end - len(word)):
+            return True  # "the March states account for", "the Gulf states": a name's plural noun
         # "than official estimates, Ms Lomax said", "reports from Kabul": a noun phrase ends
         # where a verb would take its object (but "he explains.", "Conti explains." are verbs)
         if word.lower() in PRONOUNS or word[:1].isupper() or word.endswith(("”", '"', ",")):
@@ -168,6 +182,15 @@ class _Extractor(QuoteRuns):
         subject of its own and introduces no speech; the sentence's main verb does."""
         before = self.masked[max(sentence.start, cue_start - 8) : cue_start].split()
         return bool(before) and before[-1].lower() in ("when", "if", "once", "unless", "until", "as")
+
+    def is_aside(self, sentence: Sentence, cue_start: int, cue_end: int) -> bool:
+        """``- as Rubio has said -``: a parenthetical "as X said" points back at words around it
+        and reports nothing of its own; the sentence's subject keeps its quotations."""
+        masked = self.masked
+        after = masked[cue_end : cue_end + 3].lstrip()
+        if not after or after[0] not in "-—–,)":
+            return False
+        return _AS_SAID.search(masked, max(sentence.start, cue_start - 40), cue_start) is not None
 
     def read_cue(
         self, sentence: Sentence, cue_start: int, cue_end: int, left: int, limit: int
@@ -227,6 +250,8 @@ class _Extractor(QuoteRuns):
         before = subject_before(
             masked, left if quote_end is None else quote_end, subject_end, self.name_starts
         )
+        if before is not None and self.participle_opening(before[0], before[1]):
+            before = None  # "Holding signs calling Christie …": a participle's clause, no subject
         if before is not None:
             sp_start, sp_end, split_at = before
             first_quote = min(
@@ -236,9 +261,25 @@ class _Extractor(QuoteRuns):
             if (
                 quote_end is not None
                 and first_quote is not None
+                and not gap.strip()
+                and masked[first_quote:quote_end].rstrip("”\"’'")[-1:] not in ",.!?;:"
+                and masked[sp_start:sp_end][:1].islower()
+                and masked[sp_start:sp_end].split()[0].lower() not in PRONOUNS
+                and len(self.plain[first_quote:quote_end].split()) <= 4
+            ):
+                # "the “Avatar” star posted": a quoted name inside the subject, no speech of its own
+                words = words_between(masked, max(left, first_quote - 12), first_quote)
+                opening = words[-1][1] if words and words[-1][0].lower() in DETERMINERS else first_quote
+                return opening, sp_end, *self.content_after(cue_end, limit)
+            if (
+                quote_end is not None
+                and first_quote is not None
                 and (not gap.strip(" ,\u00a0—–-") or _QUOTED_BY.match(gap) or gap.rstrip().endswith(","))
             ):  # "“…,” Smith said", "“…,” Arab News quoted Prince Saud as saying"
-                opens = not any(ch.isalnum() for ch in masked[left:first_quote])
+                lead_in = masked[left:first_quote]
+                # "… posted a message: “…,” she wrote": the colon hands the quotation on to the
+                # line that names who wrote it
+                opens = not any(ch.isalnum() for ch in lead_in) or lead_in.rstrip().endswith(":")
                 if opens:
                     # "“…,” X said on “Hannity”": the content is the quotation before the speaker
                     return (
@@ -278,6 +319,18 @@ class _Extractor(QuoteRuns):
                 if content[1] > content[0]:
                     return (*after, content[0], self.resumed(sentence, after[1], content[1]))
         return None
+
+    def participle_opening(self, start: int, end: int) -> bool:
+        """Whether a speaker phrase is a capitalised participle and its object ("Holding signs",
+        "Speaking reporters"), not a name ("Beijing officials": an entity starts there)."""
+        words = words_between(self.masked, start, end, 2)
+        return (
+            len(words) == 2
+            and words[0][0].endswith("ing")
+            and words[0][0][:1].isupper()
+            and words[1][0][:1].islower()
+            and start not in self.any_starts
+        )
 
     def resumed(self, sentence: Sentence, position: int, content_end: int) -> int:
         """``“A,” X said, “B.”``: a quotation resuming right after the speaker belongs to the
@@ -415,6 +468,20 @@ class _Extractor(QuoteRuns):
         self.unify_runs()
         found = [a for s in self.sentences for a in s.found]
         return sorted(found, key=lambda a: a.start)
+
+
+# "as Rubio has said", "as he noted": the subject of a parenthetical "as" before its cue.
+_AS_SAID = re.compile(
+    r"(?:^|[\s,(—–-])as\s+(?:(?:[A-Z][\w’'.-]*\s+){1,3}|(?:he|she|they|we|I)\s+)(?:has\s+|had\s+|have\s+)?$"
+)
+# "“…,” the letter reads": a quotation closed with its punctuation, then a short subject.
+_AFTER_QUOTE_SUBJECT = re.compile(r"[,!?][”\"’]\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+\s*$")
+
+
+def _determiner_before(masked: str, start: int, word_start: int) -> bool:
+    """Whether the word before ``word_start`` (within the sentence from ``start``) is a determiner."""
+    before = masked[max(start, word_start - 12) : word_start].split()
+    return bool(before) and before[-1].lower() in ("the", "a", "an", "these", "those", "some", "many")
 
 
 _QUOTED_BY = re.compile(r"[\s,]*(?:[A-Z][\w.’'-]*\s+){1,5}quoted\s+$")

@@ -34,7 +34,7 @@ _CONNECTOR = r"(?:of|for|and|&|de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|
 # The first token is written out so that the pattern opens with a character class (the regex
 # engine then skips straight to capitals) and checks "not inside a word" only after one.
 _FIRST_TOKEN = (
-    rf"[{_UPPER}](?<![\w’'-].)"
+    rf"[{_UPPER}](?<![\w’'].)(?<![\w’']-.)"  # not inside a word; "-President Obama" may open a line
     rf"(?:\.(?:[{_UPPER}]\.){{0,3}}(?![{_LOWER}])|(?:[{_UPPER}{_LOWER}0-9]|[’'\-](?=[{_UPPER}{_LOWER}]))*)"
 )
 _RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \u00a0](?:{_CONNECTOR}[ \u00a0](?:the[ \u00a0])?)?{_TOKEN})*")

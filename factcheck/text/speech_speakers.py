@@ -143,6 +143,7 @@ class SpeakerTracker:
             e.role_start: e for e in entities if e.role_start is not None and e.label == "person"
         }
         self.name_starts_map = {e.start: e for e in entities if e.label != "place"}
+        self.any_starts = frozenset(e.start for e in entities)
         # Where a name (or the title before one) starts: subject_before prefers these pieces.
         self.name_starts = frozenset(self.entities) | frozenset(self.role_starts)
         self.lexicons = lexicons
@@ -463,6 +464,10 @@ class SpeakerTracker:
         for _, start, _ in words[:3]:
             entity = self.entities.get(start) or self.role_starts.get(start)
             if entity is not None:
+                if self.masked[entity.end : entity.end + 3] in ("’s ", "'s "):
+                    owned = self.entities.get(entity.end + 3) or self.role_starts.get(entity.end + 3)
+                    if owned is not None and owned.label == "person":
+                        entity = owned  # "Iowa State University's Dianne Bystrom agreed"
                 return entity.start, entity.end
         return _noun_phrase(words) or self._person_description(words)
 

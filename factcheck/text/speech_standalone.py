@@ -213,12 +213,29 @@ class StandaloneQuotes(SpeakerTracker):
                     if entity.label != "other"
                     else _labelled(entity.text, entity.start, entity.end)
                 )
+        if entity is None:
+            label = self.headline_label(sentence, colon)
+            if label is not None:
+                return label
         subject = self.first_name_before(sentence, colon) or self.sentence_subject(sentence)
         if subject is None or subject[1] > colon:
             return None
         speaker, _ = self.resolve(*subject)
         self.colon_mention = subject
         return speaker
+
+    def headline_label(self, sentence: Sentence, colon: int) -> Speaker | None:
+        """``Cecile Richards: ‘I’m Sick Of …’``: a paragraph opening with two or three capitalised
+        words and a colon before a quotation; in a Title Case headline no entity is read, but the
+        words before the colon are who speaks."""
+        if self.blocks[sentence.block].start != sentence.start:
+            return None
+        words = self.plain[sentence.start : colon].split()
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+            return None
+        if any(w.lower() in self.lexicons.stop_set for w in words):
+            return None
+        return Speaker(self.plain[sentence.start : colon], sentence.start, colon, "person")
 
     def introduced_by(self, index: int) -> Speaker | None:
         """The subject of the sentence just before, when it ends with a colon that introduces
