@@ -162,6 +162,30 @@ class _Extractor(QuoteRuns):
             return start, end
         return None
 
+    def inner_clause_subject(self, sentence: Sentence, cue_start: int) -> tuple[int, int] | None:
+        """``…, when Sanders protesters interrupted her speech, shouting``: a participle after the
+        comma that closes a subordinate clause inside the sentence belongs to that clause's
+        subject (the words after the subordinator, up to its verb)."""
+        masked = self.masked
+        comma = masked.rfind(",", sentence.start, cue_start)
+        if comma < 0:
+            return None
+        words = words_between(masked, max(sentence.start, comma - 160), comma)
+        at = max((i for i, w in enumerate(words) if w[0].lower() in _SUBORDINATORS), default=-1)
+        if at <= 0 or "," in masked[words[at][2] : comma]:
+            return None
+        phrase: list[tuple[str, int, int]] = []
+        for word in words[at + 1 : at + 5]:
+            lowered = word[0].lower()
+            if phrase and (lowered in AUXILIARIES or (word[0].islower() and lowered.endswith("ed"))):
+                break
+            phrase.append(word)
+        else:
+            return None
+        if not phrase or not (phrase[0][0][:1].isupper() or phrase[0][0].lower() in ("he", "she", "they")):
+            return None
+        return phrase[0][1], phrase[-1][2]
+
     def in_subordinate_clause(self, position: int) -> bool:
         """Whether ``position`` lies in a clause opening its sentence with a subordinator and
         not yet closed by a comma ("When Trump announced his candidacy …, he …")."""
@@ -238,6 +262,8 @@ class _Extractor(QuoteRuns):
             subject = (
                 self.clause_subject(sentence, cue_start)
                 or (sentence.first_subject if not cue.endswith("ing") else None)
+                or sentence.subject
+                or (self.inner_clause_subject(sentence, cue_start) if cue.endswith("ing") else None)
                 or self.sentence_subject(sentence)
             )  # "Mr Blair acknowledged some people believed …, but said": Blair said it
             if subject is None:
@@ -274,7 +300,12 @@ class _Extractor(QuoteRuns):
             if (
                 quote_end is not None
                 and first_quote is not None
-                and (not gap.strip(" ,\u00a0—–-") or _QUOTED_BY.match(gap) or gap.rstrip().endswith(","))
+                and (
+                    not gap.strip(" ,\u00a0—–-")
+                    or _QUOTED_BY.match(gap)
+                    or gap.rstrip().endswith(",")
+                    or cue == "as saying"  # "“…,” the RBK news website quoted Ms. Simonyan … as saying"
+                )
             ):  # "“…,” Smith said", "“…,” Arab News quoted Prince Saud as saying"
                 lead_in = masked[left:first_quote]
                 # "… posted a message: “…,” she wrote": the colon hands the quotation on to the

@@ -198,6 +198,8 @@ def valid_speaker(masked: str, start: int, end: int) -> bool:
         return True  # "27-year-old Ross"
     if first.lower() in FUNCTION_WORDS or first[0].isdigit():
         return False
+    if first.endswith("ed") and len(words) > 3 and not words[-1][:1].isupper():
+        return False  # "highlighted comments Trump made": a verb and its object, no subject
     # "officials", "political analyst Tatiana Stanovaya"
     return len(words) <= 3 or any(w[0].isupper() for w in words[1:])
 

@@ -28,6 +28,15 @@ _NAMING_BEFORE = re.compile(r"\b(?:known(?: here| locally| widely)? as|dubbed|ni
 _PASSIVE_BY = re.compile(r"\b[a-z]+(?:ed|en)\s+by\s+(?:the\s+)?([a-z]+)?")
 # "Mr MacKenzie's suggestion", "His advice": an owner and the noun after it.
 _OWNER_NOUN = re.compile(r"\b((?:[A-Z][\w’'-]*)(?=[’']s\s)|[Hh]is|[Hh]er)(?:[’']s)?\s+([a-z]+)\b")
+# "issued a statement", "released a brief statement", "sent a letter": a text about to be quoted.
+_ISSUED = re.compile(
+    r"\b(?:issued|released|put out|sent|posted|published)\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:statement|letter|memo|message|note)\b"
+)
+# "To Sharp, …", "because to him, …": whose view a clause gives.
+_VIEWPOINT = re.compile(r"\b[Tt]o\s+(him|her|[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}),\s")
+# What may stand before such a viewpoint: the sentence's start, a comma, or a conjunction.
+_VIEWPOINT_LEAD = frozenset({"because", "and", "but", "that"})
 # "PENCE:", "WALLACE:", "SEN. WARREN:" at the start of a quotation: an interview transcript.
 _TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’\-]{1,20}(?: [A-Z][A-Z.'’\-]{1,20}){0,2}:[ \u00a0]")
 # "-President Obama, tweeting after …" on the line after a quotation.
@@ -137,8 +146,12 @@ class StandaloneQuotes(SpeakerTracker):
         else:
             if len(words) < 3 or (titled and len(words) < 6):
                 return None
-            subject = self.sentence_subject(sentence) or self.first_name_before(sentence, quote.start)
-            speaker, how = self.resolve(*subject) if subject is not None else (None, "none")
+            clause = self.clause_source(sentence, quote)
+            if clause is not None:
+                speaker, how, subject = clause
+            else:
+                subject = self.sentence_subject(sentence) or self.first_name_before(sentence, quote.start)
+                speaker, how = self.resolve(*subject) if subject is not None else (None, "none")
         if speaker is None and index > 0:
             previous = self.sentences[index - 1]
             if previous.block == sentence.block and previous.speaker is not None:
@@ -158,6 +171,48 @@ class StandaloneQuotes(SpeakerTracker):
             mention_start=mention[0] if mention else None,
             mention_end=mention[1] if mention else None,
         )
+
+    def clause_source(
+        self, sentence: Sentence, quote: Quotation
+    ) -> tuple[Speaker | None, Resolution, tuple[int, int]] | None:
+        """Whose view the clause holding a quoted phrase gives: "To Sharp, Trump is the “…” man",
+        "because to him, liberals pose …" (a viewpoint), or "the Daily Beast, which ran an article
+        … naming him the “…”" (a relative clause: its antecedent)."""
+        masked = self.masked
+        lead_start, lead_end = sentence.start, quote.start
+        view = None
+        for view in _VIEWPOINT.finditer(masked, lead_start, lead_end):
+            pass
+        lead = masked[lead_start : view.start()].split()[-1:] if view is not None else []
+        if (
+            view is not None
+            and ", " not in masked[view.end() : lead_end]
+            and (not lead or lead[-1][-1] in ",;—–(" or lead[-1].lower() in _VIEWPOINT_LEAD)
+        ):
+            start, end = view.span(1)
+            word = masked[start:end].lower()
+            if word in ("him", "her"):
+                found = self.salient(start, "m" if word == "him" else "f")
+                if found is not None:
+                    self.mention(start, found)
+                    return found, "pronoun", (start, end)
+            entity = self.entities.get(start)
+            if entity is not None and entity.label == "person":
+                return self.person(entity), "name", (entity.start, entity.end)
+        relative = masked.rfind(", wh", lead_start, lead_end)
+        if relative < 0 or ", " in masked[relative + 1 : lead_end]:
+            return None
+        pronoun = masked[relative + 2 : relative + 8]
+        if pronoun.startswith("who "):
+            named = self.antecedent(relative + 2)
+            if named is not None:
+                return named, "name", (relative + 2, relative + 5)
+        elif pronoun.startswith("which "):
+            entity = self.entity_ends.get(relative)  # a person-looking name with "which" is a body
+            if entity is not None:
+                found = Speaker(entity.text, entity.start, entity.end, "organisation")
+                return found, "name", (relative + 2, relative + 7)
+        return None
 
     def explicit_source(
         self, sentence: Sentence, quote: Quotation
@@ -243,7 +298,9 @@ class StandaloneQuotes(SpeakerTracker):
         if index == 0:
             return None
         before = self.sentences[index - 1]
-        if not self.masked[before.start : before.end].rstrip().endswith(":"):
+        if not self.masked[before.start : before.end].rstrip().endswith(":") and not self.issues_statement(
+            index
+        ):
             return None
         if before.speaker is not None:
             self.neighbour_mention = _last_mention(before)
@@ -254,6 +311,18 @@ class StandaloneQuotes(SpeakerTracker):
         speaker, how = self.resolve(*subject)
         self.neighbour_mention = subject if how == "pronoun" else None
         return speaker
+
+    def issues_statement(self, index: int) -> bool:
+        """ "At Brazile's direction, the DNC issued a statement apologizing …" / "“On behalf of
+        …”": a paragraph that is a quotation, after one whose last sentence issues a statement
+        (or a letter, a message) and quotes nothing of it."""
+        sentence, before = self.sentences[index], self.sentences[index - 1]
+        if before.block != sentence.block - 1 or before.quotes:
+            return False
+        quote = sentence.quotes[0] if sentence.quotes else None
+        if quote is None or quote.start > self.blocks[sentence.block].start + 1:
+            return False
+        return _ISSUED.search(self.masked, before.start, before.end) is not None
 
     def dash_source(self, index: int) -> Speaker | None:
         """``"…"`` then a paragraph ``-President Obama, tweeting …``: the name after the dash."""
