@@ -239,7 +239,9 @@ def _trim(plain: str, start: int, end: int, lexicons: Lexicons) -> tuple[int, in
 def _drop_title(plain: str, lo: int, hi: int, lexicons: Lexicons) -> int:
     """ "Texas Sen." before "Ted Cruz": a run ending in an abbreviated title is no name itself."""
     last = plain.rfind(" ", lo, hi) + 1
-    if plain[last : hi + 1].lower() in lexicons.title_set:
+    # (with no space in the run, ``last`` is 0: the text from the article's start, which can only
+    # be a title when it is short; checked by length first, not by lower-casing it all)
+    if hi + 1 - last <= lexicons.title_max_chars and plain[last : hi + 1].lower() in lexicons.title_set:
         return last - 1 if last > lo else lo
     return hi
 

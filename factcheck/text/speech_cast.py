@@ -99,6 +99,8 @@ class Cast:
         persons = sorted((e for e in entities if e.label == "person"), key=lambda e: e.start)
         self.affiliations = _affiliations(persons)
         full: dict[tuple[str, ...], Person] = {}
+        # every proper tail of a full name -> the first person introduced with it
+        self._tails: dict[tuple[str, ...], Person] = {}
         singles: list[Entity] = []
         for entity in persons:
             if entity.start in self.affiliations:
@@ -112,6 +114,8 @@ class Cast:
                 person = Person(entity.text, entity.start, entity.end, words, entity.start)
                 self.people.append(person)
                 full[words] = person
+                for size in range(1, len(words)):
+                    self._tails.setdefault(words[-size:], person)
             self._note(person, entity)
         self._by_word: dict[str, list[Person]] = {}
         for person in self.people:  # full names only, in order of introduction
@@ -136,11 +140,9 @@ class Cast:
                 person.gender = self._gender(person)
 
     def _tail_of(self, words: tuple[str, ...]) -> Person | None:
-        """An earlier person whose full name ends with these words ("Van Nistelrooy")."""
-        for person in self.people:
-            if len(person.words) > len(words) and person.words[-len(words) :] == words:
-                return person
-        return None
+        """An earlier person whose full name ends with these words ("Van Nistelrooy"): the first
+        introduced, looked up by the tail rather than by trying every person."""
+        return self._tails.get(words)
 
     def _note(self, person: Person, entity: Entity) -> None:
         self.by_start[entity.start] = person
@@ -198,14 +200,20 @@ def _affiliations(persons: Sequence[Entity]) -> set[int]:
     "Franz Ferdinand frontman Alex Kapranos", "Margaret Thatcher" in "Bernard Ingham, Margaret
     Thatcher's former press secretary"."""
     found: set[int] = set()
-    roles = [
+    roles = sorted(
         (e.role_start, e.role_end) for e in persons if e.role_start is not None and e.role_end is not None
-    ]
+    )
     if not roles:
         return found
-    for entity in persons:
-        for start, end in roles:
-            if start <= entity.start and entity.end <= end:
-                found.add(entity.start)
-                break
+    # A role holds the entity when it starts at or before it and ends at or after it: the
+    # furthest end among the roles starting at or before each entity says so (one pass over
+    # both, sorted by start, instead of every role for every entity).
+    furthest = -1
+    index = 0
+    for entity in persons:  # sorted by start
+        while index < len(roles) and roles[index][0] <= entity.start:
+            furthest = max(furthest, roles[index][1])
+            index += 1
+        if entity.end <= furthest:
+            found.add(entity.start)
     return found

@@ -9,6 +9,7 @@ is anonymous whatever words the writer chose, because its speaker phrase names n
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -285,28 +286,52 @@ def pronoun_before_anyone(view: ArticleView) -> set[int]:
 
 def phrase_checks(view: ArticleView) -> Iterator[Finding]:
     """SRC002 for declared anonymity, SRC003 for impersonal attribution, outside quotations."""
-    inside = [(q.start, q.end) for q in view.quotations]
-    speakers = {(a.speaker_start, a.speaker_end) for a in view.attributions if source_kind(view, a)}
-    covered = [span for span in speakers if span[0] is not None]
+    covered: list[tuple[int, int]] | None = None  # flagged speaker spans, made on first need
     for pattern, code in ((_ANONYMITY, "SRC002"), (_IMPERSONAL, "SRC003")):
         for match in pattern.finditer(view.plain):
             at = match.start()
-            if any(s <= at < e for s, e in inside):
+            if view.inside_quotation(at):
                 continue
             statement = view.statement_at(at)
-            if statement is not None and any(
-                s is not None and e is not None and statement.start <= s and e <= statement.end
-                for s, e in covered
-            ):
+            if covered is None:
+                covered = sorted(
+                    {
+                        (a.speaker_start, a.speaker_end)
+                        for a in view.attributions
+                        if a.speaker_start is not None and a.speaker_end is not None and source_kind(view, a)
+                    }
+                )
+            if statement is not None and _holds_span(covered, statement.start, statement.end):
                 continue  # the speaker phrase of this sentence is already flagged
             if code == "SRC003" and statement is not None and _named_source_in(view, statement):
                 continue  # "… is understood to be worth £1bn, the company said": sourced
             yield Finding(code, match.start(), match.end(), {"source": match.group()})
 
 
+def _holds_span(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a span of ``spans`` (sorted) lies inside ``[start, end]``."""
+    index = bisect.bisect_left(spans, (start, -1))
+    while index < len(spans) and spans[index][0] <= end:
+        if spans[index][1] <= end:
+            return True
+        index += 1
+    return False
+
+
 def _named_source_in(view: ArticleView, statement: Statement) -> bool:
     """Whether a sentence holds an attribution to a named person or organisation (its speaker
-    span holds a name the extractor recognised: "The CBI found …", not "the minister")."""
+    span holds a name the extractor recognised: "The CBI found …", not "the minister"): its
+    content or its speaker starts in the sentence. The positions are found once per article."""
+    positions = view.named_source_positions
+    if positions is None:
+        positions = view.named_source_positions = _named_source_positions(view)
+    index = bisect.bisect_left(positions, statement.start)
+    return index < len(positions) and positions[index] < statement.end
+
+
+def _named_source_positions(view: ArticleView) -> list[int]:
+    """Where each attribution to a named source starts, and where its speaker does (sorted)."""
+    found: list[int] = []
     for item in view.attributions:
         if item.speaker is None or item.resolved_by != "name":
             continue
@@ -319,12 +344,12 @@ def _named_source_in(view: ArticleView, statement: Statement) -> bool:
         documented = (item.cue or "").lower() == "according to"  # "according to court records"
         if not named and not documented:
             continue
-        if statement.start <= item.start < statement.end or (
-            item.speaker_start is not None and statement.start <= item.speaker_start < statement.end
-        ):
-            if source_kind(view, item, delayed=False) is None:
-                return True
-    return False
+        if source_kind(view, item, delayed=False) is None:
+            found.append(item.start)
+            if item.speaker_start is not None:
+                found.append(item.speaker_start)
+    found.sort()
+    return found
 
 
 def duplicate_quotes(view: ArticleView) -> Iterator[Finding]:
@@ -434,10 +459,9 @@ def _sourced_blocks(view: ArticleView, pattern: re.Pattern[str] | None) -> set[i
         if statement is not None:
             found.add(statement.block)
     if pattern is not None:
-        inside = [(q.start, q.end) for q in view.quotations]
         for index, block in enumerate(view.blocks):
             for match in pattern.finditer(view.plain, block.start, block.end):
-                if not any(s <= match.start() < e for s, e in inside):
+                if not view.inside_quotation(match.start()):
                     found.add(index)
                     break
     return found
