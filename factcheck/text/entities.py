@@ -14,7 +14,7 @@ is kept only when the same word is a name elsewhere in the span, or a cue verb f
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import NamedTuple
 
 from factcheck.model.article import Entity, EntityLabel
@@ -312,7 +312,7 @@ def article_entities(plain: str, spans: Sequence[tuple[int, int]], lexicons: Lex
         found.append((start, end, candidates, local, longer))
     entities: list[Entity] = []
     for start, end, candidates, local, longer in found:
-        names = local | person_words
+        names = _Either(local, person_words)  # not a union: person_words is the whole article's
         for index, (lo, hi, initial) in enumerate(candidates):
             entity = (
                 longer[index]
@@ -324,6 +324,20 @@ def article_entities(plain: str, spans: Sequence[tuple[int, int]], lexicons: Lex
     return entities
 
 
+class _Either:
+    """Membership in either of two sets, without building their union (one set is the whole
+    article's, the other one statement's: a union per statement grows with the article)."""
+
+    __slots__ = ("first", "second")
+
+    def __init__(self, first: set[str], second: set[str]) -> None:
+        self.first = first
+        self.second = second
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.first or word in self.second
+
+
 def _classify(
     plain: str,
     lo: int,
@@ -331,7 +345,7 @@ def _classify(
     initial: bool,
     span_start: int,
     span_end: int,
-    names: set[str],
+    names: Container[str],
     lexicons: Lexicons,
 ) -> Entity | None:
     words = plain[lo:hi].split()

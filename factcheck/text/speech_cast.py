@@ -138,6 +138,10 @@ class Cast:
         for person in self.people:
             if person.gender is None:
                 person.gender = self._gender(person)
+        self._by_role: dict[str, list[Person]] = {}  # role word -> people, in order of the list
+        for person in self.people:
+            for role in person.roles:
+                self._by_role.setdefault(role, []).append(person)
 
     def _tail_of(self, words: tuple[str, ...]) -> Person | None:
         """An earlier person whose full name ends with these words ("Van Nistelrooy"): the first
@@ -192,7 +196,7 @@ class Cast:
 
     def with_role(self, head: str) -> list[Person]:
         """People whose role, as the article writes it, holds the word ``head``."""
-        return [p for p in self.people if head in p.roles]
+        return list(self._by_role.get(head, ()))
 
 
 def _affiliations(persons: Sequence[Entity]) -> set[int]:

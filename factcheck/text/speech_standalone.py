@@ -18,6 +18,7 @@ title or a scare quote and no attribution at all.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from factcheck.model.article import Attribution, Quotation, Resolution
 from factcheck.text.speech_speakers import Sentence, Speaker, SpeakerTracker
@@ -59,8 +60,21 @@ def _last_mention(sentence: Sentence) -> tuple[int, int] | None:
     return None
 
 
+@dataclass
+class _Quoted:
+    """Who the article has quoted up to a sentence (``StandaloneQuotes.sole_speaker``)."""
+
+    upto: int = 0  # the sentences before this one are counted
+    people: set[int] = field(default_factory=set)  # ids of the people quoted
+    chosen: Speaker | None = None  # the last of them
+    last_block: int = -1  # the paragraph of their last quote
+    other_voice: bool = False  # an organisation or an unnamed source was quoted
+
+
 class StandaloneQuotes(SpeakerTracker):
     """Speakers for quotations that no cue verb covers."""
+
+    _quoted: _Quoted | None = None
 
     colon_mention: tuple[int, int] | None = None  # the subject a colon quote's speaker came from
     neighbour_mention: tuple[int, int] | None = None  # the neighbour's own mention of its speaker
@@ -391,23 +405,36 @@ class StandaloneQuotes(SpeakerTracker):
         three paragraphs back: a reader gives them the next quote too ("Mr Dein said that … /
         Premiership clubs have seen … / “Television has been the driving force …”")."""
         sentence = self.sentences[index]
-        speakers: set[int] = set()
-        last_block = -1
-        chosen: Speaker | None = None
-        for before in self.sentences[:index]:
+        quoted = self._quoted_so_far(index)
+        if quoted.other_voice:
+            return None  # an organisation or an unnamed source has spoken too
+        if not quoted.people:
+            return self.lede_subject()  # "David Blunkett in quotes": the person the story is about
+        if len(quoted.people) != 1 or quoted.chosen is None or sentence.block - quoted.last_block > 3:
+            return None
+        return quoted.chosen
+
+    def _quoted_so_far(self, index: int) -> _Quoted:
+        """Who has been quoted in the sentences before ``index``. Sentences are read in order
+        and are final once passed, so the tally goes on from where the last call left it (read
+        afresh for an earlier ``index``): one pass per article, not one per quotation."""
+        quoted = self._quoted
+        if quoted is None or quoted.upto > index:
+            quoted = self._quoted = _Quoted()
+        for before in self.sentences[quoted.upto : index]:
+            if quoted.other_voice:
+                break
             for item in before.found:
                 if not item.direct or item.speaker is None:
                     continue
                 speaker = before.speaker
                 if speaker is None or speaker.person is None:
-                    return None  # an organisation or an unnamed source has spoken too
-                speakers.add(id(speaker.person))
-                chosen, last_block = speaker, before.block
-        if not speakers:
-            return self.lede_subject()  # "David Blunkett in quotes": the person the story is about
-        if len(speakers) != 1 or chosen is None or sentence.block - last_block > 3:
-            return None
-        return chosen
+                    quoted.other_voice = True
+                    break
+                quoted.people.add(id(speaker.person))
+                quoted.chosen, quoted.last_block = speaker, before.block
+        quoted.upto = max(quoted.upto, index)
+        return quoted
 
     def lede_subject(self) -> Speaker | None:
         """The person the story's first sentences are about: the subject of the first sentence

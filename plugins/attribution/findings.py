@@ -49,6 +49,9 @@ class ArticleView:
     _quote_starts: list[int] = field(default_factory=list)
     #: Where attributions to named sources start (``sources._named_source_in``), made on first use.
     named_source_positions: list[int] | None = None
+    #: Attributions with a speaker: their starts and the two reaching furthest so far
+    #: (``sources._spoken_by_someone``), made on first use.
+    speaker_reach: tuple[list[int], list[tuple[tuple[int, Attribution], ...]]] | None = None
 
     def __post_init__(self) -> None:
         self._entity_starts = [e.start for e in self.entities]

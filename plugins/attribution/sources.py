@@ -238,14 +238,36 @@ def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[F
 
 
 def _spoken_by_someone(view: ArticleView, item: Attribution) -> bool:
-    """Whether another attribution with a speaker covers the same quotation."""
-    return any(
-        other is not item
-        and other.speaker is not None
-        and other.start <= item.start
-        and item.end <= other.end
-        for other in view.attributions
-    )
+    """Whether another attribution with a speaker covers the same quotation: among those with a
+    speaker starting at or before it, the two that reach furthest (``ArticleView.reach``) say."""
+    reach = view.speaker_reach
+    if reach is None:
+        reach = view.speaker_reach = _speaker_reach(view)
+    starts, best = reach
+    index = bisect.bisect_right(starts, item.start) - 1
+    if index < 0:
+        return False
+    for end, other in best[index]:
+        if other is not item and item.end <= end:
+            return True
+    return False
+
+
+def _speaker_reach(
+    view: ArticleView,
+) -> tuple[list[int], list[tuple[tuple[int, Attribution], ...]]]:
+    """For the attributions with a speaker, sorted by start: each start, and the (at most two)
+    attributions reaching furthest among those starting at or before it (two, so that one is
+    not the attribution asked about)."""
+    spoken = sorted((a for a in view.attributions if a.speaker is not None), key=lambda a: a.start)
+    starts: list[int] = []
+    best: list[tuple[tuple[int, Attribution], ...]] = []
+    top: tuple[tuple[int, Attribution], ...] = ()
+    for other in spoken:
+        top = tuple(sorted((*top, (other.end, other)), key=lambda pair: -pair[0])[:2])
+        starts.append(other.start)
+        best.append(top)
+    return starts, best
 
 
 def _pronoun_mention(view: ArticleView, item: Attribution) -> bool:
