@@ -131,16 +131,20 @@ class _Extractor(QuoteRuns):
         end = cue_start
         while end > sentence.start and masked[end - 1].isspace():
             end -= 1
-        word = masked[masked.rfind(" ", sentence.start, end) + 1 : end]
-        if word.lower() in _NOUN_MARKERS or word.endswith(("’s", "'s", "s’")):
+        # The word before the cue, read in place: with no space before it in the sentence it
+        # runs from the text's start (as it always has), which must not be copied out.
+        word_start = masked.rfind(" ", sentence.start, end) + 1
+        lowered = masked[word_start:end].lower() if end - word_start <= 16 else ""
+        if lowered in _NOUN_MARKERS or masked.endswith(("’s", "'s", "s’"), word_start, end):
             return True
         if _AFTER_QUOTE_SUBJECT.search(masked, sentence.start, end) is not None:
             return False  # "“…,” the letter reads.": a short subject after a quotation, then its verb
-        if word[:1].isupper() and self.entity_ends.get(end) is None and _determiner_before(masked, sentence.start, end - len(word)):
+        capital = masked[word_start : word_start + 1].isupper() and word_start < end
+        if capital and self.entity_ends.get(end) is None and _determiner_before(masked, sentence.start, word_start):
             return True  # "the March states account for", "the Gulf states": a name's plural noun
         # "than official estimates, Ms Lomax said", "reports from Kabul": a noun phrase ends
         # where a verb would take its object (but "he explains.", "Conti explains." are verbs)
-        if word.lower() in PRONOUNS or word[:1].isupper() or word.endswith(("”", '"', ",")):
+        if lowered in PRONOUNS or capital or masked.endswith(("”", '"', ","), word_start, end):
             return False
         return _NOUN_FOLLOWER.match(masked, cue_start + len(cue)) is not None
 
