@@ -140,7 +140,11 @@ class _Extractor(QuoteRuns):
         if _AFTER_QUOTE_SUBJECT.search(masked, sentence.start, end) is not None:
             return False  # "“…,” the letter reads.": a short subject after a quotation, then its verb
         capital = masked[word_start : word_start + 1].isupper() and word_start < end
-        if capital and self.entity_ends.get(end) is None and _determiner_before(masked, sentence.start, word_start):
+        if (
+            capital
+            and self.entity_ends.get(end) is None
+            and _determiner_before(masked, sentence.start, word_start)
+        ):
             return True  # "the March states account for", "the Gulf states": a name's plural noun
         # "than official estimates, Ms Lomax said", "reports from Kabul": a noun phrase ends
         # where a verb would take its object (but "he explains.", "Conti explains." are verbs)
@@ -227,15 +231,7 @@ class _Extractor(QuoteRuns):
         masked = self.masked
         cue = masked[cue_start:cue_end].lower()
         if cue.startswith("according"):
-            after = subject_after(masked, cue_end, sentence.end, relaxed=True)
-            if after is None:
-                return None
-            if masked[sentence.start : cue_start].strip():
-                content = trim_span(masked, sentence.start, cue_start)
-            else:
-                comma = masked.find(",", after[1], sentence.end)
-                content = trim_span(masked, comma + 1 if comma >= 0 else after[1], sentence.end)
-            return (*after, *content)
+            return self.according(sentence, cue_start, cue_end)
         if cue.startswith("came the"):
             # "“…,” came the response": a reply from someone the article does not name
             content = trim_span(masked, left, cue_start)
@@ -248,99 +244,158 @@ class _Extractor(QuoteRuns):
         lead = masked[left:cue_start].rstrip()
         bare_lead = _strip_auxiliaries(lead)
         if _passive(lead) and _participle(cue) and not cue.startswith(("quoted", "said to")):
-            # "Kevin Donnellon was asked: “…”", "what is being criticized as …": the subject was
-            # spoken to or about; who spoke is not named. Without a quotation it is no report.
-            content = self.content_after(cue_end, limit)
-            spoken = [
-                q
-                for q in sentence.quotes
-                if content[0] <= q.start < content[1]
-                and len(self.plain[q.content_start : q.content_end].split()) >= 3
-            ]
-            if cue in _PASSIVE_ADDRESSEE_CUES and spoken:
-                return -1, -1, *content
-            return None  # "accused of …", "criticised as …": no report of speech to attribute
+            return self.passive_report(sentence, cue, cue_end, limit)
         if (cue.endswith("ing") and lead.endswith(",")) or _coordinated(bare_lead):
-            # "…, insisting that", "… but has admitted": the subject is the sentence's subject,
-            # or that of the clause the verbs share ("But as Trump denounced … and pledged")
-            subject = (
-                self.clause_subject(sentence, cue_start)
-                or (sentence.first_subject if not cue.endswith("ing") else None)
-                or sentence.subject
-                or (self.inner_clause_subject(sentence, cue_start) if cue.endswith("ing") else None)
-                or self.sentence_subject(sentence)
-            )  # "Mr Blair acknowledged some people believed …, but said": Blair said it
-            if subject is None:
-                return None
-            return (*subject, *self.content_after(cue_end, limit))
-        subject_end = cue_start
-        if cue.startswith("quoted"):  # "the Arsenal boss is quoted as saying"
-            subject_end = left + len(bare_lead)
+            return self.shared_subject(sentence, cue, cue_start, cue_end, limit)
+        # "the Arsenal boss is quoted as saying": the subject ends before "is"
+        subject_end = left + len(bare_lead) if cue.startswith("quoted") else cue_start
         quote_end = max((q.end for q in sentence.quotes if left <= q.end <= cue_start), default=None)
         before = subject_before(
             masked, left if quote_end is None else quote_end, subject_end, self.name_starts
         )
-        if before is not None and self.participle_opening(before[0], before[1]):
-            before = None  # "Holding signs calling Christie …": a participle's clause, no subject
-        if before is not None:
-            sp_start, sp_end, split_at = before
-            first_quote = min(
-                (q.start for q in sentence.quotes if left <= q.start and q.end == quote_end), default=None
+        if before is not None and not self.participle_opening(before[0], before[1]):
+            return self.subject_first(sentence, cue, cue_end, left, limit, before, quote_end)
+        # (a participle's clause has no subject: "Holding signs calling Christie …")
+        return self.subject_later(sentence, cue_start, cue_end, left, limit)
+
+    def according(self, sentence: Sentence, cue_start: int, cue_end: int) -> tuple[int, int, int, int] | None:
+        """ "according to X": the rest of the sentence (or the text before the cue) is the content."""
+        masked = self.masked
+        after = subject_after(masked, cue_end, sentence.end, relaxed=True)
+        if after is None:
+            return None
+        if masked[sentence.start : cue_start].strip():
+            content = trim_span(masked, sentence.start, cue_start)
+        else:
+            comma = masked.find(",", after[1], sentence.end)
+            content = trim_span(masked, comma + 1 if comma >= 0 else after[1], sentence.end)
+        return (*after, *content)
+
+    def passive_report(
+        self, sentence: Sentence, cue: str, cue_end: int, limit: int
+    ) -> tuple[int, int, int, int] | None:
+        """ "Kevin Donnellon was asked: “…”", "what is being criticized as …": the subject was
+        spoken to or about; who spoke is not named. Without a quotation it is no report."""
+        content = self.content_after(cue_end, limit)
+        spoken = [
+            q
+            for q in sentence.quotes
+            if content[0] <= q.start < content[1]
+            and len(self.plain[q.content_start : q.content_end].split()) >= 3
+        ]
+        if cue in _PASSIVE_ADDRESSEE_CUES and spoken:
+            return -1, -1, *content
+        return None  # "accused of …", "criticised as …": no report of speech to attribute
+
+    def shared_subject(
+        self, sentence: Sentence, cue: str, cue_start: int, cue_end: int, limit: int
+    ) -> tuple[int, int, int, int] | None:
+        """ "…, insisting that", "… but has admitted": the subject is the sentence's subject, or
+        that of the clause the verbs share ("But as Trump denounced … and pledged")."""
+        participle = cue.endswith("ing")
+        subject = (
+            self.clause_subject(sentence, cue_start)
+            or (sentence.first_subject if not participle else None)
+            or sentence.subject
+            or (self.inner_clause_subject(sentence, cue_start) if participle else None)
+            or self.sentence_subject(sentence)
+        )  # "Mr Blair acknowledged some people believed …, but said": Blair said it
+        if subject is None:
+            return None
+        return (*subject, *self.content_after(cue_end, limit))
+
+    def subject_first(
+        self,
+        sentence: Sentence,
+        cue: str,
+        cue_end: int,
+        left: int,
+        limit: int,
+        before: tuple[int, int, int | None],
+        quote_end: int | None,
+    ) -> tuple[int, int, int, int]:
+        """A cue with its subject before it: "Smith said that …", "“…,” Smith said", "content,
+        Smith said on Tuesday"."""
+        masked = self.masked
+        sp_start, sp_end, split_at = before
+        if quote_end is not None:
+            quoted = self.quote_before_subject(
+                sentence, cue, cue_end, left, limit, sp_start, sp_end, quote_end
             )
-            gap = masked[quote_end:sp_start] if quote_end is not None else ""
-            if (
-                quote_end is not None
-                and first_quote is not None
-                and not gap.strip()
-                and masked[first_quote:quote_end].rstrip("”\"’'")[-1:] not in ",.!?;:"
-                and masked[sp_start:sp_end][:1].islower()
-                and masked[sp_start:sp_end].split()[0].lower() not in PRONOUNS
-                and len(self.plain[first_quote:quote_end].split()) <= 4
-            ):
-                # "the “Avatar” star posted": a quoted name inside the subject, no speech of its own
-                words = words_between(masked, max(left, first_quote - 12), first_quote)
-                opening = words[-1][1] if words and words[-1][0].lower() in DETERMINERS else first_quote
-                return opening, sp_end, *self.content_after(cue_end, limit)
-            if (
-                quote_end is not None
-                and first_quote is not None
-                and (
-                    not gap.strip(" ,\u00a0—–-")
-                    or _QUOTED_BY.match(gap)
-                    or gap.rstrip().endswith(",")
-                    or cue == "as saying"  # "“…,” the RBK news website quoted Ms. Simonyan … as saying"
-                )
-            ):  # "“…,” Smith said", "“…,” Arab News quoted Prince Saud as saying"
-                lead_in = masked[left:first_quote]
-                # "… posted a message: “…,” she wrote": the colon hands the quotation on to the
-                # line that names who wrote it
-                opens = not any(ch.isalnum() for ch in lead_in) or lead_in.rstrip().endswith(":")
-                if opens:
-                    # "“…,” X said on “Hannity”": the content is the quotation before the speaker
-                    return (
-                        sp_start,
-                        sp_end,
-                        first_quote,
-                        self.resumed(sentence, max(cue_end, sp_end), quote_end),
-                    )
-                if left == sentence.start:
-                    # "The former secretary will play the “woman card,” Fiorina said"
-                    return sp_start, sp_end, *trim_span(masked, left, quote_end)
-                # else "Reminded that Ferguson called him “a disgrace”, Wenger added: …": the
-                # quotation belongs to the clause before, the cue introduces what follows
-            rest = masked[cue_end : sentence.end]
-            tail = len(words_between(masked, cue_end, sentence.end, 7))
-            if (
-                split_at is not None
-                and tail <= 6
-                and not any(ch in rest for ch in '“"_')
-                and not rest.lstrip().startswith(":")  # "In a 1963 speech, he declared:"
-            ):
-                # "content, X said on Tuesday"
-                content = trim_span(masked, left, split_at)
-                if content[1] > content[0]:
-                    return sp_start, sp_end, *content
-            return sp_start, sp_end, *self.content_after(cue_end, limit)
+            if quoted is not None:
+                return quoted
+        rest = masked[cue_end : sentence.end]
+        tail = len(words_between(masked, cue_end, sentence.end, 7))
+        if (
+            split_at is not None
+            and tail <= 6
+            and not any(ch in rest for ch in '“"_')
+            and not rest.lstrip().startswith(":")  # "In a 1963 speech, he declared:"
+        ):
+            # "content, X said on Tuesday"
+            content = trim_span(masked, left, split_at)
+            if content[1] > content[0]:
+                return sp_start, sp_end, *content
+        return sp_start, sp_end, *self.content_after(cue_end, limit)
+
+    def quote_before_subject(
+        self,
+        sentence: Sentence,
+        cue: str,
+        cue_end: int,
+        left: int,
+        limit: int,
+        sp_start: int,
+        sp_end: int,
+        quote_end: int,
+    ) -> tuple[int, int, int, int] | None:
+        """A quotation ending just before the cue's subject: "“…,” Smith said" (the quotation is
+        the content), or "the “Avatar” star posted" (a quoted name inside the subject)."""
+        masked = self.masked
+        first_quote = min(
+            (q.start for q in sentence.quotes if left <= q.start and q.end == quote_end), default=None
+        )
+        if first_quote is None:
+            return None
+        gap = masked[quote_end:sp_start]
+        if (
+            not gap.strip()
+            and masked[first_quote:quote_end].rstrip("”\"’'")[-1:] not in ",.!?;:"
+            and masked[sp_start:sp_end][:1].islower()
+            and masked[sp_start:sp_end].split()[0].lower() not in PRONOUNS
+            and len(self.plain[first_quote:quote_end].split()) <= 4
+        ):
+            # "the “Avatar” star posted": a quoted name inside the subject, no speech of its own
+            words = words_between(masked, max(left, first_quote - 12), first_quote)
+            opening = words[-1][1] if words and words[-1][0].lower() in DETERMINERS else first_quote
+            return opening, sp_end, *self.content_after(cue_end, limit)
+        if not (
+            not gap.strip(" ,\u00a0—–-")
+            or _QUOTED_BY.match(gap)
+            or gap.rstrip().endswith(",")
+            or cue == "as saying"  # "“…,” the RBK news website quoted Ms. Simonyan … as saying"
+        ):
+            return None
+        # "“…,” Smith said", "“…,” Arab News quoted Prince Saud as saying"
+        lead_in = masked[left:first_quote]
+        # "… posted a message: “…,” she wrote": the colon hands the quotation on to the line
+        # that names who wrote it
+        if not any(ch.isalnum() for ch in lead_in) or lead_in.rstrip().endswith(":"):
+            # "“…,” X said on “Hannity”": the content is the quotation before the speaker
+            return sp_start, sp_end, first_quote, self.resumed(sentence, max(cue_end, sp_end), quote_end)
+        if left == sentence.start:
+            # "The former secretary will play the “woman card,” Fiorina said"
+            return sp_start, sp_end, *trim_span(masked, left, quote_end)
+        # else "Reminded that Ferguson called him “a disgrace”, Wenger added: …": the quotation
+        # belongs to the clause before, the cue introduces what follows
+        return None
+
+    def subject_later(
+        self, sentence: Sentence, cue_start: int, cue_end: int, left: int, limit: int
+    ) -> tuple[int, int, int, int] | None:
+        """No subject before the cue: the antecedent of a "who" subject, or the inverted subject
+        after it ("“…,” said Robert Antonacci")."""
+        masked = self.masked
         gap = masked[left:cue_start]
         if sentence.subject is not None and masked[slice(*sentence.subject)].lower() == "who":
             # "Graham, who says …, tweeted that": the main verb's subject is the antecedent

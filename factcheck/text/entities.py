@@ -349,61 +349,76 @@ def _classify(
     lexicons: Lexicons,
 ) -> Entity | None:
     words = plain[lo:hi].split()
-    role_start: int | None = None
-    role_end: int | None = None
-    # A title inside the run: "Ukrainian President Volodymyr Zelenskiy", "Gov. Chris Christie".
+    lo, words, role = _leading_role(plain, lo, words, span_start, lexicons)
+    label = _label(words, lexicons)
+    if label is not None and role is not None:
+        # "Foreign Ministry": the title word was part of an organisation's name
+        lo, words, role = role[0], plain[role[0] : hi].split(), None
+        label = _label(words, lexicons)
+    if role is None and label is None:
+        before = _role_before(plain, lo, span_start, lexicons)
+        if before is not None:
+            role = before[0], before[0] + len(before[1])
+    if role is None and label in (None, "person"):
+        role = _appositive(plain, hi, span_end, lexicons)
+    if role is not None and label is None:
+        label = "person"
+    if label is None:
+        label = _unlabelled(plain, lo, hi, words, initial, names, lexicons)
+        if label is None:
+            return None
+    return Entity.trusted(
+        start=lo,
+        end=hi,
+        text=plain[lo:hi],
+        label=label,
+        role=plain[role[0] : role[1]].strip(" ,") if role is not None else None,
+        role_start=role[0] if role is not None else None,
+        role_end=role[1] if role is not None else None,
+    )
+
+
+def _leading_role(
+    plain: str, lo: int, words: list[str], span_start: int, lexicons: Lexicons
+) -> tuple[int, list[str], tuple[int, int] | None]:
+    """A title inside the run ("Ukrainian President Volodymyr Zelenskiy", "Gov. Chris
+    Christie") or a descriptor opening it ("Glaswegian Jo Reid"): (where the name starts, its
+    words, the role's span or None)."""
     for index in range(len(words) - 1, 0, -1):
         if words[index - 1].lower() not in lexicons.title_last_words:
             continue
         sizes = range(1, min(lexicons.title_max_words, index) + 1)
         if any(" ".join(words[index - n : index]).lower() in lexicons.title_set for n in sizes):
             name_start = lo + len(" ".join(words[:index])) + 1
-            role_start, role_end = _extend_left(plain, lo, span_start), name_start - 1
-            lo, words = name_start, words[index:]
-            break
-    if role_start is None and len(words) >= 3 and _descriptor_before_first_name(words, lexicons):
+            return name_start, words[index:], (_extend_left(plain, lo, span_start), name_start - 1)
+    if len(words) >= 3 and _descriptor_before_first_name(words, lexicons):
         # "Glaswegian Jo Reid": a demonym or descriptor opening the run is a role, not a name
-        role_start, role_end = lo, lo + len(words[0])
-        lo = plain.index(words[1], role_end)
-        words = words[1:]
-    label = _label(words, lexicons)
-    if label is not None and role_start is not None:
-        # "Foreign Ministry": the title word was part of an organisation's name
-        lo, words, role_start, role_end = role_start, plain[role_start:hi].split(), None, None
-        label = _label(words, lexicons)
-    if role_start is None and label is None:
-        before = _role_before(plain, lo, span_start, lexicons)
-        if before is not None:
-            role_start, role_end = before[0], before[0] + len(before[1])
-    if role_start is None and label in (None, "person"):
-        after = _appositive(plain, hi, span_end, lexicons)
-        if after is not None:
-            role_start, role_end = after
-    if role_start is not None and label is None:
-        label = "person"
-    if label is None:
-        if len(words) >= 2 and all(w.isupper() for w in words):
-            label = "other"  # a heading in capitals, not a name
-        elif len(words) >= 2 and all(w[0].isupper() for w in words[-2:]):
-            # "Defence Talks | Defense News Hub": a name beside a "|" is a masthead or a menu
-            label = "other" if _beside_bar(plain, lo, hi) else "person"
-        elif initial and words[0] not in names and not _cue_follows(plain, hi, lexicons):
-            return None
-        elif words[0] in names or _cue_follows(plain, hi, lexicons):
-            label = "person"
-        else:
-            label = "other"
-    return Entity.trusted(
-        start=lo,
-        end=hi,
-        text=plain[lo:hi],
-        label=label,
-        role=plain[role_start:role_end].strip(" ,")
-        if role_start is not None and role_end is not None
-        else None,
-        role_start=role_start,
-        role_end=role_end,
-    )
+        role_end = lo + len(words[0])
+        return plain.index(words[1], role_end), words[1:], (lo, role_end)
+    return lo, words, None
+
+
+def _unlabelled(
+    plain: str,
+    lo: int,
+    hi: int,
+    words: list[str],
+    initial: bool,
+    names: Container[str],
+    lexicons: Lexicons,
+) -> EntityLabel | None:
+    """The label of a run neither the lexicons nor a role settled; None when a lone capital
+    opening a sentence is no name."""
+    if len(words) >= 2 and all(w.isupper() for w in words):
+        return "other"  # a heading in capitals, not a name
+    if len(words) >= 2 and all(w[0].isupper() for w in words[-2:]):
+        # "Defence Talks | Defense News Hub": a name beside a "|" is a masthead or a menu
+        return "other" if _beside_bar(plain, lo, hi) else "person"
+    if initial and words[0] not in names and not _cue_follows(plain, hi, lexicons):
+        return None
+    if words[0] in names or _cue_follows(plain, hi, lexicons):
+        return "person"
+    return "other"
 
 
 _DESCRIPTOR_ENDS = ("ian", "ish", "ese", "ean", "an", "i", "sh", "er", "man", "woman")

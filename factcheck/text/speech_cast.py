@@ -98,9 +98,26 @@ class Cast:
         self.by_start: dict[int, Person] = {}
         persons = sorted((e for e in entities if e.label == "person"), key=lambda e: e.start)
         self.affiliations = _affiliations(persons)
-        full: dict[tuple[str, ...], Person] = {}
         # every proper tail of a full name -> the first person introduced with it
         self._tails: dict[tuple[str, ...], Person] = {}
+        singles = self._full_names(persons)
+        self._by_word: dict[str, list[Person]] = {}
+        for person in self.people:  # full names only, in order of introduction
+            for word in dict.fromkeys(person.words):
+                self._by_word.setdefault(word, []).append(person)
+        self._single_names(singles)
+        for person in self.people:
+            if person.gender is None:
+                person.gender = self._gender(person)
+        self._by_role: dict[str, list[Person]] = {}  # role word -> people, in order of the list
+        for person in self.people:
+            for role in person.roles:
+                self._by_role.setdefault(role, []).append(person)
+
+    def _full_names(self, persons: Sequence[Entity]) -> list[Entity]:
+        """People from names of two words or more (the same words, or a tail of an earlier
+        one, are the same person); returns the one-word names, for later."""
+        full: dict[tuple[str, ...], Person] = {}
         singles: list[Entity] = []
         for entity in persons:
             if entity.start in self.affiliations:
@@ -117,10 +134,10 @@ class Cast:
                 for size in range(1, len(words)):
                     self._tails.setdefault(words[-size:], person)
             self._note(person, entity)
-        self._by_word: dict[str, list[Person]] = {}
-        for person in self.people:  # full names only, in order of introduction
-            for word in dict.fromkeys(person.words):
-                self._by_word.setdefault(word, []).append(person)
+        return singles
+
+    def _single_names(self, singles: Sequence[Entity]) -> None:
+        """One-word names: a person named in full (see :meth:`named`), else one known by one name."""
         one_name: dict[str, Person] = {}
         for entity in singles:
             words = _words(entity.text)
@@ -135,13 +152,6 @@ class Cast:
                 self.people.append(person)
                 one_name[words[0]] = person
             self._note(person, entity)
-        for person in self.people:
-            if person.gender is None:
-                person.gender = self._gender(person)
-        self._by_role: dict[str, list[Person]] = {}  # role word -> people, in order of the list
-        for person in self.people:
-            for role in person.roles:
-                self._by_role.setdefault(role, []).append(person)
 
     def _tail_of(self, words: tuple[str, ...]) -> Person | None:
         """An earlier person whose full name ends with these words ("Van Nistelrooy"): the first

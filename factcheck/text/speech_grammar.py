@@ -231,19 +231,7 @@ def subject_before(
         return None
     if segment.rstrip().endswith(","):
         return _subject_piece(masked, left, segment, names)
-    stripped = segment.rstrip()
-    if stripped.endswith((" -", "—", "–")) and len(stripped) > 2:
-        # "DJ Norman Cook - aka Fatboy Slim - has said": a parenthesis between dashes
-        closing = left + len(stripped) - 1
-        opening = max(
-            masked.rfind(" - ", left, closing - 1),
-            masked.rfind("—", left, closing),
-            masked.rfind("–", left, closing),
-        )
-        if opening > left:
-            end = opening
-            while end > left and masked[end - 1].isspace():
-                end -= 1
+    end = _before_dashes(masked, left, end, segment.rstrip())
     hyphen = masked.rfind(" - ", left, end)
     comma = max(
         masked.rfind(",", left, end),
@@ -265,24 +253,10 @@ def subject_before(
         # the comma describes the subject before it
         return _subject_piece(masked, left, masked[left : comma + 1], names)
     # A clause word inside the piece starts the subject after it ("which he described").
-    words = words_in(masked[start:end], start)
-    for index in range(len(words) - 1, -1, -1):
-        if words[index][0].lower() in _CLAUSE_WORDS:
-            if (
-                words[index][0] in ("and", "&")
-                and 0 < index < len(words) - 1
-                and words[index - 1][0][0].isupper()
-                and words[index + 1][0][0].isupper()
-            ):
-                continue  # "the Finance and Economy Ministry": one name
-            if index == len(words) - 1:
-                if words[index][0].lower() == "who" and (index > 0 or comma >= 0):
-                    # "…, Mike Lee, who declared": the relative pronoun is the subject
-                    return words[index][1], words[index][2], None
-                return None
-            start = words[index + 1][1]
-            comma = -1
-            break
+    clause = _after_clause_word(masked, start, end, comma)
+    if clause is None or len(clause) == 3:
+        return clause  # nothing after the clause word, or the relative "who" is the subject
+    start, comma = clause
     while start < end and (masked[start].isspace() or masked[start] in "”’\"'"):
         start += 1
     words = words_in(masked[start:end], start)
@@ -294,6 +268,50 @@ def subject_before(
     if start >= end or not valid_speaker(masked, start, end):
         return None
     return start, end, (comma if comma >= 0 else None)
+
+
+def _before_dashes(masked: str, left: int, end: int, stripped: str) -> int:
+    """ "DJ Norman Cook - aka Fatboy Slim - has said": the subject ends before a parenthesis
+    between dashes (``stripped`` is the text from ``left`` to ``end``, right-stripped)."""
+    if not stripped.endswith((" -", "—", "–")) or len(stripped) <= 2:
+        return end
+    closing = left + len(stripped) - 1
+    opening = max(
+        masked.rfind(" - ", left, closing - 1),
+        masked.rfind("—", left, closing),
+        masked.rfind("–", left, closing),
+    )
+    if opening > left:
+        end = opening
+        while end > left and masked[end - 1].isspace():
+            end -= 1
+    return end
+
+
+def _after_clause_word(
+    masked: str, start: int, end: int, comma: int
+) -> tuple[int, int] | tuple[int, int, None] | None:
+    """Where the subject starts after the last clause word of ``masked[start:end]`` ("which he
+    described"), as (start, comma); unchanged (start, comma) without one. None when the clause
+    word ends the piece, or (start, end, None) when that word is a relative "who" ("…, Mike
+    Lee, who declared"): the subject itself."""
+    words = words_in(masked[start:end], start)
+    for index in range(len(words) - 1, -1, -1):
+        if words[index][0].lower() not in _CLAUSE_WORDS:
+            continue
+        if (
+            words[index][0] in ("and", "&")
+            and 0 < index < len(words) - 1
+            and words[index - 1][0][0].isupper()
+            and words[index + 1][0][0].isupper()
+        ):
+            continue  # "the Finance and Economy Ministry": one name
+        if index == len(words) - 1:
+            if words[index][0].lower() == "who" and (index > 0 or comma >= 0):
+                return words[index][1], words[index][2], None
+            return None
+        return words[index + 1][1], -1
+    return start, comma
 
 
 # "… obtained by The Associated Press": a participle and its agent after the subject's head.
