@@ -283,53 +283,88 @@ def _score_article(
     tally.evidence_recorded |= records_evidence(preds)
     hits_of = [[p for p in preds if _overlaps(p.start, p.end, q["start"], q["end"])] for q in quotes]
     for quote, hits in zip(quotes, hits_of, strict=True):
-        where = f"{article['id']}@{quote['start']}"
         if not quote["speech"]:
-            tally.non_speech += 1
-            given = [h for h in hits if h.speaker]
-            if given:
-                tally.false_attributions += 1
-                tally.errors["non-speech quote given a speaker"] += 1
-                if show:
-                    print(f"{where} non-speech ({quote['kind']}) given {given[0].speaker!r}")
-                    print(f"    {_excerpt(text, quote['start'], quote['end'])}")
+            _score_non_speech(article, text, quote, hits, tally, show)
             continue
-        tally.speech += 1
-        evidence = quote["evidence"]
-        tally.by_evidence[evidence] += 1
-        if not hits:
-            tally.errors["missed (no attribution)"] += 1
-            if show:
-                print(f"{where} MISSED; gold {quote['speaker']!r} ({evidence})")
-                print(f"    {_excerpt(text, quote['start'], quote['end'])}")
-            continue
-        tally.found += 1
-        tally.found_by_evidence[evidence] += 1
-        right = all(judge.right(h.speaker, quote) for h in hits)
-        tally.right += right
-        tally.strict += all(judge.right(h.speaker, quote, strict=True) for h in hits)
-        tally.right_by_evidence[evidence] += right
-        shown = {presented_as(h) for h in hits}
-        if evidence == "inferred" and "stated" in shown:
-            tally.inferred_as_stated += 1
-            if show:
-                print(f"{where} gold inferred, presented as stated: {[h.speaker for h in hits]}")
-        if evidence == "stated" and "stated" not in shown and "inferred" in shown:
-            tally.stated_as_inferred += 1
-            if show:
-                print(f"{where} gold stated, presented as inferred: {[h.speaker for h in hits]}")
-        if not all(judge.right(h.speaker, quote, strict=True) for h in hits):
-            wrong = [h for h in hits if not judge.right(h.speaker, quote, strict=True)]
-            kind = (
-                "conflicting attributions"
-                if len(wrong) < len(hits)
-                else judge.why_wrong(wrong[0].speaker, quote)
-            )
-            tally.errors[kind] += 1
-            if show:
-                got = "; ".join(f"{h.speaker!r} ({getattr(h, 'resolved_by', '?')})" for h in hits)
-                print(f"{where} {kind}: gold {quote['speaker']!r} ({evidence}); got {got}")
-                print(f"    {_excerpt(text, quote['start'], quote['end'])}")
+        _score_speech(judge, article, text, quote, hits, tally, show)
+    _score_runs(judge, article, quotes, hits_of, tally, show)
+
+
+def _score_non_speech(
+    article: dict[str, Any],
+    text: str,
+    quote: dict[str, Any],
+    hits: list[Attribution],
+    tally: Tally,
+    show: bool,
+) -> None:
+    """A scare quote, title or nickname: wrong if an attribution gives it a speaker."""
+    tally.non_speech += 1
+    given = [h for h in hits if h.speaker]
+    if given:
+        tally.false_attributions += 1
+        tally.errors["non-speech quote given a speaker"] += 1
+        if show:
+            print(f"{article['id']}@{quote['start']} non-speech ({quote['kind']}) given {given[0].speaker!r}")
+            print(f"    {_excerpt(text, quote['start'], quote['end'])}")
+
+
+def _score_speech(
+    judge: Judge,
+    article: dict[str, Any],
+    text: str,
+    quote: dict[str, Any],
+    hits: list[Attribution],
+    tally: Tally,
+    show: bool,
+) -> None:
+    """A speech quote: found, speaker right (and how it was presented)."""
+    where = f"{article['id']}@{quote['start']}"
+    tally.speech += 1
+    evidence = quote["evidence"]
+    tally.by_evidence[evidence] += 1
+    if not hits:
+        tally.errors["missed (no attribution)"] += 1
+        if show:
+            print(f"{where} MISSED; gold {quote['speaker']!r} ({evidence})")
+            print(f"    {_excerpt(text, quote['start'], quote['end'])}")
+        return
+    tally.found += 1
+    tally.found_by_evidence[evidence] += 1
+    right = all(judge.right(h.speaker, quote) for h in hits)
+    tally.right += right
+    tally.strict += all(judge.right(h.speaker, quote, strict=True) for h in hits)
+    tally.right_by_evidence[evidence] += right
+    shown = {presented_as(h) for h in hits}
+    if evidence == "inferred" and "stated" in shown:
+        tally.inferred_as_stated += 1
+        if show:
+            print(f"{where} gold inferred, presented as stated: {[h.speaker for h in hits]}")
+    if evidence == "stated" and "stated" not in shown and "inferred" in shown:
+        tally.stated_as_inferred += 1
+        if show:
+            print(f"{where} gold stated, presented as inferred: {[h.speaker for h in hits]}")
+    if not all(judge.right(h.speaker, quote, strict=True) for h in hits):
+        wrong = [h for h in hits if not judge.right(h.speaker, quote, strict=True)]
+        kind = (
+            "conflicting attributions" if len(wrong) < len(hits) else judge.why_wrong(wrong[0].speaker, quote)
+        )
+        tally.errors[kind] += 1
+        if show:
+            got = "; ".join(f"{h.speaker!r} ({getattr(h, 'resolved_by', '?')})" for h in hits)
+            print(f"{where} {kind}: gold {quote['speaker']!r} ({evidence}); got {got}")
+            print(f"    {_excerpt(text, quote['start'], quote['end'])}")
+
+
+def _score_runs(
+    judge: Judge,
+    article: dict[str, Any],
+    quotes: list[dict[str, Any]],
+    hits_of: list[list[Attribution]],
+    tally: Tally,
+    show: bool,
+) -> None:
+    """Quote runs: one right speaker throughout, or split between speakers."""
     for run in _runs(quotes):
         tally.runs += 1
         said = {(h.speaker or "").lower() for i in run for h in hits_of[i]} | (

@@ -194,9 +194,8 @@ class StandaloneQuotes(SpeakerTracker):
         … naming him the “…”" (a relative clause: its antecedent)."""
         masked = self.masked
         lead_start, lead_end = sentence.start, quote.start
-        view = None
-        for view in _VIEWPOINT.finditer(masked, lead_start, lead_end):
-            pass
+        views = list(_VIEWPOINT.finditer(masked, lead_start, lead_end))
+        view = views[-1] if views else None
         lead = masked[lead_start : view.start()].split()[-1:] if view is not None else []
         if (
             view is not None
@@ -371,27 +370,9 @@ class StandaloneQuotes(SpeakerTracker):
             if before.block >= sentence.block - 1 and before.speaker is not None:
                 self.neighbour_mention = _last_mention(before)
                 return before.speaker, "adjacent"
-        if index > 0 and self.sentences[index - 1].block == sentence.block:
-            # "Iowa State University's Dianne Bystrom agreed. “…”": the person the sentence
-            # before, in the same paragraph, is about
-            subject = self.sentence_subject(self.sentences[index - 1])
-            if subject is not None and (subject[0] in self.entities or subject[1] in self.entity_ends):
-                speaker, how = self.resolve(*subject)
-                if speaker is not None and speaker.kind == "person":
-                    self.neighbour_mention = subject if how == "pronoun" else None
-                    return speaker, "adjacent"
-        if index + 1 < len(self.sentences):
-            after = self.sentences[index + 1]
-            if after.block == sentence.block and after.found and after.found[0].resolved_by == "name":
-                first = after.found[0]
-                if (
-                    first.speaker is not None
-                    and first.speaker_start is not None
-                    and first.speaker_end is not None
-                ):
-                    return Speaker(
-                        first.speaker, first.speaker_start, first.speaker_end, "person"
-                    ), "adjacent"
+        nearby = self.subject_before_quote(index) or self.named_after_quote(index)
+        if nearby is not None:
+            return nearby, "adjacent"
         dash = self.dash_source(index)
         if dash is not None:
             return dash, "adjacent"
@@ -399,6 +380,34 @@ class StandaloneQuotes(SpeakerTracker):
         if sole is not None:
             return sole, "adjacent"
         return None, "none"
+
+    def subject_before_quote(self, index: int) -> Speaker | None:
+        """ "Iowa State University's Dianne Bystrom agreed. “…”": the person the sentence before,
+        in the same paragraph, is about."""
+        sentence = self.sentences[index]
+        if index == 0 or self.sentences[index - 1].block != sentence.block:
+            return None
+        subject = self.sentence_subject(self.sentences[index - 1])
+        if subject is None or not (subject[0] in self.entities or subject[1] in self.entity_ends):
+            return None
+        speaker, how = self.resolve(*subject)
+        if speaker is None or speaker.kind != "person":
+            return None
+        self.neighbour_mention = subject if how == "pronoun" else None
+        return speaker
+
+    def named_after_quote(self, index: int) -> Speaker | None:
+        """The speaker the next sentence of the paragraph names first, by name."""
+        sentence = self.sentences[index]
+        if index + 1 >= len(self.sentences):
+            return None
+        after = self.sentences[index + 1]
+        if after.block != sentence.block or not after.found or after.found[0].resolved_by != "name":
+            return None
+        first = after.found[0]
+        if first.speaker is None or first.speaker_start is None or first.speaker_end is None:
+            return None
+        return Speaker(first.speaker, first.speaker_start, first.speaker_end, "person")
 
     def sole_speaker(self, index: int) -> Speaker | None:
         """The one person the article has quoted so far, when the last of their quotes is at most
