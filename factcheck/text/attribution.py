@@ -126,6 +126,11 @@ class _Extractor(QuoteRuns):
         """``his claims``, ``Trump’s remarks``, ``those reports``: the cue word is a noun."""
         masked = self.masked
         cue = masked[cue_start : cue_start + 12].split()[0].lower().rstrip(",.;:)")
+        if cue.endswith("ing"):
+            # "an official warning to the trio" (a noun); not "a statement saying his …"
+            return _article_before(masked, sentence.start, cue_start) and (
+                _ING_NOUN_FOLLOWER.match(masked, cue_start + len(cue)) is not None
+            )
         if not cue.endswith("s") or cue in ("says", "tells", "adds", "writes", "asks"):
             return False  # only plural nouns look like cues ("claims", "remarks", "reports")
         end = cue_start
@@ -253,7 +258,11 @@ class _Extractor(QuoteRuns):
         before = subject_before(
             masked, left if quote_end is None else quote_end, subject_end, self.name_starts
         )
-        if before is not None and not self.participle_opening(before[0], before[1]):
+        if (
+            before is not None
+            and not self.participle_opening(before[0], before[1])
+            and not self.inverted_name(before, lead, cue_end, sentence.end)
+        ):
             return self.subject_first(sentence, cue, cue_end, left, limit, before, quote_end)
         # (a participle's clause has no subject: "Holding signs calling Christie …")
         return self.subject_later(sentence, cue_start, cue_end, left, limit)
@@ -409,6 +418,17 @@ class _Extractor(QuoteRuns):
                 if content[1] > content[0]:
                     return (*after, content[0], self.resumed(sentence, after[1], content[1]))
         return None
+
+    def inverted_name(self, before: tuple[int, int, int | None], lead: str, cue_end: int, end: int) -> bool:
+        """ "Yet these constituted just 10% of the backlog, said Dr Houck": a comma right before
+        the cue and a name right after it, where the words before name nobody: the subject is
+        the name (but "Smith, a lawyer, said the deal …" keeps Smith)."""
+        if not lead.endswith(",") or before[0] in self.name_starts:
+            return False
+        if self.masked[before[0] : before[1]].split()[0].lower() in PRONOUNS:
+            return False
+        after = subject_after(self.masked, cue_end, end)
+        return after is not None and after[0] in self.name_starts
 
     def participle_opening(self, start: int, end: int) -> bool:
         """Whether a speaker phrase is a capitalised participle and its object ("Holding signs",
@@ -568,6 +588,20 @@ _AS_SAID = re.compile(
 _AFTER_QUOTE_SUBJECT = re.compile(r"[,!?][”\"’]\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+\s*$")
 
 
+def _article_before(masked: str, start: int, cue_start: int) -> bool:
+    """ "an official warning", "a stark warning", "the warning": an article (and at most one
+    lower-case word) before an -ing cue makes it a noun."""
+    before = masked[max(start, cue_start - 30) : cue_start].split()
+    if before and before[-1].lower() in ("a", "an", "the"):
+        return True
+    return (
+        len(before) >= 2
+        and before[-2].lower() in ("a", "an", "the")
+        and before[-1].isalpha()
+        and before[-1].islower()
+    )
+
+
 def _determiner_before(masked: str, start: int, word_start: int) -> bool:
     """Whether the word before ``word_start`` (within the sentence from ``start``) is a determiner."""
     before = masked[max(start, word_start - 12) : word_start].split()
@@ -575,6 +609,7 @@ def _determiner_before(masked: str, start: int, word_start: int) -> bool:
 
 
 _QUOTED_BY = re.compile(r"[\s,]*(?:[A-Z][\w.’'-]*\s+){1,5}quoted\s+$")
+_ING_NOUN_FOLLOWER = re.compile(r"\s*(?:[,.;:)]|(?:of|from|by|in|for|to|against|about|over|on)\b)")
 _NOUN_FOLLOWER = re.compile(r"\s*(?:[,.;:)]|(?:of|from|by|in|for|and|or|about|over|were|are|have)\b)")
 _WON = re.compile(
     r"\s+(?:the|a|an|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,3}?"

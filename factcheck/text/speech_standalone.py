@@ -34,6 +34,8 @@ _ISSUED = re.compile(
     r"\b(?:issued|released|put out|sent|posted|published)\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}?"
     r"(?:statement|letter|memo|message|note)\b"
 )
+# After a quoted term: the sentence goes on in lower case, with no comma ("“Virtual weight” measurements").
+_TERM_FOLLOWS = re.compile(r"[ \u00a0]+[a-z]")
 # "To Sharp, …", "because to him, …": whose view a clause gives.
 _VIEWPOINT = re.compile(r"\b[Tt]o\s+(him|her|[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}),\s")
 # What may stand before such a viewpoint: the sentence's start, a comma, or a conjunction.
@@ -128,7 +130,14 @@ class StandaloneQuotes(SpeakerTracker):
         """A quotation of one or two words that its sentence goes on after (or that stands
         alone): a word or a term being talked about, not something somebody said."""
         words = self.plain[quote.content_start : quote.content_end].strip(" ,.;:!?").split()
-        if len(words) > 2 or not words:
+        if not words or len(words) > 4:
+            return False
+        if (
+            _TERM_FOLLOWS.match(self.plain, quote.end)
+            and self.plain[quote.content_end - 1 : quote.content_end].isalnum()
+        ):
+            return True  # "“Virtual weight” measurements are based on …": a term, the sentence goes on
+        if len(words) > 2:
             return False
         return not quote.end < sentence.end or len(words) == 1 or all(w[:1].isupper() for w in words)
 

@@ -131,7 +131,61 @@ def source_kind(view: ArticleView, item: Attribution, delayed: bool = True) -> s
         return None  # "analysts at Barclays", "CEA analysts": they work for someone named
     if party and not _belief(item):
         return None  # "Democrats said": a party speaking; "Democrats think" is a crowd's belief
+    if delayed and not party and _crowd_identified(view, item, lowered):
+        return None  # "data recovery experts say …" / "… compiled by recovery company Ontrack"
     return "weak"
+
+
+#: Words of a crowd's phrase that say nothing about who they are.
+_VAGUE = frozenset("some many most several other others few all both real leading top local".split())
+#: How many paragraphs after a lede its crowd may be named in (quoted by name).
+_LEDE_REACH = 3
+#: How far before a name its description may start ("recovery company Ontrack").
+_DESCRIPTION_REACH = 40
+
+
+def _crowd_identified(view: ArticleView, item: Attribution, lowered: list[str]) -> bool:
+    """A crowd the article identifies by name elsewhere (delayed identification): a person or
+    an organisation in its paragraph whose role, or the words just before its name, share a word
+    with the crowd ("data recovery experts say …" / "compiled by recovery company Ontrack"); or,
+    for a crowd in the lede, people quoted by name in the next few paragraphs ("… real experts
+    say." / "said Max Houck, who runs a forensic science graduate course")."""
+    words = {w.removesuffix("s") for w in lowered if len(w) > 3 and w not in _VAGUE}
+    statement = view.statement_at(item.start)
+    if not words or statement is None or not 0 <= statement.block < len(view.blocks):
+        return False
+    block = view.blocks[statement.block]
+    phrase_start, phrase_end = _phrase_span(item)
+    for entity in view.entities_in(block.start, block.end):
+        if entity.label not in ("person", "organisation"):
+            continue
+        if phrase_start is not None and phrase_end is not None and phrase_start <= entity.start < phrase_end:
+            continue
+        near = view.text(max(block.start, entity.start - _DESCRIPTION_REACH), entity.start)
+        if words & _stems(f"{entity.role or ''} {near}"):
+            return True
+    if statement.block != _first_body_block(view):
+        return False
+    # A lede's crowd sums up the people the story goes on to quote by name ("… real experts
+    # say." / three paragraphs later "said Max Houck, who runs a forensic science course")
+    last = min(len(view.blocks) - 1, statement.block + _LEDE_REACH)
+    return any(
+        other.direct and other.start > item.start and _names_someone(view, other)
+        for other in view.attributions
+        if other.start < view.blocks[last].end
+    )
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower().removesuffix("s") for w in _WORD.findall(text)}
+
+
+def _first_body_block(view: ArticleView) -> int:
+    """The index of the story's first paragraph (after its title and headings)."""
+    for index, block in enumerate(view.blocks):
+        if block.kind not in ("title", "heading", "standfirst"):
+            return index
+    return 0
 
 
 def _named_next(view: ArticleView, item: Attribution) -> bool:
