@@ -62,6 +62,7 @@ class _Extractor(QuoteRuns):
             if (c.group()[0].islower() or self.opens_sentence(sentence, c.start()))
             and not self.is_noun(sentence, c.start())
             and not self.is_adjunct(sentence, c.start())
+            and not self.is_aside(sentence, c.start(), c.end())
         ]
         for index, cue in enumerate(cues):
             limit = cues[index + 1].start() if index + 1 < len(cues) else sentence.end
@@ -77,6 +78,7 @@ class _Extractor(QuoteRuns):
                 left = found[0]  # "Sharon, who called the police, said": the main verb's subject
             else:
                 left = cue.end()
+        already = len(sentence.found)
         for position, (cue_start, cue_end, sp_start, sp_end, c_start, c_end) in enumerate(pending):
             if position + 1 < len(pending):
                 nxt = pending[position + 1]
@@ -92,6 +94,14 @@ class _Extractor(QuoteRuns):
                     cut = trim_span(masked, c_start, nxt[2])[1]
                     c_end = cut if cut > c_start else c_end
             self.add(sentence, cue_start, cue_end, sp_start, sp_end, c_start, c_end)
+        if len(sentence.found) - already > 1:
+            # "Nothing the president said “…,” the Florida senator said": two cues give the same
+            # words; the later, the quotation's own attribution line, is who said them
+            mine = sentence.found[already:]
+            spans = [(a.start, a.end) for a in mine]
+            sentence.found[already:] = [
+                a for i, a in enumerate(mine) if (a.start, a.end) not in spans[i + 1 :]
+            ]
 
     def cues_in(self, sentence: Sentence) -> list[re.Match[str]]:
         """The cue matches of one sentence, as ``cue_pattern.finditer`` over it would give them,
@@ -116,17 +126,34 @@ class _Extractor(QuoteRuns):
         """``his claims``, ``Trump’s remarks``, ``those reports``: the cue word is a noun."""
         masked = self.masked
         cue = masked[cue_start : cue_start + 12].split()[0].lower().rstrip(",.;:)")
+        if cue.endswith("ing"):
+            # "an official warning to the trio" (a noun); not "a statement saying his …"
+            return _article_before(masked, sentence.start, cue_start) and (
+                _ING_NOUN_FOLLOWER.match(masked, cue_start + len(cue)) is not None
+            )
         if not cue.endswith("s") or cue in ("says", "tells", "adds", "writes", "asks"):
             return False  # only plural nouns look like cues ("claims", "remarks", "reports")
         end = cue_start
         while end > sentence.start and masked[end - 1].isspace():
             end -= 1
-        word = masked[masked.rfind(" ", sentence.start, end) + 1 : end]
-        if word.lower() in _NOUN_MARKERS or word.endswith(("’s", "'s", "s’")):
+        # The word before the cue, read in place: with no space before it in the sentence it
+        # runs from the text's start (as it always has), which must not be copied out.
+        word_start = masked.rfind(" ", sentence.start, end) + 1
+        lowered = masked[word_start:end].lower() if end - word_start <= 16 else ""
+        if lowered in _NOUN_MARKERS or masked.endswith(("’s", "'s", "s’"), word_start, end):
             return True
+        if _AFTER_QUOTE_SUBJECT.search(masked, sentence.start, end) is not None:
+            return False  # "“…,” the letter reads.": a short subject after a quotation, then its verb
+        capital = masked[word_start : word_start + 1].isupper() and word_start < end
+        if (
+            capital
+            and self.entity_ends.get(end) is None
+            and _determiner_before(masked, sentence.start, word_start)
+        ):
+            return True  # "the March states account for", "the Gulf states": a name's plural noun
         # "than official estimates, Ms Lomax said", "reports from Kabul": a noun phrase ends
         # where a verb would take its object (but "he explains.", "Conti explains." are verbs)
-        if word.lower() in PRONOUNS or word[:1].isupper() or word.endswith(("”", '"', ",")):
+        if lowered in PRONOUNS or capital or masked.endswith(("”", '"', ","), word_start, end):
             return False
         return _NOUN_FOLLOWER.match(masked, cue_start + len(cue)) is not None
 
@@ -147,6 +174,30 @@ class _Extractor(QuoteRuns):
         if words[1][0].lower() in ("he", "she", "they"):
             return start, end
         return None
+
+    def inner_clause_subject(self, sentence: Sentence, cue_start: int) -> tuple[int, int] | None:
+        """``…, when Sanders protesters interrupted her speech, shouting``: a participle after the
+        comma that closes a subordinate clause inside the sentence belongs to that clause's
+        subject (the words after the subordinator, up to its verb)."""
+        masked = self.masked
+        comma = masked.rfind(",", sentence.start, cue_start)
+        if comma < 0:
+            return None
+        words = words_between(masked, max(sentence.start, comma - 160), comma)
+        at = max((i for i, w in enumerate(words) if w[0].lower() in _SUBORDINATORS), default=-1)
+        if at <= 0 or "," in masked[words[at][2] : comma]:
+            return None
+        phrase: list[tuple[str, int, int]] = []
+        for word in words[at + 1 : at + 5]:
+            lowered = word[0].lower()
+            if phrase and (lowered in AUXILIARIES or (word[0].islower() and lowered.endswith("ed"))):
+                break
+            phrase.append(word)
+        else:
+            return None
+        if not phrase or not (phrase[0][0][:1].isupper() or phrase[0][0].lower() in ("he", "she", "they")):
+            return None
+        return phrase[0][1], phrase[-1][2]
 
     def in_subordinate_clause(self, position: int) -> bool:
         """Whether ``position`` lies in a clause opening its sentence with a subordinator and
@@ -169,6 +220,15 @@ class _Extractor(QuoteRuns):
         before = self.masked[max(sentence.start, cue_start - 8) : cue_start].split()
         return bool(before) and before[-1].lower() in ("when", "if", "once", "unless", "until", "as")
 
+    def is_aside(self, sentence: Sentence, cue_start: int, cue_end: int) -> bool:
+        """``- as Rubio has said -``: a parenthetical "as X said" points back at words around it
+        and reports nothing of its own; the sentence's subject keeps its quotations."""
+        masked = self.masked
+        after = masked[cue_end : cue_end + 3].lstrip()
+        if not after or after[0] not in "-—–,)":
+            return False
+        return _AS_SAID.search(masked, max(sentence.start, cue_start - 40), cue_start) is not None
+
     def read_cue(
         self, sentence: Sentence, cue_start: int, cue_end: int, left: int, limit: int
     ) -> tuple[int, int, int, int] | None:
@@ -176,15 +236,7 @@ class _Extractor(QuoteRuns):
         masked = self.masked
         cue = masked[cue_start:cue_end].lower()
         if cue.startswith("according"):
-            after = subject_after(masked, cue_end, sentence.end, relaxed=True)
-            if after is None:
-                return None
-            if masked[sentence.start : cue_start].strip():
-                content = trim_span(masked, sentence.start, cue_start)
-            else:
-                comma = masked.find(",", after[1], sentence.end)
-                content = trim_span(masked, comma + 1 if comma >= 0 else after[1], sentence.end)
-            return (*after, *content)
+            return self.according(sentence, cue_start, cue_end)
         if cue.startswith("came the"):
             # "“…,” came the response": a reply from someone the article does not name
             content = trim_span(masked, left, cue_start)
@@ -197,74 +249,162 @@ class _Extractor(QuoteRuns):
         lead = masked[left:cue_start].rstrip()
         bare_lead = _strip_auxiliaries(lead)
         if _passive(lead) and _participle(cue) and not cue.startswith(("quoted", "said to")):
-            # "Kevin Donnellon was asked: “…”", "what is being criticized as …": the subject was
-            # spoken to or about; who spoke is not named. Without a quotation it is no report.
-            content = self.content_after(cue_end, limit)
-            spoken = [
-                q
-                for q in sentence.quotes
-                if content[0] <= q.start < content[1]
-                and len(self.plain[q.content_start : q.content_end].split()) >= 3
-            ]
-            if cue in _PASSIVE_ADDRESSEE_CUES and spoken:
-                return -1, -1, *content
-            return None  # "accused of …", "criticised as …": no report of speech to attribute
+            return self.passive_report(sentence, cue, cue_end, limit)
         if (cue.endswith("ing") and lead.endswith(",")) or _coordinated(bare_lead):
-            # "…, insisting that", "… but has admitted": the subject is the sentence's subject,
-            # or that of the clause the verbs share ("But as Trump denounced … and pledged")
-            subject = (
-                self.clause_subject(sentence, cue_start)
-                or (sentence.first_subject if not cue.endswith("ing") else None)
-                or self.sentence_subject(sentence)
-            )  # "Mr Blair acknowledged some people believed …, but said": Blair said it
-            if subject is None:
-                return None
-            return (*subject, *self.content_after(cue_end, limit))
-        subject_end = cue_start
-        if cue.startswith("quoted"):  # "the Arsenal boss is quoted as saying"
-            subject_end = left + len(bare_lead)
+            return self.shared_subject(sentence, cue, cue_start, cue_end, limit)
+        # "the Arsenal boss is quoted as saying": the subject ends before "is"
+        subject_end = left + len(bare_lead) if cue.startswith("quoted") else cue_start
         quote_end = max((q.end for q in sentence.quotes if left <= q.end <= cue_start), default=None)
         before = subject_before(
             masked, left if quote_end is None else quote_end, subject_end, self.name_starts
         )
-        if before is not None:
-            sp_start, sp_end, split_at = before
-            first_quote = min(
-                (q.start for q in sentence.quotes if left <= q.start and q.end == quote_end), default=None
+        if (
+            before is not None
+            and not self.participle_opening(before[0], before[1])
+            and not self.inverted_name(before, lead, cue_end, sentence.end)
+        ):
+            return self.subject_first(sentence, cue, cue_end, left, limit, before, quote_end)
+        # (a participle's clause has no subject: "Holding signs calling Christie …")
+        return self.subject_later(sentence, cue_start, cue_end, left, limit)
+
+    def according(self, sentence: Sentence, cue_start: int, cue_end: int) -> tuple[int, int, int, int] | None:
+        """ "according to X": the rest of the sentence (or the text before the cue) is the content."""
+        masked = self.masked
+        after = subject_after(masked, cue_end, sentence.end, relaxed=True)
+        if after is None:
+            return None
+        if masked[sentence.start : cue_start].strip():
+            content = trim_span(masked, sentence.start, cue_start)
+        else:
+            comma = masked.find(",", after[1], sentence.end)
+            content = trim_span(masked, comma + 1 if comma >= 0 else after[1], sentence.end)
+        return (*after, *content)
+
+    def passive_report(
+        self, sentence: Sentence, cue: str, cue_end: int, limit: int
+    ) -> tuple[int, int, int, int] | None:
+        """ "Kevin Donnellon was asked: “…”", "what is being criticized as …": the subject was
+        spoken to or about; who spoke is not named. Without a quotation it is no report."""
+        content = self.content_after(cue_end, limit)
+        spoken = [
+            q
+            for q in sentence.quotes
+            if content[0] <= q.start < content[1]
+            and len(self.plain[q.content_start : q.content_end].split()) >= 3
+        ]
+        if cue in _PASSIVE_ADDRESSEE_CUES and spoken:
+            return -1, -1, *content
+        return None  # "accused of …", "criticised as …": no report of speech to attribute
+
+    def shared_subject(
+        self, sentence: Sentence, cue: str, cue_start: int, cue_end: int, limit: int
+    ) -> tuple[int, int, int, int] | None:
+        """ "…, insisting that", "… but has admitted": the subject is the sentence's subject, or
+        that of the clause the verbs share ("But as Trump denounced … and pledged")."""
+        participle = cue.endswith("ing")
+        subject = (
+            self.clause_subject(sentence, cue_start)
+            or (sentence.first_subject if not participle else None)
+            or sentence.subject
+            or (self.inner_clause_subject(sentence, cue_start) if participle else None)
+            or self.sentence_subject(sentence)
+        )  # "Mr Blair acknowledged some people believed …, but said": Blair said it
+        if subject is None:
+            return None
+        return (*subject, *self.content_after(cue_end, limit))
+
+    def subject_first(
+        self,
+        sentence: Sentence,
+        cue: str,
+        cue_end: int,
+        left: int,
+        limit: int,
+        before: tuple[int, int, int | None],
+        quote_end: int | None,
+    ) -> tuple[int, int, int, int]:
+        """A cue with its subject before it: "Smith said that …", "“…,” Smith said", "content,
+        Smith said on Tuesday"."""
+        masked = self.masked
+        sp_start, sp_end, split_at = before
+        if quote_end is not None:
+            quoted = self.quote_before_subject(
+                sentence, cue, cue_end, left, limit, sp_start, sp_end, quote_end
             )
-            gap = masked[quote_end:sp_start] if quote_end is not None else ""
-            if (
-                quote_end is not None
-                and first_quote is not None
-                and (not gap.strip(" ,\u00a0—–-") or _QUOTED_BY.match(gap) or gap.rstrip().endswith(","))
-            ):  # "“…,” Smith said", "“…,” Arab News quoted Prince Saud as saying"
-                opens = not any(ch.isalnum() for ch in masked[left:first_quote])
-                if opens:
-                    # "“…,” X said on “Hannity”": the content is the quotation before the speaker
-                    return (
-                        sp_start,
-                        sp_end,
-                        first_quote,
-                        self.resumed(sentence, max(cue_end, sp_end), quote_end),
-                    )
-                if left == sentence.start:
-                    # "The former secretary will play the “woman card,” Fiorina said"
-                    return sp_start, sp_end, *trim_span(masked, left, quote_end)
-                # else "Reminded that Ferguson called him “a disgrace”, Wenger added: …": the
-                # quotation belongs to the clause before, the cue introduces what follows
-            rest = masked[cue_end : sentence.end]
-            tail = len(words_between(masked, cue_end, sentence.end, 7))
-            if (
-                split_at is not None
-                and tail <= 6
-                and not any(ch in rest for ch in '“"_')
-                and not rest.lstrip().startswith(":")  # "In a 1963 speech, he declared:"
-            ):
-                # "content, X said on Tuesday"
-                content = trim_span(masked, left, split_at)
-                if content[1] > content[0]:
-                    return sp_start, sp_end, *content
-            return sp_start, sp_end, *self.content_after(cue_end, limit)
+            if quoted is not None:
+                return quoted
+        rest = masked[cue_end : sentence.end]
+        tail = len(words_between(masked, cue_end, sentence.end, 7))
+        if (
+            split_at is not None
+            and tail <= 6
+            and not any(ch in rest for ch in '“"_')
+            and not rest.lstrip().startswith(":")  # "In a 1963 speech, he declared:"
+        ):
+            # "content, X said on Tuesday"
+            content = trim_span(masked, left, split_at)
+            if content[1] > content[0]:
+                return sp_start, sp_end, *content
+        return sp_start, sp_end, *self.content_after(cue_end, limit)
+
+    def quote_before_subject(
+        self,
+        sentence: Sentence,
+        cue: str,
+        cue_end: int,
+        left: int,
+        limit: int,
+        sp_start: int,
+        sp_end: int,
+        quote_end: int,
+    ) -> tuple[int, int, int, int] | None:
+        """A quotation ending just before the cue's subject: "“…,” Smith said" (the quotation is
+        the content), or "the “Avatar” star posted" (a quoted name inside the subject)."""
+        masked = self.masked
+        first_quote = min(
+            (q.start for q in sentence.quotes if left <= q.start and q.end == quote_end), default=None
+        )
+        if first_quote is None:
+            return None
+        gap = masked[quote_end:sp_start]
+        if (
+            not gap.strip()
+            and masked[first_quote:quote_end].rstrip("”\"’'")[-1:] not in ",.!?;:"
+            and masked[sp_start:sp_end][:1].islower()
+            and masked[sp_start:sp_end].split()[0].lower() not in PRONOUNS
+            and len(self.plain[first_quote:quote_end].split()) <= 4
+        ):
+            # "the “Avatar” star posted": a quoted name inside the subject, no speech of its own
+            words = words_between(masked, max(left, first_quote - 12), first_quote)
+            opening = words[-1][1] if words and words[-1][0].lower() in DETERMINERS else first_quote
+            return opening, sp_end, *self.content_after(cue_end, limit)
+        if not (
+            not gap.strip(" ,\u00a0—–-")
+            or _QUOTED_BY.match(gap)
+            or gap.rstrip().endswith(",")
+            or cue == "as saying"  # "“…,” the RBK news website quoted Ms. Simonyan … as saying"
+        ):
+            return None
+        # "“…,” Smith said", "“…,” Arab News quoted Prince Saud as saying"
+        lead_in = masked[left:first_quote]
+        # "… posted a message: “…,” she wrote": the colon hands the quotation on to the line
+        # that names who wrote it
+        if not any(ch.isalnum() for ch in lead_in) or lead_in.rstrip().endswith(":"):
+            # "“…,” X said on “Hannity”": the content is the quotation before the speaker
+            return sp_start, sp_end, first_quote, self.resumed(sentence, max(cue_end, sp_end), quote_end)
+        if left == sentence.start:
+            # "The former secretary will play the “woman card,” Fiorina said"
+            return sp_start, sp_end, *trim_span(masked, left, quote_end)
+        # else "Reminded that Ferguson called him “a disgrace”, Wenger added: …": the quotation
+        # belongs to the clause before, the cue introduces what follows
+        return None
+
+    def subject_later(
+        self, sentence: Sentence, cue_start: int, cue_end: int, left: int, limit: int
+    ) -> tuple[int, int, int, int] | None:
+        """No subject before the cue: the antecedent of a "who" subject, or the inverted subject
+        after it ("“…,” said Robert Antonacci")."""
+        masked = self.masked
         gap = masked[left:cue_start]
         if sentence.subject is not None and masked[slice(*sentence.subject)].lower() == "who":
             # "Graham, who says …, tweeted that": the main verb's subject is the antecedent
@@ -278,6 +418,29 @@ class _Extractor(QuoteRuns):
                 if content[1] > content[0]:
                     return (*after, content[0], self.resumed(sentence, after[1], content[1]))
         return None
+
+    def inverted_name(self, before: tuple[int, int, int | None], lead: str, cue_end: int, end: int) -> bool:
+        """ "Yet these constituted just 10% of the backlog, said Dr Houck": a comma right before
+        the cue and a name right after it, where the words before name nobody: the subject is
+        the name (but "Smith, a lawyer, said the deal …" keeps Smith)."""
+        if not lead.endswith(",") or before[0] in self.name_starts:
+            return False
+        if self.masked[before[0] : before[1]].split()[0].lower() in PRONOUNS:
+            return False
+        after = subject_after(self.masked, cue_end, end)
+        return after is not None and after[0] in self.name_starts
+
+    def participle_opening(self, start: int, end: int) -> bool:
+        """Whether a speaker phrase is a capitalised participle and its object ("Holding signs",
+        "Speaking reporters"), not a name ("Beijing officials": an entity starts there)."""
+        words = words_between(self.masked, start, end, 2)
+        return (
+            len(words) == 2
+            and words[0][0].endswith("ing")
+            and words[0][0][:1].isupper()
+            and words[1][0][:1].islower()
+            and start not in self.any_starts
+        )
 
     def resumed(self, sentence: Sentence, position: int, content_end: int) -> int:
         """``“A,” X said, “B.”``: a quotation resuming right after the speaker belongs to the
@@ -417,7 +580,36 @@ class _Extractor(QuoteRuns):
         return sorted(found, key=lambda a: a.start)
 
 
+# "as Rubio has said", "as he noted": the subject of a parenthetical "as" before its cue.
+_AS_SAID = re.compile(
+    r"(?:^|[\s,(—–-])as\s+(?:(?:[A-Z][\w’'.-]*\s+){1,3}|(?:he|she|they|we|I)\s+)(?:has\s+|had\s+|have\s+)?$"
+)
+# "“…,” the letter reads": a quotation closed with its punctuation, then a short subject.
+_AFTER_QUOTE_SUBJECT = re.compile(r"[,!?][”\"’]\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+\s*$")
+
+
+def _article_before(masked: str, start: int, cue_start: int) -> bool:
+    """ "an official warning", "a stark warning", "the warning": an article (and at most one
+    lower-case word) before an -ing cue makes it a noun."""
+    before = masked[max(start, cue_start - 30) : cue_start].split()
+    if before and before[-1].lower() in ("a", "an", "the"):
+        return True
+    return (
+        len(before) >= 2
+        and before[-2].lower() in ("a", "an", "the")
+        and before[-1].isalpha()
+        and before[-1].islower()
+    )
+
+
+def _determiner_before(masked: str, start: int, word_start: int) -> bool:
+    """Whether the word before ``word_start`` (within the sentence from ``start``) is a determiner."""
+    before = masked[max(start, word_start - 12) : word_start].split()
+    return bool(before) and before[-1].lower() in ("the", "a", "an", "these", "those", "some", "many")
+
+
 _QUOTED_BY = re.compile(r"[\s,]*(?:[A-Z][\w.’'-]*\s+){1,5}quoted\s+$")
+_ING_NOUN_FOLLOWER = re.compile(r"\s*(?:[,.;:)]|(?:of|from|by|in|for|to|against|about|over|on)\b)")
 _NOUN_FOLLOWER = re.compile(r"\s*(?:[,.;:)]|(?:of|from|by|in|for|and|or|about|over|were|are|have)\b)")
 _WON = re.compile(
     r"\s+(?:the|a|an|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,3}?"

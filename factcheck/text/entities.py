@@ -14,7 +14,7 @@ is kept only when the same word is a name elsewhere in the span, or a cue verb f
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import NamedTuple
 
 from factcheck.model.article import Entity, EntityLabel
@@ -34,7 +34,7 @@ _CONNECTOR = r"(?:of|for|and|&|de|van|von|der|den|bin|al|da|di|du|le|la|del|dos|
 # The first token is written out so that the pattern opens with a character class (the regex
 # engine then skips straight to capitals) and checks "not inside a word" only after one.
 _FIRST_TOKEN = (
-    rf"[{_UPPER}](?<![\w’'-].)"
+    rf"[{_UPPER}](?<![\w’'].)(?<![\w’']-.)"  # not inside a word; "-President Obama" may open a line
     rf"(?:\.(?:[{_UPPER}]\.){{0,3}}(?![{_LOWER}])|(?:[{_UPPER}{_LOWER}0-9]|[’'\-](?=[{_UPPER}{_LOWER}]))*)"
 )
 _RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \u00a0](?:{_CONNECTOR}[ \u00a0](?:the[ \u00a0])?)?{_TOKEN})*")
@@ -239,7 +239,9 @@ def _trim(plain: str, start: int, end: int, lexicons: Lexicons) -> tuple[int, in
 def _drop_title(plain: str, lo: int, hi: int, lexicons: Lexicons) -> int:
     """ "Texas Sen." before "Ted Cruz": a run ending in an abbreviated title is no name itself."""
     last = plain.rfind(" ", lo, hi) + 1
-    if plain[last : hi + 1].lower() in lexicons.title_set:
+    # (with no space in the run, ``last`` is 0: the text from the article's start, which can only
+    # be a title when it is short; checked by length first, not by lower-casing it all)
+    if hi + 1 - last <= lexicons.title_max_chars and plain[last : hi + 1].lower() in lexicons.title_set:
         return last - 1 if last > lo else lo
     return hi
 
@@ -310,7 +312,7 @@ def article_entities(plain: str, spans: Sequence[tuple[int, int]], lexicons: Lex
         found.append((start, end, candidates, local, longer))
     entities: list[Entity] = []
     for start, end, candidates, local, longer in found:
-        names = local | person_words
+        names = _Either(local, person_words)  # not a union: person_words is the whole article's
         for index, (lo, hi, initial) in enumerate(candidates):
             entity = (
                 longer[index]
@@ -322,6 +324,20 @@ def article_entities(plain: str, spans: Sequence[tuple[int, int]], lexicons: Lex
     return entities
 
 
+class _Either:
+    """Membership in either of two sets, without building their union (one set is the whole
+    article's, the other one statement's: a union per statement grows with the article)."""
+
+    __slots__ = ("first", "second")
+
+    def __init__(self, first: set[str], second: set[str]) -> None:
+        self.first = first
+        self.second = second
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.first or word in self.second
+
+
 def _classify(
     plain: str,
     lo: int,
@@ -329,65 +345,80 @@ def _classify(
     initial: bool,
     span_start: int,
     span_end: int,
-    names: set[str],
+    names: Container[str],
     lexicons: Lexicons,
 ) -> Entity | None:
     words = plain[lo:hi].split()
-    role_start: int | None = None
-    role_end: int | None = None
-    # A title inside the run: "Ukrainian President Volodymyr Zelenskiy", "Gov. Chris Christie".
+    lo, words, role = _leading_role(plain, lo, words, span_start, lexicons)
+    label = _label(words, lexicons)
+    if label is not None and role is not None:
+        # "Foreign Ministry": the title word was part of an organisation's name
+        lo, words, role = role[0], plain[role[0] : hi].split(), None
+        label = _label(words, lexicons)
+    if role is None and label is None:
+        before = _role_before(plain, lo, span_start, lexicons)
+        if before is not None:
+            role = before[0], before[0] + len(before[1])
+    if role is None and label in (None, "person"):
+        role = _appositive(plain, hi, span_end, lexicons)
+    if role is not None and label is None:
+        label = "person"
+    if label is None:
+        label = _unlabelled(plain, lo, hi, words, initial, names, lexicons)
+        if label is None:
+            return None
+    return Entity.trusted(
+        start=lo,
+        end=hi,
+        text=plain[lo:hi],
+        label=label,
+        role=plain[role[0] : role[1]].strip(" ,") if role is not None else None,
+        role_start=role[0] if role is not None else None,
+        role_end=role[1] if role is not None else None,
+    )
+
+
+def _leading_role(
+    plain: str, lo: int, words: list[str], span_start: int, lexicons: Lexicons
+) -> tuple[int, list[str], tuple[int, int] | None]:
+    """A title inside the run ("Ukrainian President Volodymyr Zelenskiy", "Gov. Chris
+    Christie") or a descriptor opening it ("Glaswegian Jo Reid"): (where the name starts, its
+    words, the role's span or None)."""
     for index in range(len(words) - 1, 0, -1):
         if words[index - 1].lower() not in lexicons.title_last_words:
             continue
         sizes = range(1, min(lexicons.title_max_words, index) + 1)
         if any(" ".join(words[index - n : index]).lower() in lexicons.title_set for n in sizes):
             name_start = lo + len(" ".join(words[:index])) + 1
-            role_start, role_end = _extend_left(plain, lo, span_start), name_start - 1
-            lo, words = name_start, words[index:]
-            break
-    if role_start is None and len(words) >= 3 and _descriptor_before_first_name(words, lexicons):
+            return name_start, words[index:], (_extend_left(plain, lo, span_start), name_start - 1)
+    if len(words) >= 3 and _descriptor_before_first_name(words, lexicons):
         # "Glaswegian Jo Reid": a demonym or descriptor opening the run is a role, not a name
-        role_start, role_end = lo, lo + len(words[0])
-        lo = plain.index(words[1], role_end)
-        words = words[1:]
-    label = _label(words, lexicons)
-    if label is not None and role_start is not None:
-        # "Foreign Ministry": the title word was part of an organisation's name
-        lo, words, role_start, role_end = role_start, plain[role_start:hi].split(), None, None
-        label = _label(words, lexicons)
-    if role_start is None and label is None:
-        before = _role_before(plain, lo, span_start, lexicons)
-        if before is not None:
-            role_start, role_end = before[0], before[0] + len(before[1])
-    if role_start is None and label in (None, "person"):
-        after = _appositive(plain, hi, span_end, lexicons)
-        if after is not None:
-            role_start, role_end = after
-    if role_start is not None and label is None:
-        label = "person"
-    if label is None:
-        if len(words) >= 2 and all(w.isupper() for w in words):
-            label = "other"  # a heading in capitals, not a name
-        elif len(words) >= 2 and all(w[0].isupper() for w in words[-2:]):
-            # "Defence Talks | Defense News Hub": a name beside a "|" is a masthead or a menu
-            label = "other" if _beside_bar(plain, lo, hi) else "person"
-        elif initial and words[0] not in names and not _cue_follows(plain, hi, lexicons):
-            return None
-        elif words[0] in names or _cue_follows(plain, hi, lexicons):
-            label = "person"
-        else:
-            label = "other"
-    return Entity.trusted(
-        start=lo,
-        end=hi,
-        text=plain[lo:hi],
-        label=label,
-        role=plain[role_start:role_end].strip(" ,")
-        if role_start is not None and role_end is not None
-        else None,
-        role_start=role_start,
-        role_end=role_end,
-    )
+        role_end = lo + len(words[0])
+        return plain.index(words[1], role_end), words[1:], (lo, role_end)
+    return lo, words, None
+
+
+def _unlabelled(
+    plain: str,
+    lo: int,
+    hi: int,
+    words: list[str],
+    initial: bool,
+    names: Container[str],
+    lexicons: Lexicons,
+) -> EntityLabel | None:
+    """The label of a run neither the lexicons nor a role settled; None when a lone capital
+    opening a sentence is no name."""
+    if len(words) >= 2 and all(w.isupper() for w in words):
+        return "other"  # a heading in capitals, not a name
+    if len(words) >= 2 and all(w[0].isupper() for w in words[-2:]):
+        # "Defence Talks | Defense News Hub": a name beside a "|" is a masthead or a menu
+        return "other" if _beside_bar(plain, lo, hi) else "person"
+    if initial and words[0] not in names and not _cue_follows(plain, hi, lexicons):
+        return None
+    if words[0] in names or _cue_follows(plain, hi, lexicons):
+        return "person"
+    return "other"
 
 
 _DESCRIPTOR_ENDS = ("ian", "ish", "ese", "ean", "an", "i", "sh", "er", "man", "woman")

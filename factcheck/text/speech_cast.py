@@ -98,6 +98,25 @@ class Cast:
         self.by_start: dict[int, Person] = {}
         persons = sorted((e for e in entities if e.label == "person"), key=lambda e: e.start)
         self.affiliations = _affiliations(persons)
+        # every proper tail of a full name -> the first person introduced with it
+        self._tails: dict[tuple[str, ...], Person] = {}
+        singles = self._full_names(persons)
+        self._by_word: dict[str, list[Person]] = {}
+        for person in self.people:  # full names only, in order of introduction
+            for word in dict.fromkeys(person.words):
+                self._by_word.setdefault(word, []).append(person)
+        self._single_names(singles)
+        for person in self.people:
+            if person.gender is None:
+                person.gender = self._gender(person)
+        self._by_role: dict[str, list[Person]] = {}  # role word -> people, in order of the list
+        for person in self.people:
+            for role in person.roles:
+                self._by_role.setdefault(role, []).append(person)
+
+    def _full_names(self, persons: Sequence[Entity]) -> list[Entity]:
+        """People from names of two words or more (the same words, or a tail of an earlier
+        one, are the same person); returns the one-word names, for later."""
         full: dict[tuple[str, ...], Person] = {}
         singles: list[Entity] = []
         for entity in persons:
@@ -112,11 +131,13 @@ class Cast:
                 person = Person(entity.text, entity.start, entity.end, words, entity.start)
                 self.people.append(person)
                 full[words] = person
+                for size in range(1, len(words)):
+                    self._tails.setdefault(words[-size:], person)
             self._note(person, entity)
-        self._by_word: dict[str, list[Person]] = {}
-        for person in self.people:  # full names only, in order of introduction
-            for word in dict.fromkeys(person.words):
-                self._by_word.setdefault(word, []).append(person)
+        return singles
+
+    def _single_names(self, singles: Sequence[Entity]) -> None:
+        """One-word names: a person named in full (see :meth:`named`), else one known by one name."""
         one_name: dict[str, Person] = {}
         for entity in singles:
             words = _words(entity.text)
@@ -131,16 +152,11 @@ class Cast:
                 self.people.append(person)
                 one_name[words[0]] = person
             self._note(person, entity)
-        for person in self.people:
-            if person.gender is None:
-                person.gender = self._gender(person)
 
     def _tail_of(self, words: tuple[str, ...]) -> Person | None:
-        """An earlier person whose full name ends with these words ("Van Nistelrooy")."""
-        for person in self.people:
-            if len(person.words) > len(words) and person.words[-len(words) :] == words:
-                return person
-        return None
+        """An earlier person whose full name ends with these words ("Van Nistelrooy"): the first
+        introduced, looked up by the tail rather than by trying every person."""
+        return self._tails.get(words)
 
     def _note(self, person: Person, entity: Entity) -> None:
         self.by_start[entity.start] = person
@@ -190,7 +206,7 @@ class Cast:
 
     def with_role(self, head: str) -> list[Person]:
         """People whose role, as the article writes it, holds the word ``head``."""
-        return [p for p in self.people if head in p.roles]
+        return list(self._by_role.get(head, ()))
 
 
 def _affiliations(persons: Sequence[Entity]) -> set[int]:
@@ -198,14 +214,20 @@ def _affiliations(persons: Sequence[Entity]) -> set[int]:
     "Franz Ferdinand frontman Alex Kapranos", "Margaret Thatcher" in "Bernard Ingham, Margaret
     Thatcher's former press secretary"."""
     found: set[int] = set()
-    roles = [
+    roles = sorted(
         (e.role_start, e.role_end) for e in persons if e.role_start is not None and e.role_end is not None
-    ]
+    )
     if not roles:
         return found
-    for entity in persons:
-        for start, end in roles:
-            if start <= entity.start and entity.end <= end:
-                found.add(entity.start)
-                break
+    # A role holds the entity when it starts at or before it and ends at or after it: the
+    # furthest end among the roles starting at or before each entity says so (one pass over
+    # both, sorted by start, instead of every role for every entity).
+    furthest = -1
+    index = 0
+    for entity in persons:  # sorted by start
+        while index < len(roles) and roles[index][0] <= entity.start:
+            furthest = max(furthest, roles[index][1])
+            index += 1
+        if entity.end <= furthest:
+            found.add(entity.start)
     return found

@@ -108,6 +108,9 @@ def _speaker_follows(masked: str, position: int, end: int, cues: re.Pattern[str]
         return False
     between = masked[position : cue.start()]
     after = masked[cue.end() : min(end, cue.end() + 40)]
+    stop = after.find(". ")
+    if stop >= 0:
+        after = after[:stop]  # "“…?” Hannity pressed. “Maybe …”": the next sentence is its own
     return (
         not any(ch in between for ch in ',;:!?“”"_')
         and not any(ch in after for ch in '“”"_')
@@ -181,8 +184,7 @@ def valid_speaker(masked: str, start: int, end: int) -> bool:
     first, last = words[0], words[-1].lower().rstrip(".")
     if last.endswith(("’s", "'s", "s’", "s'")) and len(words) > 1:
         return False  # "the network’s": a possessive modifies the subject, it is not one
-    lowered = {w.lower() for w in words}
-    if lowered & AUXILIARIES or last in FUNCTION_WORDS - {"who", "which"}:
+    if _has_auxiliary(words) or last in FUNCTION_WORDS - {"who", "which"}:
         return False
     if first.lower() in _POSSESSIVES and len(words) > 1 and words[1].lower() in FUNCTION_WORDS:
         return False  # "her of making racist (remarks)": an object pronoun, not "her spokesman"
@@ -196,8 +198,22 @@ def valid_speaker(masked: str, start: int, end: int) -> bool:
         return True  # "27-year-old Ross"
     if first.lower() in FUNCTION_WORDS or first[0].isdigit():
         return False
+    if first.endswith("ed") and len(words) > 3 and not words[-1][:1].isupper():
+        return False  # "highlighted comments Trump made": a verb and its object, no subject
     # "officials", "political analyst Tatiana Stanovaya"
     return len(words) <= 3 or any(w[0].isupper() for w in words[1:])
+
+
+def _has_auxiliary(words: Sequence[str]) -> bool:
+    """An auxiliary verb among a phrase's words: as written in lower case, or capitalised with
+    no capitalised word after it ("Will Doyle", "May Smith" are names, not "will", "may")."""
+    for index, word in enumerate(words):
+        lowered = word.lower()
+        if lowered not in AUXILIARIES:
+            continue
+        if word.islower() or index + 1 == len(words) or not words[index + 1][:1].isupper():
+            return True
+    return False
 
 
 def subject_before(
@@ -215,19 +231,7 @@ def subject_before(
         return None
     if segment.rstrip().endswith(","):
         return _subject_piece(masked, left, segment, names)
-    stripped = segment.rstrip()
-    if stripped.endswith((" -", "—", "–")) and len(stripped) > 2:
-        # "DJ Norman Cook - aka Fatboy Slim - has said": a parenthesis between dashes
-        closing = left + len(stripped) - 1
-        opening = max(
-            masked.rfind(" - ", left, closing - 1),
-            masked.rfind("—", left, closing),
-            masked.rfind("–", left, closing),
-        )
-        if opening > left:
-            end = opening
-            while end > left and masked[end - 1].isspace():
-                end -= 1
+    end = _before_dashes(masked, left, end, segment.rstrip())
     hyphen = masked.rfind(" - ", left, end)
     comma = max(
         masked.rfind(",", left, end),
@@ -249,32 +253,69 @@ def subject_before(
         # the comma describes the subject before it
         return _subject_piece(masked, left, masked[left : comma + 1], names)
     # A clause word inside the piece starts the subject after it ("which he described").
-    words = words_in(masked[start:end], start)
-    for index in range(len(words) - 1, -1, -1):
-        if words[index][0].lower() in _CLAUSE_WORDS:
-            if (
-                words[index][0] in ("and", "&")
-                and 0 < index < len(words) - 1
-                and words[index - 1][0][0].isupper()
-                and words[index + 1][0][0].isupper()
-            ):
-                continue  # "the Finance and Economy Ministry": one name
-            if index == len(words) - 1:
-                if words[index][0].lower() == "who" and (index > 0 or comma >= 0):
-                    # "…, Mike Lee, who declared": the relative pronoun is the subject
-                    return words[index][1], words[index][2], None
-                return None
-            start = words[index + 1][1]
-            comma = -1
-            break
+    clause = _after_clause_word(masked, start, end, comma)
+    if clause is None or len(clause) == 3:
+        return clause  # nothing after the clause word, or the relative "who" is the subject
+    start, comma = clause
     while start < end and (masked[start].isspace() or masked[start] in "”’\"'"):
         start += 1
     words = words_in(masked[start:end], start)
     if len(words) >= 2 and words[-1][0].lower() in _SUBJECT_PRONOUNS and words[0][0].lower() in INTRO_WORDS:
         start = words[-1][1]  # "At first he", "Later she", "In 2009 he": the pronoun is the subject
+    reduced = _REDUCED_RELATIVE.search(masked, start, end)
+    if reduced is not None and reduced.start() > start:
+        end = reduced.start()  # "A letter from the Legion obtained by The Associated Press warns"
     if start >= end or not valid_speaker(masked, start, end):
         return None
     return start, end, (comma if comma >= 0 else None)
+
+
+def _before_dashes(masked: str, left: int, end: int, stripped: str) -> int:
+    """ "DJ Norman Cook - aka Fatboy Slim - has said": the subject ends before a parenthesis
+    between dashes (``stripped`` is the text from ``left`` to ``end``, right-stripped)."""
+    if not stripped.endswith((" -", "—", "–")) or len(stripped) <= 2:
+        return end
+    closing = left + len(stripped) - 1
+    opening = max(
+        masked.rfind(" - ", left, closing - 1),
+        masked.rfind("—", left, closing),
+        masked.rfind("–", left, closing),
+    )
+    if opening > left:
+        end = opening
+        while end > left and masked[end - 1].isspace():
+            end -= 1
+    return end
+
+
+def _after_clause_word(
+    masked: str, start: int, end: int, comma: int
+) -> tuple[int, int] | tuple[int, int, None] | None:
+    """Where the subject starts after the last clause word of ``masked[start:end]`` ("which he
+    described"), as (start, comma); unchanged (start, comma) without one. None when the clause
+    word ends the piece, or (start, end, None) when that word is a relative "who" ("…, Mike
+    Lee, who declared"): the subject itself."""
+    words = words_in(masked[start:end], start)
+    for index in range(len(words) - 1, -1, -1):
+        if words[index][0].lower() not in _CLAUSE_WORDS:
+            continue
+        if (
+            words[index][0] in ("and", "&")
+            and 0 < index < len(words) - 1
+            and words[index - 1][0][0].isupper()
+            and words[index + 1][0][0].isupper()
+        ):
+            continue  # "the Finance and Economy Ministry": one name
+        if index == len(words) - 1:
+            if words[index][0].lower() == "who" and (index > 0 or comma >= 0):
+                return words[index][1], words[index][2], None
+            return None
+        return words[index + 1][1], -1
+    return start, comma
+
+
+# "… obtained by The Associated Press": a participle and its agent after the subject's head.
+_REDUCED_RELATIVE = re.compile(r" [a-z]{3,}(?:ed|en) by ")
 
 
 def _starts_at_name(masked: str, left: int, comma: int, names: Container[int]) -> bool:
@@ -328,9 +369,11 @@ def subject_after(masked: str, cue_end: int, limit: int, relaxed: bool = False) 
     taken: list[tuple[str, int, int]] = []
     for word, start, end in words:
         between = masked[taken[-1][2] if taken else cue_end : start]
-        stopper = word.lower() in _NP_STOPPERS and not (
-            relaxed and word.lower() in ("from", "to", "in", "at")
-        )
+        stopper = (
+            word.lower() in _NP_STOPPERS
+            and not (relaxed and word.lower() in ("from", "to", "in", "at"))
+            and not (word[0].isupper() and taken and taken[-1][0].lower() in DETERMINERS)
+        )  # "a Wednesday editorial": a day named after a determiner modifies the noun
         if any(ch in between for ch in ',;:“”"') or (taken and stopper):
             break
         if taken and taken[-1][0].endswith(".") and word[0].isupper() and len(taken[-1][0]) > 3:
@@ -343,7 +386,7 @@ def subject_after(masked: str, cue_end: int, limit: int, relaxed: bool = False) 
     start, end = taken[0][1], taken[-1][2]
     while end > start and masked[end - 1] in ".":
         end -= 1
-    capitalised = any(w[0].isupper() for w, _, _ in taken) or taken[0][0].lower() in DETERMINERS
+    capitalised = any(w[0].isupper() for w, _, _ in taken) or taken[0][0].lower().rstrip(".") in DETERMINERS
     if not (capitalised or relaxed) or not valid_speaker(masked, start, end):
         return None
     return start, end

@@ -71,6 +71,11 @@ class Lexicons:
         return frozenset(t.split()[-1] for t in self.title_set if t.split())
 
     @cached_property
+    def title_max_chars(self) -> int:
+        """The length of the longest title, in characters (lower-cased)."""
+        return max((len(t) for t in self.title_set), default=0)
+
+    @cached_property
     def title_max_words(self) -> int:
         return max((len(t.split()) for t in self.titles), default=1)
 

@@ -174,7 +174,11 @@ class QuoteRuns(StandaloneQuotes):
 def _own(item: Attribution) -> bool:
     """An attribution a cue or colon made for its own sentence (not one borrowed from a
     neighbour); with no speaker when the cue says nobody is named."""
-    return item.cue is not None and item.resolved_by in ("name", "pronoun", "none")
+    if item.cue is None:
+        # a partial quote whose own sentence names its speaker ("…,” Kiedis said, mentioning
+        # the album is “in the home stretch.”): that sentence, not the run, says who
+        return item.resolved_by in ("name", "pronoun")
+    return item.resolved_by in ("name", "pronoun", "none")
 
 
 def _same(one: Attribution, other: Attribution) -> bool:

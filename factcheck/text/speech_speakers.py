@@ -143,6 +143,7 @@ class SpeakerTracker:
             e.role_start: e for e in entities if e.role_start is not None and e.label == "person"
         }
         self.name_starts_map = {e.start: e for e in entities if e.label != "place"}
+        self.any_starts = frozenset(e.start for e in entities)
         # Where a name (or the title before one) starts: subject_before prefers these pieces.
         self.name_starts = frozenset(self.entities) | frozenset(self.role_starts)
         self.lexicons = lexicons
@@ -259,6 +260,14 @@ class SpeakerTracker:
         index = bisect.bisect_right(self.sentence_starts, position) - 1
         if index < 0:
             return None
+        for member in self._mentioned_before(index, position, window):
+            if gender is None or member.gender in (None, gender):
+                return self.cast_speaker(member)
+        return self._recent_speaker(gender)
+
+    def _mentioned_before(self, index: int, position: int, window: int) -> list[Person]:
+        """The people mentioned before ``position``, nearest sentence first (in text order
+        within one), back ``window`` sentences and two paragraphs from sentence ``index``."""
         here = self.sentences[index].block
         ordered: list[Person] = []
         for back in range(index, max(index - window, -1), -1):
@@ -270,9 +279,10 @@ class SpeakerTracker:
                     break
                 if member not in ordered:
                     ordered.append(member)
-        for member in ordered:
-            if gender is None or member.gender in (None, gender):
-                return self.cast_speaker(member)
+        return ordered
+
+    def _recent_speaker(self, gender: str | None) -> Speaker | None:
+        """The speaker the story is quoting, when no person is mentioned near a pronoun."""
         for candidate in reversed(self.recent[-12:]):  # else the speaker the story is quoting
             if candidate.person is not None and (gender is None or candidate.gender in (None, gender)):
                 return candidate
@@ -366,13 +376,21 @@ class SpeakerTracker:
                 return named, "name"
         want = _WANTED.get(word)
         if want is not None:
-            found = self.salient(start, want[1])
-            if found is not None:
-                if want[1] is not None and found.gender is None:
-                    self.set_gender(found, want[1])
-                self.mention(start, found)
-                return found, "pronoun"
+            return self._person_pronoun(start, want[1])
+        return self._group_pronoun(word, start)
+
+    def _person_pronoun(self, start: int, gender: str | None) -> tuple[Speaker | None, Resolution]:
+        """ "he", "she", "who": the salient person (whose gender the pronoun then tells)."""
+        found = self.salient(start, gender)
+        if found is None:
             return None, "none"
+        if gender is not None and found.gender is None:
+            self.set_gender(found, gender)
+        self.mention(start, found)
+        return found, "pronoun"
+
+    def _group_pronoun(self, word: str, start: int) -> tuple[Speaker | None, Resolution]:
+        """ "it", "they", "we": a recent organisation or group."""
         for candidate in reversed(self.recent[-3:]):
             if candidate.kind in ("organisation", "group"):
                 return candidate, "pronoun"
@@ -440,6 +458,22 @@ class SpeakerTracker:
                 return last.mention_start, last.mention_end
             if last.speaker_start is not None and last.speaker_end is not None:
                 return last.speaker_start, last.speaker_end
+        words = self._main_clause_words(sentence)
+        if words and words[0][0].lower() in ("he", "she", "they", "it"):
+            return words[0][1], words[0][2]
+        for _, start, _ in words[:3]:
+            entity = self.entities.get(start) or self.role_starts.get(start)
+            if entity is not None:
+                if self.masked[entity.end : entity.end + 3] in ("’s ", "'s "):
+                    owned = self.entities.get(entity.end + 3) or self.role_starts.get(entity.end + 3)
+                    if owned is not None and owned.label == "person":
+                        entity = owned  # "Iowa State University's Dianne Bystrom agreed"
+                return entity.start, entity.end
+        return _noun_phrase(words) or self._person_description(words)
+
+    def _main_clause_words(self, sentence: Sentence) -> list[tuple[str, int, int]]:
+        """The sentence's first words (up to 40) from where its main clause starts: after a
+        dateline, linking words and introductions ("Reached by POLITICO, Bennett denied …")."""
         words = words_between(self.masked, sentence.start, sentence.end, 40)
         dateline = _DATELINE.match(self.masked, sentence.start, sentence.end)
         if dateline is not None:  # "PHILADELPHIA, July 25 (UPI) — The Democratic National …"
@@ -458,13 +492,7 @@ class SpeakerTracker:
             words = [w for w in words if w[1] > comma]
         while len(words) > 1 and words[0][0].lower() in LEADING_LINKS:
             words = words[1:]  # "But he laid off …", "And he seemed to …"
-        if words and words[0][0].lower() in ("he", "she", "they", "it"):
-            return words[0][1], words[0][2]
-        for _, start, _ in words[:3]:
-            entity = self.entities.get(start) or self.role_starts.get(start)
-            if entity is not None:
-                return entity.start, entity.end
-        return _noun_phrase(words) or self._person_description(words)
+        return words
 
     def _person_description(self, words: list[tuple[str, int, int]]) -> tuple[int, int] | None:
         """ "The singer did not want …": a definite description of a person opening the

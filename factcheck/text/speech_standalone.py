@@ -18,6 +18,7 @@ title or a scare quote and no attribution at all.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from factcheck.model.article import Attribution, Quotation, Resolution
 from factcheck.text.speech_speakers import Sentence, Speaker, SpeakerTracker
@@ -28,6 +29,17 @@ _NAMING_BEFORE = re.compile(r"\b(?:known(?: here| locally| widely)? as|dubbed|ni
 _PASSIVE_BY = re.compile(r"\b[a-z]+(?:ed|en)\s+by\s+(?:the\s+)?([a-z]+)?")
 # "Mr MacKenzie's suggestion", "His advice": an owner and the noun after it.
 _OWNER_NOUN = re.compile(r"\b((?:[A-Z][\w’'-]*)(?=[’']s\s)|[Hh]is|[Hh]er)(?:[’']s)?\s+([a-z]+)\b")
+# "issued a statement", "released a brief statement", "sent a letter": a text about to be quoted.
+_ISSUED = re.compile(
+    r"\b(?:issued|released|put out|sent|posted|published)\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:statement|letter|memo|message|note)\b"
+)
+# After a quoted term: the sentence goes on in lower case, with no comma ("“Virtual weight” measurements").
+_TERM_FOLLOWS = re.compile(r"[ \u00a0]+[a-z]")
+# "To Sharp, …", "because to him, …": whose view a clause gives.
+_VIEWPOINT = re.compile(r"\b[Tt]o\s+(him|her|[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}),\s")
+# What may stand before such a viewpoint: the sentence's start, a comma, or a conjunction.
+_VIEWPOINT_LEAD = frozenset({"because", "and", "but", "that"})
 # "PENCE:", "WALLACE:", "SEN. WARREN:" at the start of a quotation: an interview transcript.
 _TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’\-]{1,20}(?: [A-Z][A-Z.'’\-]{1,20}){0,2}:[ \u00a0]")
 # "-President Obama, tweeting after …" on the line after a quotation.
@@ -50,8 +62,21 @@ def _last_mention(sentence: Sentence) -> tuple[int, int] | None:
     return None
 
 
+@dataclass
+class _Quoted:
+    """Who the article has quoted up to a sentence (``StandaloneQuotes.sole_speaker``)."""
+
+    upto: int = 0  # the sentences before this one are counted
+    people: set[int] = field(default_factory=set)  # ids of the people quoted
+    chosen: Speaker | None = None  # the last of them
+    last_block: int = -1  # the paragraph of their last quote
+    other_voice: bool = False  # an organisation or an unnamed source was quoted
+
+
 class StandaloneQuotes(SpeakerTracker):
     """Speakers for quotations that no cue verb covers."""
+
+    _quoted: _Quoted | None = None
 
     colon_mention: tuple[int, int] | None = None  # the subject a colon quote's speaker came from
     neighbour_mention: tuple[int, int] | None = None  # the neighbour's own mention of its speaker
@@ -105,7 +130,14 @@ class StandaloneQuotes(SpeakerTracker):
         """A quotation of one or two words that its sentence goes on after (or that stands
         alone): a word or a term being talked about, not something somebody said."""
         words = self.plain[quote.content_start : quote.content_end].strip(" ,.;:!?").split()
-        if len(words) > 2 or not words:
+        if not words or len(words) > 4:
+            return False
+        if (
+            _TERM_FOLLOWS.match(self.plain, quote.end)
+            and self.plain[quote.content_end - 1 : quote.content_end].isalnum()
+        ):
+            return True  # "“Virtual weight” measurements are based on …": a term, the sentence goes on
+        if len(words) > 2:
             return False
         return not quote.end < sentence.end or len(words) == 1 or all(w[:1].isupper() for w in words)
 
@@ -137,8 +169,12 @@ class StandaloneQuotes(SpeakerTracker):
         else:
             if len(words) < 3 or (titled and len(words) < 6):
                 return None
-            subject = self.sentence_subject(sentence) or self.first_name_before(sentence, quote.start)
-            speaker, how = self.resolve(*subject) if subject is not None else (None, "none")
+            clause = self.clause_source(sentence, quote)
+            if clause is not None:
+                speaker, how, subject = clause
+            else:
+                subject = self.sentence_subject(sentence) or self.first_name_before(sentence, quote.start)
+                speaker, how = self.resolve(*subject) if subject is not None else (None, "none")
         if speaker is None and index > 0:
             previous = self.sentences[index - 1]
             if previous.block == sentence.block and previous.speaker is not None:
@@ -158,6 +194,47 @@ class StandaloneQuotes(SpeakerTracker):
             mention_start=mention[0] if mention else None,
             mention_end=mention[1] if mention else None,
         )
+
+    def clause_source(
+        self, sentence: Sentence, quote: Quotation
+    ) -> tuple[Speaker | None, Resolution, tuple[int, int]] | None:
+        """Whose view the clause holding a quoted phrase gives: "To Sharp, Trump is the “…” man",
+        "because to him, liberals pose …" (a viewpoint), or "the Daily Beast, which ran an article
+        … naming him the “…”" (a relative clause: its antecedent)."""
+        masked = self.masked
+        lead_start, lead_end = sentence.start, quote.start
+        views = list(_VIEWPOINT.finditer(masked, lead_start, lead_end))
+        view = views[-1] if views else None
+        lead = masked[lead_start : view.start()].split()[-1:] if view is not None else []
+        if (
+            view is not None
+            and ", " not in masked[view.end() : lead_end]
+            and (not lead or lead[-1][-1] in ",;—–(" or lead[-1].lower() in _VIEWPOINT_LEAD)
+        ):
+            start, end = view.span(1)
+            word = masked[start:end].lower()
+            if word in ("him", "her"):
+                found = self.salient(start, "m" if word == "him" else "f")
+                if found is not None:
+                    self.mention(start, found)
+                    return found, "pronoun", (start, end)
+            entity = self.entities.get(start)
+            if entity is not None and entity.label == "person":
+                return self.person(entity), "name", (entity.start, entity.end)
+        relative = masked.rfind(", wh", lead_start, lead_end)
+        if relative < 0 or ", " in masked[relative + 1 : lead_end]:
+            return None
+        pronoun = masked[relative + 2 : relative + 8]
+        if pronoun.startswith("who "):
+            named = self.antecedent(relative + 2)
+            if named is not None:
+                return named, "name", (relative + 2, relative + 5)
+        elif pronoun.startswith("which "):
+            entity = self.entity_ends.get(relative)  # a person-looking name with "which" is a body
+            if entity is not None:
+                found = Speaker(entity.text, entity.start, entity.end, "organisation")
+                return found, "name", (relative + 2, relative + 7)
+        return None
 
     def explicit_source(
         self, sentence: Sentence, quote: Quotation
@@ -213,6 +290,10 @@ class StandaloneQuotes(SpeakerTracker):
                     if entity.label != "other"
                     else _labelled(entity.text, entity.start, entity.end)
                 )
+        if entity is None:
+            label = self.headline_label(sentence, colon)
+            if label is not None:
+                return label
         subject = self.first_name_before(sentence, colon) or self.sentence_subject(sentence)
         if subject is None or subject[1] > colon:
             return None
@@ -220,13 +301,28 @@ class StandaloneQuotes(SpeakerTracker):
         self.colon_mention = subject
         return speaker
 
+    def headline_label(self, sentence: Sentence, colon: int) -> Speaker | None:
+        """``Cecile Richards: ‘I’m Sick Of …’``: a paragraph opening with two or three capitalised
+        words and a colon before a quotation; in a Title Case headline no entity is read, but the
+        words before the colon are who speaks."""
+        if self.blocks[sentence.block].start != sentence.start:
+            return None
+        words = self.plain[sentence.start : colon].split()
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+            return None
+        if any(w.lower() in self.lexicons.stop_set for w in words):
+            return None
+        return Speaker(self.plain[sentence.start : colon], sentence.start, colon, "person")
+
     def introduced_by(self, index: int) -> Speaker | None:
         """The subject of the sentence just before, when it ends with a colon that introduces
         this quotation ("President Clinton released the following statement:")."""
         if index == 0:
             return None
         before = self.sentences[index - 1]
-        if not self.masked[before.start : before.end].rstrip().endswith(":"):
+        if not self.masked[before.start : before.end].rstrip().endswith(":") and not self.issues_statement(
+            index
+        ):
             return None
         if before.speaker is not None:
             self.neighbour_mention = _last_mention(before)
@@ -237,6 +333,18 @@ class StandaloneQuotes(SpeakerTracker):
         speaker, how = self.resolve(*subject)
         self.neighbour_mention = subject if how == "pronoun" else None
         return speaker
+
+    def issues_statement(self, index: int) -> bool:
+        """ "At Brazile's direction, the DNC issued a statement apologizing …" / "“On behalf of
+        …”": a paragraph that is a quotation, after one whose last sentence issues a statement
+        (or a letter, a message) and quotes nothing of it."""
+        sentence, before = self.sentences[index], self.sentences[index - 1]
+        if before.block != sentence.block - 1 or before.quotes:
+            return False
+        quote = sentence.quotes[0] if sentence.quotes else None
+        if quote is None or quote.start > self.blocks[sentence.block].start + 1:
+            return False
+        return _ISSUED.search(self.masked, before.start, before.end) is not None
 
     def dash_source(self, index: int) -> Speaker | None:
         """``"…"`` then a paragraph ``-President Obama, tweeting …``: the name after the dash."""
@@ -271,27 +379,9 @@ class StandaloneQuotes(SpeakerTracker):
             if before.block >= sentence.block - 1 and before.speaker is not None:
                 self.neighbour_mention = _last_mention(before)
                 return before.speaker, "adjacent"
-        if index > 0 and self.sentences[index - 1].block == sentence.block:
-            # "Iowa State University's Dianne Bystrom agreed. “…”": the person the sentence
-            # before, in the same paragraph, is about
-            subject = self.sentence_subject(self.sentences[index - 1])
-            if subject is not None and (subject[0] in self.entities or subject[1] in self.entity_ends):
-                speaker, how = self.resolve(*subject)
-                if speaker is not None and speaker.kind == "person":
-                    self.neighbour_mention = subject if how == "pronoun" else None
-                    return speaker, "adjacent"
-        if index + 1 < len(self.sentences):
-            after = self.sentences[index + 1]
-            if after.block == sentence.block and after.found and after.found[0].resolved_by == "name":
-                first = after.found[0]
-                if (
-                    first.speaker is not None
-                    and first.speaker_start is not None
-                    and first.speaker_end is not None
-                ):
-                    return Speaker(
-                        first.speaker, first.speaker_start, first.speaker_end, "person"
-                    ), "adjacent"
+        nearby = self.subject_before_quote(index) or self.named_after_quote(index)
+        if nearby is not None:
+            return nearby, "adjacent"
         dash = self.dash_source(index)
         if dash is not None:
             return dash, "adjacent"
@@ -300,28 +390,69 @@ class StandaloneQuotes(SpeakerTracker):
             return sole, "adjacent"
         return None, "none"
 
+    def subject_before_quote(self, index: int) -> Speaker | None:
+        """ "Iowa State University's Dianne Bystrom agreed. “…”": the person the sentence before,
+        in the same paragraph, is about."""
+        sentence = self.sentences[index]
+        if index == 0 or self.sentences[index - 1].block != sentence.block:
+            return None
+        subject = self.sentence_subject(self.sentences[index - 1])
+        if subject is None or not (subject[0] in self.entities or subject[1] in self.entity_ends):
+            return None
+        speaker, how = self.resolve(*subject)
+        if speaker is None or speaker.kind != "person":
+            return None
+        self.neighbour_mention = subject if how == "pronoun" else None
+        return speaker
+
+    def named_after_quote(self, index: int) -> Speaker | None:
+        """The speaker the next sentence of the paragraph names first, by name."""
+        sentence = self.sentences[index]
+        if index + 1 >= len(self.sentences):
+            return None
+        after = self.sentences[index + 1]
+        if after.block != sentence.block or not after.found or after.found[0].resolved_by != "name":
+            return None
+        first = after.found[0]
+        if first.speaker is None or first.speaker_start is None or first.speaker_end is None:
+            return None
+        return Speaker(first.speaker, first.speaker_start, first.speaker_end, "person")
+
     def sole_speaker(self, index: int) -> Speaker | None:
         """The one person the article has quoted so far, when the last of their quotes is at most
         three paragraphs back: a reader gives them the next quote too ("Mr Dein said that … /
         Premiership clubs have seen … / “Television has been the driving force …”")."""
         sentence = self.sentences[index]
-        speakers: set[int] = set()
-        last_block = -1
-        chosen: Speaker | None = None
-        for before in self.sentences[:index]:
+        quoted = self._quoted_so_far(index)
+        if quoted.other_voice:
+            return None  # an organisation or an unnamed source has spoken too
+        if not quoted.people:
+            return self.lede_subject()  # "David Blunkett in quotes": the person the story is about
+        if len(quoted.people) != 1 or quoted.chosen is None or sentence.block - quoted.last_block > 3:
+            return None
+        return quoted.chosen
+
+    def _quoted_so_far(self, index: int) -> _Quoted:
+        """Who has been quoted in the sentences before ``index``. Sentences are read in order
+        and are final once passed, so the tally goes on from where the last call left it (read
+        afresh for an earlier ``index``): one pass per article, not one per quotation."""
+        quoted = self._quoted
+        if quoted is None or quoted.upto > index:
+            quoted = self._quoted = _Quoted()
+        for before in self.sentences[quoted.upto : index]:
+            if quoted.other_voice:
+                break
             for item in before.found:
                 if not item.direct or item.speaker is None:
                     continue
                 speaker = before.speaker
                 if speaker is None or speaker.person is None:
-                    return None  # an organisation or an unnamed source has spoken too
-                speakers.add(id(speaker.person))
-                chosen, last_block = speaker, before.block
-        if not speakers:
-            return self.lede_subject()  # "David Blunkett in quotes": the person the story is about
-        if len(speakers) != 1 or chosen is None or sentence.block - last_block > 3:
-            return None
-        return chosen
+                    quoted.other_voice = True
+                    break
+                quoted.people.add(id(speaker.person))
+                quoted.chosen, quoted.last_block = speaker, before.block
+        quoted.upto = max(quoted.upto, index)
+        return quoted
 
     def lede_subject(self) -> Speaker | None:
         """The person the story's first sentences are about: the subject of the first sentence

@@ -10,6 +10,7 @@ and benchmarked without an engine.
 from __future__ import annotations
 
 import bisect
+import weakref
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,6 +47,11 @@ class ArticleView:
     _starts: list[int] = field(default_factory=list)
     _entity_starts: list[int] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list)
+    #: Where attributions to named sources start (``sources._named_source_in``), made on first use.
+    named_source_positions: list[int] | None = None
+    #: Attributions with a speaker: their starts and the two reaching furthest so far
+    #: (``sources._spoken_by_someone``), made on first use.
+    speaker_reach: tuple[list[int], list[tuple[tuple[int, Attribution], ...]]] | None = None
 
     def __post_init__(self) -> None:
         self._entity_starts = [e.start for e in self.entities]
@@ -80,14 +86,15 @@ class ArticleView:
             entities=sorted(entities.values(), key=lambda e: e.start),
             quotations=sorted(quotations.values(), key=lambda q: q.start),
             attributions=sorted(attributions.values(), key=lambda a: a.start),
-            titles=frozenset(t.lower() for t in rules.lexicon("person_titles")) if rules else frozenset(),
-            first_names=frozenset(
-                n.lower()
-                for name in ("female_first_names", "male_first_names", "unisex_first_names")
-                for n in (rules.lexicon(name) if rules else ())
-            ),
+            titles=_word_sets(rules)[0],
+            first_names=_word_sets(rules)[1],
             _starts=[s.start for s in ordered],
         )
+
+    def inside_quotation(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a quotation (top-level quotations do not overlap)."""
+        index = bisect.bisect_right(self._quote_starts, offset) - 1
+        return index >= 0 and offset < self.quotations[index].end
 
     def statement_at(self, offset: int) -> Statement | None:
         """The statement holding ``offset``, else the last one starting before it."""
@@ -117,6 +124,27 @@ class ArticleView:
 
     def text(self, start: int, end: int) -> str:
         return self.plain[start:end]
+
+
+_WORD_SETS: weakref.WeakKeyDictionary[RuleSet, tuple[frozenset[str], frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _word_sets(rules: RuleSet | None) -> tuple[frozenset[str], frozenset[str]]:
+    """(titles, first names) of a run's lexicons, lower-cased once per run, not per article."""
+    if rules is None:
+        return frozenset(), frozenset()
+    found = _WORD_SETS.get(rules)
+    if found is None:
+        titles = frozenset(t.lower() for t in rules.lexicon("person_titles"))
+        names = frozenset(
+            n.lower()
+            for name in ("female_first_names", "male_first_names", "unisex_first_names")
+            for n in rules.lexicon(name)
+        )
+        found = _WORD_SETS[rules] = (titles, names)
+    return found
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -9,6 +9,7 @@ is anonymous whatever words the writer chose, because its speaker phrase names n
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -130,7 +131,61 @@ def source_kind(view: ArticleView, item: Attribution, delayed: bool = True) -> s
         return None  # "analysts at Barclays", "CEA analysts": they work for someone named
     if party and not _belief(item):
         return None  # "Democrats said": a party speaking; "Democrats think" is a crowd's belief
+    if delayed and not party and _crowd_identified(view, item, lowered):
+        return None  # "data recovery experts say …" / "… compiled by recovery company Ontrack"
     return "weak"
+
+
+#: Words of a crowd's phrase that say nothing about who they are.
+_VAGUE = frozenset("some many most several other others few all both real leading top local".split())
+#: How many paragraphs after a lede its crowd may be named in (quoted by name).
+_LEDE_REACH = 3
+#: How far before a name its description may start ("recovery company Ontrack").
+_DESCRIPTION_REACH = 40
+
+
+def _crowd_identified(view: ArticleView, item: Attribution, lowered: list[str]) -> bool:
+    """A crowd the article identifies by name elsewhere (delayed identification): a person or
+    an organisation in its paragraph whose role, or the words just before its name, share a word
+    with the crowd ("data recovery experts say …" / "compiled by recovery company Ontrack"); or,
+    for a crowd in the lede, people quoted by name in the next few paragraphs ("… real experts
+    say." / "said Max Houck, who runs a forensic science graduate course")."""
+    words = {w.removesuffix("s") for w in lowered if len(w) > 3 and w not in _VAGUE}
+    statement = view.statement_at(item.start)
+    if not words or statement is None or not 0 <= statement.block < len(view.blocks):
+        return False
+    block = view.blocks[statement.block]
+    phrase_start, phrase_end = _phrase_span(item)
+    for entity in view.entities_in(block.start, block.end):
+        if entity.label not in ("person", "organisation"):
+            continue
+        if phrase_start is not None and phrase_end is not None and phrase_start <= entity.start < phrase_end:
+            continue
+        near = view.text(max(block.start, entity.start - _DESCRIPTION_REACH), entity.start)
+        if words & _stems(f"{entity.role or ''} {near}"):
+            return True
+    if statement.block != _first_body_block(view):
+        return False
+    # A lede's crowd sums up the people the story goes on to quote by name ("… real experts
+    # say." / three paragraphs later "said Max Houck, who runs a forensic science course")
+    last = min(len(view.blocks) - 1, statement.block + _LEDE_REACH)
+    return any(
+        other.direct and other.start > item.start and _names_someone(view, other)
+        for other in view.attributions
+        if other.start < view.blocks[last].end
+    )
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower().removesuffix("s") for w in _WORD.findall(text)}
+
+
+def _first_body_block(view: ArticleView) -> int:
+    """The index of the story's first paragraph (after its title and headings)."""
+    for index, block in enumerate(view.blocks):
+        if block.kind not in ("title", "heading", "standfirst"):
+            return index
+    return 0
 
 
 def _named_next(view: ArticleView, item: Attribution) -> bool:
@@ -237,14 +292,36 @@ def quote_checks(view: ArticleView, settings: AttributionSettings) -> Iterator[F
 
 
 def _spoken_by_someone(view: ArticleView, item: Attribution) -> bool:
-    """Whether another attribution with a speaker covers the same quotation."""
-    return any(
-        other is not item
-        and other.speaker is not None
-        and other.start <= item.start
-        and item.end <= other.end
-        for other in view.attributions
-    )
+    """Whether another attribution with a speaker covers the same quotation: among those with a
+    speaker starting at or before it, the two that reach furthest (``ArticleView.reach``) say."""
+    reach = view.speaker_reach
+    if reach is None:
+        reach = view.speaker_reach = _speaker_reach(view)
+    starts, best = reach
+    index = bisect.bisect_right(starts, item.start) - 1
+    if index < 0:
+        return False
+    for end, other in best[index]:
+        if other is not item and item.end <= end:
+            return True
+    return False
+
+
+def _speaker_reach(
+    view: ArticleView,
+) -> tuple[list[int], list[tuple[tuple[int, Attribution], ...]]]:
+    """For the attributions with a speaker, sorted by start: each start, and the (at most two)
+    attributions reaching furthest among those starting at or before it (two, so that one is
+    not the attribution asked about)."""
+    spoken = sorted((a for a in view.attributions if a.speaker is not None), key=lambda a: a.start)
+    starts: list[int] = []
+    best: list[tuple[tuple[int, Attribution], ...]] = []
+    top: tuple[tuple[int, Attribution], ...] = ()
+    for other in spoken:
+        top = tuple(sorted((*top, (other.end, other)), key=lambda pair: -pair[0])[:2])
+        starts.append(other.start)
+        best.append(top)
+    return starts, best
 
 
 def _pronoun_mention(view: ArticleView, item: Attribution) -> bool:
@@ -285,28 +362,52 @@ def pronoun_before_anyone(view: ArticleView) -> set[int]:
 
 def phrase_checks(view: ArticleView) -> Iterator[Finding]:
     """SRC002 for declared anonymity, SRC003 for impersonal attribution, outside quotations."""
-    inside = [(q.start, q.end) for q in view.quotations]
-    speakers = {(a.speaker_start, a.speaker_end) for a in view.attributions if source_kind(view, a)}
-    covered = [span for span in speakers if span[0] is not None]
+    covered: list[tuple[int, int]] | None = None  # flagged speaker spans, made on first need
     for pattern, code in ((_ANONYMITY, "SRC002"), (_IMPERSONAL, "SRC003")):
         for match in pattern.finditer(view.plain):
             at = match.start()
-            if any(s <= at < e for s, e in inside):
+            if view.inside_quotation(at):
                 continue
             statement = view.statement_at(at)
-            if statement is not None and any(
-                s is not None and e is not None and statement.start <= s and e <= statement.end
-                for s, e in covered
-            ):
+            if covered is None:
+                covered = sorted(
+                    {
+                        (a.speaker_start, a.speaker_end)
+                        for a in view.attributions
+                        if a.speaker_start is not None and a.speaker_end is not None and source_kind(view, a)
+                    }
+                )
+            if statement is not None and _holds_span(covered, statement.start, statement.end):
                 continue  # the speaker phrase of this sentence is already flagged
             if code == "SRC003" and statement is not None and _named_source_in(view, statement):
                 continue  # "… is understood to be worth £1bn, the company said": sourced
             yield Finding(code, match.start(), match.end(), {"source": match.group()})
 
 
+def _holds_span(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a span of ``spans`` (sorted) lies inside ``[start, end]``."""
+    index = bisect.bisect_left(spans, (start, -1))
+    while index < len(spans) and spans[index][0] <= end:
+        if spans[index][1] <= end:
+            return True
+        index += 1
+    return False
+
+
 def _named_source_in(view: ArticleView, statement: Statement) -> bool:
     """Whether a sentence holds an attribution to a named person or organisation (its speaker
-    span holds a name the extractor recognised: "The CBI found …", not "the minister")."""
+    span holds a name the extractor recognised: "The CBI found …", not "the minister"): its
+    content or its speaker starts in the sentence. The positions are found once per article."""
+    positions = view.named_source_positions
+    if positions is None:
+        positions = view.named_source_positions = _named_source_positions(view)
+    index = bisect.bisect_left(positions, statement.start)
+    return index < len(positions) and positions[index] < statement.end
+
+
+def _named_source_positions(view: ArticleView) -> list[int]:
+    """Where each attribution to a named source starts, and where its speaker does (sorted)."""
+    found: list[int] = []
     for item in view.attributions:
         if item.speaker is None or item.resolved_by != "name":
             continue
@@ -319,12 +420,12 @@ def _named_source_in(view: ArticleView, statement: Statement) -> bool:
         documented = (item.cue or "").lower() == "according to"  # "according to court records"
         if not named and not documented:
             continue
-        if statement.start <= item.start < statement.end or (
-            item.speaker_start is not None and statement.start <= item.speaker_start < statement.end
-        ):
-            if source_kind(view, item, delayed=False) is None:
-                return True
-    return False
+        if source_kind(view, item, delayed=False) is None:
+            found.append(item.start)
+            if item.speaker_start is not None:
+                found.append(item.speaker_start)
+    found.sort()
+    return found
 
 
 def duplicate_quotes(view: ArticleView) -> Iterator[Finding]:
@@ -434,10 +535,9 @@ def _sourced_blocks(view: ArticleView, pattern: re.Pattern[str] | None) -> set[i
         if statement is not None:
             found.add(statement.block)
     if pattern is not None:
-        inside = [(q.start, q.end) for q in view.quotations]
         for index, block in enumerate(view.blocks):
             for match in pattern.finditer(view.plain, block.start, block.end):
-                if not any(s <= match.start() < e for s, e in inside):
+                if not view.inside_quotation(match.start()):
                     found.add(index)
                     break
     return found
