@@ -152,7 +152,7 @@ def test_offsets_are_absolute_and_bounded() -> None:
 
 
 def test_seed_article_splits_into_its_33_sentences() -> None:
-    """The hand-checked split of the project's example article (DEPENDENCIES.md, seed gold)."""
+    """The hand-checked split of the project's example article (its gold split, read by hand)."""
     source = SEED.read_text(encoding="utf-8")
     spans: list[tuple[int, int]] = []
     offset = 0

@@ -2,8 +2,8 @@
 
 Spelling. The surnames of people introduced by their full name ("Volodymyr Zelenskiy") are the
 reference; every other capitalised word is compared with them. Candidates come from an inverted
-index on the first letter (DEPENDENCIES.md §4: index, then score), and a pair is a finding only
-when ``rapidfuzz.fuzz.ratio`` ≥ the threshold *and* nothing explains the difference: not an
+index on the first letter, then are scored with rapidfuzz (docs/dependencies.md §4); a pair is a
+finding only when ``rapidfuzz.fuzz.ratio`` ≥ the threshold *and* nothing explains the difference: not an
 inflection ("Blairs", "Russian"), not another person's surname or first name, not the more
 frequent form when neither was introduced. A hyphen that comes and goes ("Gould-Davies" /
 "Gould Davies") is the same kind of drift. When a fact pack gives a house spelling, it wins.
