@@ -270,52 +270,11 @@ def _score_article(
     hits_of = [[p for p in preds if _overlaps(p.start, p.end, q["start"], q["end"])] for q in quotes]
     for quote, hits in zip(quotes, hits_of, strict=True):
         where = f"{article['id']}@{quote['start']}"
-        if not quote["speech"]:
-            tally.non_speech += 1
-            given = [h for h in hits if h.speaker]
-            if given:
-                tally.false_attributions += 1
-                tally.errors["non-speech quote given a speaker"] += 1
-                if show:
-                    print(f"{where} non-speech ({quote['kind']}) given {given[0].speaker!r}")
-                    print(f"    {_excerpt(text, quote['start'], quote['end'])}")
-            continue
-        tally.speech += 1
-        evidence = quote["evidence"]
-        tally.by_evidence[evidence] += 1
-        if not hits:
-            tally.errors["missed (no attribution)"] += 1
-            if show:
-                print(f"{where} MISSED; gold {quote['speaker']!r} ({evidence})")
-                print(f"    {_excerpt(text, quote['start'], quote['end'])}")
-            continue
-        tally.found += 1
-        tally.found_by_evidence[evidence] += 1
-        right = all(judge.right(h.speaker, quote) for h in hits)
-        tally.right += right
-        tally.strict += all(judge.right(h.speaker, quote, strict=True) for h in hits)
-        tally.right_by_evidence[evidence] += right
-        shown = {presented_as(h) for h in hits}
-        if evidence == "inferred" and "stated" in shown:
-            tally.inferred_as_stated += 1
-            if show:
-                print(f"{where} gold inferred, presented as stated: {[h.speaker for h in hits]}")
-        if evidence == "stated" and "stated" not in shown and "inferred" in shown:
-            tally.stated_as_inferred += 1
-            if show:
-                print(f"{where} gold stated, presented as inferred: {[h.speaker for h in hits]}")
-        if not all(judge.right(h.speaker, quote, strict=True) for h in hits):
-            wrong = [h for h in hits if not judge.right(h.speaker, quote, strict=True)]
-            kind = (
-                "conflicting attributions"
-                if len(wrong) < len(hits)
-                else judge.why_wrong(wrong[0].speaker, quote)
-            )
-            tally.errors[kind] += 1
-            if show:
-                got = "; ".join(f"{h.speaker!r} ({getattr(h, 'resolved_by', '?')})" for h in hits)
-                print(f"{where} {kind}: gold {quote['speaker']!r} ({evidence}); got {got}")
-                print(f"    {_excerpt(text, quote['start'], quote['end'])}")
+        excerpt = _excerpt(text, quote["start"], quote["end"])
+        if quote["speech"]:
+            _score_speech(quote, hits, judge, tally, (where, excerpt) if show else None)
+        else:
+            _score_non_speech(quote, hits, tally, (where, excerpt) if show else None)
     for run in _runs(quotes):
         tally.runs += 1
         said = {(h.speaker or "").lower() for i in run for h in hits_of[i]} | (
@@ -330,6 +289,59 @@ def _score_article(
             hits_of[i] and all(judge.right(h.speaker, quotes[i], strict=True) for h in hits_of[i])
             for i in run
         )
+
+
+Shown = tuple[str, str] | None  # (where, excerpt) of a quote, when errors are printed
+
+
+def _score_non_speech(quote: dict[str, Any], hits: list[Attribution], tally: Tally, shown: Shown) -> None:
+    tally.non_speech += 1
+    given = [h for h in hits if h.speaker]
+    if given:
+        tally.false_attributions += 1
+        tally.errors["non-speech quote given a speaker"] += 1
+        if shown:
+            print(f"{shown[0]} non-speech ({quote['kind']}) given {given[0].speaker!r}")
+            print(f"    {shown[1]}")
+
+
+def _score_speech(
+    quote: dict[str, Any], hits: list[Attribution], judge: Judge, tally: Tally, shown: Shown
+) -> None:
+    tally.speech += 1
+    evidence = quote["evidence"]
+    tally.by_evidence[evidence] += 1
+    if not hits:
+        tally.errors["missed (no attribution)"] += 1
+        if shown:
+            print(f"{shown[0]} MISSED; gold {quote['speaker']!r} ({evidence})")
+            print(f"    {shown[1]}")
+        return
+    tally.found += 1
+    tally.found_by_evidence[evidence] += 1
+    right = all(judge.right(h.speaker, quote) for h in hits)
+    tally.right += right
+    tally.strict += all(judge.right(h.speaker, quote, strict=True) for h in hits)
+    tally.right_by_evidence[evidence] += right
+    presented = {presented_as(h) for h in hits}
+    if evidence == "inferred" and "stated" in presented:
+        tally.inferred_as_stated += 1
+        if shown:
+            print(f"{shown[0]} gold inferred, presented as stated: {[h.speaker for h in hits]}")
+    if evidence == "stated" and "stated" not in presented and "inferred" in presented:
+        tally.stated_as_inferred += 1
+        if shown:
+            print(f"{shown[0]} gold stated, presented as inferred: {[h.speaker for h in hits]}")
+    wrong = [h for h in hits if not judge.right(h.speaker, quote, strict=True)]
+    if wrong:
+        kind = (
+            "conflicting attributions" if len(wrong) < len(hits) else judge.why_wrong(wrong[0].speaker, quote)
+        )
+        tally.errors[kind] += 1
+        if shown:
+            got = "; ".join(f"{h.speaker!r} ({getattr(h, 'resolved_by', '?')})" for h in hits)
+            print(f"{shown[0]} {kind}: gold {quote['speaker']!r} ({evidence}); got {got}")
+            print(f"    {shown[1]}")
 
 
 def evaluate_handread(checker: Checker, data: Path, show: bool = False) -> tuple[list[Row], Tally]:

@@ -142,8 +142,6 @@ def get_plugin_manager(
     pm = FactcheckPluginManager()
     for name in blocked:
         pm.set_blocked(name)
-    allow = _allow_list()
-    seen: set[str] = set()
 
     def fail(error: PluginLoadError, cause: BaseException | None = None) -> None:
         if strict:
@@ -151,30 +149,7 @@ def get_plugin_manager(
         pm.load_report.failed.append(error)
 
     found_entry_points = _entry_points()
-    if load_entrypoints:
-        # Our own entry points first, so a third party can never take a built-in's name.
-        for ep in sorted(found_entry_points, key=lambda e: (e.dist != OWN_DISTRIBUTION, e.name)):
-            dist = ep.dist
-            is_builtin = dist == OWN_DISTRIBUTION
-            if ep.name in seen:
-                holder = pm.origins.get(ep.name, ("?", "?", "?"))[1]
-                fail(
-                    PluginLoadError(
-                        ep.name, f"distribution {dist} reuses the plugin name that {holder} holds"
-                    )
-                )
-                continue
-            seen.add(ep.name)
-            if pm.is_blocked(ep.name) or (not is_builtin and allow is not None and ep.name not in allow):
-                pm.load_report.blocked.append(ep.name)
-                continue
-            try:
-                module = ep.load()
-                pm.register_module(ep.name, module, dist, ep.version)
-            except Exception as exc:  # a broken plugin must not take the tool down
-                fail(PluginLoadError(ep.name, f"failed to load: {type(exc).__name__}: {exc}"), exc)
-                continue
-            pm.load_report.loaded.append(ep.name)
+    seen = _load_entry_points(pm, found_entry_points, fail) if load_entrypoints else set()
     own = (ep.version for ep in found_entry_points if ep.dist == OWN_DISTRIBUTION)
     version = next(own, None) or _own_version()
     for name, module_path in builtin_plugins().items():
@@ -188,15 +163,52 @@ def get_plugin_manager(
         trace = sys.stderr
     if trace is not None:
         _enable_tracing(pm, trace)
-    while True:  # a plugin implementing a hook nobody declares is reported and dropped, not fatal
+    _drop_invalid(pm, fail)
+    return pm
+
+
+_Fail = Callable[[PluginLoadError, BaseException | None], None]
+
+
+def _load_entry_points(pm: FactcheckPluginManager, found: Sequence[PluginEntry], fail: _Fail) -> set[str]:
+    """Register each entry point's module (ours first, so a third party can never take a
+    built-in's name); the names seen, loaded or not."""
+    allow = _allow_list()
+    seen: set[str] = set()
+    for ep in sorted(found, key=lambda e: (e.dist != OWN_DISTRIBUTION, e.name)):
+        if ep.name in seen:
+            holder = pm.origins.get(ep.name, ("?", "?", "?"))[1]
+            fail(
+                PluginLoadError(
+                    ep.name, f"distribution {ep.dist} reuses the plugin name that {holder} holds"
+                ),
+                None,
+            )
+            continue
+        seen.add(ep.name)
+        third_party = ep.dist != OWN_DISTRIBUTION
+        if pm.is_blocked(ep.name) or (third_party and allow is not None and ep.name not in allow):
+            pm.load_report.blocked.append(ep.name)
+            continue
+        try:
+            pm.register_module(ep.name, ep.load(), ep.dist, ep.version)
+        except Exception as exc:  # a broken plugin must not take the tool down
+            fail(PluginLoadError(ep.name, f"failed to load: {type(exc).__name__}: {exc}"), exc)
+            continue
+        pm.load_report.loaded.append(ep.name)
+    return seen
+
+
+def _drop_invalid(pm: FactcheckPluginManager, fail: _Fail) -> None:
+    """A plugin implementing a hook nobody declares is reported and dropped, not fatal."""
+    while True:
         try:
             pm.check_pending()
-            break
+            return
         except pluggy.PluginValidationError as exc:
             name = pm.get_name(exc.plugin) or "?"
             pm.unregister(exc.plugin)
             fail(PluginLoadError(name, str(exc).splitlines()[0]), exc)
-    return pm
 
 
 def _enable_tracing(pm: pluggy.PluginManager, stream: TextIO) -> None:
