@@ -33,7 +33,7 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 @pytest.fixture
-def make_engine() -> Callable[..., Engine]:
+def make_engine() -> Iterator[Callable[..., Engine]]:
     """Build an engine from built-ins plus ``extra=[(name, plugin)]``, blocking ``blocked``."""
     made: list[Engine] = []
 

@@ -13,10 +13,14 @@ from factcheck.config.settings import Config, Settings
 from factcheck.engine.engine import Engine
 from factcheck.errors import RuleFileError
 from factcheck.plugin_system.manager import get_plugin_manager
-from factcheck.rules.packs import CORE_RULE_TYPES, BoilerplateRule, load_rule_file
+from factcheck.rules.packs import CORE_RULE_TYPES, BoilerplateRule, RuleModel, load_rule_file
 from factcheck.text.phrase_index import words_of
 
-TYPES = {**CORE_RULE_TYPES, "existence": ExistenceRule, "substitution": SubstitutionRule}
+TYPES: dict[str, type[RuleModel]] = {
+    **CORE_RULE_TYPES,
+    "existence": ExistenceRule,
+    "substitution": SubstitutionRule,
+}
 HEAD = """
 code = "ZZZ001"
 name = "a-phrase-rule"
@@ -126,7 +130,7 @@ def test_boilerplate_pattern_cannot_hang_a_run(write):
     assert time.perf_counter() - started < 1.0
 
 
-_RULES = [
+_RULES: list[ExistenceRule | SubstitutionRule] = [
     ExistenceRule.model_validate(
         {
             "code": "ZZZ001",

@@ -11,10 +11,10 @@ from html.parser import HTMLParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_render_samples import example_report, problem_report, render, rich_report, run_engine
 
 from factcheck.model.article import Statement
 from factcheck.model.report import ArticleOutcome, ArticleReport, StatementOutcome, Status
+from tests.test_render_samples import example_report, problem_report, render, rich_report, run_engine
 
 
 class Page(HTMLParser):
@@ -72,6 +72,7 @@ def test_every_statement_is_highlighted_with_its_combined_status() -> None:
     page = parse(render("html", [report]))
     expected = [(o.statement_id, o.status.value) for o in report.outcomes]
     assert [(m["data-id"], m["data-status"]) for m in page.marks] == expected
+    assert report.source is not None
     assert " ".join(page.text.split()) == " ".join(report.source.split()), "plain text is shown whole"
 
 

@@ -12,12 +12,13 @@ import socket
 import subprocess
 import sys
 import time
+from typing import Any
 
 import pytest
 import requests
-from serve_support import EXAMPLE, REPO_ROOT, Server, check, postgres
 
 from factcheck.cli.main import main
+from tests.serve_support import EXAMPLE, REPO_ROOT, Server, check, postgres
 
 TEXT = EXAMPLE.read_text(encoding="utf-8")
 SHORT = "Critics say the plan will fail. Sales rose from $10m to $12m, an increase of 50%.\n"
@@ -30,7 +31,7 @@ def server(tmp_path_factory):
         yield running
 
 
-def findings(report: dict) -> list[dict]:
+def findings(report: dict[str, Any]) -> list[dict[str, Any]]:
     return [v for v in report["articles"][0]["verdicts"] if v["status"] != "supported"]
 
 
