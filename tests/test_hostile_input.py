@@ -269,20 +269,26 @@ def provider_config(folder: Path, base_url: str, *, timeout: float = 5.0, cache:
 # =================================================================================================
 
 
-def test_output_to_a_fifo_is_written_through_not_replaced(work: Path):
-    fifo = work / "report.fifo"
-    os.mkfifo(fifo)
+def _check_into_fifo(work: Path, fifo: Path, output: str) -> tuple[subprocess.CompletedProcess[str], bytes]:
+    """``factcheck check -o output`` while ``cat`` reads ``fifo``: the run and what came through."""
     received = work / "received.json"
     with received.open("wb") as sink:
         reader = subprocess.Popen(["cat", str(fifo)], stdout=sink)
         try:
-            done = run_cli("check", "good.txt", "-f", "json", "-o", str(fifo), cwd=work, timeout=30)
+            done = run_cli("check", "good.txt", "-f", "json", "-o", output, cwd=work, timeout=30)
             reader.wait(timeout=10)
         finally:
             reader.kill()
+    return done, received.read_bytes()
+
+
+def test_output_to_a_fifo_is_written_through_not_replaced(work: Path):
+    fifo = work / "report.fifo"
+    os.mkfifo(fifo)
+    done, received = _check_into_fifo(work, fifo, str(fifo))
     assert done.returncode == 1, done.stderr
     assert stat.S_ISFIFO(fifo.lstat().st_mode), "the FIFO was replaced by a regular file"
-    assert json.loads(received.read_text())["summary"]["articles"] == 1
+    assert json.loads(received)["summary"]["articles"] == 1
     assert not list(work.glob(".report.fifo.*"))
 
 
@@ -291,17 +297,10 @@ def test_output_through_a_symlink_to_a_fifo_keeps_both(work: Path):
     os.mkfifo(fifo)
     link = work / "report.json"
     link.symlink_to(fifo)
-    received = work / "received.json"
-    with received.open("wb") as sink:
-        reader = subprocess.Popen(["cat", str(fifo)], stdout=sink)
-        try:
-            done = run_cli("check", "good.txt", "-f", "json", "-o", "report.json", cwd=work, timeout=30)
-            reader.wait(timeout=10)
-        finally:
-            reader.kill()
+    done, received = _check_into_fifo(work, fifo, "report.json")
     assert done.returncode == 1, done.stderr
     assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
-    assert json.loads(received.read_text())["summary"]["articles"] == 1
+    assert json.loads(received)["summary"]["articles"] == 1
 
 
 def test_output_to_a_character_device_writes_through(work: Path):
