@@ -27,6 +27,7 @@ FailLevel = Literal["info", "warning", "error", "never"]
 
 class Section(BaseModel):
     """Base of every settings table: a mistyped key fails instead of being silently ignored.
+
     Validators are built on first use (``defer_build``): a run validates few of the tables."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
