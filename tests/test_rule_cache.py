@@ -125,3 +125,11 @@ def test_the_default_folder_follows_xdg(monkeypatch, tmp_path):
     assert cache.cache_dir() == tmp_path / "factcheck"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert cache.cache_dir() == Path(os.path.expanduser("~")) / ".cache" / "factcheck"
+
+
+def test_a_rule_type_without_a_source_file_is_never_cached(tmp_path, reads):
+    folder = _folder(tmp_path)
+    typed = type("InlineRule", (packs.VerifierRule,), {"__module__": "defined_at_a_prompt"})
+    for _ in range(2):
+        load_rule_paths([folder], {"verifier": typed})
+    assert len(reads) == 2 and _cache_files(tmp_path) == []

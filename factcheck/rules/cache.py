@@ -64,16 +64,22 @@ def _stamp(path: Path) -> tuple[str, int, int]:
     return (str(path), info.st_size, info.st_mtime_ns)
 
 
+class _Uncacheable(Exception):
+    """A rule type defined where no file says when it changed (``python -c``, a notebook)."""
+
+
 def _class_stamps(rule_types: dict[str, type[RuleModel]]) -> list[tuple[str, str, Any]]:
     """Each rule type's class, and the size and modification time of each of its sources."""
     stamps: list[tuple[str, str, Any]] = []
     for name, cls in sorted(rule_types.items()):
         sources = []
         for base in cls.__mro__:
-            module = sys.modules.get(base.__module__)
-            filename = getattr(module, "__file__", None)
-            if filename and not base.__module__.startswith(("pydantic", "builtins")):
-                sources.append(_stamp(Path(filename)))
+            if base.__module__.startswith(("pydantic", "builtins", "typing")):
+                continue
+            filename = getattr(sys.modules.get(base.__module__), "__file__", None)
+            if not filename:
+                raise _Uncacheable(base.__qualname__)
+            sources.append(_stamp(Path(filename)))
         stamps.append((name, f"{cls.__module__}.{cls.__qualname__}", sources))
     return stamps
 
@@ -142,8 +148,8 @@ def cached_load(
         return load(files)
     try:
         key = _key(files, rule_types)
-    except OSError:  # a file vanished while we looked: let the loader report it
-        return load(files)
+    except (OSError, _Uncacheable):  # a file vanished while we looked (the loader reports it),
+        return load(files)  # or a rule type has no source file to date it
     name = hashlib.sha256(repr([str(f) for f in folders]).encode()).hexdigest()[:24]
     path = folder / f"rules-{name}.pickle"
     found = _read(path, key)
