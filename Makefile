@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE := examples/ceasefire-call.txt
 
-.PHONY: demo test lint typecheck pytest eval bench bench-serve clean
+.PHONY: demo test lint typecheck pytest eval bench bench-micro bench-serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ eval: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install --quiet 'proselint>=0.16,<0.17'
 	$(BIN)/python -m benchmarks.throughput --limit 500 --peer proselint --linear --big
+
+# Start-up, the plain loader, check-worthiness and the HTML report: figures tests no longer time.
+bench-micro: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks.micro
 
 # Load benchmark of `factcheck serve` (1, 8, 32 clients); writes its section of docs/evaluation.md.
 bench-serve: $(VENV)/.installed-dev

@@ -49,19 +49,19 @@ def no_ledger() -> Iterator[None]:
         numeric.calendar_cross_checks,
         VerifyContext.ledger,
     )
-    annotations._keep_ledger = lambda *args, **kwargs: None  # type: ignore[assignment]
-    numeric.ledger_checks = lambda *args, **kwargs: []  # type: ignore[assignment]
-    numeric.calendar_cross_checks = lambda *args, **kwargs: []  # type: ignore[assignment]
-    VerifyContext.ledger = property(lambda self: None)  # type: ignore[assignment,method-assign]
+    replacements: list[tuple[object, str, object]] = [
+        (annotations, "_keep_ledger", lambda *args, **kwargs: None),
+        (numeric, "ledger_checks", lambda *args, **kwargs: []),
+        (numeric, "calendar_cross_checks", lambda *args, **kwargs: []),
+        (VerifyContext, "ledger", property(lambda self: None)),
+    ]
+    for owner, name, stand_in in replacements:
+        setattr(owner, name, stand_in)
     try:
         yield
     finally:
-        (
-            annotations._keep_ledger,
-            numeric.ledger_checks,
-            numeric.calendar_cross_checks,
-            VerifyContext.ledger,
-        ) = saved  # type: ignore[assignment,method-assign]
+        for (owner, name, _), original in zip(replacements, saved, strict=True):
+            setattr(owner, name, original)
 
 
 def run(checker: Checker, articles: list[str]) -> float:

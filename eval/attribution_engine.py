@@ -199,7 +199,7 @@ class Judge:
 
     def right(self, predicted: str | None, quote: dict[str, Any], strict: bool = False) -> bool:
         if predicted is None or not predicted.strip():
-            return quote["speaker"] == ""
+            return not quote["speaker"]
         name = predicted.strip()
         accepted = self.accepted(quote)
         if any(name.lower() == a.lower() for a in accepted):

@@ -607,7 +607,7 @@ def kind4(doc: Doc) -> list[Instance]:
                 and (target.start, other.start) not in seen
             ):
                 seen.add((target.start, other.start))
-                figures = (
+                figures: tuple[Figure, ...] = (
                     _figure(doc, "amount", source),
                     _figure(doc, "conversion", target),
                     _figure(doc, "restated conversion", other),
@@ -832,7 +832,7 @@ def kind5(doc: Doc) -> list[Instance]:
     ]
     for stated, window in _claims(doc, in_pair):
         # (a) both figures in one other sentence: "a 40% drop" ... "£75m compared with £125m"
-        matched = None
+        matched: tuple[Pair, tuple[str, str], str] | None = None
         for pair in pairs:
             if pair.new.sentence != stated.sentence and abs(pair.new.sentence - stated.sentence) <= 3:
                 fit = _fits(doc, stated, window, pair)
@@ -854,9 +854,9 @@ def kind5(doc: Doc) -> list[Instance]:
                     and _same_subject(doc, q, news[0])
                 ]
                 fits = [(Pair(news[0], old), _fits(doc, stated, window, Pair(news[0], old))) for old in olds]
-                fits = [(pair, fit) for pair, fit in fits if fit]
-                if len(fits) == 1:
-                    matched = (fits[0][0], fits[0][1], "the earlier figure in another sentence")
+                fitting = [(pair, fit) for pair, fit in fits if fit is not None]
+                if len(fitting) == 1:
+                    matched = (fitting[0][0], fitting[0][1], "the earlier figure in another sentence")
         if matched is None:
             continue
         pair, (rule, words), how = matched

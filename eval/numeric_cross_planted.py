@@ -156,9 +156,10 @@ def slip(figure: str, kind: int) -> str | None:
         return None
     # shares, changes and conversions tolerate rounding: move them by a fifth at least
     min_change = {1: 0.01, 3: 0.01, 6: 0.2}.get(kind, 0.2)
-    new = _number_slip(core.group(), min_change)
-    if new is None:
+    slipped = _number_slip(core.group(), min_change)
+    if slipped is None:
         return None
+    new = slipped
     if kind == 6 and abs(float(new.replace(",", "")) - float(core.group().replace(",", ""))) < 2:
         return None  # one year either way is allowed for dates and ages
     return figure[: core.start()] + new + figure[core.end() :]

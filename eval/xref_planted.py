@@ -22,7 +22,9 @@ import re
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from eval.common import Row, data_dir, read_jsonl
 
@@ -154,17 +156,22 @@ def _context(text: str, verdict: object) -> str:
     return " ".join(text[max(0, start - 80) : end + 80].split())
 
 
+@dataclass
+class _Tally:
+    planted: Counter[tuple[str, str]] = field(default_factory=Counter)
+    caught: Counter[tuple[str, str]] = field(default_factory=Counter)
+    alarms: Counter[str] = field(default_factory=Counter)
+    checked: Counter[str] = field(default_factory=Counter)
+    by_rule: Counter[str] = field(default_factory=Counter)
+    shown: list[str] = field(default_factory=list)
+
+
 def evaluate(root: Path | None = None, limit: int | None = None, show: bool = False) -> list[Row]:
     from factcheck_plugins import xref
-    from factcheck_plugins.xref.archive import Archive, archived_article
-    from factcheck_plugins.xref.source_documents import SourceDocument, align_quote, quotes_of
 
     from factcheck.config.settings import Config, Settings
     from factcheck.engine.engine import Engine
-    from factcheck.model.report import Status
-    from factcheck.plugin_system.command import CommandContext
     from factcheck.plugin_system.manager import builtin_plugins, get_plugin_manager
-    from factcheck.plugin_system.verifier import VerifyContext
 
     XREF = [] if "xref" in builtin_plugins() else [("xref", xref)]  # built in once registered
 
@@ -172,24 +179,9 @@ def evaluate(root: Path | None = None, limit: int | None = None, show: bool = Fa
     articles = _articles(root, limit)
     work = Path(tempfile.mkdtemp(prefix="xref-eval-"))
     db = work / "archive.db"
-    builder = Engine(Config(), get_plugin_manager(load_entrypoints=False))
-    reader = CommandContext(lambda: builder)
-    archive = Archive(db)
-    for dataset, ident, text, _date in articles:
-        path = f"/archive/{dataset}/{ident}.txt"
-        stored = archived_article(reader.read(path, text.encode()), path)
-        if stored is not None:
-            archive.add(stored)
-    archive.commit()
-    archive.close()
-    builder.close()
-    planted: Counter[tuple[str, str]] = Counter()
-    caught: Counter[tuple[str, str]] = Counter()
-    alarms: Counter[str] = Counter()
-    checked: Counter[str] = Counter()
-    by_rule: Counter[str] = Counter()
+    _archive_all(articles, db)
+    tally = _Tally()
     engines: dict[str | None, Engine] = {}
-    shown: list[str] = []
 
     def engine_for(date: str | None) -> Engine:
         if date not in engines:
@@ -201,80 +193,119 @@ def evaluate(root: Path | None = None, limit: int | None = None, show: bool = Fa
         return engines[date]
 
     for dataset, ident, text, date in articles:
-        engine = engine_for(date)
-        # Untouched: the archived copy is this article itself (excluded by path, as when a
-        # newsroom re-checks a published story); planted errors arrive as a new article.
-        path = f"/check/{dataset}/{ident}.txt"
-        report = engine.check_text(text, f"/archive/{dataset}/{ident}.txt")
-        checked[dataset] += 1
-        raised = [v for v in report.verdicts if v.rule.startswith("XRF") and v.status != Status.SUPPORTED]
-        fired = {v.rule for v in raised}
-        for verdict in raised:
-            where = _context(text, verdict)
-            shown.append(f"{dataset}/{ident} {verdict.rule}: {verdict.message}\n    {where}")
-        if fired:
-            alarms[dataset] += 1
-            by_rule.update(f"{dataset}:{rule}" for rule in fired)
-        article = engine.load(path, text)
-        context = VerifyContext(
-            article, list(report.statements), engine.config, engine.registry.rules, "eval"
-        )
-        source = work / f"{dataset}-{ident.replace('/', '-')}.txt"
-        source.write_text(text, encoding="utf-8")
-        documents = [SourceDocument.read(source)]
-        quotes = [
-            q for q in quotes_of(article, report.statements, context.attributions) if len(q.text.split()) >= 8
-        ]
-        for quote in quotes:
-            if align_quote(quote.text, quote.speaker, documents).code != "XRF030":
-                alarms[dataset + ":quotes"] += 1
-        if quotes:
-            words = quotes[0].text.split()
-            longest = max(range(len(words)), key=lambda i: len(words[i]))
-            words[longest] = "certainly" if words[longest].lower() != "certainly" else "surely"
-            planted[(dataset, "quote")] += 1
-            caught[(dataset, "quote")] += align_quote(" ".join(words), None, documents).code == "XRF031"
-        plants = {
-            "respell": (_respell(text, report), "XRF001"),
-            "figure": (_figure(text, report), "XRF020"),
-            "headline": (_headline(text, report), "XRF006"),
-        }
-        if date:
-            plants["role"] = (_role(text, report, engine.registry.verifiers and _facts(engine)), "XRF010")
-        for kind, (plant, code) in plants.items():
-            if plant is None:
-                continue
-            mutated, position = plant
-            planted[(dataset, kind)] += 1
-            found = engine.check_text(mutated, path).verdicts
-            caught[(dataset, kind)] += any(
-                v.rule == code
-                and v.status != Status.SUPPORTED
-                and (v.start or 0) <= position < (v.end or 0) + 1
-                for v in found
-            )
+        _check_article(engine_for(date), (dataset, ident, text, date), work, tally)
     for engine in engines.values():
         engine.close()
     if show:
-        print("\n".join(shown), file=sys.stderr)
+        print("\n".join(tally.shown), file=sys.stderr)
+    return _rows(tally)
+
+
+def _archive_all(articles: list[tuple[str, str, str, str | None]], db: Path) -> None:
+    """Every article into the archive the figure plants are checked against."""
+    from factcheck_plugins.xref.archive import Archive, archived_article
+
+    from factcheck.config.settings import Config
+    from factcheck.engine.engine import Engine
+    from factcheck.plugin_system.command import CommandContext
+    from factcheck.plugin_system.manager import get_plugin_manager
+
+    builder = Engine(Config(), get_plugin_manager(load_entrypoints=False))
+    reader = CommandContext(lambda: builder)
+    archive = Archive(db)
+    for dataset, ident, text, _date in articles:
+        path = f"/archive/{dataset}/{ident}.txt"
+        stored = archived_article(reader.read(path, text.encode()), path)
+        if stored is not None:
+            archive.add(stored)
+    archive.commit()
+    archive.close()
+    builder.close()
+
+
+def _check_article(engine: Any, item: tuple[str, str, str, str | None], work: Path, tally: _Tally) -> None:
+    """The article untouched (its false alarms), then with each plant that fits it."""
+    from factcheck.model.report import Status
+
+    dataset, ident, text, date = item
+    # Untouched: the archived copy is this article itself (excluded by path, as when a
+    # newsroom re-checks a published story); planted errors arrive as a new article.
+    path = f"/check/{dataset}/{ident}.txt"
+    report = engine.check_text(text, f"/archive/{dataset}/{ident}.txt")
+    tally.checked[dataset] += 1
+    raised = [v for v in report.verdicts if v.rule.startswith("XRF") and v.status != Status.SUPPORTED]
+    fired = {v.rule for v in raised}
+    for verdict in raised:
+        where = _context(text, verdict)
+        tally.shown.append(f"{dataset}/{ident} {verdict.rule}: {verdict.message}\n    {where}")
+    if fired:
+        tally.alarms[dataset] += 1
+        tally.by_rule.update(f"{dataset}:{rule}" for rule in fired)
+    _quote_plant(engine, report, (dataset, ident, text), path, work, tally)
+    plants = {
+        "respell": (_respell(text, report), "XRF001"),
+        "figure": (_figure(text, report), "XRF020"),
+        "headline": (_headline(text, report), "XRF006"),
+    }
+    if date:
+        plants["role"] = (_role(text, report, engine.registry.verifiers and _facts(engine)), "XRF010")
+    for kind, (plant, code) in plants.items():
+        if plant is None:
+            continue
+        mutated, position = plant
+        tally.planted[(dataset, kind)] += 1
+        found = engine.check_text(mutated, path).verdicts
+        tally.caught[(dataset, kind)] += any(
+            v.rule == code and v.status != Status.SUPPORTED and (v.start or 0) <= position < (v.end or 0) + 1
+            for v in found
+        )
+
+
+def _quote_plant(
+    engine: Any, report: Any, item: tuple[str, str, str], path: str, work: Path, tally: _Tally
+) -> None:
+    """Quotes aligned against the article itself (each must be found), and one changed quote."""
+    from factcheck_plugins.xref.source_documents import SourceDocument, align_quote, quotes_of
+
+    from factcheck.plugin_system.verifier import VerifyContext
+
+    dataset, ident, text = item
+    article = engine.load(path, text)
+    context = VerifyContext(article, list(report.statements), engine.config, engine.registry.rules, "eval")
+    source = work / f"{dataset}-{ident.replace('/', '-')}.txt"
+    source.write_text(text, encoding="utf-8")
+    documents = [SourceDocument.read(source)]
+    quotes = [
+        q for q in quotes_of(article, report.statements, context.attributions) if len(q.text.split()) >= 8
+    ]
+    for quote in quotes:
+        if align_quote(quote.text, quote.speaker, documents).code != "XRF030":
+            tally.alarms[dataset + ":quotes"] += 1
+    if quotes:
+        words = quotes[0].text.split()
+        longest = max(range(len(words)), key=lambda i: len(words[i]))
+        words[longest] = "certainly" if words[longest].lower() != "certainly" else "surely"
+        tally.planted[(dataset, "quote")] += 1
+        tally.caught[(dataset, "quote")] += align_quote(" ".join(words), None, documents).code == "XRF031"
+
+
+def _rows(tally: _Tally) -> list[Row]:
     rows = []
-    for (dataset, kind), n in sorted(planted.items()):
-        rows.append(Row("xref_planted", dataset, f"recall:{kind}", caught[(dataset, kind)] / n, n))
-    for dataset, n in sorted(checked.items()):
+    for (dataset, kind), n in sorted(tally.planted.items()):
+        rows.append(Row("xref_planted", dataset, f"recall:{kind}", tally.caught[(dataset, kind)] / n, n))
+    for dataset, n in sorted(tally.checked.items()):
+        by_rule = ", ".join(
+            f"{k.split(':')[1]}={v}" for k, v in sorted(tally.by_rule.items()) if k.startswith(dataset + ":")
+        )
         rows.append(
             Row(
                 "xref_planted",
                 dataset,
                 "untouched articles flagged per 200",
-                200 * alarms[dataset] / n,
+                200 * tally.alarms[dataset] / n,
                 n,
                 "each flag must be read (--show): on 2026-11-28 all were real errors in the source text; "
-                "by rule: "
-                + ", ".join(
-                    f"{k.split(':')[1]}={v}"
-                    for k, v in sorted(by_rule.items())
-                    if k.startswith(dataset + ":")
-                ),
+                "by rule: " + by_rule,
             )
         )
         rows.append(
@@ -282,7 +313,7 @@ def evaluate(root: Path | None = None, limit: int | None = None, show: bool = Fa
                 "xref_planted",
                 dataset,
                 "quote_self_alignment_misses",
-                alarms[dataset + ":quotes"],
+                tally.alarms[dataset + ":quotes"],
                 n,
                 "quotes of ≥8 words not found verbatim in their own article",
             )

@@ -53,6 +53,15 @@ class ConfigError(InputError):
     """A configuration file is wrong: unknown key, wrong type, bad value."""
 
 
+class CacheUnavailableError(ConfigError):
+    """The response cache file cannot be created or opened (``factcheck.network.cache``);
+    ``reason`` says why, in a few words."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot open the response cache: {reason}", path)
+        self.reason = reason
+
+
 class RuleFileError(InputError):
     """A rule file is wrong: bad TOML, unknown ``extends``, a regex too risky to run."""
 

@@ -4,7 +4,7 @@ optionally with inline test plugins, and helpers to write articles to disk."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,21 @@ EXAMPLE_ARTICLE = REPO_ROOT / "examples" / "ceasefire-call.txt"
 DATA_DIR = REPO_ROOT.parent / "shared" / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """factcheck's cache on disk (``factcheck.rules.cache``) in a folder of this session, for
+    this process and the ones it starts: tests never read or fill the developer's own."""
+    previous = os.environ.get("FACTCHECK_CACHE_DIR")
+    os.environ["FACTCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("factcheck-cache"))
+    yield
+    if previous is None:
+        del os.environ["FACTCHECK_CACHE_DIR"]
+    else:
+        os.environ["FACTCHECK_CACHE_DIR"] = previous
+
+
 @pytest.fixture
-def make_engine() -> Callable[..., Engine]:
+def make_engine() -> Iterator[Callable[..., Engine]]:
     """Build an engine from built-ins plus ``extra=[(name, plugin)]``, blocking ``blocked``."""
     made: list[Engine] = []
 

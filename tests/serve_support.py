@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -36,7 +36,7 @@ def free_port() -> int:
 class Server:
     """``factcheck serve`` in a subprocess; ``url`` once healthy."""
 
-    def __init__(self, folder: Path, serve: dict[str, object], env: dict[str, str] | None = None) -> None:
+    def __init__(self, folder: Path, serve: Mapping[str, object], env: dict[str, str] | None = None) -> None:
         self.folder = folder
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"

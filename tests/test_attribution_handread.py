@@ -134,7 +134,7 @@ def test_scorer_speaker_rules() -> None:
     """The hand-read scorer's speaker rules, on made-up names (no data needed)."""
     from eval.attribution_engine import Judge
 
-    article = {
+    article: dict[str, Any] = {
         "shared_surnames": ["Smith"],
         "aliases": {"Ann Smith": ["Annie"]},
         "quotes": [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import factcheck_plugins.attribution as attribution_plugin
 import pytest
 from hypothesis import given, settings
@@ -30,7 +32,7 @@ def check(make_engine):
     return run
 
 
-def flagged(report, code: str) -> list:
+def flagged(report, code: str) -> list[Any]:
     return [v for v in report.verdicts if v.rule == code and v.status != Status.SUPPORTED]
 
 
@@ -40,7 +42,8 @@ def flagged_text(report, code: str) -> list[str]:
 
 def report_text(report, verdict) -> str:
     """The flagged passage: the verifier gives it as the first piece of evidence."""
-    return verdict.evidence[0].text
+    text: str = verdict.evidence[0].text
+    return text
 
 
 def test_example_article_flags_insider_and_analysts_and_attributes_every_quote(check):
@@ -218,10 +221,11 @@ def test_any_text_gives_verdicts_inside_it(text):
 
 def test_role_rule_examples_come_true_with_require_role(check):
     """SRC005's examples need ``require_role = true``, so the generic rule-pack runner skips them."""
-    from factcheck.rules.packs import VerifierRule, load_rule_file
+    from factcheck.rules.packs import RuleModel, VerifierRule, load_rule_file
 
     path = REPO_ROOT / "plugins" / "attribution" / "rules" / "SRC005-person-without-role.toml"
     rule = load_rule_file(path, {"verifier": VerifierRule})
+    assert isinstance(rule, RuleModel)
     for text in rule.examples.bad:
         assert flagged(check(text, require_role=True), "SRC005"), text
     for text in rule.examples.good:

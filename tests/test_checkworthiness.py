@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +16,7 @@ from factcheck.text.checkworthiness import (
     checkworthiness_features,
     score_checkworthiness,
 )
+from tests.bounded import finishes
 from tests.conftest import needs_data
 
 KINDS = ("quantity", "date", "entity", "quote", "attribution", "comparison")
@@ -186,21 +186,14 @@ def test_empty_and_blank_text():
 
 def test_long_adversarial_input_runs_in_linear_time():
     # Long runs of the characters the regexes key on: digits, capitals, apostrophes, "ed".
-    for unit in ("1", "A", "'", "ed", "I'", " I", "19", "we'", "a" * 50 + " "):
-        text = unit * (200_000 // len(unit))
-        started = time.perf_counter()
-        score = score_checkworthiness(text)
-        assert time.perf_counter() - started < 1.0, unit
-        assert 0.0 <= score <= 1.0
-
-
-def test_typical_sentences_score_fast():
-    sentences = (CHECKABLE + NOT_CHECKABLE) * 100
-    started = time.perf_counter()
-    for text in sentences:
-        score_checkworthiness(text)
-    per_sentence = (time.perf_counter() - started) / len(sentences)
-    assert per_sentence < 200e-6  # ~12 µs measured; the bound only catches a gross regression
+    # Their speed is measured in benchmarks/micro.py; here, that they end at all (a hang guard).
+    finishes(
+        """
+        from factcheck.text.checkworthiness import score_checkworthiness
+        for unit in ("1", "A", "'", "ed", "I'", " I", "19", "we'", "a" * 50 + " "):
+            assert 0.0 <= score_checkworthiness(unit * (200_000 // len(unit))) <= 1.0, unit
+        """
+    )
 
 
 # --- Evaluation helpers and the dev data ---------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from factcheck_plugins.remote_evidence import factcheck_tools as evidence_factcheck_tools
@@ -20,7 +21,7 @@ from factcheck.plugin_system.hookspecs import hookimpl
 from factcheck.plugin_system.manager import get_plugin_manager
 from factcheck.plugin_system.registry import collect_providers
 
-CLAIMS = {
+CLAIMS: dict[str, Any] = {
     "claims": [
         {
             "text": "Russia agreed to a full 30-day ceasefire in Ukraine",
@@ -50,7 +51,7 @@ def _time(value, precision=11):
     return {"datavalue": {"value": {"time": value, "precision": precision}, "type": "time"}}
 
 
-ENTITY = {
+ENTITY: dict[str, Any] = {
     "entities": {
         "Q1": {
             "id": "Q1",
@@ -73,7 +74,7 @@ ENTITY = {
         }
     }
 }
-LABELS = {
+LABELS: dict[str, Any] = {
     "entities": {
         "Q14211": {"labels": {"en": {"value": "Prime Minister of the United Kingdom"}}},
         "Q145": {"labels": {"en": {"value": "United Kingdom"}}},
@@ -112,7 +113,7 @@ def test_factcheck_tools_key_from_env_never_required_from_cli(monkeypatch):
     with pytest.raises(ConfigError, match="no api_key"):
         evidence_factcheck_tools.register_evidence_providers(lambda p: None, config)
     monkeypatch.setenv("FACTCHECK_TOOLS_API_KEY", "from-env")
-    found = []
+    found: list[Any] = []
     evidence_factcheck_tools.register_evidence_providers(found.append, config)
     assert found[0]._key == "from-env"
 

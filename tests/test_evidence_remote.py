@@ -37,6 +37,7 @@ PLUGINS = [
 
 
 def serve(request: Request) -> Response:
+    body: object
     if request.path.endswith("claims:search"):
         body = CLAIMS if "ceasefire" in request.args.get("query", "") else {}
     elif request.args.get("action") == "wbsearchentities":

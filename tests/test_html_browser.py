@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_render_samples import REPO_ROOT, example_report, render, rich_report, run_engine
 
 from factcheck.model.report import ArticleReport
 from tests.conftest import skip_unless_required
+from tests.test_render_samples import REPO_ROOT, example_report, render, rich_report, run_engine
 
 pytestmark = pytest.mark.browser
 

@@ -25,7 +25,8 @@ def manager():
 
 
 def call(pm, path: str, text: str) -> Article:
-    return pm.hook.load_article(path=path, text=text, config=Config())
+    article: Article = pm.hook.load_article(path=path, text=text, config=Config())
+    return article
 
 
 @pytest.mark.parametrize(

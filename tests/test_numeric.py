@@ -31,7 +31,8 @@ def checks(text: str, reference: dt.date | None = PUBLISHED) -> list[Check]:
     """The checks of a one-sentence text, straight from the extractor (no engine)."""
     annotations = (*extract_quantities(text), *extract_dates(text, 0, None, reference))
     statement = Statement(id="s1", start=0, end=len(text), text=text, annotations=annotations)
-    return numeric.statement_checks(text, statement, reference)
+    found: list[Check] = numeric.statement_checks(text, statement, reference)
+    return found
 
 
 def codes(text: str, reference: dt.date | None = PUBLISHED) -> dict[str, bool]:

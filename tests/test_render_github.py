@@ -6,10 +6,10 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
-from test_render_samples import example_report, problem_report, render, rich_report
 
 from factcheck.reports.common import escape_controls
 from factcheck.reports.github import command, escape_data, escape_property
+from tests.test_render_samples import example_report, problem_report, render, rich_report
 
 COMMAND = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
 

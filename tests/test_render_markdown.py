@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from test_render_samples import example_report, problem_report, render, rich_report, stream_of
 
 from factcheck.config.settings import Config, Settings
 from factcheck.reports.markdown import MarkdownRenderer, escape
+from tests.test_render_samples import example_report, problem_report, render, rich_report, stream_of
 
 
 def tokens(text: str) -> list[Token]:

@@ -147,6 +147,30 @@ def rich_report(path: str = "news/hostile, story:1.md", keep_source: bool = True
     s3 = _statement("S3", "Critics said the figure was 4.1 percent,\nnot 3.5.", src, 2, kinds=("quantity",))
     s4 = _statement("S4", "“We will win,” she said.", src, 3, kinds=("quote",))
     s5 = _statement("S5", "Turnout rose.", src, 3)
+    statements = (s1, s2, s3, s4, s5)
+    return ArticleReport(
+        path=path,
+        title="Jobs <b>story</b>",
+        date=dt.date(2025, 3, 19),
+        format="markdown",
+        statements=statements,
+        verdicts=_rich_verdicts(statements),
+        outcomes=_rich_outcomes(),
+        attributions=_rich_attributions(s2),
+        outcome=ArticleOutcome(
+            status=Status.REFUTED,
+            worst_severity=Severity.ERROR,
+            counts={"refuted": 1, "error": 1, "needs_review": 1},
+            failing=2,
+        ),
+        timings={"total": 0.012},
+        source=src if keep_source else None,
+    )
+
+
+def _rich_verdicts(statements: tuple[Statement, ...]) -> tuple[Verdict, ...]:
+    src = HOSTILE
+    s1, s2, s3, s4, _ = statements
     verdicts = [
         _verdict(
             s1,
@@ -210,6 +234,10 @@ def rich_report(path: str = "news/hostile, story:1.md", keep_source: bool = True
             suppressed="dismissed",
         ),
     ]
+    return tuple(verdicts)
+
+
+def _rich_outcomes() -> tuple[StatementOutcome, ...]:
     outcomes = (
         StatementOutcome(
             statement_id="S1",
@@ -246,6 +274,11 @@ def rich_report(path: str = "news/hostile, story:1.md", keep_source: bool = True
             summary="no verifier had anything to say",
         ),
     )
+    return outcomes
+
+
+def _rich_attributions(s2: Statement) -> tuple[Attribution, ...]:
+    src = HOSTILE
     quote = src.index("“We will win,”")
     attributions = (
         Attribution(
@@ -259,24 +292,7 @@ def rich_report(path: str = "news/hostile, story:1.md", keep_source: bool = True
             direct=False,
         ),
     )
-    return ArticleReport(
-        path=path,
-        title="Jobs <b>story</b>",
-        date=dt.date(2025, 3, 19),
-        format="markdown",
-        statements=(s1, s2, s3, s4, s5),
-        verdicts=tuple(verdicts),
-        outcomes=outcomes,
-        attributions=attributions,
-        outcome=ArticleOutcome(
-            status=Status.REFUTED,
-            worst_severity=Severity.ERROR,
-            counts={"refuted": 1, "error": 1, "needs_review": 1},
-            failing=2,
-        ),
-        timings={"total": 0.012},
-        source=src if keep_source else None,
-    )
+    return attributions
 
 
 def problem_report(path: str = "broken.txt") -> ArticleReport:

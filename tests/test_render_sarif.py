@@ -12,11 +12,11 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from test_render_samples import example_report, problem_report, registry, render, rich_report
 
 from factcheck.model.article import Statement
 from factcheck.model.report import ArticleOutcome, ArticleReport, Status
 from factcheck.reports.sarif import Locator, artifact_uri
+from tests.test_render_samples import example_report, problem_report, registry, render, rich_report
 
 #: The official SARIF 2.1.0 schema (OASIS, sarif-spec commit e0583813), vendored for the tests.
 SCHEMA = Path(__file__).with_name("data") / "sarif-2.1.0.json"

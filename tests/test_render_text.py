@@ -74,9 +74,8 @@ def test_colour_on_a_terminal_unless_no_color(monkeypatch):
 
 
 def test_counts_are_labelled_and_attributions_marked_stated_or_inferred(monkeypatch):
-    from test_render_samples import render, rich_report
-
     from factcheck.model.article import Attribution
+    from tests.test_render_samples import render, rich_report
 
     report = rich_report()
     she = report.source.index("she said") if report.source else 0

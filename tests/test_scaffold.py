@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-# pytest puts this folder on sys.path (rootdir-relative "prepend" imports): share the installer.
-from test_example_plugin import pip_install_offline
-
 from factcheck.cli.main import main
 from factcheck.cli.scaffold import plugin_names, render_plugin, scaffold_plugin, taken_prefixes
 from factcheck.errors import UsageError
+
+# pytest puts this folder on sys.path (rootdir-relative "prepend" imports): share the installer.
+from tests.test_example_plugin import pip_install_offline
 
 
 @pytest.mark.parametrize(

@@ -152,7 +152,7 @@ def test_offsets_are_absolute_and_bounded() -> None:
 
 
 def test_seed_article_splits_into_its_33_sentences() -> None:
-    """The hand-checked split of the project's example article (DEPENDENCIES.md, seed gold)."""
+    """The hand-checked split of the project's example article (its gold split, read by hand)."""
     source = SEED.read_text(encoding="utf-8")
     spans: list[tuple[int, int]] = []
     offset = 0
@@ -328,11 +328,13 @@ def test_unit_abbreviation_ends_a_sentence() -> None:
 )
 def test_single_sentence_fast_path_agrees_with_punkt(text: str) -> None:
     """Chunks with no inner terminal mark skip Punkt; the answer must be what Punkt gives."""
-    from factcheck.text import segment
+    from factcheck.text import segment, segment_rules
 
     tokenizer = segment._tokenizer()
     if tokenizer is None:
         pytest.skip("nupunkt not installed")
     chunk = text.replace("\n", " ")
-    expected = segment.postfix(text, [segment.trim(text, a, b) for a, b in tokenizer.span_tokenize(chunk)])
+    expected = segment_rules.postfix(
+        text, [segment_rules.trim(text, a, b) for a, b in tokenizer.span_tokenize(chunk)]
+    )
     assert split_sentences(text) == expected

@@ -12,12 +12,14 @@ import socket
 import subprocess
 import sys
 import time
+from typing import Any
 
 import pytest
 import requests
-from serve_support import EXAMPLE, REPO_ROOT, Server, check, postgres
 
 from factcheck.cli.main import main
+from tests.serve_support import EXAMPLE, REPO_ROOT, Server, check, postgres
+from tests.test_example_plugin import fake_distribution
 
 TEXT = EXAMPLE.read_text(encoding="utf-8")
 SHORT = "Critics say the plan will fail. Sales rose from $10m to $12m, an increase of 50%.\n"
@@ -30,7 +32,7 @@ def server(tmp_path_factory):
         yield running
 
 
-def findings(report: dict) -> list[dict]:
+def findings(report: dict[str, Any]) -> list[dict[str, Any]]:
     return [v for v in report["articles"][0]["verdicts"] if v["status"] != "supported"]
 
 
@@ -248,18 +250,36 @@ def test_bearer_token(tmp_path):
         assert page.status_code == 200
 
 
+SLOW_PLUGIN = """
+import time
+from factcheck.plugin import hookimpl
+
+@hookimpl
+def extract_annotations(article, statements, config):
+    if "take all the time you need" in article.plain.lower():
+        time.sleep(3600)  # a check that never ends: only the service's limit stops it
+    return []
+"""
+
+
 def test_a_slow_check_is_killed_and_does_not_block_the_others(tmp_path):
-    long_text = (TEXT + "\n\n") * 300  # ~300,000 words: several seconds of checking
-    serve = {"workers": 2, "check_timeout": 1.0, "max_request_bytes": 4_000_000}
-    with Server(tmp_path, serve) as running:
+    site = tmp_path / "site"
+    site.mkdir()
+    fake_distribution(site, "slow-plugin", "slow_plugin", SLOW_PLUGIN)
+    serve = {"workers": 2, "check_timeout": 6.0}
+    server = Server(tmp_path, serve, env={"PYTHONPATH": str(site)})
+    with (tmp_path / "factcheck.toml").open("a", encoding="utf-8") as config:
+        config.write("[check]\ntimeout = 600\n")  # the stage limit would end the sleep first
+    with server as running:
         with concurrent.futures.ThreadPoolExecutor(2) as pool:
-            slow = pool.submit(check, running, "slow", long_text)
-            time.sleep(0.3)
-            began = time.monotonic()
+            slow = pool.submit(check, running, "slow", "Take all the time you need, she said.")
+            while requests.get(running.url + "/healthz", timeout=30).json()["checks_waiting"] == 0:
+                assert not slow.done(), slow.result().text
+                time.sleep(0.05)  # until the slow check has a worker
             quick = check(running, "quick", SHORT)
-            quick_seconds = time.monotonic() - began
+            blocked = slow.done()  # it sleeps until the limit kills it, 6 s after it began
             answer = slow.result()
-        assert quick.status_code == 200 and quick_seconds < 2.0
+        assert quick.status_code == 200 and not blocked, "the quick check waited for the slow one"
         assert answer.status_code == 504 and "longer than" in answer.json()["detail"]
         deadline = time.monotonic() + 60
         while requests.get(running.url + "/healthz", timeout=30).json()["workers_alive"] < 2:

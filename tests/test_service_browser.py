@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 import requests
-from serve_support import EXAMPLE, REPO_ROOT, Server, check
-from test_html_browser import browser, console_errors  # noqa: F401  (the shared Chromium fixture)
+
+from tests.serve_support import EXAMPLE, REPO_ROOT, Server, check
+from tests.test_html_browser import browser, console_errors  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = pytest.mark.browser
 

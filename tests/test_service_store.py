@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+from typing import Any
 
 import pytest
-from serve_support import postgres
 
 from factcheck.model.report import Status, Verdict
 from factcheck.service.store import MIGRATIONS, PostgresStore, SqliteStore, Store, open_store
 from factcheck.workflow.review import DecisionBook
+from tests.serve_support import postgres
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def _verdict(fingerprint: str = "0123456789abcdef") -> Verdict:
     )
 
 
-def _entry(decision: str = "dismiss", by: str = "Ana", reason: str = "named later") -> dict:
+def _entry(decision: str = "dismiss", by: str = "Ana", reason: str = "named later") -> dict[str, Any]:
     at = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
     return DecisionBook.entry(_verdict(), "Critics  say\nso.", decision, reason, by, at)  # type: ignore[arg-type]
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.workflow.suppress import Directive, find_directives, malformed, suppressions, unreasoned
+from tests.bounded import finishes
 
 
 def _one(text: str) -> Directive:
@@ -112,15 +111,15 @@ def test_any_text_parses_without_crashing_and_spans_stay_inside(text):
 
 
 def test_adversarial_input_is_linear():
-    nasty = "<!-- factcheck: ignore " + "SRC002 " * 150 + 'reason="' + "\\" * 400
-    started = time.perf_counter()
-    directives = find_directives(nasty * 300)
-    assert time.perf_counter() - started < 2.0
-    assert directives and all(d.verb == "malformed" and d.end - d.start <= 1100 for d in directives)
-    unclosed = "<!-- factcheck: ignore SRC002\n" * 20_000
-    started = time.perf_counter()
-    assert len(find_directives(unclosed)) == 20_000
-    assert time.perf_counter() - started < 2.0
+    finishes(
+        """
+        from factcheck.workflow.suppress import find_directives
+        nasty = "<!-- factcheck: ignore " + "SRC002 " * 150 + 'reason="' + "\\\\" * 400
+        directives = find_directives(nasty * 300)
+        assert directives and all(d.verb == "malformed" and d.end - d.start <= 1100 for d in directives)
+        assert len(find_directives("<!-- factcheck: ignore SRC002\\n" * 20_000)) == 20_000
+        """
+    )
 
 
 def test_a_directive_at_the_end_of_a_line_covers_that_lines_statement(tmp_path):

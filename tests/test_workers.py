@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 from factcheck import Statement, Verdict, Verifier, VerifyContext, hookimpl
 from factcheck.config.settings import Config, Settings
@@ -72,7 +73,9 @@ def test_parallel_reports_equal_serial_ones_in_input_order(tmp_path, make_engine
     as_json = list(check_all_results(engine, paths, jobs=2, factory=make_engine, as_json=True))
     assert all(isinstance(r, ArticleJson) for r in as_json)
     without_source = [{k: v for k, v in r.items() if k != "source"} for r in serial]
-    assert [r.report().model_dump(exclude={"timings", "source"}) for r in as_json] == without_source
+    assert [
+        cast(ArticleJson, r).report().model_dump(exclude={"timings", "source"}) for r in as_json
+    ] == without_source
 
 
 def test_a_worker_that_exits_costs_only_its_article(tmp_path):

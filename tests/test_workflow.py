@@ -341,13 +341,13 @@ def test_folders_skip_git_ignored_files_node_modules_and_excluded_patterns(tmp_p
     monkeypatch.chdir(tmp_path)
     exts = [".md", ".txt", ".html"]
     found = [
-        p.removeprefix("site/")
+        str(p).removeprefix("site/")
         for p in expand_paths(["site"], exts, exclude=["node_modules/", "archive/"], root=site)
     ]
     assert found == ["a.md", "sub/c.txt"], "pathspec walk (not a git work tree)"
     subprocess.run(["git", "init", "-q"], cwd=site, check=True)
     found = [
-        p.removeprefix("site/")
+        str(p).removeprefix("site/")
         for p in expand_paths(["site"], exts, exclude=["node_modules/", "archive/"], root=site)
     ]
     assert found == ["a.md", "sub/c.txt"], "git ls-files inside a work tree"

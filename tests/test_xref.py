@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from factcheck.model.article import Statement
 from factcheck.model.report import Status
 from factcheck.plugin_system.manager import builtin_plugins
-from factcheck.rules.packs import CORE_RULE_TYPES, load_rule_file
+from factcheck.rules.packs import CORE_RULE_TYPES, RuleModel, load_rule_file
 
 XREF = [] if "xref" in builtin_plugins() else [("xref", xref)]  # built in once registered
 
@@ -39,6 +39,7 @@ def flagged(found) -> bool:
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.stem)
 def test_rule_examples(engine, path: Path):
     rule = load_rule_file(path, CORE_RULE_TYPES)
+    assert isinstance(rule, RuleModel)
     assert path.stem.startswith(rule.code) and path.stem.endswith(rule.name)
     assert rule.examples.bad and rule.examples.good
     if rule.examples.requires:

@@ -9,6 +9,7 @@ examples shown in docs/rules.md come true exactly as a newsroom would run them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import factcheck_plugins.xref as xref
 import pytest
@@ -16,13 +17,14 @@ import pytest
 from factcheck.cli.main import main
 from factcheck.model.report import Status
 from factcheck.plugin_system.manager import builtin_plugins
-from factcheck.rules.packs import CORE_RULE_TYPES, load_rule_file
+from factcheck.rules.packs import CORE_RULE_TYPES, RuleModel, load_rule_file
 
 XREF = [] if "xref" in builtin_plugins() else [("xref", xref)]  # built in once registered
 SEPARATOR = "\n=== article ===\n"
 RULES = [
-    load_rule_file(p, CORE_RULE_TYPES)
+    rule
     for p in sorted(Path(xref.__file__).with_name("rules").glob("XRF*.toml"))
+    if isinstance(rule := load_rule_file(p, CORE_RULE_TYPES), RuleModel)
 ]
 CONTEXT_RULES = [r for r in RULES if r.examples.requires]
 
@@ -42,7 +44,7 @@ def _run(make_engine, tmp_path: Path, requires: str, text: str):
     if requires == "archive":
         db = tmp_path / "archive.db"
         assert main(["index", str(folder), "--archive", str(db)]) == 0
-        settings = {"plugins": {"xref": {"archive": str(db)}}}
+        settings: dict[str, Any] = {"plugins": {"xref": {"archive": str(db)}}}
     else:
         assert requires == "sources"
         settings = {"plugins": {"xref": {"sources": [str(folder)]}}}

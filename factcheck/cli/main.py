@@ -311,8 +311,7 @@ def _config(args: argparse.Namespace) -> Config:
 def _engine(args: argparse.Namespace, pm: FactcheckPluginManager | None = None) -> Engine:
     from factcheck.config.tomlfile import line_of
     from factcheck.engine.engine import Engine
-    from factcheck.errors import ConfigError
-    from factcheck.network.cache import CacheUnavailableError
+    from factcheck.errors import CacheUnavailableError, ConfigError
 
     config = _config(args)
     try:

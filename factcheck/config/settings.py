@@ -26,9 +26,11 @@ FailLevel = Literal["info", "warning", "error", "never"]
 
 
 class Section(BaseModel):
-    """Base of every settings table: a mistyped key fails instead of being silently ignored."""
+    """Base of every settings table: a mistyped key fails instead of being silently ignored.
 
-    model_config = ConfigDict(extra="forbid")
+    Validators are built on first use (``defer_build``): a run validates few of the tables."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class CheckSettings(Section):

@@ -15,7 +15,6 @@ unpickling reports and dumping JSON in the parent made two workers barely faster
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import signal
@@ -23,14 +22,18 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
 
 from factcheck.model.report import ArticleOutcome, ArticleReport, InputProblem, Severity, Status
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
     from factcheck.engine.engine import Engine
+
+# multiprocessing (~10 ms to import) is imported when workers are started: a run of one
+# process (no --jobs), such as checking one article, never needs it.
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,8 @@ class _Supervisor:
     """N workers, each given one article at a time; learns of every finished, dead or stuck one."""
 
     def __init__(self, jobs: int, factory: Callable[[], Engine], hard_timeout: float, as_json: bool) -> None:
+        import multiprocessing
+
         self.context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         self.factory, self.hard_timeout, self.as_json = factory, hard_timeout, as_json
         self.workers = [self._new() for _ in range(max(1, jobs))]
@@ -188,6 +193,8 @@ class _Supervisor:
         for worker in busy:
             by_handle[worker.connection] = worker
             by_handle[worker.process.sentinel] = worker
+        from multiprocessing.connection import wait
+
         for handle in wait(list(by_handle), timeout=self._next_deadline(busy)):
             worker = by_handle[handle]
             if worker.holding is None:

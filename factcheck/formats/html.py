@@ -1,6 +1,6 @@
 """HTML articles: the stdlib parser, a skip-list for site chrome, offsets from ``getpos()``.
 
-The stdlib ``html.parser`` is forgiving, dependency-free and fast (DEPENDENCIES.md §5); it
+The stdlib ``html.parser`` is forgiving, dependency-free and fast (docs/dependencies.md §5); it
 reports each event's line and column, which we turn into ``source`` offsets. Only text nodes
 in visible, non-chrome context are revealed; tags, scripts, styles, navigation, asides, site
 headers and footers, and elements whose class or id names them as ads, share bars or

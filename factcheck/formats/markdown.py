@@ -129,17 +129,9 @@ class _Builder:
         table_line = -1
         for token in tokens:
             kind = token.type
-            if kind == "blockquote_open":
-                self.quote_depth += 1
-            elif kind == "blockquote_close":
-                self.quote_depth = max(0, self.quote_depth - 1)
-            elif kind == "list_item_open":
-                self.list_depth += 1
-                if token.map:
-                    self.markers[token.map[0]] = self.markers.get(token.map[0], 0) + 1
-            elif kind == "list_item_close":
-                self.list_depth = max(0, self.list_depth - 1)
-            elif kind == "heading_open":
+            if self._nesting(token):
+                continue
+            if kind == "heading_open":
                 heading = (token.tag, token.markup.startswith("#"))
             elif kind == "heading_close":
                 heading = None
@@ -147,17 +139,34 @@ class _Builder:
                 if token.map[0] != table_line:
                     table_line = token.map[0]
                     self.table_row(table_line)
-            elif kind == "inline" and token.map and heading is None and table_line == -1:
-                block: BlockKind = "paragraph"
-                if self.list_depth:
-                    block = "list_item"
-                elif self.quote_depth:
-                    block = "quote"
-                self.leaf(token.map[0], token.map[1], block, atx=False)
             elif kind == "inline" and token.map and heading is not None:
                 self._heading(token, heading)
+            elif kind == "inline" and token.map and table_line == -1:
+                self.leaf(token.map[0], token.map[1], self._leaf_kind(), atx=False)
             elif kind == "table_close":
                 table_line = -1
+
+    def _nesting(self, token: Any) -> bool:
+        """Follow block quotes and list items (depths, list markers); whether the token was one."""
+        kind = token.type
+        if kind == "blockquote_open":
+            self.quote_depth += 1
+        elif kind == "blockquote_close":
+            self.quote_depth = max(0, self.quote_depth - 1)
+        elif kind == "list_item_open":
+            self.list_depth += 1
+            if token.map:
+                self.markers[token.map[0]] = self.markers.get(token.map[0], 0) + 1
+        elif kind == "list_item_close":
+            self.list_depth = max(0, self.list_depth - 1)
+        else:
+            return False
+        return True
+
+    def _leaf_kind(self) -> BlockKind:
+        if self.list_depth:
+            return "list_item"
+        return "quote" if self.quote_depth else "paragraph"
 
     def _heading(self, token: Any, heading: tuple[str, bool]) -> None:
         tag, atx = heading

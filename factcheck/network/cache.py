@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.errors import ConfigError
+from factcheck.errors import CacheUnavailableError
 
 SCHEMA_VERSION = 1
 
@@ -53,14 +53,6 @@ class CachedResponse:
     headers: dict[str, str]
     body: bytes
     stored_at: float
-
-
-class CacheUnavailableError(ConfigError):
-    """The cache file cannot be created or opened; ``reason`` says why, in a few words."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"cannot open the response cache: {reason}", path)
-        self.reason = reason
 
 
 def request_key(method: str, url: str, body: bytes = b"") -> str:

@@ -47,7 +47,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
@@ -282,24 +282,28 @@ class _Guard:
             watch.add(connection)
 
 
+_Connection = TypeVar("_Connection", bound=HTTPConnection)
+
+
 def _connection_classes(guard: _Guard) -> dict[str, type[HTTPConnectionPool]]:
     """Connection pools whose connections go where ``guard`` says, for ``requests`` to use."""
 
-    class GuardedHTTPConnection(HTTPConnection):
-        def _new_conn(self) -> socket.socket:
-            return guard.connect(self)
+    def guarded(base: type[_Connection]) -> type[_Connection]:
+        """``base`` (plain or TLS) connecting and sending only where ``guard`` allows."""
 
-        def request(self, *args: Any, **kwargs: Any) -> None:
-            guard.sending(self)
-            super().request(*args, **kwargs)
+        class Guarded(base):  # type: ignore[valid-type,misc]
+            def _new_conn(self) -> socket.socket:
+                return guard.connect(self)
 
-    class GuardedHTTPSConnection(HTTPSConnection):
-        def _new_conn(self) -> socket.socket:
-            return guard.connect(self)
+            def request(self, *args: Any, **kwargs: Any) -> None:
+                guard.sending(self)
+                super().request(*args, **kwargs)
 
-        def request(self, *args: Any, **kwargs: Any) -> None:
-            guard.sending(self)
-            super().request(*args, **kwargs)
+        Guarded.__name__ = Guarded.__qualname__ = f"Guarded{base.__name__}"
+        return Guarded
+
+    GuardedHTTPConnection = guarded(HTTPConnection)
+    GuardedHTTPSConnection = guarded(HTTPSConnection)
 
     class GuardedHTTPPool(HTTPConnectionPool):
         ConnectionCls = GuardedHTTPConnection

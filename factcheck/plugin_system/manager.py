@@ -20,13 +20,13 @@ import sys
 import types
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import Any, TextIO
 
 import pluggy
 
 from factcheck.errors import InputError, PluginLoadError
 from factcheck.plugin_system import hookspecs
+from factcheck.plugin_system.entrypoints import PluginEntry, entry_points
 
 ENTRY_POINT_GROUP = "factcheck"
 OWN_DISTRIBUTION = "newsroom-factcheck"  # the PyPI name; "factcheck" there is an unrelated QuickCheck port
@@ -94,10 +94,9 @@ class FactcheckPluginManager(pluggy.PluginManager):
 
 
 def _own_version() -> str:
-    try:
-        return metadata.version(OWN_DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+    from factcheck._version import __version__
+
+    return __version__
 
 
 def _allow_list() -> set[str] | None:
@@ -107,37 +106,16 @@ def _allow_list() -> set[str] | None:
     return {part.strip() for part in raw.split(",") if part.strip()}
 
 
-def _dist_name(ep: metadata.EntryPoint) -> str:
-    return _dist_info(ep)[0]
-
-
-def _dist_info(ep: metadata.EntryPoint) -> tuple[str, str]:
-    """(name, version) of an entry point's distribution, read once per distribution: each read
-    parses its METADATA file (ours holds the whole README), and every entry point asks."""
-    dist = ep.dist
-    if dist is None:
-        return "?", "?"
-    key = getattr(dist, "_path", None) or id(dist)
-    found = _DIST_INFO.get(key)
-    if found is None:
-        meta = dist.metadata
-        found = _DIST_INFO[key] = (meta["Name"], meta["Version"])
-    return found
-
-
-_DIST_INFO: dict[object, tuple[str, str]] = {}
-
-
-def _entry_points() -> list[metadata.EntryPoint]:
-    _DIST_INFO.clear()  # a fresh look: a distribution may have been installed since
-    return sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+def _entry_points() -> list[PluginEntry]:
+    """A fresh look, sorted by name: a distribution may have been installed since."""
+    return entry_points(ENTRY_POINT_GROUP)
 
 
 @functools.cache
 def builtin_plugins() -> dict[str, str]:
     """The plugins factcheck ships, by name: its own distribution's entry points, the one list
     (``pyproject.toml``). A source tree that was never installed has none, and says so."""
-    found = {ep.name: ep.value for ep in _entry_points() if _dist_name(ep) == OWN_DISTRIBUTION}
+    found = {ep.name: ep.value for ep in _entry_points() if ep.dist == OWN_DISTRIBUTION}
     if not found:
         raise PluginLoadError(
             "factcheck", f"the {OWN_DISTRIBUTION} distribution is not installed (pip install -e .)"
@@ -164,40 +142,15 @@ def get_plugin_manager(
     pm = FactcheckPluginManager()
     for name in blocked:
         pm.set_blocked(name)
-    allow = _allow_list()
-    seen: set[str] = set()
 
     def fail(error: PluginLoadError, cause: BaseException | None = None) -> None:
         if strict:
             raise error from cause
         pm.load_report.failed.append(error)
 
-    entry_points = _entry_points()
-    if load_entrypoints:
-        # Our own entry points first, so a third party can never take a built-in's name.
-        for ep in sorted(entry_points, key=lambda e: (_dist_name(e) != OWN_DISTRIBUTION, e.name)):
-            dist = _dist_name(ep)
-            is_builtin = dist == OWN_DISTRIBUTION
-            if ep.name in seen:
-                holder = pm.origins.get(ep.name, ("?", "?", "?"))[1]
-                fail(
-                    PluginLoadError(
-                        ep.name, f"distribution {dist} reuses the plugin name that {holder} holds"
-                    )
-                )
-                continue
-            seen.add(ep.name)
-            if pm.is_blocked(ep.name) or (not is_builtin and allow is not None and ep.name not in allow):
-                pm.load_report.blocked.append(ep.name)
-                continue
-            try:
-                module = ep.load()
-                pm.register_module(ep.name, module, dist, _dist_info(ep)[1])
-            except Exception as exc:  # a broken plugin must not take the tool down
-                fail(PluginLoadError(ep.name, f"failed to load: {type(exc).__name__}: {exc}"), exc)
-                continue
-            pm.load_report.loaded.append(ep.name)
-    own = (_dist_info(ep)[1] for ep in entry_points if _dist_name(ep) == OWN_DISTRIBUTION)
+    found_entry_points = _entry_points()
+    seen = _load_entry_points(pm, found_entry_points, fail) if load_entrypoints else set()
+    own = (ep.version for ep in found_entry_points if ep.dist == OWN_DISTRIBUTION)
     version = next(own, None) or _own_version()
     for name, module_path in builtin_plugins().items():
         if name in seen or pm.is_blocked(name):
@@ -210,15 +163,52 @@ def get_plugin_manager(
         trace = sys.stderr
     if trace is not None:
         _enable_tracing(pm, trace)
-    while True:  # a plugin implementing a hook nobody declares is reported and dropped, not fatal
+    _drop_invalid(pm, fail)
+    return pm
+
+
+_Fail = Callable[[PluginLoadError, BaseException | None], None]
+
+
+def _load_entry_points(pm: FactcheckPluginManager, found: Sequence[PluginEntry], fail: _Fail) -> set[str]:
+    """Register each entry point's module (ours first, so a third party can never take a
+    built-in's name); the names seen, loaded or not."""
+    allow = _allow_list()
+    seen: set[str] = set()
+    for ep in sorted(found, key=lambda e: (e.dist != OWN_DISTRIBUTION, e.name)):
+        if ep.name in seen:
+            holder = pm.origins.get(ep.name, ("?", "?", "?"))[1]
+            fail(
+                PluginLoadError(
+                    ep.name, f"distribution {ep.dist} reuses the plugin name that {holder} holds"
+                ),
+                None,
+            )
+            continue
+        seen.add(ep.name)
+        third_party = ep.dist != OWN_DISTRIBUTION
+        if pm.is_blocked(ep.name) or (third_party and allow is not None and ep.name not in allow):
+            pm.load_report.blocked.append(ep.name)
+            continue
+        try:
+            pm.register_module(ep.name, ep.load(), ep.dist, ep.version)
+        except Exception as exc:  # a broken plugin must not take the tool down
+            fail(PluginLoadError(ep.name, f"failed to load: {type(exc).__name__}: {exc}"), exc)
+            continue
+        pm.load_report.loaded.append(ep.name)
+    return seen
+
+
+def _drop_invalid(pm: FactcheckPluginManager, fail: _Fail) -> None:
+    """A plugin implementing a hook nobody declares is reported and dropped, not fatal."""
+    while True:
         try:
             pm.check_pending()
-            break
+            return
         except pluggy.PluginValidationError as exc:
             name = pm.get_name(exc.plugin) or "?"
             pm.unregister(exc.plugin)
             fail(PluginLoadError(name, str(exc).splitlines()[0]), exc)
-    return pm
 
 
 def _enable_tracing(pm: pluggy.PluginManager, stream: TextIO) -> None:

@@ -165,8 +165,36 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
     """Ask every plugin for its contributions; validate rule files and prefix ownership."""
     check_plugin_sections(pm, config)
     hook = pm.hook
+    owner: dict[str, str] = {}
+    codes_by_plugin: dict[str, list[str]] = {}
+    ruleset = _load_rules(pm, config, _rule_types(pm), owner, codes_by_plugin)
+    _check_selection(ruleset, config)
+
+    verifiers: dict[str, Verifier] = {}
+    for plugin, function, kwargs in call_each(pm, hook.register_verifiers, register=None, config=config):
+        before = set(verifiers)
+        register = _register_into(verifiers, plugin, "verifier")
+        _guarded(plugin, "register_verifiers", function, **{**kwargs, "register": register})
+        for name in set(verifiers) - before:
+            for prefix in verifiers[name].prefixes:
+                _claim(owner, prefix, plugin)
+    renderers: dict[str, Renderer] = _collect(pm, hook.register_renderers, "renderer")
+    policies: dict[str, CombinationPolicy] = _collect(pm, hook.register_policies, "policy")
+    config.rules = ruleset
+    return Registry(
+        rules=ruleset,
+        verifiers=list(verifiers.values()),
+        renderers=renderers,
+        policies=policies,
+        prefix_owner=owner,
+        codes_by_plugin=codes_by_plugin,
+    )
+
+
+def _rule_types(pm: FactcheckPluginManager) -> dict[str, type[RuleModel]]:
+    """The core's rule types and every plugin's (``register_rule_types``); a name twice is an error."""
     rule_types: dict[str, type[RuleModel]] = dict(CORE_RULE_TYPES)
-    for plugin, function, kwargs in call_each(pm, hook.register_rule_types, register=None):
+    for plugin, function, kwargs in call_each(pm, pm.hook.register_rule_types, register=None):
 
         def register_type(name: str, model: type[RuleModel], _plugin: str = plugin) -> None:
             if name in rule_types:
@@ -174,13 +202,23 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
             rule_types[name] = model
 
         _guarded(plugin, "register_rule_types", function, **{**kwargs, "register": register_type})
+    return rule_types
 
-    owner: dict[str, str] = {}
-    codes_by_plugin: dict[str, list[str]] = {}
+
+def _load_rules(
+    pm: FactcheckPluginManager,
+    config: Config,
+    rule_types: dict[str, type[RuleModel]],
+    owner: dict[str, str],
+    codes_by_plugin: dict[str, list[str]],
+) -> RuleSet:
+    """The core's rule packs, each plugin's (``rule_paths``) and the config's ``[rules] paths``;
+    each rule prefix is claimed by the plugin whose pack defines it, and a code defined twice
+    is a load error naming both files."""
     all_rules: list[RuleModel] = []
     lexicons: dict[str, Lexicon] = {}
     sources: list[tuple[str, list[Path]]] = [("factcheck", [shipped_rules(f) for f in CORE_RULE_FOLDERS])]
-    for plugin, function, kwargs in call_each(pm, hook.rule_paths, config=config):
+    for plugin, function, kwargs in call_each(pm, pm.hook.rule_paths, config=config):
         sources.append((plugin, [Path(p) for p in _guarded(plugin, "rule_paths", function, **kwargs) or []]))
     sources.append(("config", _config_rule_folders(config)))
     for plugin, folders in sources:
@@ -201,47 +239,16 @@ def build_registry(pm: FactcheckPluginManager, config: Config) -> Registry:
             )
         seen_codes[rule.code] = rule.source
     check = config.settings.check
-    ruleset = RuleSet(all_rules, lexicons, select=check.select, ignore=check.ignore)
-    _check_selection(ruleset, config)
+    return RuleSet(all_rules, lexicons, select=check.select, ignore=check.ignore)
 
-    verifiers: dict[str, Verifier] = {}
-    for plugin, function, kwargs in call_each(pm, hook.register_verifiers, register=None, config=config):
-        before = set(verifiers)
-        _guarded(
-            plugin,
-            "register_verifiers",
-            function,
-            **{**kwargs, "register": _register_into(verifiers, plugin, "verifier")},
-        )
-        for name in set(verifiers) - before:
-            for prefix in verifiers[name].prefixes:
-                _claim(owner, prefix, plugin)
 
-    renderers: dict[str, Renderer] = {}
-    for plugin, function, kwargs in call_each(pm, hook.register_renderers, register=None):
-        _guarded(
-            plugin,
-            "register_renderers",
-            function,
-            **{**kwargs, "register": _register_into(renderers, plugin, "renderer")},
-        )
-    policies: dict[str, CombinationPolicy] = {}
-    for plugin, function, kwargs in call_each(pm, hook.register_policies, register=None):
-        _guarded(
-            plugin,
-            "register_policies",
-            function,
-            **{**kwargs, "register": _register_into(policies, plugin, "policy")},
-        )
-    config.rules = ruleset
-    return Registry(
-        rules=ruleset,
-        verifiers=list(verifiers.values()),
-        renderers=renderers,
-        policies=policies,
-        prefix_owner=owner,
-        codes_by_plugin=codes_by_plugin,
-    )
+def _collect(pm: FactcheckPluginManager, hook: Any, kind: str) -> dict[str, Any]:
+    """What each plugin registers through a ``register_*`` hook, by name; a name twice is an error."""
+    store: dict[str, Any] = {}
+    for plugin, function, kwargs in call_each(pm, hook, register=None):
+        register = _register_into(store, plugin, kind)
+        _guarded(plugin, hook.name, function, **{**kwargs, "register": register})
+    return store
 
 
 def collect_providers(pm: FactcheckPluginManager, config: Config) -> list[EvidenceProvider]:

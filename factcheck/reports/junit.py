@@ -20,13 +20,13 @@ only known at the end, so suites are serialised as they come and the document is
 
 from __future__ import annotations
 
+import functools
 import re
 import time
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from factcheck.plugin import (
     ArticleReport,
@@ -40,12 +40,21 @@ from factcheck.plugin import (
     hookimpl,
 )
 
-_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
+# Every renderer is loaded on every run; the XML library and this pattern (~5 ms to compile)
+# are only needed when JUnit is written, so both come on first use.
+
+
+@functools.cache
+def _not_xml() -> re.Pattern[str]:
+    return re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_safe(text: str) -> str:
     """``text`` with every character XML 1.0 forbids replaced by U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
+    return _not_xml().sub("\ufffd", text)
 
 
 def _where(report: ArticleReport, verdict: Verdict) -> str:
@@ -92,6 +101,8 @@ def testsuite(
     properties: dict[str, str] | None = None,
 ) -> tuple[ET.Element, Tally]:
     """The ``<testsuite>`` for one article: a test case per finding, with its counts."""
+    import xml.etree.ElementTree as ET
+
     path = xml_safe(report.path)
     suite = ET.Element("testsuite", {"name": path, "file": path})
     listed = ET.SubElement(suite, "properties")
@@ -144,6 +155,8 @@ class JunitRenderer:
     description = "JUnit XML: a test suite per article, a test case per finding (failed at the fail level)."
 
     def render(self, stream: ReportStream, out: TextIO) -> None:
+        import xml.etree.ElementTree as ET
+
         fail_on = stream.config.settings.check.fail_on
         level = fail_level(fail_on)
         properties = {"tool": f"{stream.tool.name} {stream.tool.version}", "fail_on": fail_on}

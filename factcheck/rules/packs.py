@@ -41,7 +41,7 @@ class Examples(BaseModel):
     instead, because the generic runner cannot provide that context.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     bad: list[str] = Field(default_factory=list)
     good: list[str] = Field(default_factory=list)
     requires: str = ""
@@ -50,7 +50,7 @@ class Examples(BaseModel):
 class RuleModel(BaseModel):
     """Keys every rule has. Rule types subclass this and add their own keys."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     code: str
     name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -91,14 +91,14 @@ class VerifierRule(RuleModel):
 class Lexicon(BaseModel):
     """A named list of words or phrases: data that verifiers and the extractor consult."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     name: str
     description: str = ""
     entries: list[str]
 
 
 class _LexiconFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     lexicon: Lexicon
 
 
@@ -178,24 +178,32 @@ def load_rule_file(path: Path, rule_types: dict[str, type[RuleModel]]) -> RuleMo
 def load_rule_paths(
     folders: Iterable[Path], rule_types: dict[str, type[RuleModel]]
 ) -> tuple[list[RuleModel], dict[str, Lexicon]]:
-    """Load every ``*.toml`` below the folders; a code defined twice is an error naming both."""
+    """Load every ``*.toml`` below the folders; a code defined twice is an error naming both.
+    Read from the cache on disk while no file or rule type has changed (``factcheck.rules.cache``)."""
+    from factcheck.rules.cache import cached_load
+
+    return cached_load(list(folders), rule_types, lambda files: _load_files(files, rule_types))
+
+
+def _load_files(
+    files: Iterable[Path], rule_types: dict[str, type[RuleModel]]
+) -> tuple[list[RuleModel], dict[str, Lexicon]]:
     rules: dict[str, RuleModel] = {}
     lexicons: dict[str, Lexicon] = {}
-    for folder in folders:
-        for path in sorted(Path(folder).rglob("*.toml")):
-            loaded = load_rule_file(path, rule_types)
-            if isinstance(loaded, Lexicon):
-                if loaded.name in lexicons:
-                    merged = [*lexicons[loaded.name].entries, *loaded.entries]
-                    loaded = loaded.model_copy(update={"entries": merged})
-                lexicons[loaded.name] = loaded
-                continue
-            if loaded.code in rules:
-                raise RuleFileError(
-                    f"rule code {loaded.code} is already defined in {rules[loaded.code].source}",
-                    str(path),
-                )
-            rules[loaded.code] = loaded
+    for path in files:
+        loaded = load_rule_file(path, rule_types)
+        if isinstance(loaded, Lexicon):
+            if loaded.name in lexicons:
+                merged = [*lexicons[loaded.name].entries, *loaded.entries]
+                loaded = loaded.model_copy(update={"entries": merged})
+            lexicons[loaded.name] = loaded
+            continue
+        if loaded.code in rules:
+            raise RuleFileError(
+                f"rule code {loaded.code} is already defined in {rules[loaded.code].source}",
+                str(path),
+            )
+        rules[loaded.code] = loaded
     return list(rules.values()), lexicons
 
 

@@ -133,6 +133,21 @@ def _category_items(category: Any, ascii_only: bool) -> str:
     raise UnsafePatternError(f"character class {category} is not supported in rule patterns")
 
 
+def _refusal(op: Any, arg: Any) -> UnsafePatternError:
+    """Why a construct RE2 cannot run (or that rule patterns do not need) is refused."""
+    if op == _c.POSSESSIVE_REPEAT:
+        return UnsafePatternError(f"a possessive quantifier {_UNSUPPORTED}")
+    if op == _c.ATOMIC_GROUP:
+        return UnsafePatternError(f"an atomic group (?>...) {_UNSUPPORTED}")
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        kind = "lookahead" if arg[0] >= 0 else "lookbehind"
+        negative = "negative " if op == _c.ASSERT_NOT else ""
+        return UnsafePatternError(f"{negative}{kind} {_UNSUPPORTED}")
+    if op in (_c.GROUPREF, _c.GROUPREF_EXISTS):
+        return UnsafePatternError(f"a backreference {_UNSUPPORTED}")
+    return UnsafePatternError(f"regex construct {op} is not supported in rule patterns")
+
+
 class _Emitter:
     """Re-emits a pattern parsed by ``re._parser`` in RE2 syntax, refusing what RE2 cannot run."""
 
@@ -160,17 +175,7 @@ class _Emitter:
             return self.repeat(op, arg, flags)
         if op == _c.AT:
             return self.anchor(arg, flags)
-        if op == _c.POSSESSIVE_REPEAT:
-            raise UnsafePatternError(f"a possessive quantifier {_UNSUPPORTED}")
-        if op == _c.ATOMIC_GROUP:
-            raise UnsafePatternError(f"an atomic group (?>...) {_UNSUPPORTED}")
-        if op in (_c.ASSERT, _c.ASSERT_NOT):
-            kind = "lookahead" if arg[0] >= 0 else "lookbehind"
-            negative = "negative " if op == _c.ASSERT_NOT else ""
-            raise UnsafePatternError(f"{negative}{kind} {_UNSUPPORTED}")
-        if op in (_c.GROUPREF, _c.GROUPREF_EXISTS):
-            raise UnsafePatternError(f"a backreference {_UNSUPPORTED}")
-        raise UnsafePatternError(f"regex construct {op} is not supported in rule patterns")
+        raise _refusal(op, arg)
 
     def group(self, arg: Any, flags: int) -> str:
         number, add, delete, sub = arg

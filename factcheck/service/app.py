@@ -126,6 +126,14 @@ def create_app(service: Service) -> FastAPI:
         lifespan=lifespan,
     )
     app.add_middleware(Guard, token=service.token, max_bytes=service.max_request_bytes)
+    _operations(app, service)
+    _checks(app, service)
+    _articles(app, service)
+    _pages(app, service)
+    return app
+
+
+def _operations(app: FastAPI, service: Service) -> None:
 
     @app.get("/healthz", response_model=Health, tags=["operations"])
     def healthz() -> JSONResponse:
@@ -164,6 +172,8 @@ def create_app(service: Service) -> FastAPI:
             failed=[str(f) for f in engine.pm.load_report.failed],
         )
 
+
+def _checks(app: FastAPI, service: Service) -> None:
     @app.post("/v1/check", responses=REPORT_RESPONSES, tags=["checks"])
     async def check(body: CheckRequest, format: Format = "json") -> Response:
         """Check an article and keep the report as its latest; decisions already made on its
@@ -198,6 +208,8 @@ def create_app(service: Service) -> FastAPI:
             headers={"X-Factcheck-Check-Seconds": f"{result.seconds:.4f}"},
         )
 
+
+def _articles(app: FastAPI, service: Service) -> None:
     @app.get("/v1/articles/{article_id}/report", responses=REPORT_RESPONSES, tags=["articles"])
     def report(article_id: ArticleId, format: Format = "json") -> Response:
         """The article's latest report, with the decisions in force shown on its verdicts."""
@@ -257,6 +269,8 @@ def create_app(service: Service) -> FastAPI:
             audit=_records(audit),
         )
 
+
+def _pages(app: FastAPI, service: Service) -> None:
     @app.get("/articles/{article_id}", response_class=Response, tags=["review page"])
     def review_page(article_id: ArticleId) -> Response:
         """The HTML report with accept/dismiss controls (``/static/review.js``)."""
@@ -274,8 +288,6 @@ def create_app(service: Service) -> FastAPI:
         return Response(
             asset(name), media_type=STATIC[name], headers={"Cache-Control": "public, max-age=300"}
         )
-
-    return app
 
 
 # --- the review page ---------------------------------------------------------------------------
@@ -369,92 +381,105 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        began = time.perf_counter()
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        given_id = headers.get("x-request-id", "")
-        request_id = given_id if _REQUEST_ID.match(given_id) else uuid.uuid4().hex
-        state: dict[str, Any] = {"status": 0, "sent": 0, "received": 0, "started": False}
+        exchange = _Exchange(scope, send)
+        try:
+            await self._guarded(scope, receive, exchange)
+        except _TooLarge:
+            await exchange.plain(413, f"request body larger than {self.max_bytes} bytes")
+        finally:
+            exchange.log()
 
-        async def send_wrapped(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                state["status"] = message["status"]
-                state["started"] = True
-                extra = [
-                    (b"x-request-id", request_id.encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
-                    (b"cache-control", b"no-store"),
-                ]
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []), *(h for h in extra if h[0] not in present)]
-            elif message["type"] == "http.response.body":
-                state["sent"] += len(message.get("body", b""))
-            await send(message)
+    async def _guarded(self, scope: Scope, receive: Receive, exchange: _Exchange) -> None:
+        path, headers = exchange.path, exchange.headers
+        declared = headers.get("content-length", "")
+        if path not in _OPEN_PATHS and not path.startswith("/static/") and not self._authorised(headers):
+            await exchange.plain(401, "a bearer token is required", [(b"www-authenticate", b"Bearer")])
+        elif declared.isdigit() and int(declared) > self.max_bytes:
+            await exchange.plain(413, f"request body larger than {self.max_bytes} bytes")
+        elif scope.get("method") in ("POST", "PUT", "PATCH"):
+            body = await self._read_body(receive, exchange)
+            if body is None:
+                return
+            replay: list[Message] = [{"type": "http.request", "body": body, "more_body": False}]
 
-        async def plain(status: int, detail: str, extra: list[tuple[bytes, bytes]] | None = None) -> None:
-            body = json.dumps({"detail": detail}).encode()
-            await send_wrapped(
+            async def receive_body() -> Message:
+                return replay.pop() if replay else await receive()
+
+            await self.app(scope, receive_body, exchange.send)
+        else:
+            await self.app(scope, receive, exchange.send)
+
+    async def _read_body(self, receive: Receive, exchange: _Exchange) -> bytes | None:
+        """The whole request body, counted as it arrives (chunked uploads have no Content-Length),
+        so the app never sees more than ``max_bytes``; None when the client left before sending it."""
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                exchange.status = 499  # the client left before sending its request
+                return None
+            chunks.append(message.get("body", b""))
+            exchange.received += len(chunks[-1])
+            if exchange.received > self.max_bytes:
+                raise _TooLarge
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+
+class _Exchange:
+    """One request as the guard sees it: the security headers added to its response, what went
+    in and out, and its access-log line."""
+
+    def __init__(self, scope: Scope, send: Send) -> None:
+        self.began = time.perf_counter()
+        self.scope = scope
+        self.path: str = scope.get("path", "")
+        self.headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        given_id = self.headers.get("x-request-id", "")
+        self.request_id = given_id if _REQUEST_ID.match(given_id) else uuid.uuid4().hex
+        self.status = 0
+        self.sent = 0
+        self.received = 0
+        self._send = send
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+            extra = [
+                (b"x-request-id", self.request_id.encode()),
+                (b"x-content-type-options", b"nosniff"),
+                (b"referrer-policy", b"no-referrer"),
+                (b"cache-control", b"no-store"),
+            ]
+            present = {k.lower() for k, _ in message.get("headers", [])}
+            message["headers"] = [*message.get("headers", []), *(h for h in extra if h[0] not in present)]
+        elif message["type"] == "http.response.body":
+            self.sent += len(message.get("body", b""))
+        await self._send(message)
+
+    async def plain(self, status: int, detail: str, extra: list[tuple[bytes, bytes]] | None = None) -> None:
+        body = json.dumps({"detail": detail}).encode()
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+        await self.send(
+            {"type": "http.response.start", "status": status, "headers": [*headers, *(extra or [])]}
+        )
+        await self.send({"type": "http.response.body", "body": body})
+
+    def log(self) -> None:
+        client = self.scope.get("client")
+        access_log.info(
+            json.dumps(
                 {
-                    "type": "http.response.start",
-                    "status": status,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                        *(extra or []),
-                    ],
+                    "ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "event": "request",
+                    "request_id": self.request_id,
+                    "method": self.scope.get("method"),
+                    "path": self.path,
+                    "status": self.status,
+                    "ms": round((time.perf_counter() - self.began) * 1000, 2),
+                    "bytes_in": self.received,
+                    "bytes_out": self.sent,
+                    "client": client[0] if client else None,
                 }
             )
-            await send_wrapped({"type": "http.response.body", "body": body})
-
-        path = scope.get("path", "")
-        try:
-            declared = headers.get("content-length", "")
-            if path not in _OPEN_PATHS and not path.startswith("/static/") and not self._authorised(headers):
-                await plain(401, "a bearer token is required", [(b"www-authenticate", b"Bearer")])
-            elif declared.isdigit() and int(declared) > self.max_bytes:
-                await plain(413, f"request body larger than {self.max_bytes} bytes")
-            elif scope.get("method") in ("POST", "PUT", "PATCH"):
-                # Read the body here, counting (chunked uploads have no Content-Length), then
-                # hand it on whole: the app never sees more than max_bytes.
-                chunks: list[bytes] = []
-                while True:
-                    message = await receive()
-                    if message["type"] == "http.disconnect":
-                        state["status"] = 499  # the client left before sending its request
-                        return
-                    chunks.append(message.get("body", b""))
-                    state["received"] += len(chunks[-1])
-                    if state["received"] > self.max_bytes:
-                        raise _TooLarge
-                    if not message.get("more_body", False):
-                        break
-                replay: list[Message] = [
-                    {"type": "http.request", "body": b"".join(chunks), "more_body": False}
-                ]
-
-                async def receive_body() -> Message:
-                    return replay.pop() if replay else await receive()
-
-                await self.app(scope, receive_body, send_wrapped)
-            else:
-                await self.app(scope, receive, send_wrapped)
-        except _TooLarge:
-            await plain(413, f"request body larger than {self.max_bytes} bytes")
-        finally:
-            client = scope.get("client")
-            access_log.info(
-                json.dumps(
-                    {
-                        "ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                        "event": "request",
-                        "request_id": request_id,
-                        "method": scope.get("method"),
-                        "path": path,
-                        "status": state["status"],
-                        "ms": round((time.perf_counter() - began) * 1000, 2),
-                        "bytes_in": state["received"],
-                        "bytes_out": state["sent"],
-                        "client": client[0] if client else None,
-                    }
-                )
-            )
+        )

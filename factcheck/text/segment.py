@@ -5,8 +5,8 @@ a heading without a period never merges into the paragraph after it. Inside a bl
 newline is only whitespace: wire copy is hard-wrapped at about 70 columns. A blank line is a hard
 boundary, because no sentence spans one.
 
-Sentence boundaries come from nupunkt (a Punkt model: 628 KB, no dependencies; DEPENDENCIES.md §1
-measured it best of the candidates), followed by the rule post-fixes in
+Sentence boundaries come from nupunkt (a Punkt model: 628 KB, no dependencies, abbreviations
+known without a language model: docs/dependencies.md §1), followed by the rule post-fixes in
 :mod:`factcheck.text.segment_rules` for the cases Punkt gets systematically wrong ("at 6 p.m. He",
 "2.) The second item", "Yahoo! in"). The model loads lazily on first use and is cached; if
 nupunkt is missing the regex splitter in that module takes over.

@@ -39,7 +39,7 @@ Count = Annotated[StrictInt, Field(ge=1)]
 class BaselineFile(BaseModel):
     """The baseline file's schema: ``{"version": 1, "articles": {path: {fingerprint: count}}}``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     version: Literal[1]
     created_at: str | None = None
     articles: dict[str, dict[str, Count]] = Field(default_factory=dict)

@@ -144,11 +144,14 @@ def _git_files(folder: Path) -> list[Path] | None:
     return [folder / name for name in dict.fromkeys(names) if name]
 
 
+_Rules = list[tuple[Path, "GitIgnoreSpec"]]
+
+
 def _walk(folder: Path, gitignore: bool, excluder: Excluder) -> Iterator[Path | ArticleError]:
     """Files under ``folder``, pruning hidden and excluded folders and, with ``gitignore``, what
     the ``.gitignore`` files met on the way down ignore (each relative to its own folder). A
     folder that cannot be read is an ``ArticleError``, not silently skipped."""
-    specs: dict[Path, list[tuple[Path, GitIgnoreSpec]]] = {}
+    specs: dict[Path, _Rules] = {}
     unreadable: list[ArticleError] = []
 
     def failed(exc: OSError) -> None:
@@ -159,25 +162,9 @@ def _walk(folder: Path, gitignore: bool, excluder: Excluder) -> Iterator[Path | 
         yield from unreadable
         unreadable.clear()
         here = Path(current)
-        inherited = specs.get(here, [])
+        rules = specs.get(here, [])
         if gitignore and ".gitignore" in files:
-            try:
-                lines = (here / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                lines = []
-            compiled = _spec(lines)
-            if compiled is not None:
-                inherited = [*inherited, (here, compiled)]
-
-        def ignored(path: Path, is_dir: bool, rules: list[tuple[Path, GitIgnoreSpec]] = inherited) -> bool:
-            if excluder.excludes(path, is_dir):
-                return True
-            for base, spec in rules:
-                relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
-                if spec.match_file(relative):
-                    return True
-            return False
-
+            rules = _with_gitignore(here, rules)
         kept = []
         for name in sorted(dirs):
             sub = here / name
@@ -186,17 +173,39 @@ def _walk(folder: Path, gitignore: bool, excluder: Excluder) -> Iterator[Path | 
             if shown(name) != name:  # no pattern can be matched against it: say so, skip it
                 unreadable.append(ArticleError("folder name is not valid UTF-8; rename it", shown(str(sub))))
                 continue
-            if ignored(sub, True):
+            if _ignored(sub, True, excluder, rules):
                 continue
-            specs[sub] = inherited
+            specs[sub] = rules
             kept.append(name)
         dirs[:] = kept
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            if shown(name) != name or not ignored(here / name, False):  # a bad name: reported later
+            if shown(name) != name or not _ignored(
+                here / name, False, excluder, rules
+            ):  # a bad name: reported later
                 yield here / name
     yield from unreadable
+
+
+def _with_gitignore(here: Path, rules: _Rules) -> _Rules:
+    """The rules in force in ``here``: those inherited, and its own ``.gitignore``'s."""
+    try:
+        lines = (here / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    compiled = _spec(lines)
+    return rules if compiled is None else [*rules, (here, compiled)]
+
+
+def _ignored(path: Path, is_dir: bool, excluder: Excluder, rules: _Rules) -> bool:
+    if excluder.excludes(path, is_dir):
+        return True
+    for base, spec in rules:
+        relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        if spec.match_file(relative):
+            return True
+    return False
 
 
 def _articles_in(

@@ -54,7 +54,7 @@ Text = Annotated[str, Field(min_length=1)]
 class DecisionEntry(BaseModel):
     """One decision as stored; ``statement`` and ``message`` are for the human reader."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     fingerprint: Text
     rule: Text
     line: int | None = None
@@ -67,7 +67,7 @@ class DecisionEntry(BaseModel):
 
 
 class ReviewFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     decisions: list[DecisionEntry] = Field(default_factory=list)
 
 

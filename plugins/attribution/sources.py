@@ -120,6 +120,14 @@ def source_kind(view: ArticleView, item: Attribution, delayed: bool = True) -> s
         return "anonymous"  # "a state geologist said", "one banker told"
     if head in _QUANTIFIERS and len(words) == 1 and _survey_paragraph(view, item):
         return None  # "Many suggested …" in a survey's findings: its respondents
+    return _crowd_kind(view, item, words, lowered, delayed)
+
+
+def _crowd_kind(
+    view: ArticleView, item: Attribution, words: list[str], lowered: list[str], delayed: bool
+) -> str | None:
+    """ "weak" for a crowd as the subject ("analysts noted", "Democrats think"), else None."""
+    head = lowered[-1].removesuffix("’s").removesuffix("'s")
     if head not in _WEAK_HEADS or len(words) > 4 or lowered[0] in _DEFINITE or "the" in lowered[1:3]:
         return None  # "the researchers", "The Conservatives", "His lawyers": a group named already
     party = head in _PARTY_PLURALS and words[-1][0].isupper()

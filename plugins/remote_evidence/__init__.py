@@ -43,7 +43,7 @@ from factcheck.plugin import (
 from .match import age_matches, judge_role, parse_role, query_text, reads_as, similarity, stated_age
 
 if TYPE_CHECKING:
-    from factcheck.plugin import EvidenceService, Outcome
+    from factcheck.plugin import EvidenceService, Outcome, Request
 
 NAME = "remote_evidence"
 
@@ -78,31 +78,8 @@ class RemoteEvidenceVerifier(Verifier):
         service = context.evidence
         if service is None:
             return
-        from factcheck.plugin import Request
-
-        article = context.article
-        usable = [p for p in service.providers if self._may_ask(p.name, service, context)]
-        claims_for = [s for s in context.statements if s.checkworthiness >= self.settings.min_checkworthiness]
-        claims_for = claims_for[: self.settings.max_claim_lookups]
-        people = self._people(context)
-        plan: list[tuple[Statement | _Person, Request]] = []
-        for provider in usable:
-            if "claims" in provider.capabilities and context.enabled("REM001"):
-                for statement in claims_for:
-                    query = query_text(statement.text, self.settings.query_chars)
-                    plan.append((statement, Request(provider, "claims", query)))
-            wants_facts = context.enabled("REM002") or context.enabled("REM003")
-            if "entities" in provider.capabilities and wants_facts:
-                if context.publication_date is None:
-                    note = f"{provider.name}: role and age checks need a publication date"
-                    service.skip(article.path, note)
-                    continue
-                for person in people:
-                    plan.append((person, Request(provider, "entities", person.entity.text)))
-        outcomes = service.gather(
-            (request for _, request in plan),
-            published=article.meta.published,
-        )
+        plan = self._plan(service, context)
+        outcomes = service.gather((request for _, request in plan), published=context.article.meta.published)
         failed: set[str] = set()
         for (subject, _), outcome in zip(plan, outcomes, strict=True):
             statement = subject.statement if isinstance(subject, _Person) else subject
@@ -118,6 +95,34 @@ class RemoteEvidenceVerifier(Verifier):
                 yield from self._claim_verdicts(subject, outcome, context)
 
     # --- planning -------------------------------------------------------------------------------
+
+    def _plan(
+        self, service: EvidenceService, context: VerifyContext
+    ) -> list[tuple[Statement | _Person, Request]]:
+        """Each look-up to make, with the statement or person it is for: claims of check-worthy
+        statements, roles and ages of people, from the providers that may be asked."""
+        from factcheck.plugin import Request
+
+        article = context.article
+        usable = [p for p in service.providers if self._may_ask(p.name, service, context)]
+        claims_for = [s for s in context.statements if s.checkworthiness >= self.settings.min_checkworthiness]
+        claims_for = claims_for[: self.settings.max_claim_lookups]
+        people = self._people(context)
+        wants_facts = context.enabled("REM002") or context.enabled("REM003")
+        plan: list[tuple[Statement | _Person, Request]] = []
+        for provider in usable:
+            if "claims" in provider.capabilities and context.enabled("REM001"):
+                for statement in claims_for:
+                    query = query_text(statement.text, self.settings.query_chars)
+                    plan.append((statement, Request(provider, "claims", query)))
+            if "entities" in provider.capabilities and wants_facts:
+                if context.publication_date is None:
+                    service.skip(
+                        article.path, f"{provider.name}: role and age checks need a publication date"
+                    )
+                    continue
+                plan.extend((person, Request(provider, "entities", person.entity.text)) for person in people)
+        return plan
 
     def _may_ask(self, provider: str, service: EvidenceService, context: VerifyContext) -> bool:
         """False (and a skipped-check note) when offline or under embargo for this provider."""

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from factcheck.plugin import Config, ConfigError, Section, hookimpl
+
+from .lazy import forwarding
 
 if TYPE_CHECKING:
     from factcheck.plugin import EvidenceProvider
@@ -55,14 +57,7 @@ def register_evidence_providers(register: Callable[[EvidenceProvider], None], co
     register(FactCheckToolsProvider(settings, key))
 
 
-_PROVIDER_NAMES = frozenset(["FactCheckToolsProvider", "parse_claims"])
-
-
-def __getattr__(name: str) -> Any:
-    """The provider and its parsing helpers live in ``_factcheck_tools``, imported on first use: they
-    need the HTTP door (``requests``), which a run with this provider switched off never loads."""
-    if name in _PROVIDER_NAMES:
-        from . import _factcheck_tools as provider
-
-        return getattr(provider, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The provider needs the HTTP door: it lives in ``_factcheck_tools``, imported on first use.
+__getattr__ = forwarding(
+    __name__, f"{__package__}._factcheck_tools", ["FactCheckToolsProvider", "parse_claims"]
+)

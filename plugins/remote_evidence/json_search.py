@@ -19,6 +19,8 @@ from pydantic import Field, field_validator
 
 from factcheck.plugin import Config, Section, hookimpl
 
+from .lazy import forwarding
+
 if TYPE_CHECKING:
     from factcheck.plugin import EvidenceProvider
 
@@ -75,14 +77,5 @@ def register_evidence_providers(register: Callable[[EvidenceProvider], None], co
         register(JsonSearchProvider(settings))
 
 
-_PROVIDER_NAMES = frozenset(["JsonSearchProvider"])
-
-
-def __getattr__(name: str) -> Any:
-    """The provider and its parsing helpers live in ``_json_search``, imported on first use: they
-    need the HTTP door (``requests``), which a run with this provider switched off never loads."""
-    if name in _PROVIDER_NAMES:
-        from . import _json_search as provider
-
-        return getattr(provider, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The provider needs the HTTP door: it lives in ``_json_search``, imported on first use.
+__getattr__ = forwarding(__name__, f"{__package__}._json_search", ["JsonSearchProvider"])

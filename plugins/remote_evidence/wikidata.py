@@ -13,11 +13,13 @@ statements are ignored. Off unless ``[plugins.wikidata] enabled = true``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from factcheck.plugin import Config, Section, hookimpl
+
+from .lazy import forwarding
 
 if TYPE_CHECKING:
     from factcheck.plugin import EvidenceProvider
@@ -44,14 +46,5 @@ def register_evidence_providers(register: Callable[[EvidenceProvider], None], co
         register(WikidataProvider(settings))
 
 
-_PROVIDER_NAMES = frozenset(["HUMAN", "WikidataProvider"])
-
-
-def __getattr__(name: str) -> Any:
-    """The provider and its parsing helpers live in ``_wikidata``, imported on first use: they
-    need the HTTP door (``requests``), which a run with this provider switched off never loads."""
-    if name in _PROVIDER_NAMES:
-        from . import _wikidata as provider
-
-        return getattr(provider, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The provider needs the HTTP door: it lives in ``_wikidata``, imported on first use.
+__getattr__ = forwarding(__name__, f"{__package__}._wikidata", ["HUMAN", "WikidataProvider"])

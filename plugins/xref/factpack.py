@@ -44,7 +44,7 @@ def normalise_role(text: str) -> str:
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when a pack is read
 
 
 class Office(_Data):

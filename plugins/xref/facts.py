@@ -102,76 +102,58 @@ def judge_role(entity: Entity, when: dt.date, facts: Facts, plain: str = "") -> 
     held = [o for o in offices if any(r.office == o.id for r in person.roles)]
     start, end = _span(entity)
     if held:
-        office = held[0]
-        now = [r for r in person.roles if r.office == office.id and r.holds(when)]
-        before = [r for r in person.roles if r.office == office.id and r.start <= when]
-        excerpt = _terms(person, office)
-        source = _role_source(person, office)
-        if former:
-            if now:
-                return FactFinding(
-                    "refuted",
-                    "XRF011",
-                    f"{person.name} still held the office of {office.title} on {when}, not a former holder",
-                    source,
-                    excerpt,
-                    start,
-                    end,
-                )
-            return (
-                FactFinding(
-                    "supported",
-                    "XRF011",
-                    f"{person.name} was {office.title} before {when}",
-                    source,
-                    excerpt,
-                    start,
-                    end,
-                )
-                if before
-                else None
-            )
-        if now:
-            return FactFinding(
-                "supported",
-                "XRF010",
-                f"{person.name} was {office.title} on {when}",
-                source,
-                excerpt,
-                start,
-                end,
-            )
-        if office.honorific:
-            # "President Clinton" years later is the convention, not an error; and before the
-            # first term, "President Trump" in campaign coverage is a hypothetical far more
-            # often than a slip. Offices that are not honorific are still judged both ways.
-            return None
-        return FactFinding(
-            "refuted",
-            "XRF010",
-            f"{person.name} was not {office.title} on {when}",
-            source,
-            excerpt,
-            start,
-            end,
-        )
+        return _judge_held(person, held[0], former, when, (start, end))
     if former or len(offices) != 1:
         return None
-    office = offices[0]
+    return _judge_other_holder(person, offices[0], when, facts, (start, end))
+
+
+def _judge_held(
+    person: FactEntity, office: Office, former: bool, when: dt.date, span: tuple[int, int]
+) -> FactFinding | None:
+    """A title of an office the pack says this person held at some time: did they hold it then
+    (XRF010), or had they left it when called "former" (XRF011)?"""
+    now = [r for r in person.roles if r.office == office.id and r.holds(when)]
+    before = [r for r in person.roles if r.office == office.id and r.start <= when]
+    excerpt = _terms(person, office)
+    source = _role_source(person, office)
+
+    def finding(status: str, code: str, message: str) -> FactFinding:
+        return FactFinding(status, code, message, source, excerpt, *span)
+
+    if former:
+        if now:
+            return finding(
+                "refuted",
+                "XRF011",
+                f"{person.name} still held the office of {office.title} on {when}, not a former holder",
+            )
+        return (
+            finding("supported", "XRF011", f"{person.name} was {office.title} before {when}")
+            if before
+            else None
+        )
+    if now:
+        return finding("supported", "XRF010", f"{person.name} was {office.title} on {when}")
+    if office.honorific:
+        # "President Clinton" years later is the convention, not an error; and before the
+        # first term, "President Trump" in campaign coverage is a hypothetical far more
+        # often than a slip. Offices that are not honorific are still judged both ways.
+        return None
+    return finding("refuted", "XRF010", f"{person.name} was not {office.title} on {when}")
+
+
+def _judge_other_holder(
+    person: FactEntity, office: Office, when: dt.date, facts: Facts, span: tuple[int, int]
+) -> FactFinding | None:
+    """A title of the one office of that name, never held by this person: who held it then."""
     holders = facts.holders(office.id, when)
     if not holders:
         return None
     names = ", ".join(h.name for h, _ in holders)
     excerpt = "; ".join(_terms(h, office) for h, _ in holders)
-    return FactFinding(
-        "refuted",
-        "XRF010",
-        f"on {when} the {office.title} was {names}, not {person.name}",
-        office.source,
-        excerpt,
-        start,
-        end,
-    )
+    message = f"on {when} the {office.title} was {names}, not {person.name}"
+    return FactFinding("refuted", "XRF010", message, office.source, excerpt, *span)
 
 
 def _organisation(facts: Facts, name: str) -> FactEntity | None:

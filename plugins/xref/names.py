@@ -2,8 +2,8 @@
 
 Spelling. The surnames of people introduced by their full name ("Volodymyr Zelenskiy") are the
 reference; every other capitalised word is compared with them. Candidates come from an inverted
-index on the first letter (DEPENDENCIES.md §4: index, then score), and a pair is a finding only
-when ``rapidfuzz.fuzz.ratio`` ≥ the threshold *and* nothing explains the difference: not an
+index on the first letter, then are scored with rapidfuzz (docs/dependencies.md §4); a pair is a
+finding only when ``rapidfuzz.fuzz.ratio`` ≥ the threshold *and* nothing explains the difference: not an
 inflection ("Blairs", "Russian"), not another person's surname or first name, not the more
 frequent form when neither was introduced. A hyphen that comes and goes ("Gould-Davies" /
 "Gould Davies") is the same kind of drift. When a fact pack gives a house spelling, it wins.
@@ -205,16 +205,7 @@ def spelling_issues(
     # The capitalised words of each statement by a C-level regex pass; objects (Mention) are made
     # only of the first use of a surname and of the words that have a candidate.
     texts = [_CAPITALISED.findall(plain, s.start, s.end) for s in statements]
-    first_use: dict[str, Mention] = {}
-    wanted = set(surnames)
-    for statement, found in zip(statements, texts, strict=True):
-        if wanted.isdisjoint(found):
-            continue
-        for match in _CAPITALISED.finditer(plain, statement.start, statement.end):
-            text = match.group()
-            if text in wanted:
-                wanted.discard(text)
-                first_use[text] = Mention(text, match.start(), match.end())
+    first_use = _first_uses(plain, statements, texts, surnames)
     candidates = _Candidates(surnames, first_use, threshold)
     skip = surnames | given
     flagged = {
@@ -227,21 +218,55 @@ def spelling_issues(
         if flagged.isdisjoint(found):
             continue
         for match in _CAPITALISED.finditer(plain, statement.start, statement.end):
-            text = match.group()
-            if text not in flagged:
-                continue
-            m = Mention(text, match.start(), match.end())
-            for name, slip in candidates.of(text):
-                if _in_other_name(plain, m, given_of[name], slip):
-                    continue
-                reference, expected, from_house = first_use[name], name, False
-                if house.get(text.lower()) == text:  # the variant is the house spelling: the intro is wrong
-                    reference, expected, from_house = m, text, True
-                    m = first_use[name]
-                issues.append(SpellingIssue(m, reference, expected, from_house))
-                break
+            if match.group() in flagged:
+                issue = _issue(
+                    plain,
+                    Mention(match.group(), match.start(), match.end()),
+                    candidates,
+                    first_use,
+                    given_of,
+                    house,
+                )
+                if issue is not None:
+                    issues.append(issue)
     issues.extend(_hyphen_drift(plain, statements, surnames))
     return issues
+
+
+def _first_uses(
+    plain: str, statements: list[Statement], texts: list[list[str]], surnames: set[str]
+) -> dict[str, Mention]:
+    """Where each surname is first written (the reference a slip is compared with)."""
+    first_use: dict[str, Mention] = {}
+    wanted = set(surnames)
+    for statement, found in zip(statements, texts, strict=True):
+        if wanted.isdisjoint(found):
+            continue
+        for match in _CAPITALISED.finditer(plain, statement.start, statement.end):
+            text = match.group()
+            if text in wanted:
+                wanted.discard(text)
+                first_use[text] = Mention(text, match.start(), match.end())
+    return first_use
+
+
+def _issue(
+    plain: str,
+    m: Mention,
+    candidates: _Candidates,
+    first_use: dict[str, Mention],
+    given_of: dict[str, set[str]],
+    house: dict[str, str],
+) -> SpellingIssue | None:
+    """The first surname this word is a slip of, unless it is part of another name; when the
+    word is the house spelling, the introduction is the slip instead."""
+    for name, slip in candidates.of(m.text):
+        if _in_other_name(plain, m, given_of[name], slip):
+            continue
+        if house.get(m.text.lower()) == m.text:  # the variant is the house spelling: the intro is wrong
+            return SpellingIssue(first_use[name], m, m.text, True)
+        return SpellingIssue(m, first_use[name], name, False)
+    return None
 
 
 class _Candidates:

@@ -110,49 +110,23 @@ def _same_place(a: str, b: str) -> bool:
     return a == b or a in b or b in a
 
 
+_Event = tuple[int, str, str, str, int, int]  # (position, "org" or "based", key, value, start, end)
+
+
 def organisation_bases(plain: str, statements: Iterable[Statement], facts: Facts | None) -> list[Pair]:
     """Organisations given two different towns as their base (see the module docs)."""
     statements = list(statements)
     seen: list[tuple[str, str]] = []  # (key, fullest name) of organisations in text order
     found: list[Based] = []
-    # "X, based in Y" is compared only for names known as organisations: an organisation entity,
-    # a fact-pack organisation or a name written after "<Place>-based" somewhere in the article
     placing = [st for st in statements if "based" in st.text or "headquartered" in st.text]
     if len(placing) < 2:
         return []  # a disagreement needs two statements that say where something is based
     placed = {st.id for st in placing}
-    organisations = {
-        normalise_name(e.text) for st in statements for e in st.of_type(Entity) if e.label == "organisation"
-    }
-    organisations.update(
-        _org_key(m.group(2), None)[0]
-        for st in placing
-        for m in _based().finditer(plain, st.start, st.end)
-        if m.group(2)
-    )
+    organisations = _known_organisations(plain, statements, placing)
     for statement in statements:
-        text_start, text_end = statement.start, statement.end
-        events: list[tuple[int, str, str, str, int, int]] = []
-        for entity in statement.of_type(Entity):
-            if entity.label == "organisation":
-                key, full = _org_key(entity.text, facts)
-                events.append((entity.start, "org", key, full, entity.start, entity.end))
-        for match in _based().finditer(plain, text_start, text_end) if statement.id in placed else ():
-            place, org, noun = match.group(1), match.group(2), match.group(3)
-            if org:
-                key, full = _org_key(org, facts)
-            else:
-                owners = {k: f for k, f in seen if noun in f.lower().split()}
-                if len(owners) != 1:
-                    continue
-                key, full = next(iter(owners.items()))
-            events.append((match.start(), "based", key, full + "\0" + place, match.start(), match.end()))
-        for match in _based_in().finditer(plain, text_start, text_end) if statement.id in placed else ():
-            key, full = _org_key(match.group(1), facts)
-            if not key.startswith("pack:") and normalise_name(match.group(1)) not in organisations:
-                continue  # "Smith, based in London": only organisations are compared
-            place = match.group(2)
-            events.append((match.start(), "based", key, full + "\0" + place, match.start(), match.end()))
+        events = _organisation_events(statement, facts)
+        if statement.id in placed:
+            events += _base_events(plain, statement, facts, seen, organisations)
         for _pos, kind, key, value, start, end in sorted(events):
             if kind == "org":
                 seen.append((key, value))
@@ -169,16 +143,63 @@ def organisation_bases(plain: str, statements: Iterable[Statement], facts: Facts
         if earlier is not based and not _same_place(earlier.place, based.place):
             pairs.append(
                 Pair(
-                    based.start,
-                    based.end,
-                    based.place,
-                    earlier.start,
-                    earlier.end,
-                    earlier.place,
-                    based.name,
+                    based.start, based.end, based.place, earlier.start, earlier.end, earlier.place, based.name
                 )
             )
     return pairs
+
+
+def _known_organisations(plain: str, statements: list[Statement], placing: list[Statement]) -> set[str]:
+    """ "X, based in Y" is compared only for names known as organisations: an organisation entity,
+    a fact-pack organisation or a name written after "<Place>-based" somewhere in the article."""
+    organisations = {
+        normalise_name(e.text) for st in statements for e in st.of_type(Entity) if e.label == "organisation"
+    }
+    organisations.update(
+        _org_key(m.group(2), None)[0]
+        for st in placing
+        for m in _based().finditer(plain, st.start, st.end)
+        if m.group(2)
+    )
+    return organisations
+
+
+def _organisation_events(statement: Statement, facts: Facts | None) -> list[_Event]:
+    events: list[_Event] = []
+    for entity in statement.of_type(Entity):
+        if entity.label == "organisation":
+            key, full = _org_key(entity.text, facts)
+            events.append((entity.start, "org", key, full, entity.start, entity.end))
+    return events
+
+
+def _base_events(
+    plain: str,
+    statement: Statement,
+    facts: Facts | None,
+    seen: list[tuple[str, str]],
+    organisations: set[str],
+) -> list[_Event]:
+    """ "<Place>-based <Organisation>" (or "-based <noun>" for the one organisation seen that the
+    noun names) and "<Organisation>, based in <Place>" in one statement."""
+    events: list[_Event] = []
+    for match in _based().finditer(plain, statement.start, statement.end):
+        place, org, noun = match.group(1), match.group(2), match.group(3)
+        if org:
+            key, full = _org_key(org, facts)
+        else:
+            owners = {k: f for k, f in seen if noun in f.lower().split()}
+            if len(owners) != 1:
+                continue
+            key, full = next(iter(owners.items()))
+        events.append((match.start(), "based", key, full + "\0" + place, match.start(), match.end()))
+    for match in _based_in().finditer(plain, statement.start, statement.end):
+        key, full = _org_key(match.group(1), facts)
+        if not key.startswith("pack:") and normalise_name(match.group(1)) not in organisations:
+            continue  # "Smith, based in London": only organisations are compared
+        place = match.group(2)
+        events.append((match.start(), "based", key, full + "\0" + place, match.start(), match.end()))
+    return events
 
 
 # --- when events took place ----------------------------------------------------------------------
