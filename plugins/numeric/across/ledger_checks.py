@@ -1,13 +1,17 @@
 """Every check across sentences, run over one article's ledger, each finding placed on the
-statement of the figure it starts from (the later mention, the stated share, the new total)."""
+statement of the figure it starts from (the later mention, the stated share, the new total);
+and every calendar check across sentences (dates, durations, ages), placed the same way."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from factcheck.plugin import Ledger
 
 from ..checks import Check
+from .calendar_spans import absence_checks, span_checks
+from .calendar_years import age_checks, later_checks
 from .changes import cross_change_checks
 from .conversions import conversion_checks, restated_conversion_checks, stated_rate_checks
 from .parts import complete_count_checks, parts_checks
@@ -49,3 +53,12 @@ def _anchor(anchors: dict[tuple[int, int], int], check: Check, role_order: Seque
             if p.role == role and (p.start, p.end) in anchors:
                 return anchors[(p.start, p.end)]
     return max(anchors.get((p.start, p.end), 0) for p in check.parts)
+
+
+def calendar_cross_checks(ledger: Ledger, reference: dt.date | None) -> Iterator[tuple[int, Check]]:
+    """Every cross-sentence calendar check, each with the statement to report it on."""
+    yield from span_checks(ledger)
+    yield from later_checks(ledger)
+    yield from age_checks(ledger, reference)
+    if reference is not None:
+        yield from absence_checks(ledger, reference)
