@@ -12,13 +12,13 @@ Stdlib only (DEPENDENCIES.md §3: dateparser's ``search_dates`` read "we" as Wed
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Final
 
 from factcheck.model.article import DateMention, trusted_constructor
+from factcheck.text.date_arithmetic import date_ago, nearest_year, relative_fields, safe_date
 from factcheck.text.numbers import (
     NUMBER_WORD_SOURCE,
     SCALES,
@@ -128,60 +128,9 @@ _PLURAL_AFTER = re.compile(
 _mention_of = trusted_constructor(DateMention)
 
 
-def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    if not 1 <= month <= 12 or not dt.MINYEAR <= year <= dt.MAXYEAR:
-        return None
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return None
-    return dt.date(year, month, day)
-
-
-def _nearest_year(month: int, day: int, reference: dt.date) -> int:
-    """The year that puts a year-less "Jan. 5" closest to the dateline."""
-    best = reference.year
-    best_gap: int | None = None
-    for year in (reference.year - 1, reference.year, reference.year + 1):
-        candidate = _safe_date(year, month, min(day, 28) if month == 2 else day)
-        if candidate is None:
-            continue
-        gap = abs((candidate - reference).days)
-        if best_gap is None or gap < best_gap:
-            best, best_gap = year, gap
-    return best
-
-
 def _word_before(plain: str, start: int) -> str:
     match = match_before(_BEFORE, plain, max(0, start - 12), start)
     return match.group("w").lower() if match else ""
-
-
-def _relative(text: str, reference: dt.date | None) -> dict[str, object]:
-    words = text.lower().split()
-    out: dict[str, object] = {}
-    if reference is None:
-        return out
-    offsets = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
-    if words[0] in offsets:
-        day = reference + dt.timedelta(days=offsets[words[0]])
-        return {"year": day.year, "month": day.month, "day": day.day, "resolved": day}
-    direction = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[words[0]]
-    unit = words[-1]
-    if unit == "year":
-        year = reference.year + direction
-        return {"year": year, "resolved": dt.date(year, 1, 1)}
-    if unit == "month":
-        year, month = _shift_months(reference.year, reference.month, direction)
-        return {"year": year, "month": month, "resolved": dt.date(year, month, 1)}
-    if unit in ("week", "weekend"):
-        monday = reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=direction)
-        start = monday + dt.timedelta(days=5) if unit == "weekend" else monday
-        return {"resolved": start}
-    return out
 
 
 def extract_dates(
@@ -256,7 +205,7 @@ def _iso_mention(plain: str, match: re.Match[str]) -> DateMention:
     """ "2025-03-18"."""
     s, e = match.span()
     iso = int(match["iy"]), int(match["im"]), int(match["id"])
-    fields: dict[str, object] = {"year": iso[0], "month": iso[1], "day": iso[2], "resolved": _safe_date(*iso)}
+    fields: dict[str, object] = {"year": iso[0], "month": iso[1], "day": iso[2], "resolved": safe_date(*iso)}
     return _mention_of(start=s, end=e, text=plain[s:e], kind="absolute", **fields)
 
 
@@ -268,7 +217,7 @@ def _relative_mention(plain: str, match: re.Match[str], reference: dt.date | Non
         # "the past decade", "the next year": a span of time, not a point in it
         s = match_before(_BEFORE, plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
         return _mention_of(start=s, end=e, text=plain[s:e], kind="duration", years=UNIT_YEARS[words[1]])
-    fields = _relative(match.group(), reference)
+    fields = relative_fields(match.group(), reference)
     return _mention_of(start=s, end=e, text=plain[s:e], kind="relative", **fields)
 
 
@@ -317,12 +266,12 @@ def _day_of_month(
     if year_text:
         year = int(year_text)
     elif reference is not None:
-        year = _nearest_year(month, day, reference)
+        year = nearest_year(month, day, reference)
     else:
         year = None
     fields.update(month=month, day=day, year=year)
     if year is not None:
-        fields["resolved"] = _safe_date(year, month, day)
+        fields["resolved"] = safe_date(year, month, day)
 
 
 def _month_from_reference(
@@ -405,7 +354,7 @@ def _duration(plain: str, match: re.Match[str], reference: dt.date | None) -> Da
     if match["ago"]:
         fields: dict[str, object] = {"years": years}
         if reference is not None and match["ago"].strip().lower() == "ago":
-            resolved = _ago(reference, value, unit)
+            resolved = date_ago(reference, value, unit)
             if resolved is not None:
                 fields.update(year=resolved.year, resolved=resolved)
                 if unit not in ("year", "decade", "century", "centurie"):
@@ -416,20 +365,3 @@ def _duration(plain: str, match: re.Match[str], reference: dt.date | None) -> Da
     if hedge:
         s = hedge.start()
     return _mention_of(start=s, end=e, text=plain[s:e], kind="duration", years=years)
-
-
-def _ago(reference: dt.date, value: float, unit: str) -> dt.date | None:
-    if value != int(value) or value > 10_000:
-        return None
-    n = int(value)
-    try:
-        if unit in ("day", "week", "hour", "minute"):
-            days = {"day": n, "week": 7 * n, "hour": n // 24, "minute": 0}[unit]
-            return reference - dt.timedelta(days=days)
-        if unit == "month":
-            year, month = _shift_months(reference.year, reference.month, -n)
-            return dt.date(year, month, 1)
-        years = {"year": n, "decade": 10 * n, "century": 100 * n, "centurie": 100 * n}[unit]
-        return dt.date(reference.year - years, 1, 1)
-    except (ValueError, OverflowError):
-        return None
