@@ -80,4 +80,3 @@ def main() -> None:
         for doc, instance in chosen:
             print()
             print(describe(doc, instance))
-
