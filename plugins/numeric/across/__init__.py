@@ -15,5 +15,7 @@ link gives ``needs_review`` with the reason; no link gives nothing.
 
 One module a kind of check: ``conversions``, ``scales``, ``restated_counts``,
 ``running_totals``, ``parts`` (with ``part_ties``), ``shares``, ``changes`` (with
-``change_pairs``); ``figures`` holds what they share and ``ledger_checks`` runs them all.
+``change_pairs``); ``figures`` holds what they share. The calendar checks across sentences
+(dates, durations, ages) are ``calendar_spans`` and ``calendar_years``, over
+``calendar_reading``. ``ledger_checks`` runs them all.
 """
