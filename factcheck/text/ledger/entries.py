@@ -8,7 +8,7 @@ import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from factcheck.model.article import DateMention, Entity, Quantity
 from factcheck.text.ledger.times import EARLIER_PERIODS, PRESENT_PERIODS
@@ -150,6 +150,8 @@ class Ledger:
     _names: dict[int, frozenset[str]] = field(default_factory=dict)
     #: the sentence each statement belongs to (a statement may be one clause of a sentence)
     sentences: tuple[int, ...] = ()
+    #: indexes built on first use (entries' statements and starts, sentences' bounds)
+    _index: dict[str, Any] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
@@ -158,11 +160,50 @@ class Ledger:
         return len(self.entries)
 
     def in_statement(self, index: int) -> list[Entry]:
-        return [e for e in self.entries if e.statement == index]
+        return list(self.between(index, index))
+
+    def between(self, first: int, last: int) -> Sequence[Entry]:
+        """The entries of statements ``first`` to ``last`` (both included), in text order.
+
+        Entries are in text order, so those of a run of statements are one slice, found by
+        bisection: a check that reads the statements around a figure costs what it reads, not
+        the article's length (a 3 MB file has tens of thousands of figures)."""
+        statements = self._statements()
+        lo = bisect.bisect_left(statements, first)
+        hi = bisect.bisect_right(statements, last, lo)
+        return self.entries[lo:hi]
+
+    def sentence_entries(self, index: int) -> Sequence[Entry]:
+        """The entries of the whole sentence statement ``index`` belongs to, in text order."""
+        return self.between(*self.sentence_bounds(index))
+
+    def sentence_bounds(self, index: int) -> tuple[int, int]:
+        """The first and last statement of the sentence statement ``index`` belongs to (its
+        clauses are consecutive statements)."""
+        if not self.sentences:
+            return index, index
+        bounds = self._index.get("sentences")
+        if bounds is None:
+            found: dict[int, tuple[int, int]] = {}
+            for k, number in enumerate(self.sentences):
+                first = found.get(number, (k, k))[0]
+                found[number] = (first, k)
+            bounds = self._index["sentences"] = found
+        result: tuple[int, int] = bounds[self.sentences[index]]
+        return result
+
+    def _statements(self) -> list[int]:
+        statements = self._index.get("statements")
+        if statements is None:
+            statements = self._index["statements"] = [e.statement for e in self.entries]
+        found: list[int] = statements
+        return found
 
     def at(self, start: int, end: int) -> Entry | None:
         """The entry of the quantity spanning exactly ``start:end``."""
-        starts = [e.start for e in self.entries]
+        starts = self._index.get("starts")
+        if starts is None:
+            starts = self._index["starts"] = [e.start for e in self.entries]
         i = bisect.bisect_left(starts, start)
         if i < len(self.entries) and self.entries[i].start == start and self.entries[i].end == end:
             return self.entries[i]
@@ -170,8 +211,7 @@ class Ledger:
 
     def before(self, entry: Entry, window: int) -> list[Entry]:
         """Entries of the ``window`` statements before ``entry``'s (not its own), nearest first."""
-        lo = entry.statement - window
-        return [e for e in reversed(self.entries[: entry.index]) if lo <= e.statement < entry.statement]
+        return list(reversed(self.between(entry.statement - window, entry.statement - 1)))
 
     @staticmethod
     def unit_size(unit: str | None) -> tuple[str, float] | None:
@@ -196,9 +236,8 @@ class Ledger:
         """The whole sentence statement ``index`` belongs to."""
         if not self.sentences:
             return self.statement_text(index)
-        number = self.sentences[index]
-        parts = [k for k, n in enumerate(self.sentences) if n == number]
-        return self.plain[self.statement_spans[parts[0]][0] : self.statement_spans[parts[-1]][1]]
+        first, last = self.sentence_bounds(index)
+        return self.plain[self.statement_spans[first][0] : self.statement_spans[last][1]]
 
     def statement_text(self, index: int) -> str:
         lo, hi = self.statement_spans[index]
@@ -269,6 +308,31 @@ class Ledger:
                 if gx is not None and gx == gy:
                     return "action"
         return None
+
+    def link_keys(self, e: Entry) -> tuple[frozenset[tuple[str, object]], frozenset[tuple[str, object]]]:
+        """``(offered, sought)``: keys such that :meth:`link` can call two figures "same" or
+        "action" only if one's offered keys meet the other's sought keys (either way round gives
+        the same answer). A check over every pair of an article's figures indexes the offered keys
+        and looks up the sought ones, so it reads the pairs that can link, not all of them."""
+        offered: set[tuple[str, object]] = set()
+        sought: set[tuple[str, object]] = set()
+        if e.referent:
+            offered.add(("head", e.referent[-1]))
+            sought.add(("head", e.referent[-1]))
+            group = self._group(e.referent)
+            if group is not None:
+                offered.add(("referent group", group))
+                sought.add(("action group", group))
+            offered.add(("head stem", verb_stem(e.referent[-1])))
+            sought.add(("action stem", verb_stem(e.referent[-1])))
+        if e.action:
+            offered.add(("action stem", verb_stem(e.action)))
+            sought.add(("head stem", verb_stem(e.action)))
+            group = self.synonyms.get(e.action)
+            if group is not None:
+                offered.add(("action group", group))
+                sought.add(("referent group", group))
+        return frozenset(offered), frozenset(sought)
 
     def _group(self, referent: tuple[str, ...]) -> int | None:
         for n in range(len(referent), 0, -1):

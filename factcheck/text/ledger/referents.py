@@ -222,6 +222,15 @@ _NOT_ELIDED_BEFORE = re.compile(
 )
 
 
+def _recent(entries: Sequence[Entry], e: Entry) -> list[Entry]:
+    """The entries before ``e`` in its statement and the one before, in text order: a walk back
+    from ``e`` that stops at the first older figure (entries are in text order)."""
+    k = e.index
+    while k > 0 and entries[k - 1].statement >= e.statement - 1:
+        k -= 1
+    return list(entries[k : e.index])
+
+
 def elided_referent(
     entries: Sequence[Entry], e: Entry, spans: Sequence[tuple[int, int, int]], plain: str
 ) -> tuple[str, ...]:
@@ -237,9 +246,8 @@ def elided_referent(
     if re.match(r"\s*(?:-|per\b|%|years?\b)", plain[e.end : e.end + 12]):
         return ()
     before = [
-        x for x in entries[: e.index]
-        if e.statement - 1 <= x.statement <= e.statement and x.kind == e.kind
-        and (x.unit == e.unit or (e.kind == "count" and x.unit is not None))
+        x for x in _recent(entries, e)
+        if x.kind == e.kind and (x.unit == e.unit or (e.kind == "count" and x.unit is not None))
     ]  # fmt: skip
     named = [x for x in before if x.referent]
     if not named:

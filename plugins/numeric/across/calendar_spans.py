@@ -149,7 +149,8 @@ def _start_then_end(
 ) -> tuple[DateMention, DateMention, int] | None:
     """ "begin in 2026 and take three years" + "due to open in 2029" (the next sentence or two)."""
     plain = ledger.plain
-    sentence = [k for k in range(len(ledger.statement_spans)) if ledger.same_sentence(k, index)]
+    first, last = ledger.sentence_bounds(index)
+    sentence = range(first, last + 1)
     starts = [
         d
         for k in sentence

@@ -57,7 +57,7 @@ def _timed_pairs(ledger: Ledger, claim: Entry) -> list[tuple[Entry, Entry, bool]
     span_lo = ledger.statement_spans[claim.statement][0]
     back = _ANAPHOR.match(ledger.plain, span_lo) is not None  # "That represents a rise of 35%"
     figures = [
-        e for e in ledger.entries
+        e for e in ledger.between(claim.statement - window, claim.statement + window)
         if e.kind in ("count", "money", "measure") and e.quantity.high is None and e.value > 0
         and abs(e.statement - claim.statement) <= window
         and (not back or e.statement < claim.statement)
@@ -94,10 +94,8 @@ def _plausible_pair(ledger: Ledger, claim: Entry, old: Entry, new: Entry, is_mul
     ):
         return False  # "Carlsberg suffered a 3% fall" is not about "Heineken's net income"
     if any(
-        ledger.same_sentence(e.statement, claim.statement)
-        and _compatible_figures(e, old)
-        and not (e.hedge and not ledger.link(e, old, elided=True))
-        for e in ledger.entries
+        _compatible_figures(e, old) and not (e.hedge and not ledger.link(e, old, elided=True))
+        for e in ledger.sentence_entries(claim.statement)
     ):
         return False  # "rose by £106m or 47.3%", "doubling the money ... cutting from £20m to £15m"
     if not _same_direction(ledger, claim, old, new, is_multiple):
@@ -115,7 +113,7 @@ def _unnamed_next_pair(
     708"."""
     if old.statement != new.statement or abs(old.statement - claim.statement) != 1:
         return None
-    if any(e.statement == claim.statement and e.kind == old.kind for e in ledger.entries):
+    if any(e.kind == old.kind for e in ledger.in_statement(claim.statement)):
         return None
     text = ledger.statement_text(old.statement)
     down = new.value < old.value
@@ -146,11 +144,8 @@ def _same_direction(ledger: Ledger, claim: Entry, old: Entry, new: Entry, is_mul
 
 
 def _states_its_own_change(ledger: Ledger, claim: Entry, old: Entry, new: Entry) -> bool:
-    for e in ledger.entries:
-        if e is claim or not (
-            ledger.same_sentence(e.statement, old.statement)
-            or ledger.same_sentence(e.statement, new.statement)
-        ):
+    for e in (*ledger.sentence_entries(old.statement), *ledger.sentence_entries(new.statement)):
+        if e is claim:
             continue
         if e.kind == "multiplier" or (e.kind == "percent" and e.unit == "percent"):
             return True

@@ -123,9 +123,8 @@ def _a_change_claim(ledger: Ledger, claim: Entry, is_multiple: bool) -> bool:
     if _amount_beside(ledger, claim):
         return False  # "rose 4p or nearly 1%": the change of the amount written beside it
     others = [
-        e for e in ledger.entries
-        if e is not claim and ledger.same_sentence(e.statement, claim.statement)
-        and (e.kind == "multiplier" or (e.kind == "percent" and e.unit == "percent"))
+        e for e in ledger.sentence_entries(claim.statement)
+        if e is not claim and (e.kind == "multiplier" or (e.kind == "percent" and e.unit == "percent"))
     ]  # fmt: skip
     if others:
         return False  # "truck sales fell 9% while car business tumbled 17%": several things changed
@@ -133,7 +132,7 @@ def _a_change_claim(ledger: Ledger, claim: Entry, is_multiple: bool) -> bool:
 
 
 def _amount_beside(ledger: Ledger, claim: Entry) -> bool:
-    before = [e for e in ledger.entries[: claim.index] if e.statement == claim.statement]
+    before = [e for e in ledger.in_statement(claim.statement) if e.index < claim.index]
     if not before or before[-1].kind not in ("count", "money", "measure"):
         return False
     return re.fullmatch(r"\s*(?:,|\(|or|,\s*or)\s*", ledger.plain[before[-1].end : claim.start]) is not None

@@ -147,7 +147,11 @@ def complete_count_checks(ledger: Ledger) -> Iterator[Check]:
         sentence = ledger.sentences[index] if ledger.sentences else index
         if sentence in done:
             continue
-        tally = [e for e in counts if ledger.same_sentence(e.statement, index) and not e.hedge]
+        tally = [
+            e
+            for e in ledger.sentence_entries(index)
+            if e.kind == "count" and e.quantity.high is None and not e.hedge
+        ]
         if len(tally) < 2 or not VOTE.search(ledger.sentence_text(index)):
             continue
         nxt = max(e.statement for e in tally) + 1

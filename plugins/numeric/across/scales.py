@@ -13,6 +13,20 @@ from ..checks import Check
 from .figures import DEFINITE_BEFORE, Entry, entry_part, mantissa, paragraph_of, plain_number
 
 
+def _related_pairs(ledger: Ledger, money: list[Entry]) -> Iterator[tuple[Entry, list[Entry]]]:
+    """Each figure with the earlier ones (in text order) it could be a scale slip of: those
+    written with the same digits or that the ledger can link by referent or verb. Indexed, so a
+    long file's thousands of sums are not compared pair by pair."""
+    by_key: dict[tuple[str, object], list[int]] = {}
+    for j, later in enumerate(money):
+        offered, sought = ledger.link_keys(later)
+        digits = ("digits", mantissa(later))
+        found = {i for key in (*sought, digits) for i in by_key.get(key, ())}
+        yield later, [money[i] for i in sorted(found)]
+        for key in (*offered, digits):
+            by_key.setdefault(key, []).append(j)
+
+
 def scale_checks(ledger: Ledger) -> Iterator[Check]:
     """NUM008: two sums of one thing in one currency a scale apart ("£4.2bn" ... "the £4.2m
     budget"): a factor of 300 or more between figures whose referents are one and the same (or
@@ -22,8 +36,8 @@ def scale_checks(ledger: Ledger) -> Iterator[Check]:
     money = [
         e for e in ledger.entries if e.kind == "money" and e.unit and e.quantity.high is None and e.value > 0
     ]
-    for j, later in enumerate(money):
-        for earlier in money[:j]:
+    for later, earlier_ones in _related_pairs(ledger, money):
+        for earlier in earlier_ones:
             if earlier.unit != later.unit or earlier.statement == later.statement:
                 continue
             factor = max(earlier.value, later.value) / min(earlier.value, later.value)
