@@ -31,7 +31,7 @@ from factcheck.text.scanner import Scan
 from factcheck.text.speech_cue_reader import CueReader
 from factcheck.text.speech_grammar import sentences
 from factcheck.text.speech_lexicons import Lexicons
-from factcheck.text.speech_speakers import Sentence, Speaker, trim_span
+from factcheck.text.speech_mentions import Sentence, Speaker, trim_span
 
 
 class _Extractor(CueReader):

@@ -12,7 +12,7 @@ import re
 
 from factcheck.text.speech_cue_filters import CueFilters
 from factcheck.text.speech_grammar import AUXILIARIES, LEADING_LINKS, words_between
-from factcheck.text.speech_speakers import Sentence, trim_span
+from factcheck.text.speech_mentions import Sentence, trim_span
 
 # ", Rubio fired back": a comma and a capitalised word open another clause with its own subject.
 _NEW_CLAUSE = re.compile(r", (?:[A-Z]|he |she |they )")

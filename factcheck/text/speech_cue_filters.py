@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from factcheck.text.speech_grammar import DETERMINERS, PRONOUNS
+from factcheck.text.speech_mentions import Sentence
 from factcheck.text.speech_runs import QuoteRuns
-from factcheck.text.speech_speakers import Sentence
 
 # A word right before a cue that makes the cue a noun: "his claims", "those reports".
 _NOUN_MARKERS = (DETERMINERS | {"her", "its", "whose", "your"}) - {"that", "one", "no", "all", "both"}

@@ -19,7 +19,7 @@ from factcheck.text.speech_grammar import (
     subject_before,
     words_between,
 )
-from factcheck.text.speech_speakers import Sentence, trim_span
+from factcheck.text.speech_mentions import Sentence, trim_span
 
 _QUOTED_BY = re.compile(r"[\s,]*(?:[A-Z][\w.’'-]*\s+){1,5}quoted\s+$")
 #: Cues whose passive subject is the person addressed: "X was asked", "Y was told".

@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.model.article import Attribution, Quotation, Resolution
-from factcheck.text.speech_speakers import Sentence, Speaker, SpeakerTracker
+from factcheck.text.speech_mentions import Sentence, Speaker
+from factcheck.text.speech_speakers import SpeakerTracker
 
 # "known as", "dubbed", "so-called": what follows in quotation marks is a name, not speech.
 _NAMING_BEFORE = re.compile(r"\b(?:known(?: here| locally| widely)? as|dubbed|nicknamed|so-called)\s*$")
