@@ -43,8 +43,9 @@ from factcheck.plugin import (
 from .commands import FactsCommand, IndexCommand
 from .factpack import Facts, load_facts, normalise_name
 from .facts import judge_organisations, judge_role, variants_in, variants_present
-from .names import role_issues, spelling_issues
+from .names import spelling_issues
 from .owners import owners, role_start
+from .roles import role_issues
 from .within import Pair, event_dates, headline_figures, organisation_bases
 
 #: The starter fact pack shipped with this plugin (checked dates; ``starter_pack = false`` drops it).
