@@ -27,7 +27,7 @@ from eval.common import data_dir, read_jsonl
 from factcheck import Checker
 
 DATE = dt.date(2005, 6, 1)
-SEED = 11
+SEED = 13  # the next unread draw: seeds up to 12 are read (TUNING_DRAW)
 TUNED_FIRST = 300
 TUNING_DRAW = (
     "tech/076 tech/165 entertainment/204 sport/243 sport/017 sport/168 sport/207 entertainment/161 "
@@ -48,7 +48,15 @@ TUNING_DRAW = (
     # seed 10
     "tech/131 politics/288 entertainment/284 politics/194 politics/078 entertainment/138 sport/124 "
     "politics/248 politics/048 sport/260 politics/149 sport/266 entertainment/005 tech/092 tech/027 "
-    "tech/291 tech/059 politics/144 politics/053 entertainment/278"
+    "tech/291 tech/059 politics/144 politics/053 entertainment/278 "
+    # seed 11 (read, then fixed against)
+    "entertainment/137 entertainment/193 entertainment/224 politics/020 politics/023 politics/030 "
+    "politics/100 politics/124 politics/216 sport/050 sport/111 sport/125 sport/272 tech/030 tech/075 "
+    "tech/168 tech/192 tech/195 tech/207 tech/220 "
+    # seed 12 (read on 2026-12-04; the reading in eval/sections/attribution.md)
+    "tech/034 entertainment/213 entertainment/152 entertainment/265 entertainment/048 politics/117 "
+    "tech/082 tech/161 tech/248 politics/292 politics/137 politics/055 politics/027 sport/175 "
+    "politics/210 politics/040 politics/254 sport/233 politics/182 politics/222"
 ).split()
 
 

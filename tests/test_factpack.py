@@ -10,6 +10,7 @@ from factcheck_plugins.xref.factpack import import_facts, load_facts, load_pack,
 
 from factcheck.cli.main import main
 from factcheck.errors import ConfigError
+from tests.conftest import REPO_ROOT
 
 PACK = """
 name = "test"
@@ -94,3 +95,32 @@ def test_import_csv_and_jsonl_round_trip(write, tmp_path, capsys):
 def test_import_rejects_bad_rows(write):
     with pytest.raises(ConfigError, match="not a valid fact pack"):
         import_facts(write("bad.csv", "id,name,founded\nx,X,notayear\n"))
+
+
+def test_starter_pack_sets_no_house_spelling_so_every_transliteration_passes(make_engine):
+    """One outlet's spelling is not another's error: with the starter pack alone no
+    transliteration is reported, and each still names the person for the role checks."""
+    engine = make_engine(settings={"check": {"date": "2024-06-01"}})
+    for spelling in ("Zelensky", "Zelenskiy", "Zelenskyy"):
+        report = engine.check_text(f"Ukrainian President Volodymyr {spelling} said the offer stood.", "a.txt")
+        assert [v.rule for v in report.verdicts if v.rule == "XRF002"] == [], spelling
+    facts = load_facts([STARTER_FACTS])
+    assert facts.person("Zelenskiy") is not None and facts.person("Zelenskiy") is facts.person("Zelensky")
+
+
+def test_house_spelling_rule_examples_come_true_with_a_house_style_pack(make_engine):
+    """XRF002's examples need a pack that names a house spelling (``requires = "config"``):
+    the example pack in examples/house-style/ is that pack."""
+    from factcheck.rules.packs import RuleModel, VerifierRule, load_rule_file
+
+    rule = load_rule_file(
+        REPO_ROOT / "plugins" / "xref" / "rules" / "XRF002-house-spelling.toml", {"verifier": VerifierRule}
+    )
+    assert isinstance(rule, RuleModel) and rule.examples.bad and rule.examples.good
+    style = {"plugins": {"xref": {"fact_packs": [str(REPO_ROOT / "examples" / "house-style")]}}}
+    engine = make_engine(settings=style)
+    for text in rule.examples.bad:
+        found = [v for v in engine.check_text(text, "a.txt").verdicts if v.rule == "XRF002"]
+        assert len(found) == 1 and "Gaddafi" in found[0].message, text
+    for text in rule.examples.good:
+        assert [v for v in engine.check_text(text, "a.txt").verdicts if v.rule == "XRF002"] == [], text

@@ -19,7 +19,7 @@ import os
 import sys
 import types
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
 import pluggy
@@ -61,6 +61,8 @@ class FactcheckPluginManager(pluggy.PluginManager):
         self.origins: dict[str, tuple[str, str, str]] = {}  # name -> (module, dist, version)
         self.single_calls: dict[tuple[object, ...], list[tuple[str, Callable[..., Any]]]] = {}
         self.load_report = LoadReport()
+        #: ``plugin_infos``' last answer and the registered plugins it was made for.
+        self.infos_cache: tuple[tuple[tuple[str, int], ...], list[PluginInfo]] | None = None
 
     #: Whether anything watches hook calls (``FACTCHECK_TRACE_PLUGINS``, a test's hook recorder):
     #: only then are single implementations called through pluggy rather than directly.
@@ -317,7 +319,20 @@ def call_first(
 
 
 def plugin_infos(pm: FactcheckPluginManager) -> list[PluginInfo]:
-    """Name, version, origin and implemented hooks of every registered plugin."""
+    """Name, version, origin and implemented hooks of every registered plugin.
+
+    Every report names the tool's plugins, so this runs once per article; pluggy's
+    ``get_hookcallers`` walks every hook for every plugin, so the answer is kept on the manager
+    until a plugin is registered or removed (the key is the registered plugins themselves).
+    """
+    key = tuple((name, id(plugin)) for name, plugin in pm.list_name_plugin())
+    cached = pm.infos_cache
+    if cached is None or cached[0] != key:
+        cached = pm.infos_cache = (key, _plugin_infos(pm))
+    return [replace(i, hooks=list(i.hooks), codes=list(i.codes)) for i in cached[1]]  # callers may fill in
+
+
+def _plugin_infos(pm: FactcheckPluginManager) -> list[PluginInfo]:
     infos = []
     for name, plugin in pm.list_name_plugin():
         if plugin is None:

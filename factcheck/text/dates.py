@@ -12,13 +12,13 @@ Stdlib only (DEPENDENCIES.md §3: dateparser's ``search_dates`` read "we" as Wed
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Final
 
 from factcheck.model.article import DateMention, trusted_constructor
+from factcheck.text.date_arithmetic import date_ago, nearest_year, relative_fields, safe_date
 from factcheck.text.numbers import (
     NUMBER_WORD_SOURCE,
     SCALES,
@@ -128,60 +128,9 @@ _PLURAL_AFTER = re.compile(
 _mention_of = trusted_constructor(DateMention)
 
 
-def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    if not 1 <= month <= 12 or not dt.MINYEAR <= year <= dt.MAXYEAR:
-        return None
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return None
-    return dt.date(year, month, day)
-
-
-def _nearest_year(month: int, day: int, reference: dt.date) -> int:
-    """The year that puts a year-less "Jan. 5" closest to the dateline."""
-    best = reference.year
-    best_gap: int | None = None
-    for year in (reference.year - 1, reference.year, reference.year + 1):
-        candidate = _safe_date(year, month, min(day, 28) if month == 2 else day)
-        if candidate is None:
-            continue
-        gap = abs((candidate - reference).days)
-        if best_gap is None or gap < best_gap:
-            best, best_gap = year, gap
-    return best
-
-
 def _word_before(plain: str, start: int) -> str:
     match = match_before(_BEFORE, plain, max(0, start - 12), start)
     return match.group("w").lower() if match else ""
-
-
-def _relative(text: str, reference: dt.date | None) -> dict[str, object]:
-    words = text.lower().split()
-    out: dict[str, object] = {}
-    if reference is None:
-        return out
-    offsets = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
-    if words[0] in offsets:
-        day = reference + dt.timedelta(days=offsets[words[0]])
-        return {"year": day.year, "month": day.month, "day": day.day, "resolved": day}
-    direction = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[words[0]]
-    unit = words[-1]
-    if unit == "year":
-        year = reference.year + direction
-        return {"year": year, "resolved": dt.date(year, 1, 1)}
-    if unit == "month":
-        year, month = _shift_months(reference.year, reference.month, direction)
-        return {"year": year, "month": month, "resolved": dt.date(year, month, 1)}
-    if unit in ("week", "weekend"):
-        monday = reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=direction)
-        start = monday + dt.timedelta(days=5) if unit == "weekend" else monday
-        return {"resolved": start}
-    return out
 
 
 def extract_dates(
@@ -233,105 +182,157 @@ def _dates_in(
 
 
 def _mention(plain: str, match: re.Match[str], reference: dt.date | None) -> DateMention | None:
+    """The date mention of one match of the date pattern, read by the alternative that matched;
+    ``None`` when the match is no date ("May" the verb, "2000 people")."""
+    if match.group("iso"):
+        return _iso_mention(plain, match)
+    if match.group("rel"):
+        return _relative_mention(plain, match, reference)
+    if match.group("wdate"):
+        return None  # the weekday is folded into the date that follows (next match)
+    if match.group("md") or match.group("dm"):
+        return _month_mention(plain, match, reference)
+    if match.group("weekday"):
+        return _weekday_mention(plain, match, reference)
+    if match.group("decade"):
+        return _decade_mention(plain, match)
+    if match.group("dur"):
+        return _duration(plain, match, reference)
+    return _year_mention(plain, match)
+
+
+def _iso_mention(plain: str, match: re.Match[str]) -> DateMention:
+    """ "2025-03-18"."""
+    s, e = match.span()
+    iso = int(match["iy"]), int(match["im"]), int(match["id"])
+    fields: dict[str, object] = {"year": iso[0], "month": iso[1], "day": iso[2], "resolved": safe_date(*iso)}
+    return _mention_of(start=s, end=e, text=plain[s:e], kind="absolute", **fields)
+
+
+def _relative_mention(plain: str, match: re.Match[str], reference: dt.date | None) -> DateMention:
+    """ "last year", "next month"; "the past decade" is a span of time, a duration."""
+    s, e = match.span()
+    words = match.group().lower().split()
+    if len(words) == 2 and words[0] in ("past", "last", "next") and _word_before(plain, s) == "the":
+        # "the past decade", "the next year": a span of time, not a point in it
+        s = match_before(_BEFORE, plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
+        return _mention_of(start=s, end=e, text=plain[s:e], kind="duration", years=UNIT_YEARS[words[1]])
+    fields = relative_fields(match.group(), reference)
+    return _mention_of(start=s, end=e, text=plain[s:e], kind="relative", **fields)
+
+
+def _month_mention(plain: str, match: re.Match[str], reference: dt.date | None) -> DateMention | None:
+    """A month with or without its day and year: "March 18, 2025", "18 March", "March 2025",
+    "last March", "in March" (the weekday before it folded in: "Tuesday, March 18")."""
     s, e = match.span()
     fields: dict[str, object] = {}
     kind: str
-    year: int | None
-    if match.group("iso"):
-        iso = int(match["iy"]), int(match["im"]), int(match["id"])
+    mon = match["mon"] or match["dmon"]
+    month = MONTHS[mon.rstrip(".").lower()]
+    day_text = match["mday"] or match["dday"]
+    year_text = match["myear"] or match["myear2"] or match["dyear"]
+    before = _word_before(plain, s)
+    if mon.rstrip(".").lower() == "may" and not (day_text or year_text or before):
+        return None  # "May" the modal verb at a sentence start
+    if len(mon.rstrip(".")) <= 3 and not mon.endswith(".") and not (day_text or year_text):
+        if mon.isupper() or not before:
+            return None  # a bare "Mar"/"JAN" without a date is too ambiguous
+    wd_match = match_before(_WEEKDAY_BEFORE, plain, max(0, s - 12), s)
+    if wd_match:
+        s -= len(wd_match.group())
+        fields["weekday"] = WEEKDAYS[wd_match.group(1).lower()]
+    if day_text:
         kind = "absolute"
-        fields = {"year": iso[0], "month": iso[1], "day": iso[2], "resolved": _safe_date(*iso)}
-    elif match.group("rel"):
-        words = match.group().lower().split()
-        if len(words) == 2 and words[0] in ("past", "last", "next") and _word_before(plain, s) == "the":
-            # "the past decade", "the next year": a span of time, not a point in it
-            s = match_before(_BEFORE, plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
-            return _mention_of(start=s, end=e, text=plain[s:e], kind="duration", years=UNIT_YEARS[words[1]])
+        _day_of_month(fields, month, day_text, year_text, reference)
+    elif year_text:
+        kind = "month"
+        fields.update(month=month, year=int(year_text), resolved=dt.date(int(year_text), month, 1))
+    elif before in ("last", "next", "this", "past", "coming"):
         kind = "relative"
-        fields = _relative(match.group(), reference)
-    elif match.group("wdate"):
-        return None  # the weekday is folded into the date that follows (next match)
-    elif match.group("md") or match.group("dm"):
-        mon = match["mon"] or match["dmon"]
-        month = MONTHS[mon.rstrip(".").lower()]
-        day_text = match["mday"] or match["dday"]
-        year_text = match["myear"] or match["myear2"] or match["dyear"]
-        before = _word_before(plain, s)
-        if mon.rstrip(".").lower() == "may" and not (day_text or year_text or before):
-            return None  # "May" the modal verb at a sentence start
-        if len(mon.rstrip(".")) <= 3 and not mon.endswith(".") and not (day_text or year_text):
-            if mon.isupper() or not before:
-                return None  # a bare "Mar"/"JAN" without a date is too ambiguous
-        wd_match = match_before(_WEEKDAY_BEFORE, plain, max(0, s - 12), s)
-        if wd_match:
-            s -= len(wd_match.group())
-            fields["weekday"] = WEEKDAYS[wd_match.group(1).lower()]
-        if day_text:
-            day = int(re.sub(r"\D", "", day_text))
-            kind = "absolute"
-            if year_text:
-                year = int(year_text)
-            elif reference is not None:
-                year = _nearest_year(month, day, reference)
-            else:
-                year = None
-            fields.update(month=month, day=day, year=year)
-            if year is not None:
-                fields["resolved"] = _safe_date(year, month, day)
-        elif year_text:
-            kind = "month"
-            fields.update(month=month, year=int(year_text), resolved=dt.date(int(year_text), month, 1))
-        elif before in ("last", "next", "this", "past", "coming"):
-            kind = "relative"
-            s = match_before(_BEFORE, plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
-            fields["month"] = month
-            if reference is not None:
-                if before in ("last", "past"):
-                    year = reference.year if month < reference.month else reference.year - 1
-                elif before == "this":
-                    year = reference.year
-                else:
-                    year = reference.year if month > reference.month else reference.year + 1
-                fields.update(year=year, resolved=dt.date(year, month, 1))
-        else:
-            kind = "month"
-            fields["month"] = month
-    elif match.group("weekday"):
-        weekday = WEEKDAYS[match.group().lower()]
-        before = _word_before(plain, s)
-        kind = "weekday"
-        fields["weekday"] = weekday
-        if before in ("last", "next", "this", "past", "coming"):
-            s = match_before(_BEFORE, plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
-        if reference is not None:
-            back = (reference.weekday() - weekday) % 7
-            if before == "next" or before == "coming":
-                day_date = reference + dt.timedelta(days=(weekday - reference.weekday()) % 7 or 7)
-            elif before in ("last", "past"):
-                day_date = reference - dt.timedelta(days=back or 7)
-            else:
-                day_date = reference - dt.timedelta(days=back)
-            fields.update(year=day_date.year, month=day_date.month, day=day_date.day, resolved=day_date)
-    elif match.group("decade"):
-        kind = "decade"
-        if plain[max(0, s - 4) : s].lower() == "the ":
-            s -= 4  # "the 1990s": the scan starts at the digits, the article belongs to the span
-        if match["dec4"]:
-            year = int(match["dec4"])
-        else:
-            two = int(match["dec2"])
-            year = (2000 if two <= 20 else 1900) + two
-        fields = {"year": year, "resolved": dt.date(year, 1, 1)}
-    elif match.group("dur"):
-        return _duration(plain, match, reference)
-    else:  # a bare year
-        after = plain[e : e + 30]
-        if _PLURAL_AFTER.match(after):
-            return None  # "2000 people", "1998 pct": a count, not a year
-        year = int(match["yval"])
-        kind = "year"
-        fields = {"year": year, "resolved": dt.date(year, 1, 1)}
+        s = match_before(_BEFORE, plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
+        _month_from_reference(fields, month, before, reference)
+    else:
+        kind = "month"
+        fields["month"] = month
     return _mention_of(start=s, end=e, text=plain[s:e], kind=kind, **fields)
+
+
+def _day_of_month(
+    fields: dict[str, object], month: int, day_text: str, year_text: str | None, reference: dt.date | None
+) -> None:
+    """A day of a month, in the year written or else the year nearest the reference date."""
+    day = int(re.sub(r"\D", "", day_text))
+    year: int | None
+    if year_text:
+        year = int(year_text)
+    elif reference is not None:
+        year = nearest_year(month, day, reference)
+    else:
+        year = None
+    fields.update(month=month, day=day, year=year)
+    if year is not None:
+        fields["resolved"] = safe_date(year, month, day)
+
+
+def _month_from_reference(
+    fields: dict[str, object], month: int, before: str, reference: dt.date | None
+) -> None:
+    """ "last March", "this June", "next May": the year follows from the reference date."""
+    fields["month"] = month
+    if reference is not None:
+        if before in ("last", "past"):
+            year = reference.year if month < reference.month else reference.year - 1
+        elif before == "this":
+            year = reference.year
+        else:
+            year = reference.year if month > reference.month else reference.year + 1
+        fields.update(year=year, resolved=dt.date(year, month, 1))
+
+
+def _weekday_mention(plain: str, match: re.Match[str], reference: dt.date | None) -> DateMention:
+    """ "on Tuesday", "last Friday", "next Monday": resolved against the reference date."""
+    s, e = match.span()
+    fields: dict[str, object] = {}
+    weekday = WEEKDAYS[match.group().lower()]
+    before = _word_before(plain, s)
+    fields["weekday"] = weekday
+    if before in ("last", "next", "this", "past", "coming"):
+        s = match_before(_BEFORE, plain, max(0, s - 12), s).start()  # type: ignore[union-attr]
+    if reference is not None:
+        back = (reference.weekday() - weekday) % 7
+        if before == "next" or before == "coming":
+            day_date = reference + dt.timedelta(days=(weekday - reference.weekday()) % 7 or 7)
+        elif before in ("last", "past"):
+            day_date = reference - dt.timedelta(days=back or 7)
+        else:
+            day_date = reference - dt.timedelta(days=back)
+        fields.update(year=day_date.year, month=day_date.month, day=day_date.day, resolved=day_date)
+    return _mention_of(start=s, end=e, text=plain[s:e], kind="weekday", **fields)
+
+
+def _decade_mention(plain: str, match: re.Match[str]) -> DateMention:
+    """ "the 1990s", "the '80s"."""
+    s, e = match.span()
+    if plain[max(0, s - 4) : s].lower() == "the ":
+        s -= 4  # "the 1990s": the scan starts at the digits, the article belongs to the span
+    if match["dec4"]:
+        year = int(match["dec4"])
+    else:
+        two = int(match["dec2"])
+        year = (2000 if two <= 20 else 1900) + two
+    fields: dict[str, object] = {"year": year, "resolved": dt.date(year, 1, 1)}
+    return _mention_of(start=s, end=e, text=plain[s:e], kind="decade", **fields)
+
+
+def _year_mention(plain: str, match: re.Match[str]) -> DateMention | None:
+    """A bare year, unless a plural follows it ("2000 people", "1998 pct": a count)."""
+    s, e = match.span()
+    after = plain[e : e + 30]
+    if _PLURAL_AFTER.match(after):
+        return None  # "2000 people", "1998 pct": a count, not a year
+    year = int(match["yval"])
+    fields: dict[str, object] = {"year": year, "resolved": dt.date(year, 1, 1)}
+    return _mention_of(start=s, end=e, text=plain[s:e], kind="year", **fields)
 
 
 def _duration(plain: str, match: re.Match[str], reference: dt.date | None) -> DateMention | None:
@@ -353,7 +354,7 @@ def _duration(plain: str, match: re.Match[str], reference: dt.date | None) -> Da
     if match["ago"]:
         fields: dict[str, object] = {"years": years}
         if reference is not None and match["ago"].strip().lower() == "ago":
-            resolved = _ago(reference, value, unit)
+            resolved = date_ago(reference, value, unit)
             if resolved is not None:
                 fields.update(year=resolved.year, resolved=resolved)
                 if unit not in ("year", "decade", "century", "centurie"):
@@ -364,20 +365,3 @@ def _duration(plain: str, match: re.Match[str], reference: dt.date | None) -> Da
     if hedge:
         s = hedge.start()
     return _mention_of(start=s, end=e, text=plain[s:e], kind="duration", years=years)
-
-
-def _ago(reference: dt.date, value: float, unit: str) -> dt.date | None:
-    if value != int(value) or value > 10_000:
-        return None
-    n = int(value)
-    try:
-        if unit in ("day", "week", "hour", "minute"):
-            days = {"day": n, "week": 7 * n, "hour": n // 24, "minute": 0}[unit]
-            return reference - dt.timedelta(days=days)
-        if unit == "month":
-            year, month = _shift_months(reference.year, reference.month, -n)
-            return dt.date(year, month, 1)
-        years = {"year": n, "decade": 10 * n, "century": 100 * n, "centurie": 100 * n}[unit]
-        return dt.date(reference.year - years, 1, 1)
-    except (ValueError, OverflowError):
-        return None

@@ -101,163 +101,208 @@ def parse_number_prefix(words: list[str]) -> tuple[float, float, int] | None:
     two"), ``half`` ("half a million", "two and a half") and ``point`` ("three point three").
     Precision is the multiplier of the last group written: "twenty-five thousand" -> 1000.
     """
-    total = 0.0  # groups closed by thousand/million/...
-    group = 0.0  # the group being built ("three hundred twenty")
-    precision = 1.0
-    used = 0
-    seen_number = False
-    last_scale = 0
-    last_kind = ""  # "unit" | "ten" | "hundred" | "scale" | "and" | "a" | "digits"
-    i = 0
-    best: tuple[float, float, int] | None = None
-    n = len(words)
+    reading = _SpelledNumber(words)
+    while reading.i < reading.n and reading.step():
+        pass
+    return reading.best
 
-    def snapshot() -> tuple[float, float, int]:
-        return total + group, precision, i
 
-    while i < n:
-        word = words[i]
-        if word in ("a", "an") and not seen_number:
-            # Only a number when a scale or "dozen"/"half" follows: "a dozen", "a million".
-            nxt = words[i + 1] if i + 1 < n else ""
-            if nxt in SCALES or nxt in ("dozen", "half", "quarter"):
-                group = 1.0
-                last_kind = "a"
-                i += 1
-                continue
-            break
-        if word == "half" and (not seen_number or last_kind == "and"):
-            # "half a million" (leading) or "two and a half" (after "and").
-            if not seen_number:
-                following = words[i + 1 : i + 3]
-                if len(following) == 2 and following[0] in ("a", "an") and following[1] in SCALES:
-                    scale = SCALES[following[1]]
-                    total, group = 0.0, scale / 2
-                    precision = scale / 10
-                    i += 3
-                    seen_number = True
-                    last_kind = "scale"
-                    best = snapshot()
-                    continue
-                if last_kind == "a":  # "a half" alone
-                    group = 0.5
-                    precision = 0.1
-                    i += 1
-                    seen_number = True
-                    last_kind = "unit"
-                    best = snapshot()
-                    continue
-                break
-            group += 0.5
-            precision = min(precision, 0.1)
-            i += 1
-            last_kind = "unit"
-            best = snapshot()
-            continue
+class _SpelledNumber:
+    """The state of :func:`parse_number_prefix` as it reads one word after another: one method a
+    kind of word, each saying whether the number goes on (``True``) or ends before that word."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.n = len(words)
+        self.i = 0
+        self.total = 0.0  # groups closed by thousand/million/...
+        self.group = 0.0  # the group being built ("three hundred twenty")
+        self.precision = 1.0
+        self.seen_number = False
+        self.last_scale = 0
+        self.last_kind = ""  # "unit" | "ten" | "hundred" | "scale" | "and" | "a" | "digits"
+        self.best: tuple[float, float, int] | None = None  # the longest number read so far
+
+    def _snapshot(self) -> tuple[float, float, int]:
+        return self.total + self.group, self.precision, self.i
+
+    def step(self) -> bool:
+        """Read the word at ``i``; ``False`` when the number ends before it."""
+        word = self.words[self.i]
+        if word in ("a", "an") and not self.seen_number:
+            return self._article()
+        if word == "half" and (not self.seen_number or self.last_kind == "and"):
+            return self._half()
         if word == "and":
-            if seen_number and last_kind in ("hundred", "scale", "digits", "unit", "ten"):
-                # Tentative: only kept if a number follows ("a hundred and two").
-                nxt = words[i + 1] if i + 1 < n else ""
-                if nxt in _WORD_VALUES or (nxt in ("a", "an") and words[i + 2 : i + 3] == ["half"]):
-                    if nxt in ("a", "an"):
-                        i += 2
-                        last_kind = "and"
-                        continue
-                    if last_kind in ("hundred", "scale"):
-                        i += 1
-                        last_kind = "and"
-                        continue
-            break
-        if word == "point" and seen_number and last_kind in ("unit", "ten", "digits"):
-            # "three point three (million)": read the decimal digits word by word.
-            j = i + 1
-            frac = ""
-            while j < n and words[j] in UNITS and UNITS[words[j]] < 10:
-                frac += str(UNITS[words[j]])
-                j += 1
-            if not frac:
-                break
-            group += float("0." + frac)
-            precision = 10.0 ** (-len(frac))
-            i = j
-            last_kind = "digits"
-            best = snapshot()
-            continue
+            return self._and()
+        if word == "point" and self.seen_number and self.last_kind in ("unit", "ten", "digits"):
+            return self._point()
         if word == "dozen":
-            if last_kind in ("a", "unit", "digits"):
-                group = (group or 1.0) * 12
-                precision = 12.0 if group > 12 else 1.0
-                i += 1
-                seen_number = True
-                last_kind = "scale"
-                best = snapshot()
-                continue
-            break
+            return self._dozen()
         if word in SCALES:
-            if not seen_number and last_kind != "a":
-                break
-            scale = SCALES[word]
-            if scale == 100:
-                if last_kind == "hundred" or group >= 100:
-                    break
-                group = (group or 1.0) * 100
-                precision = 100.0 if precision >= 1 else precision * 100
-                last_kind = "hundred"
-            else:
-                step = precision * scale if precision < 1 or last_kind == "digits" else float(scale)
-                if last_scale and scale >= last_scale:
-                    # "two thousand million" (the old British billion) scales everything so far.
-                    total = (total + (group or 1.0)) * scale if group else total * scale
-                else:
-                    total += (group or 1.0) * scale
-                precision = step
-                last_scale = scale
-                group = 0.0
-                last_kind = "scale"
-            seen_number = True
-            i += 1
-            best = snapshot()
-            continue
+            return self._scale(word)
         if word in TENS:
-            if seen_number and last_kind not in ("hundred", "scale", "and"):
-                break
-            group += TENS[word]
-            precision = 1.0
-            last_kind = "ten"
-            seen_number = True
-            i += 1
-            best = snapshot()
-            continue
+            return self._ten(word)
         if word in UNITS:
-            if seen_number and last_kind not in ("ten", "hundred", "scale", "and"):
-                break
-            if last_kind == "ten" and UNITS[word] >= 10:
-                break
-            if last_kind == "ten" and UNITS[word] == 0:
-                break
-            group += UNITS[word]
-            precision = 1.0
-            last_kind = "unit"
-            seen_number = True
-            i += 1
-            best = snapshot()
-            continue
-        if not seen_number and last_kind != "a" and word[:1].isdigit():
-            value = parse_digits(word)
-            if value is None:
-                break
-            group = value
-            precision = digits_precision(word)
-            seen_number = True
-            last_kind = "digits"
-            i += 1
-            best = snapshot()
-            continue
-        break
-    if best is None:
-        return None
-    used = best[2]
-    return best[0], best[1], used
+            return self._unit(word)
+        if not self.seen_number and self.last_kind != "a" and word[:1].isdigit():
+            return self._digits(word)
+        return False
+
+    def _article(self) -> bool:
+        """ "a"/"an": only a number when a scale or "dozen"/"half" follows ("a dozen", "a million")."""
+        nxt = self.words[self.i + 1] if self.i + 1 < self.n else ""
+        if nxt in SCALES or nxt in ("dozen", "half", "quarter"):
+            self.group = 1.0
+            self.last_kind = "a"
+            self.i += 1
+            return True
+        return False
+
+    def _half(self) -> bool:
+        """ "half a million" (leading), "a half" alone, or "two and a half" (after "and")."""
+        if not self.seen_number:
+            following = self.words[self.i + 1 : self.i + 3]
+            if len(following) == 2 and following[0] in ("a", "an") and following[1] in SCALES:
+                scale = SCALES[following[1]]
+                self.total, self.group = 0.0, scale / 2
+                self.precision = scale / 10
+                self.i += 3
+                self.seen_number = True
+                self.last_kind = "scale"
+                self.best = self._snapshot()
+                return True
+            if self.last_kind == "a":  # "a half" alone
+                self.group = 0.5
+                self.precision = 0.1
+                self.i += 1
+                self.seen_number = True
+                self.last_kind = "unit"
+                self.best = self._snapshot()
+                return True
+            return False
+        self.group += 0.5
+        self.precision = min(self.precision, 0.1)
+        self.i += 1
+        self.last_kind = "unit"
+        self.best = self._snapshot()
+        return True
+
+    def _and(self) -> bool:
+        """ "and" after a scale or number, kept only when a number follows ("a hundred and two")."""
+        if self.seen_number and self.last_kind in ("hundred", "scale", "digits", "unit", "ten"):
+            # Tentative: only kept if a number follows ("a hundred and two").
+            nxt = self.words[self.i + 1] if self.i + 1 < self.n else ""
+            if nxt in _WORD_VALUES or (
+                nxt in ("a", "an") and self.words[self.i + 2 : self.i + 3] == ["half"]
+            ):
+                if nxt in ("a", "an"):
+                    self.i += 2
+                    self.last_kind = "and"
+                    return True
+                if self.last_kind in ("hundred", "scale"):
+                    self.i += 1
+                    self.last_kind = "and"
+                    return True
+        return False
+
+    def _point(self) -> bool:
+        """ "three point three (million)": the decimal digits read word by word."""
+        j = self.i + 1
+        frac = ""
+        while j < self.n and self.words[j] in UNITS and UNITS[self.words[j]] < 10:
+            frac += str(UNITS[self.words[j]])
+            j += 1
+        if not frac:
+            return False
+        self.group += float("0." + frac)
+        self.precision = 10.0 ** (-len(frac))
+        self.i = j
+        self.last_kind = "digits"
+        self.best = self._snapshot()
+        return True
+
+    def _dozen(self) -> bool:
+        """ "a dozen", "three dozen"."""
+        if self.last_kind in ("a", "unit", "digits"):
+            self.group = (self.group or 1.0) * 12
+            self.precision = 12.0 if self.group > 12 else 1.0
+            self.i += 1
+            self.seen_number = True
+            self.last_kind = "scale"
+            self.best = self._snapshot()
+            return True
+        return False
+
+    def _scale(self, word: str) -> bool:
+        """ "hundred", "thousand", "million"...: a hundred within the group, a larger scale closes it."""
+        if not self.seen_number and self.last_kind != "a":
+            return False
+        scale = SCALES[word]
+        if scale == 100:
+            if self.last_kind == "hundred" or self.group >= 100:
+                return False
+            self.group = (self.group or 1.0) * 100
+            self.precision = 100.0 if self.precision >= 1 else self.precision * 100
+            self.last_kind = "hundred"
+        else:
+            step = (
+                self.precision * scale if self.precision < 1 or self.last_kind == "digits" else float(scale)
+            )
+            if self.last_scale and scale >= self.last_scale:
+                # "two thousand million" (the old British billion) scales everything so far.
+                self.total = (self.total + (self.group or 1.0)) * scale if self.group else self.total * scale
+            else:
+                self.total += (self.group or 1.0) * scale
+            self.precision = step
+            self.last_scale = scale
+            self.group = 0.0
+            self.last_kind = "scale"
+        self.seen_number = True
+        self.i += 1
+        self.best = self._snapshot()
+        return True
+
+    def _ten(self, word: str) -> bool:
+        """ "twenty", "ninety": a tens word, after a scale, "hundred" or "and" if not first."""
+        if self.seen_number and self.last_kind not in ("hundred", "scale", "and"):
+            return False
+        self.group += TENS[word]
+        self.precision = 1.0
+        self.last_kind = "ten"
+        self.seen_number = True
+        self.i += 1
+        self.best = self._snapshot()
+        return True
+
+    def _unit(self, word: str) -> bool:
+        """ "one" to "nineteen": after a tens word (below ten) or a scale, if not first."""
+        if self.seen_number and self.last_kind not in ("ten", "hundred", "scale", "and"):
+            return False
+        if self.last_kind == "ten" and UNITS[word] >= 10:
+            return False
+        if self.last_kind == "ten" and UNITS[word] == 0:
+            return False
+        self.group += UNITS[word]
+        self.precision = 1.0
+        self.last_kind = "unit"
+        self.seen_number = True
+        self.i += 1
+        self.best = self._snapshot()
+        return True
+
+    def _digits(self, word: str) -> bool:
+        """ "3.3", "25": digits, only as the first word ("3.3 million")."""
+        value = parse_digits(word)
+        if value is None:
+            return False
+        self.group = value
+        self.precision = digits_precision(word)
+        self.seen_number = True
+        self.last_kind = "digits"
+        self.i += 1
+        self.best = self._snapshot()
+        return True
 
 
 def parse_number_words(text: str) -> float | None:

@@ -163,23 +163,7 @@ def left_context(plain: str, lo: int, num: NumberRead) -> tuple[int, str | None,
     if tokens and tokens[-1][0].lower().rstrip("-") == "minus":
         num.value, start = -num.value, tokens[-1][1]
         tokens.pop()
-    if start > lo and plain[start - 1] == "~":
-        approx, start = "~", start - 1
-    elif (
-        tokens
-        and tokens[-1][1] + len(tokens[-1][0]) < start  # a space between hedge and number
-        and (tokens[-1][0].lower() in _HEDGE_LAST or tokens[-1][0].lstrip("(\"'“‘").lower() in _HEDGE_LAST)
-    ):
-        for k in (3, 2, 1):
-            if len(tokens) < k:
-                continue
-            first = tokens[-k][0]
-            stripped = first.lstrip("(\"'“‘")
-            phrase = " ".join([stripped, *(t[0] for t in tokens[len(tokens) - k + 1 :])]).lower()
-            if phrase in HEDGE_SET:
-                approx, start = phrase, tokens[-k][1] + len(first) - len(stripped)
-                del tokens[-k:]
-                break
+    approx, start = _hedge_before(plain, lo, start, tokens)
     if tokens and tokens[-1][0].lower() in ("between", "from") and tokens[-1][1] + len(tokens[-1][0]) < start:
         pre = tokens[-1][0].lower()
         if len(tokens) > 1 and _RANGE_VERB.fullmatch(tokens[-2][0].lower()):
@@ -192,6 +176,31 @@ def left_context(plain: str, lo: int, num: NumberRead) -> tuple[int, str | None,
         if verb.lower() in CHANGE_VERBS:
             pre = "change"
     return start, approx, currency, pre
+
+
+def _hedge_before(plain: str, lo: int, start: int, tokens: list[tuple[str, int]]) -> tuple[str | None, int]:
+    """The hedge written before a number ("~", "about", "more than", "up to") and where the
+    quantity then starts; the hedge's tokens are taken off ``tokens``, so the range opener is
+    looked for before it."""
+    if start > lo and plain[start - 1] == "~":
+        return "~", start - 1
+    if not (
+        tokens
+        and tokens[-1][1] + len(tokens[-1][0]) < start  # a space between hedge and number
+        and (tokens[-1][0].lower() in _HEDGE_LAST or tokens[-1][0].lstrip("(\"'“‘").lower() in _HEDGE_LAST)
+    ):
+        return None, start
+    for k in (3, 2, 1):
+        if len(tokens) < k:
+            continue
+        first = tokens[-k][0]
+        stripped = first.lstrip("(\"'“‘")
+        phrase = " ".join([stripped, *(t[0] for t in tokens[len(tokens) - k + 1 :])]).lower()
+        if phrase in HEDGE_SET:
+            hedge_start = tokens[-k][1] + len(first) - len(stripped)
+            del tokens[-k:]
+            return phrase, hedge_start
+    return None, start
 
 
 def year_context(plain: str, lo: int, start: int) -> bool:

@@ -30,6 +30,27 @@ def range_sep_ok(sep: str, pre: str | None) -> bool:
     return (sep == "and" and pre == "between") or (sep in ("to", "-") and pre != "from") or sep == "or"
 
 
+def _scaled_upper_end(
+    plain: str, stop: int, second: NumberRead, currency: str | None
+) -> tuple[float, float, float, int]:
+    """The upper end's value and precision with its scale ("5bn", "30 million", "five thousand"),
+    the scale, and where it ends: the scale written after the upper end is the one both ends
+    share."""
+    v2, p2, end2 = second.value, second.precision, second.end
+    scale2 = 1.0
+    att2 = ATTACHED.match(plain, end2, stop)
+    space2 = SPACE_SCALE.match(plain, end2, stop)
+    if att2 and att2.group().lower() in SCALE_ABBREVIATIONS and (currency or att2.group() not in ("m", "t")):
+        scale2, end2 = float(SCALE_ABBREVIATIONS[att2.group().lower()]), att2.end()
+    elif space2 and not second.spelled:
+        scale2, end2 = scale_value(space2), space2.end()
+    elif second.spelled:  # "four to five thousand": the scale inside the second number
+        last = plain[second.start : second.end].lower().split()[-1].split("-")[-1]
+        scale2 = float(SCALE_ABBREVIATIONS.get(last, 1)) if v2 > 1000 else 1.0
+        v2, p2 = v2 / scale2, p2 / scale2
+    return v2 * scale2, p2 * scale2, scale2, end2
+
+
 def bare_range(
     plain: str, pos: int, stop: int, num: NumberRead, value: float, precision: float,
     currency: str | None, pre: str | None, kind: Kind,
@@ -55,19 +76,7 @@ def bare_range(
     second = read_number(plain, core2, stop)
     if second is None or TIME_AFTER.match(plain, second.end, stop):
         return None
-    v2, p2, end2 = second.value, second.precision, second.end
-    scale2 = 1.0
-    att2 = ATTACHED.match(plain, end2, stop)
-    space2 = SPACE_SCALE.match(plain, end2, stop)
-    if att2 and att2.group().lower() in SCALE_ABBREVIATIONS and (currency or att2.group() not in ("m", "t")):
-        scale2, end2 = float(SCALE_ABBREVIATIONS[att2.group().lower()]), att2.end()
-    elif space2 and not second.spelled:
-        scale2, end2 = scale_value(space2), space2.end()
-    elif second.spelled:  # "four to five thousand": the scale inside the second number
-        last = plain[second.start : second.end].lower().split()[-1].split("-")[-1]
-        scale2 = float(SCALE_ABBREVIATIONS.get(last, 1)) if v2 > 1000 else 1.0
-        v2, p2 = v2 / scale2, p2 / scale2
-    v2, p2 = v2 * scale2, p2 * scale2
+    v2, p2, scale2, end2 = _scaled_upper_end(plain, stop, second, currency)
     if not num.scaled and scale2 > 1 and value < v2 / scale2:
         value, precision = value * scale2, precision * scale2
     if is_year(num, kind) and _YEAR_END.fullmatch(plain[second.start : second.end]) and scale2 == 1:

@@ -38,12 +38,11 @@ from factcheck.plugin import (
     hookimpl,
 )
 
+from .across.ledger_checks import calendar_cross_checks, ledger_checks
 from .breakdown import breakdown_checks
 from .calendar import age_checks, duration_checks, since_checks, weekday_checks
-from .calendar_cross import calendar_cross_checks
 from .checks import Check
 from .compare import comparison_checks
-from .cross import ledger_checks
 from .relations import relation_checks
 from .relative import relative_checks
 from .repeats import repeat_checks

@@ -1,0 +1,3 @@
+from eval.numeric_cross_finder.finders import main
+
+main()
