@@ -2,7 +2,7 @@
 
 ``Engine`` owns a run's plugin manager, configuration and registry. For each article it loads
 the file (``load_article``), makes statements (``factcheck.engine.pipeline``), calls every registered
-verifier under a deadline (``factcheck.engine.isolation``), and combines the verdicts with the
+verifier under a deadline (``factcheck.engine.verification``), and combines the verdicts with the
 configured policy. Input problems become a report with a one-line problem, never an exception,
 so the other articles in a run are still checked. Reading the file is ``article_files``; what
 happens to the verdicts between the verifiers and the report (suppressions, review decisions,

@@ -148,7 +148,7 @@ class XrefVerifier(Verifier):
                 )
 
     def _within(self, context: VerifyContext, plain: str, statements: list[Statement]) -> Iterator[Verdict]:
-        """XRF004 bases, XRF005 event dates, XRF006 headline figures (plugins/_xref_within.py)."""
+        """XRF004 bases, XRF005 event dates, XRF006 headline figures (``within``)."""
         pairs: list[tuple[str, Pair]] = []
         if context.enabled("XRF004"):
             pairs.extend(("XRF004", p) for p in organisation_bases(plain, statements, self.facts))
