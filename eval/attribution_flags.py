@@ -21,7 +21,8 @@ import random
 from collections import Counter
 from typing import Any
 
-from eval.attribution_engine import BBC, load_gold
+from eval.attribution_handread import load_gold
+from eval.attribution_report import BBC
 from eval.common import data_dir, read_jsonl
 from factcheck import Checker
 

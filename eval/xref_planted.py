@@ -203,7 +203,8 @@ def evaluate(root: Path | None = None, limit: int | None = None, show: bool = Fa
 
 def _archive_all(articles: list[tuple[str, str, str, str | None]], db: Path) -> None:
     """Every article into the archive the figure plants are checked against."""
-    from factcheck_plugins.xref.archive import Archive, archived_article
+    from factcheck_plugins.xref.archive import Archive
+    from factcheck_plugins.xref.archive_index import archived_article
 
     from factcheck.config.settings import Config
     from factcheck.engine.engine import Engine

@@ -101,7 +101,7 @@ def test_helpers():
 
 
 def test_a_quote_spanning_two_statements_is_stored_once():
-    from factcheck_plugins.xref.archive import quotes_of
+    from factcheck_plugins.xref.archive_index import quotes_of
 
     from factcheck.engine.engine import Engine
 

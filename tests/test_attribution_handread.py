@@ -132,7 +132,7 @@ def test_gold_holds_no_article_text(gold: dict[str, Any], texts: dict[str, str])
 
 def test_scorer_speaker_rules() -> None:
     """The hand-read scorer's speaker rules, on made-up names (no data needed)."""
-    from eval.attribution_engine import Judge
+    from eval.attribution_handread import Judge
 
     article: dict[str, Any] = {
         "shared_surnames": ["Smith"],

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factcheck.cli.main import build_parser
+from factcheck.cli.arguments import build_parser
 from tests.conftest import REPO_ROOT
 
 CI_FILES = sorted((REPO_ROOT / "examples" / "ci").glob("*.yml"))

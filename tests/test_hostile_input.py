@@ -758,7 +758,7 @@ def test_dns_rebinding_connects_only_to_the_checked_address(monkeypatch):
     intercepts (nothing leaves the machine); the loopback server must never see a request."""
     from factcheck.config.settings import NetworkSettings
     from factcheck.errors import FetchError
-    from factcheck.network import fetch
+    from factcheck.network import fetch, guard
 
     answers = iter([["93.184.216.34"]])
 
@@ -781,7 +781,7 @@ def test_dns_rebinding_connects_only_to_the_checked_address(monkeypatch):
         return socket.create_connection(address, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding_getaddrinfo)
-    monkeypatch.setattr(fetch, "_open_socket", guarded_connect, raising=False)
+    monkeypatch.setattr(guard, "_open_socket", guarded_connect)
     with json_server() as (url, hits):
         port = url.rsplit(":", 1)[1]
         fetcher = fetch.Fetcher(NetworkSettings(retries=0, timeout=2.0), cache=False, resolver=resolver)
@@ -796,7 +796,7 @@ def test_the_pinned_connection_still_names_the_host(monkeypatch):
     """Connecting to the checked address must not change what the server is told: the Host
     header (and, under TLS, SNI and the certificate check) still name the host."""
     from factcheck.config.settings import NetworkSettings
-    from factcheck.network import fetch
+    from factcheck.network import fetch, guard
 
     with json_server() as (url, hits):
         port = int(url.rsplit(":", 1)[1])
@@ -806,7 +806,7 @@ def test_the_pinned_connection_still_names_the_host(monkeypatch):
             attempted.append(address)
             return socket.create_connection(("127.0.0.1", port), *args, **kwargs)
 
-        monkeypatch.setattr(fetch, "_open_socket", stand_in)
+        monkeypatch.setattr(guard, "_open_socket", stand_in)
         fetcher = fetch.Fetcher(
             NetworkSettings(retries=0, timeout=2.0), cache=False, resolver=lambda host, p: ["93.184.216.34"]
         )
@@ -825,7 +825,7 @@ def test_pinned_tls_keeps_sni_and_checks_the_host_name(tmp_path: Path, monkeypat
 
     from factcheck.config.settings import NetworkSettings
     from factcheck.errors import FetchError
-    from factcheck.network import fetch
+    from factcheck.network import fetch, guard
 
     if shutil.which("openssl") is None:
         pytest.skip("needs the openssl command to make a certificate")
@@ -871,7 +871,7 @@ def test_pinned_tls_keeps_sni_and_checks_the_host_name(tmp_path: Path, monkeypat
         threading.Thread(target=relay, daemon=True).start()
         tls_port = listener.getsockname()[1]
         monkeypatch.setattr(
-            fetch,
+            guard,
             "_open_socket",
             lambda address, timeout: socket.create_connection(("127.0.0.1", tls_port), timeout),
         )

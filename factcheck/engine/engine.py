@@ -2,19 +2,17 @@
 
 ``Engine`` owns a run's plugin manager, configuration and registry. For each article it loads
 the file (``load_article``), makes statements (``factcheck.engine.pipeline``), calls every registered
-verifier under a deadline (``factcheck.engine.isolation``), and combines the verdicts with the
+verifier under a deadline (``factcheck.engine.verification``), and combines the verdicts with the
 configured policy. Input problems become a report with a one-line problem, never an exception,
-so the other articles in a run are still checked.
+so the other articles in a run are still checked. Reading the file is ``article_files``; what
+happens to the verdicts between the verifiers and the report (suppressions, review decisions,
+baseline, positions, fingerprints) is ``finishing``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
-import os
-import re
-import stat
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,11 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck.config.settings import Config, Settings
+from factcheck.engine.article_files import decode, read_bytes
 from factcheck.engine.deadline import Deadlines
+from factcheck.engine.finishing import VerdictFinishing
 from factcheck.engine.pipeline import make_statements, mask_boilerplate
 from factcheck.engine.verification import VerifierRunner
 from factcheck.errors import ArticleError, InputError, PluginLoadError
-from factcheck.model.article import Article, Span, Statement
+from factcheck.model.article import Article, Statement
 from factcheck.model.report import (
     ArticleOutcome,
     ArticleReport,
@@ -48,71 +48,15 @@ from factcheck.plugin_system.manager import (
 from factcheck.plugin_system.registry import Registry, build_registry, collect_providers
 from factcheck.plugin_system.verifier import LazyEvidence, VerifyContext, attributions_of
 from factcheck.workflow.baseline import Baseline
-from factcheck.workflow.paths import expand_paths, not_regular, shown
-from factcheck.workflow.review import Decisions
+from factcheck.workflow.paths import expand_paths
 from factcheck.workflow.suppress import (
     Directive,
     find_directives,
     mask_directives,
-    suppressions,
-    unreasoned,
-    unused,
 )
 
 if TYPE_CHECKING:
     from factcheck.network.evidence import EvidenceService
-
-_SPACE = re.compile(r"\s+")
-_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
-
-
-def fingerprint(rule: str, statement_text: str, finding_text: str = "") -> str:
-    """A finding's identity that survives edits elsewhere: rule + normalised statement text."""
-    normal = _SPACE.sub(" ", statement_text).strip().lower()
-    detail = _SPACE.sub(" ", finding_text).strip().lower()
-    return hashlib.sha1(f"{rule}\0{normal}\0{detail}".encode()).hexdigest()[:16]
-
-
-def decode(data: bytes, path: str) -> str:
-    """UTF-8 (a BOM is dropped); anything else is an ``ArticleError`` at the offending byte."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        lines = _LINE_BREAK.split(data[: exc.start])  # \n, \r\n and a lone \r, as Article.line_col
-        line, column = len(lines), len(lines[-1]) + 1
-        bad = data[exc.start : exc.start + 1].hex()
-        raise ArticleError(
-            f"not valid UTF-8 (byte 0x{bad}); save the file as UTF-8", path, line, column
-        ) from None
-
-
-def read_bytes(path: str, limit: int | None = None) -> bytes:
-    """A regular file's bytes, at most ``limit`` of them; anything else is an ``ArticleError``
-    naming it: an unreadable file, one that is not a regular file (a FIFO would block for ever,
-    ``/dev/zero`` would fill memory: opened without blocking and refused before any read), one
-    over ``limit`` bytes (``[check] max_article_bytes``)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise _unreadable(path, exc) from None
-    with open(fd, "rb") as handle:
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise not_regular(path, info.st_mode)
-            data = handle.read() if limit is None else handle.read(limit + 1)
-        except OSError as exc:
-            raise _unreadable(path, exc) from None
-    if limit is not None and len(data) > limit:
-        size = max(info.st_size, len(data))
-        raise ArticleError(
-            f"file is {size} bytes, over the limit of {limit} bytes ([check] max_article_bytes)", shown(path)
-        )
-    return data
-
-
-def _unreadable(path: str, exc: OSError) -> ArticleError:
-    return ArticleError(f"cannot read file: {(exc.strerror or str(exc)).lower()}", shown(path))
 
 
 @dataclass(frozen=True)
@@ -139,7 +83,7 @@ class EngineRecipe:
         return Engine(config, get_plugin_manager(blocked=self.blocked, strict=self.strict))
 
 
-class Engine:
+class Engine(VerdictFinishing):
     """A configured checker: build once per run (or per worker process), check many articles."""
 
     def __init__(
@@ -298,127 +242,10 @@ class Engine:
         service = self.lazy_evidence.service
         return service.pop_skipped(path) if service is not None else ()
 
-    def _unreasoned(
-        self, article: Article, statements: list[Statement], directives: list[Directive]
-    ) -> list[Verdict]:
-        context = VerifyContext(article, statements, self.config, self.registry.rules, "factcheck")
-        found = []
-        for directive in unreasoned(directives):
-            statement = next(
-                (s for s in statements if s.start >= directive.end), statements[-1] if statements else None
-            )
-            if statement is not None:
-                span = Span(start=directive.start, end=directive.end)
-                problem = directive.problem
-                codes = ",".join(directive.codes)
-                message = f"malformed factcheck directive for {codes}: {problem}" if problem else None
-                found.append(context.verdict(statement, "FC004", span=span, message=message, codes=codes))
-        return found
-
-    def _suppress(
-        self,
-        article: Article,
-        statements: list[Statement],
-        verdicts: list[Verdict],
-        directives: list[Directive],
-    ) -> tuple[list[Verdict], list[InputProblem], dict[int, int]]:
-        """Inline suppressions, then the editors' review decisions, then the baseline. A broken
-        review file is a problem line; the article's findings are still reported. Also returns,
-        per directive, how many findings it silenced."""
-        spans = suppressions(directives, statements, len(article.source))
-        used: dict[int, int] = {}
-        if spans:
-            by_id = {s.id: s for s in statements}
-            marked = []
-            for verdict in verdicts:
-                offset = verdict.start if verdict.start is not None else by_id[verdict.statement_id].start
-                hit = next((s for s in spans if s.applies(verdict.rule, offset)), None)
-                if hit is not None and verdict.suppressed is None and verdict.rule != "FC004":
-                    verdict = verdict.model_copy(update={"suppressed": f"inline: {hit.reason}"})
-                    used[hit.directive] = used.get(hit.directive, 0) + 1
-                marked.append(verdict)
-            verdicts = marked
-        problems: list[InputProblem] = []
-        if Path(article.path).is_file():
-            try:
-                verdicts = Decisions.for_article(article.path).apply(verdicts)
-            except InputError as exc:
-                problems.append(
-                    InputProblem(path=exc.path, line=exc.line, column=exc.column, message=exc.message)
-                )
-        if self.baseline is not None:
-            verdicts = self.baseline.apply(article.path, verdicts)
-        return verdicts, problems, used
-
-    def _unused(
-        self, article: Article, statements: list[Statement], directives: list[Directive], used: dict[int, int]
-    ) -> list[Verdict]:
-        """FC005 for each reasoned directive that silenced nothing: a stale comment would let an
-        editor believe a finding is being silenced when there is none."""
-        if not statements or not self.registry.rules.enabled("FC005"):
-            return []
-        context = VerifyContext(article, statements, self.config, self.registry.rules, "factcheck")
-        found = []
-        for directive in unused(directives, used):
-            statement = next((s for s in statements if s.start >= directive.end), statements[-1])
-            span = Span(start=directive.start, end=directive.end)
-            found.append(context.verdict(statement, "FC005", span=span, codes=",".join(directive.codes)))
-        return found
-
-    def _hook_failures(
-        self, article: Article, statements: list[Statement], failures: Sequence[HookFailure]
-    ) -> list[Verdict]:
-        if not statements:
-            return []
-        context = VerifyContext(article, statements, self.config, self.registry.rules, "")
-        return [
-            context.verdict(
-                statements[0], "FC003", plugin=plugin, hook=hook, detail=f"{type(exc).__name__}: {exc}"
-            ).model_copy(update={"verifier": plugin})
-            for plugin, hook, exc in failures
-        ]
-
-    def _finish(
-        self, article: Article, statements: list[Statement], verdicts: Iterable[Verdict]
-    ) -> list[Verdict]:
-        """Keep selected rules; add positions and fingerprints; order by position."""
-        by_id = {s.id: s for s in statements}
-        normalised: dict[str, str] = {}
-        rules = self.registry.rules
-        finished = []
-        for verdict in verdicts:
-            if not rules.enabled(verdict.rule):
-                continue
-            statement = by_id.get(verdict.statement_id)
-            if statement is None:
-                continue
-            start = verdict.start if verdict.start is not None else statement.start
-            line, column = article.line_col(start)
-            detail = article.source[verdict.start : verdict.end] if verdict.start is not None else ""
-            finished.append(
-                verdict.model_copy(
-                    update={
-                        "line": line,
-                        "column": column,
-                        "fingerprint": verdict.fingerprint
-                        or fingerprint(verdict.rule, _cached_normal(normalised, statement), detail),
-                    }
-                )
-            )
-        finished.sort(key=lambda v: (v.line or 0, v.column or 0, v.rule))
-        return finished
-
     def close(self) -> None:
         self.verifiers.close()
         if self.lazy_evidence.service is not None:
             self.lazy_evidence.service.close()
-
-
-def _cached_normal(cache: dict[str, str], statement: Statement) -> str:
-    """A statement's whitespace-normalised text, computed once however many findings it has."""
-    if statement.id not in cache:
-        cache[statement.id] = _SPACE.sub(" ", statement.text).strip()
-    return cache[statement.id]
 
 
 def configure_plugins(pm: FactcheckPluginManager, config: Config) -> None:

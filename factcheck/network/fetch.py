@@ -14,7 +14,7 @@ enforces, in this order, before a byte leaves the machine:
    never to a second answer from DNS (a rebinding server's next answer may be ``127.0.0.1``):
    the connection classes under ``requests`` connect to the checked address while TLS still
    verifies, and SNI and ``Host`` still name, the host. Redirects are followed by hand and every
-   hop is re-checked.
+   hop is re-checked. These address checks are :mod:`factcheck.network.guard`.
 4. The cache (:mod:`factcheck.network.cache`): a fresh entry answers with no request; in ``replay``
    mode only the cache answers, whatever its age (:class:`ReplayMissError` otherwise).
 5. The request itself: a per-host concurrency limit; ``timeout`` seconds for the whole exchange,
@@ -37,30 +37,31 @@ into an ``error`` verdict naming the provider and the run goes on.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import email.utils
-import ipaddress
 import json
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from factcheck.config.settings import NetworkSettings
 from factcheck.errors import FetchError
 from factcheck.network.cache import CachedResponse, FetchCache, request_key
-
-Resolver = Callable[[str, int], list[str]]
+from factcheck.network.guard import BlockedAddressError as BlockedAddressError  # callers catch it here
+from factcheck.network.guard import (
+    Guard,
+    GuardedAdapter,
+    Resolver,
+    Watch,
+    default_resolver,
+    refuse_credentials,
+)
+from factcheck.network.guard import is_public_address as is_public_address  # and test addresses here
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -74,10 +75,6 @@ class OfflineError(FetchError):
 
 class EmbargoError(FetchError):
     """Unpublished text would have gone to a provider not listed in ``allowed_providers``."""
-
-
-class BlockedAddressError(FetchError):
-    """The URL's scheme is not http(s), or its host resolves to a non-public address."""
 
 
 class ReplayMissError(FetchError):
@@ -117,53 +114,6 @@ class FetchResponse:
             raise FetchError(f"malformed JSON from {self.url}: nested too deeply") from None
 
 
-def default_resolver(host: str, port: int) -> list[str]:
-    """Every address ``host`` resolves to (a failure is a ``FetchError``)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve host {host!r}: {exc}") from None
-    return [str(info[4][0]) for info in infos]
-
-
-def _open_socket(address: tuple[str, int], timeout: float | None) -> socket.socket:
-    """Connect to one checked address (tests replace this to see where a connection goes)."""
-    return socket.create_connection(address, timeout)
-
-
-def _within(seconds: float, what: str, function: Callable[[], list[str]]) -> list[str]:
-    """``function()``, given at most ``seconds``: it runs in a daemon thread, abandoned (never
-    joined, not even at exit) if it overruns. For DNS, which no socket time-out reaches."""
-    result: list[list[str]] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            result.append(function())
-        except BaseException as exc:
-            failure.append(exc)
-
-    worker = threading.Thread(target=run, name="factcheck-resolve", daemon=True)
-    worker.start()
-    worker.join(max(seconds, 0.0))
-    if worker.is_alive():
-        raise FetchError(f"{what} timed out after {seconds:g}s")
-    if failure:
-        raise failure[0]
-    return result[0]
-
-
-def is_public_address(address: str) -> bool:
-    """False for private, loopback, link-local, reserved, multicast and unspecified addresses."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_link_local or ip.is_loopback)
-
-
 def canonical_url(url: str, params: Mapping[str, str] | None = None, drop: Iterable[str] = ()) -> str:
     """``url`` with ``params`` merged in, sorted, and the ``drop`` names removed.
 
@@ -175,155 +125,6 @@ def canonical_url(url: str, params: Mapping[str, str] | None = None, drop: Itera
     pairs = [*parse_qsl(parts.query, keep_blank_values=True), *(params or {}).items()]
     query = urlencode(sorted((k, v) for k, v in pairs if k not in hidden))
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
-
-
-class _Watch:
-    """One HTTP exchange's deadline: the connections it uses, shut when time is up."""
-
-    def __init__(self, seconds: float) -> None:
-        self.deadline = time.monotonic() + seconds
-        self.expired = False
-        self._connections: list[HTTPConnection] = []
-        self._lock = threading.Lock()
-
-    def remaining(self) -> float:
-        return max(0.0, self.deadline - time.monotonic())
-
-    def add(self, connection: HTTPConnection) -> None:
-        with self._lock:
-            self._connections.append(connection)
-            expired = self.expired
-        if expired:
-            _shut(connection)
-
-    def expire(self) -> None:
-        with self._lock:
-            self.expired = True
-            connections = list(self._connections)
-        for connection in connections:
-            _shut(connection)
-
-
-def _shut(connection: HTTPConnection) -> None:
-    """Wake a read blocked on the connection's socket: it sees end-of-file and fails."""
-    sock = getattr(connection, "sock", None)
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the fd, under TLS too
-
-
-class _Guard:
-    """What the connection classes of one ``Fetcher`` consult: the addresses each host was
-    checked at (``pins``), the hosts that need no check, and the watch of the current thread."""
-
-    def __init__(self, allowed: set[str]) -> None:
-        self.allowed = allowed
-        self.pins: dict[tuple[str, int], tuple[str, ...]] = {}
-        self.local = threading.local()
-        self._lock = threading.Lock()
-
-    def pin(self, host: str, port: int, addresses: list[str]) -> None:
-        """Remember the checked addresses under the host as written and as ``requests`` sends
-        it (IDNA-encoded); a connection to a host not pinned is refused, never resolved anew."""
-        names = {host}
-        with contextlib.suppress(UnicodeError):
-            names.add(host.encode("idna").decode("ascii"))
-        with self._lock:
-            for name in names:
-                self.pins[(name, port)] = tuple(addresses)
-
-    def pinned(self, host: str, port: int) -> tuple[str, ...] | None:
-        """The checked addresses for ``host``; ``None`` for an allowed host (normal DNS)."""
-        host = host.lower().strip("[]")
-        if host in self.allowed:
-            return None
-        with self._lock:
-            return self.pins.get((host, port), ())
-
-    def watch(self) -> _Watch | None:
-        found: _Watch | None = getattr(self.local, "watch", None)
-        return found
-
-    def connect(self, connection: HTTPConnection) -> socket.socket:
-        """A socket for ``connection``: to a checked address, within the exchange's time."""
-        watch = self.watch()
-        timeout = connection.timeout if isinstance(connection.timeout, int | float) else None
-        if watch is not None:
-            timeout = min(timeout, watch.remaining()) if timeout is not None else watch.remaining()
-        addresses = self.pinned(connection.host, connection.port or 0)
-        if addresses is None:
-            targets = [(connection.host, connection.port or 0)]
-        elif not addresses:
-            raise NewConnectionError(connection, f"refusing {connection.host}: its address was not checked")
-        else:
-            targets = [(address, connection.port or 0) for address in addresses]
-        last: OSError | None = None
-        for target in targets:
-            try:
-                sock = _open_socket(target, timeout)
-            except TimeoutError as exc:
-                last = exc
-                raise ConnectTimeoutError(connection, f"connection to {connection.host} timed out") from exc
-            except OSError as exc:
-                last = exc
-                continue
-            for option in connection.socket_options or ():
-                sock.setsockopt(*option)
-            connection.sock = sock
-            if watch is not None:
-                watch.add(connection)
-            return sock
-        raise NewConnectionError(connection, f"cannot connect to {connection.host}: {last}")
-
-    def sending(self, connection: HTTPConnection) -> None:
-        """A (possibly reused) connection carries a request of the current exchange."""
-        watch = self.watch()
-        if watch is not None:
-            watch.add(connection)
-
-
-_Connection = TypeVar("_Connection", bound=HTTPConnection)
-
-
-def _connection_classes(guard: _Guard) -> dict[str, type[HTTPConnectionPool]]:
-    """Connection pools whose connections go where ``guard`` says, for ``requests`` to use."""
-
-    def guarded(base: type[_Connection]) -> type[_Connection]:
-        """``base`` (plain or TLS) connecting and sending only where ``guard`` allows."""
-
-        class Guarded(base):  # type: ignore[valid-type,misc]
-            def _new_conn(self) -> socket.socket:
-                return guard.connect(self)
-
-            def request(self, *args: Any, **kwargs: Any) -> None:
-                guard.sending(self)
-                super().request(*args, **kwargs)
-
-        Guarded.__name__ = Guarded.__qualname__ = f"Guarded{base.__name__}"
-        return Guarded
-
-    GuardedHTTPConnection = guarded(HTTPConnection)
-    GuardedHTTPSConnection = guarded(HTTPSConnection)
-
-    class GuardedHTTPPool(HTTPConnectionPool):
-        ConnectionCls = GuardedHTTPConnection
-
-    class GuardedHTTPSPool(HTTPSConnectionPool):
-        ConnectionCls = GuardedHTTPSConnection
-
-    return {"http": GuardedHTTPPool, "https": GuardedHTTPSPool}
-
-
-class _GuardedAdapter(HTTPAdapter):
-    """``requests``' adapter with the guarded connection pools."""
-
-    def __init__(self, guard: _Guard, **kwargs: Any) -> None:
-        self._pool_classes = _connection_classes(guard)
-        super().__init__(**kwargs)
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = self._pool_classes
 
 
 class Fetcher:
@@ -352,7 +153,7 @@ class Fetcher:
         self.sleep = sleep
         self.requests_made = 0  # requests sent over the network, retries and redirects included
         self._allowed = {h.lower().strip("[]") for h in self.settings.allow_hosts}
-        self._guard = _Guard(self._allowed)
+        self._guard = Guard(self._allowed)
         self._lock = threading.Lock()
         self._host_limits: dict[str, threading.BoundedSemaphore] = {}
         self._local = threading.local()
@@ -380,7 +181,7 @@ class Fetcher:
         """
         if self.settings.offline:
             raise OfflineError(f"{provider}: offline mode, no request made")
-        _refuse_credentials(url)
+        refuse_credentials(url)
         if not published and provider not in self.settings.allowed_providers:
             raise EmbargoError(
                 f"{provider}: the article is unpublished and {provider!r} is not in "
@@ -422,27 +223,7 @@ class Fetcher:
     def _check_target(self, url: str) -> None:
         """Refuse non-http(s) URLs, credentials in URLs and hosts with a non-public address,
         unless allowed; pin the host to the addresses checked, for the connection to use."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise BlockedAddressError(f"refusing {url!r}: only http and https URLs with a host")
-        _refuse_credentials(url)
-        host = parts.hostname.lower()
-        if host in self._allowed:
-            return
-        try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-        except ValueError:
-            raise BlockedAddressError(f"refusing {url!r}: bad port") from None
-        addresses = _within(self.settings.timeout, f"resolving {host}", lambda: self.resolver(host, port))
-        if not addresses:
-            raise FetchError(f"cannot resolve host {host!r}")
-        for address in addresses:
-            if not is_public_address(address):
-                raise BlockedAddressError(
-                    f"refusing {host}: it resolves to the non-public address {address} "
-                    "(add the host to [network] allow_hosts to permit it)"
-                )
-        self._guard.pin(host, port, addresses)
+        self._guard.check_target(url, self.resolver, self.settings.timeout)
 
     def _host_limit(self, netloc: str) -> threading.BoundedSemaphore:
         with self._lock:
@@ -456,7 +237,7 @@ class Fetcher:
         if session is None:
             session = requests.Session()
             session.trust_env = False  # no proxy or .netrc from the environment: what we check is where we go
-            adapter = _GuardedAdapter(self._guard, pool_maxsize=self.settings.per_host, max_retries=0)
+            adapter = GuardedAdapter(self._guard, pool_maxsize=self.settings.per_host, max_retries=0)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             session.headers["User-Agent"] = self.settings.user_agent
@@ -534,7 +315,7 @@ class Fetcher:
         with self._host_limit(netloc):
             with self._lock:
                 self.requests_made += 1
-            watch = _Watch(settings.timeout)
+            watch = Watch(settings.timeout)
             timer = threading.Timer(settings.timeout, watch.expire)
             timer.daemon = True  # never joined at exit
             self._guard.local.watch = watch
@@ -549,9 +330,7 @@ class Fetcher:
                 timer.cancel()
                 self._guard.local.watch = None
 
-    def _exchange(
-        self, url: str, headers: dict[str, str], watch: _Watch
-    ) -> tuple[int, dict[str, str], bytes]:
+    def _exchange(self, url: str, headers: dict[str, str], watch: Watch) -> tuple[int, dict[str, str], bytes]:
         settings = self.settings
         netloc = urlsplit(url).netloc
         response = self._session().get(
@@ -580,16 +359,6 @@ class Fetcher:
             return response.status_code, found, b"".join(chunks)
         finally:
             response.close()
-
-
-def _refuse_credentials(url: str) -> None:
-    """``user:password@`` in a URL would be sent, and stored in the cache, in clear."""
-    parts = urlsplit(url)
-    if parts.username is not None or parts.password is not None:
-        raise BlockedAddressError(
-            "refusing a URL with credentials in it (user:password@host): give keys through the "
-            "provider's settings or an environment variable"
-        )
 
 
 def retry_after(value: str | None, now: float | None = None) -> float | None:

@@ -1,22 +1,16 @@
 """The HTTP API and the review page (FastAPI). ``create_app`` builds the app around a
 ``Service``: the engine (renderers, policy, plugin list; checks run in the worker pool), the
-store and the pool. Every route and the OpenAPI schema are here; docs/service.md has examples."""
+store and the pool. Every route and the OpenAPI schema are here; docs/service.md has examples.
+The review page's HTML is ``review_page``; the token, size limit and access log ``middleware``."""
 
 from __future__ import annotations
 
 import asyncio
-import hmac
-import json
 import logging
-import re
-import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from html import escape
-from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query
@@ -35,6 +29,7 @@ from factcheck.service.core import (
     media_type,
     render,
 )
+from factcheck.service.middleware import Guard
 from factcheck.service.models import (
     CheckRequest,
     DecisionRecord,
@@ -45,11 +40,11 @@ from factcheck.service.models import (
     PluginsResponse,
     Problem,
 )
+from factcheck.service.review_page import STATIC, asset, review_html
 from factcheck.service.store import Store
 from factcheck.service.workers import CheckTimeout, PoolBusy, WorkerFailed, WorkerPool
 from factcheck.workflow.review import DecisionBook
 
-access_log = logging.getLogger("factcheck.access")
 log = logging.getLogger("factcheck.service")
 
 ArticleId = Annotated[str, PathParam(pattern=ARTICLE_ID.pattern, max_length=200)]
@@ -287,199 +282,4 @@ def _pages(app: FastAPI, service: Service) -> None:
             raise HTTPException(404, "not found")
         return Response(
             asset(name), media_type=STATIC[name], headers={"Cache-Control": "public, max-age=300"}
-        )
-
-
-# --- the review page ---------------------------------------------------------------------------
-
-STATIC = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"}
-_CSP_META = re.compile(r'<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*/?>', re.I)
-_DEFAULT_POLICY = "default-src 'none'; img-src data:"
-
-
-def asset(name: str) -> str:
-    return (resources.files("factcheck.service") / "static" / name).read_text("utf-8")
-
-
-def extend_policy(policy: str) -> str:
-    """The renderer's CSP with the service's own script, stylesheet and API allowed ('self')."""
-    directives: dict[str, list[str]] = {}
-    for part in policy.split(";"):
-        words = part.split()
-        if words:
-            directives[words[0].lower()] = words[1:]
-    for name in ("script-src", "style-src", "connect-src"):
-        sources = directives.setdefault(name, [])
-        if "'none'" in sources:
-            sources.remove("'none'")
-        if "'self'" not in sources:
-            sources.append("'self'")
-    directives["form-action"] = ["'none'"]
-    directives["base-uri"] = ["'none'"]
-    return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
-
-
-def review_html(page: str, article_id: str) -> tuple[str, str]:
-    """The renderer's page plus the review script and stylesheet (same origin, relative URLs so
-    a path prefix in front of the service works); returns the page and its CSP."""
-    found = _CSP_META.search(page)
-    policy = extend_policy(found.group(1) if found else _DEFAULT_POLICY)
-    if found:
-        page = (
-            page[: found.start()]
-            + f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-            + page[found.end() :]
-        )
-    head = (
-        f'<meta name="factcheck-article" content="{escape(article_id)}">'
-        '<link rel="stylesheet" href="../static/review.css">'
-    )
-    script = '<script src="../static/review.js" defer></script>'
-    page = page.replace("</head>", head + "</head>", 1) if "</head>" in page else head + page
-    page = page.replace("</body>", script + "</body>", 1) if "</body>" in page else page + script
-    return page, policy
-
-
-# --- authentication, limits and the access log ---------------------------------------------------
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-_OPEN_PATHS = ("/healthz", "/openapi.json")
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class Guard:
-    """Pure ASGI middleware: the bearer token, the request size limit, security headers, and one
-    structured access-log line per request (method, path, status, timings; never a body)."""
-
-    def __init__(self, app: ASGIApp, token: str | None, max_bytes: int) -> None:
-        self.app = app
-        self.token = token
-        self.max_bytes = max_bytes
-
-    def _authorised(self, headers: dict[str, str]) -> bool:
-        if not self.token:
-            return True
-        expected = f"Bearer {self.token}".encode()
-        given = headers.get("authorization", "").encode()
-        if hmac.compare_digest(given, expected):
-            return True
-        for part in headers.get("cookie", "").split(";"):
-            name, _, value = part.strip().partition("=")
-            if name == "factcheck_token" and hmac.compare_digest(value.encode(), self.token.encode()):
-                return True
-        return False
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        exchange = _Exchange(scope, send)
-        try:
-            await self._guarded(scope, receive, exchange)
-        except _TooLarge:
-            await exchange.plain(413, f"request body larger than {self.max_bytes} bytes")
-        finally:
-            exchange.log()
-
-    async def _guarded(self, scope: Scope, receive: Receive, exchange: _Exchange) -> None:
-        path, headers = exchange.path, exchange.headers
-        declared = headers.get("content-length", "")
-        if path not in _OPEN_PATHS and not path.startswith("/static/") and not self._authorised(headers):
-            await exchange.plain(401, "a bearer token is required", [(b"www-authenticate", b"Bearer")])
-        elif declared.isdigit() and int(declared) > self.max_bytes:
-            await exchange.plain(413, f"request body larger than {self.max_bytes} bytes")
-        elif scope.get("method") in ("POST", "PUT", "PATCH"):
-            body = await self._read_body(receive, exchange)
-            if body is None:
-                return
-            replay: list[Message] = [{"type": "http.request", "body": body, "more_body": False}]
-
-            async def receive_body() -> Message:
-                return replay.pop() if replay else await receive()
-
-            await self.app(scope, receive_body, exchange.send)
-        else:
-            await self.app(scope, receive, exchange.send)
-
-    async def _read_body(self, receive: Receive, exchange: _Exchange) -> bytes | None:
-        """The whole request body, counted as it arrives (chunked uploads have no Content-Length),
-        so the app never sees more than ``max_bytes``; None when the client left before sending it."""
-        chunks: list[bytes] = []
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                exchange.status = 499  # the client left before sending its request
-                return None
-            chunks.append(message.get("body", b""))
-            exchange.received += len(chunks[-1])
-            if exchange.received > self.max_bytes:
-                raise _TooLarge
-            if not message.get("more_body", False):
-                return b"".join(chunks)
-
-
-class _Exchange:
-    """One request as the guard sees it: the security headers added to its response, what went
-    in and out, and its access-log line."""
-
-    def __init__(self, scope: Scope, send: Send) -> None:
-        self.began = time.perf_counter()
-        self.scope = scope
-        self.path: str = scope.get("path", "")
-        self.headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        given_id = self.headers.get("x-request-id", "")
-        self.request_id = given_id if _REQUEST_ID.match(given_id) else uuid.uuid4().hex
-        self.status = 0
-        self.sent = 0
-        self.received = 0
-        self._send = send
-
-    async def send(self, message: Message) -> None:
-        if message["type"] == "http.response.start":
-            self.status = message["status"]
-            extra = [
-                (b"x-request-id", self.request_id.encode()),
-                (b"x-content-type-options", b"nosniff"),
-                (b"referrer-policy", b"no-referrer"),
-                (b"cache-control", b"no-store"),
-            ]
-            present = {k.lower() for k, _ in message.get("headers", [])}
-            message["headers"] = [*message.get("headers", []), *(h for h in extra if h[0] not in present)]
-        elif message["type"] == "http.response.body":
-            self.sent += len(message.get("body", b""))
-        await self._send(message)
-
-    async def plain(self, status: int, detail: str, extra: list[tuple[bytes, bytes]] | None = None) -> None:
-        body = json.dumps({"detail": detail}).encode()
-        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-        await self.send(
-            {"type": "http.response.start", "status": status, "headers": [*headers, *(extra or [])]}
-        )
-        await self.send({"type": "http.response.body", "body": body})
-
-    def log(self) -> None:
-        client = self.scope.get("client")
-        access_log.info(
-            json.dumps(
-                {
-                    "ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                    "event": "request",
-                    "request_id": self.request_id,
-                    "method": self.scope.get("method"),
-                    "path": self.path,
-                    "status": self.status,
-                    "ms": round((time.perf_counter() - self.began) * 1000, 2),
-                    "bytes_in": self.received,
-                    "bytes_out": self.sent,
-                    "client": client[0] if client else None,
-                }
-            )
         )

@@ -6,14 +6,14 @@ any project that has factcheck installed gets these fixtures without a ``conftes
 ``factcheck_tester``
     A :class:`~factcheck.testing.runner.FactcheckTester`: build articles from strings (with front
     matter), run the pipeline with a chosen set of plugins and no others, and get a
-    :class:`~factcheck.testing.runner.RunResult` back (``.verdicts``, ``.findings_by_code``,
+    :class:`~factcheck.testing.results.RunResult` back (``.verdicts``, ``.findings_by_code``,
     ``.exit_code``, ``.output``, ``.assert_findings(EXA001=1)``); check valid/invalid examples
     with ``assert_rule_examples`` (the textlint-tester idea).
 ``factcheck_recorder``
     Attach a :class:`~factcheck.testing.hooks.HookRecorder` to a plugin manager and see every
     hook call with its arguments and result.
 
-Why two modules behind this one: pytest imports every ``pytest11`` plugin in *every* session of
+Why the modules behind this one: pytest imports every ``pytest11`` plugin in *every* session of
 anyone who has factcheck installed, even sessions that never check an article. So this module
 imports nothing heavy at the top (no pydantic, no engine, no built-in plugins); the fixtures and
 the names re-exported below import their machinery on first use.
@@ -34,16 +34,16 @@ if TYPE_CHECKING:
     # ``X as X``: an explicit re-export, so ``from factcheck.testing import X`` type-checks.
     from factcheck.testing.hooks import HookCall as HookCall
     from factcheck.testing.hooks import HookRecorder as HookRecorder
+    from factcheck.testing.results import RuleExampleFailure as RuleExampleFailure
+    from factcheck.testing.results import RunResult as RunResult
     from factcheck.testing.runner import PIPELINE_BUILTINS as PIPELINE_BUILTINS
     from factcheck.testing.runner import FactcheckTester as FactcheckTester
-    from factcheck.testing.runner import RuleExampleFailure as RuleExampleFailure
-    from factcheck.testing.runner import RunResult as RunResult
     from factcheck.testing.runner import make_article as make_article
 
 _EXPORTS: dict[str, str] = {
     "FactcheckTester": "factcheck.testing.runner",
-    "RunResult": "factcheck.testing.runner",
-    "RuleExampleFailure": "factcheck.testing.runner",
+    "RunResult": "factcheck.testing.results",
+    "RuleExampleFailure": "factcheck.testing.results",
     "PIPELINE_BUILTINS": "factcheck.testing.runner",
     "make_article": "factcheck.testing.runner",
     "HookRecorder": "factcheck.testing.hooks",

@@ -23,7 +23,7 @@ run. Segments without a cue of their own take the run's speaker, ``resolved_by =
 from __future__ import annotations
 
 from factcheck.model.article import Attribution, Quotation
-from factcheck.text.speech_speakers import Sentence
+from factcheck.text.speech_mentions import Sentence
 from factcheck.text.speech_standalone import StandaloneQuotes
 
 _Segment = tuple[Quotation, list[tuple[Sentence, int]]]

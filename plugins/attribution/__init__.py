@@ -22,7 +22,8 @@ said what; this verifier holds the result against the newsroom's policy
 * SRC008 a quotation mark that never closes.
 
 Policy, not truth, decides most of these, so they are ``needs_review``; the checks themselves
-live in ``_attribution_sources`` and ``_attribution_people`` as pure functions of the article.
+live in ``sources``, ``source_kinds``, ``quote_marks``, ``unsourced`` and ``people`` as pure
+functions of the article.
 Registered through the ``factcheck`` entry-point group as ``attribution``.
 """
 
@@ -35,13 +36,9 @@ from factcheck.plugin import Config, Evidence, Span, Verdict, Verifier, VerifyCo
 
 from .findings import ArticleView, AttributionSettings, Finding
 from .people import missing_roles, surname_first
-from .sources import (
-    duplicate_quotes,
-    phrase_checks,
-    quote_checks,
-    unbalanced_quotes,
-    unsourced_claims,
-)
+from .quote_marks import duplicate_quotes, unbalanced_quotes
+from .sources import phrase_checks, quote_checks
+from .unsourced import unsourced_claims
 
 __all__ = ["AttributionSettings", "AttributionVerifier", "article_findings"]
 

@@ -1,9 +1,9 @@
 """What an attribution check found, and the article-wide view every check reads.
 
-The checks in ``_attribution_people`` and ``_attribution_sources`` are pure functions of an
-:class:`ArticleView` (the article's masked text, its blocks, and the entities, quotations and
-attributions the core extractor attached to its statements). They return :class:`Finding`
-values; only ``plugins/attribution.py`` turns them into verdicts, so the checks can be tested
+The checks in this package's other modules (``people``, ``sources`` and the rest) are pure
+functions of an :class:`ArticleView` (the article's masked text, its blocks, and the entities,
+quotations and attributions the core extractor attached to its statements). They return :class:`Finding`
+values; only the package's ``__init__`` turns them into verdicts, so the checks can be tested
 and benchmarked without an engine.
 """
 
@@ -47,7 +47,7 @@ class ArticleView:
     _starts: list[int] = field(default_factory=list)
     _entity_starts: list[int] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list)
-    #: Where attributions to named sources start (``sources._named_source_in``), made on first use.
+    #: Where attributions to named sources start (``source_kinds.named_source_in``), made on first use.
     named_source_positions: list[int] | None = None
     #: Attributions with a speaker: their starts and the two reaching furthest so far
     #: (``sources._spoken_by_someone``), made on first use.

@@ -11,14 +11,14 @@ Settings (``[plugins.xref]`` in factcheck.toml): ``archive`` (a database built b
 index``), ``sources`` (folders of source documents; ``--sources DIR`` adds one), ``fact_packs``
 (folders or files; the shipped starter pack is used unless ``starter_pack = false``),
 ``spelling_threshold`` and ``similarity`` (rapidfuzz scores, 0–100).
+
+The verifier below runs each group of checks; the archive's (``against_archive``) and the source
+documents' (``against_sources``) are imported only when configured.
 """
 
 from __future__ import annotations
 
 import argparse
-import bisect
-import itertools
-import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -29,9 +29,6 @@ from factcheck.plugin import (
     Config,
     Entity,
     Evidence,
-    NoteEvidence,
-    Quantity,
-    Quotation,
     Section,
     SourceEvidence,
     Span,
@@ -40,15 +37,15 @@ from factcheck.plugin import (
     Verdict,
     Verifier,
     VerifyContext,
-    annotations_of,
     hookimpl,
 )
 
 from .commands import FactsCommand, IndexCommand
 from .factpack import Facts, load_facts, normalise_name
 from .facts import judge_organisations, judge_role, variants_in, variants_present
-from .names import role_issues, spelling_issues
-from .speech import trivially_different
+from .names import spelling_issues
+from .owners import owners, role_start
+from .roles import role_issues
 from .within import Pair, event_dates, headline_figures, organisation_bases
 
 #: The starter fact pack shipped with this plugin (checked dates; ``starter_pack = false`` drops it).
@@ -64,37 +61,6 @@ class XrefSettings(Section):
     starter_pack: bool = True
     spelling_threshold: float = Field(default=85.0, ge=50, le=100)
     similarity: float = Field(default=85.0, ge=50, le=100)
-
-
-def _in(statement: Statement, start: int) -> bool:
-    return statement.start <= start < statement.end
-
-
-class _Owners:
-    """The statement holding an offset: the first in list order that covers it, found by bisection
-    when the statements are in text order without overlap (the built-in splitter's), else by a
-    walk; a search per finding through every statement made long articles quadratic."""
-
-    def __init__(self, statements: list[Statement]) -> None:
-        self.statements = statements
-        self.starts = [s.start for s in statements]
-        self.ordered = all(a.end <= b.start for a, b in itertools.pairwise(statements))
-
-    def of(self, offset: int) -> Statement | None:
-        if not self.ordered:
-            return next((s for s in self.statements if _in(s, offset)), None)
-        index = bisect.bisect_right(self.starts, offset) - 1
-        if index >= 0 and _in(self.statements[index], offset):
-            return self.statements[index]
-        return None
-
-
-def _owners(context: VerifyContext) -> _Owners:
-    return context.memo("xref-owners", lambda: _Owners(context.statements))
-
-
-def _role_start(entity: Entity) -> int:
-    return entity.start if entity.role_start is None else min(entity.role_start, entity.start)
 
 
 class XrefVerifier(Verifier):
@@ -144,7 +110,7 @@ class XrefVerifier(Verifier):
     def _names(self, context: VerifyContext, plain: str, statements: list[Statement]) -> Iterator[Verdict]:
         if context.enabled("XRF001"):
             for issue in spelling_issues(plain, statements, self.settings.spelling_threshold, self.house):
-                statement = _owners(context).of(issue.variant.start)
+                statement = owners(context).of(issue.variant.start)
                 if statement is None:
                     continue
                 written = context.article.source[issue.variant.start : issue.variant.end]
@@ -165,16 +131,16 @@ class XrefVerifier(Verifier):
                 )
         if context.enabled("XRF003"):
             for role in role_issues(statements):
-                statement = _owners(context).of(role.entity.start)
+                statement = owners(context).of(role.entity.start)
                 if statement is None:
                     continue
                 yield context.verdict(
                     statement,
                     "XRF003",
-                    span=Span(start=_role_start(role.entity), end=role.entity.end),
+                    span=Span(start=role_start(role.entity), end=role.entity.end),
                     evidence=[
-                        context.span(_role_start(role.entity), role.entity.end),
-                        context.span(_role_start(role.other), role.other.end, "role given earlier"),
+                        context.span(role_start(role.entity), role.entity.end),
+                        context.span(role_start(role.other), role.other.end, "role given earlier"),
                     ],
                     name=role.entity.text,
                     role=role.entity.role,
@@ -182,14 +148,14 @@ class XrefVerifier(Verifier):
                 )
 
     def _within(self, context: VerifyContext, plain: str, statements: list[Statement]) -> Iterator[Verdict]:
-        """XRF004 bases, XRF005 event dates, XRF006 headline figures (plugins/_xref_within.py)."""
+        """XRF004 bases, XRF005 event dates, XRF006 headline figures (``within``)."""
         pairs: list[tuple[str, Pair]] = []
         if context.enabled("XRF004"):
             pairs.extend(("XRF004", p) for p in organisation_bases(plain, statements, self.facts))
         if context.enabled("XRF005"):
             pairs.extend(("XRF005", p) for p in event_dates(plain, statements))
         for code, pair in pairs:
-            statement = _owners(context).of(pair.now_start)
+            statement = owners(context).of(pair.now_start)
             if statement is None:
                 continue
             yield context.verdict(
@@ -207,7 +173,7 @@ class XrefVerifier(Verifier):
         if not context.enabled("XRF006"):
             return
         for headline, body in headline_figures(context.article, statements):
-            statement = _owners(context).of(body.start)
+            statement = owners(context).of(body.start)
             if statement is None:
                 continue
             evidence: list[Evidence] = [context.span(body.start, body.end)]
@@ -274,67 +240,11 @@ class XrefVerifier(Verifier):
     # --- 3. the archive -------------------------------------------------------------------------
 
     def _archived(self, context: VerifyContext, archive: object) -> Iterator[Verdict]:
+        from .against_archive import archive_verdicts
         from .archive import Archive
 
         assert isinstance(archive, Archive)
-        path = os.path.abspath(context.article.path)
-        for statement in context.statements:
-            quantities = statement.of_type(Quantity)
-            if quantities and context.enabled("XRF020"):
-                for hit in archive.changed_figures(
-                    statement.text, quantities, exclude_path=path, similarity=self.settings.similarity
-                ):
-                    yield context.verdict(
-                        statement,
-                        "XRF020",
-                        span=Span(start=hit.now.start, end=hit.now.end),
-                        evidence=[
-                            context.span(hit.now.start, hit.now.end),
-                            SourceEvidence(
-                                provider="archive", url=hit.path, title=hit.title, excerpt=hit.sentence
-                            ),
-                            NoteEvidence(text=f"{hit.before} in {hit.path} ({hit.date or 'undated'})"),
-                        ],
-                        now=hit.now.text,
-                        before=hit.before,
-                        earlier=hit.title or hit.path,
-                        date=hit.date or "undated",
-                    )
-        if not context.enabled("XRF021"):
-            return
-        from .source_documents import quoted_words
-
-        quotations = annotations_of(context.statements, Quotation)  # a quote spanning two statements, once
-        for attribution in context.attributions:
-            owner = _owners(context).of(attribution.start)
-            if owner is None or not attribution.direct or not attribution.speaker:
-                continue
-            content = quoted_words(attribution, quotations, context.article.plain)
-            for quote_hit in archive.changed_quotes(
-                attribution.speaker,
-                content,
-                exclude_path=path,
-                similarity=self.settings.similarity,
-                trivial=trivially_different,
-            ):
-                yield context.verdict(
-                    owner,
-                    "XRF021",
-                    span=Span(start=attribution.start, end=attribution.end),
-                    evidence=[
-                        context.span(attribution.start, attribution.end),
-                        SourceEvidence(
-                            provider="archive",
-                            url=quote_hit.path,
-                            title=quote_hit.title,
-                            excerpt=quote_hit.sentence,
-                        ),
-                        NoteEvidence(text=quote_hit.diff),
-                    ],
-                    speaker=attribution.speaker,
-                    earlier=quote_hit.title or quote_hit.path,
-                    date=quote_hit.date or "undated",
-                )
+        yield from archive_verdicts(context, archive, self.settings.similarity)
 
     # --- 4. the reporter's sources --------------------------------------------------------------
 
@@ -342,40 +252,9 @@ class XrefVerifier(Verifier):
         folders = [*self.source_dirs, *context.article.meta.sources]
         if not folders:
             return
-        from .source_documents import align_quote, load_documents, quotes_of
+        from .against_sources import source_verdicts
 
-        base = (
-            Path(context.article.path).parent if context.article.path not in {"-", "<string>"} else Path.cwd()
-        )
-        documents = context.memo("xref-sources", lambda: load_documents(folders, base))
-        if not documents:
-            return
-        for quote in quotes_of(context.article, context.statements, context.attributions):
-            statement = _owners(context).of(quote.start)
-            if statement is None:
-                continue
-            result = align_quote(quote.text, quote.speaker, documents, self.settings.similarity)
-            code = result.code
-            if not context.enabled(code):
-                continue
-            evidence: list[Evidence] = [context.span(quote.start, quote.end)]
-            if result.passage:
-                evidence.append(
-                    SourceEvidence(
-                        provider="sources", url=result.path, title=result.title, excerpt=result.passage
-                    )
-                )
-            if result.diff:
-                evidence.append(NoteEvidence(text=result.diff))
-            yield context.verdict(
-                statement,
-                code,
-                span=Span(start=quote.start, end=quote.end),
-                evidence=evidence,
-                source=result.title or result.path or "",
-                detail=result.detail,
-                speaker=quote.speaker or "",
-            )
+        yield from source_verdicts(context, folders, self.settings.similarity)
 
 
 # --- hooks ---------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ class IndexCommand(Command):
         )
 
     def run(self, args: argparse.Namespace, context: CommandContext) -> int:
-        from .archive import build_index
+        from .archive_index import build_index
 
         return build_index(context, args.archive, args.paths)
 

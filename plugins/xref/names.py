@@ -1,4 +1,4 @@
-"""One article against itself: a name spelled two ways, a person given two offices.
+"""One article against itself: a name spelled two ways.
 
 Spelling. The surnames of people introduced by their full name ("Volodymyr Zelenskiy") are the
 reference; every other capitalised word is compared with them. Candidates come from an inverted
@@ -7,11 +7,7 @@ finding only when ``rapidfuzz.fuzz.ratio`` ≥ the threshold *and* nothing expla
 inflection ("Blairs", "Russian"), not another person's surname or first name, not the more
 frequent form when neither was introduced. A hyphen that comes and goes ("Gould-Davies" /
 "Gould Davies") is the same kind of drift. When a fact pack gives a house spelling, it wins.
-
-Roles. Mentions of one person (same surname) carrying office titles are compared: "Foreign
-Minister Sybiha" and "Defence Minister Sybiha" share the head word and differ in the portfolio,
-so one is wrong; "President" and "Ukrainian President" are the same office written more fully.
-Anything marked as past or partial ("former", "then", "acting", "deputy") is left alone.
+The other check on names, one person given two offices, is ``roles``.
 """
 
 from __future__ import annotations
@@ -31,24 +27,9 @@ _CAPITALISED = re.compile(
     rf"(?<![\w’'-])[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:[-’'][{_UPPER}][{_LOWER}]+)*"
 )
 _LOWER_WORD = re.compile(rf"(?<![\w’'-])[{_LOWER}]{{4,}}(?![\w-])")
-_POSSESSIVE = re.compile(r"[’']s?$")
+#: A possessive ending ("Blair's", "Davies'"), dropped before names are compared.
+POSSESSIVE = re.compile(r"[’']s?$")
 _SUFFIXES = ("s", "es", "n", "an", "ian", "ians", "ns", "ese", "ite", "ites", "ism", "ist", "ists", "y")
-_OFFICE_HEADS = frozenset(
-    {
-        "minister",
-        "secretary",
-        "president",
-        "chancellor",
-        "governor",
-        "mayor",
-        "senator",
-        "ambassador",
-        "spokesman",
-        "spokeswoman",
-        "general",
-        "admiral",
-    }
-)
 _HONORIFICS = frozenset(
     {
         "mr",
@@ -89,11 +70,6 @@ _HONORIFICS = frozenset(
         "speaker",
     }
 )
-_SKIP_ROLE = re.compile(
-    r"\b(?:former|ex|then|acting|deputy|vice|interim|incoming|outgoing|elect|shadow|"
-    r"future|late|prospective|would-be|candidate|hopeful|nominee|presidential)\b"
-)
-_ROLE_WORD = re.compile(r"[a-z]+")
 
 
 class Mention(NamedTuple):
@@ -112,15 +88,9 @@ class SpellingIssue:
     house: bool = False  # the reference spelling comes from the fact pack
 
 
-@dataclass(frozen=True)
-class RoleIssue:
-    entity: Entity
-    other: Entity
-
-
 def surname(text: str) -> str:
     """The last word of a name, without a possessive: "Nigel Gould-Davies's" -> "Gould-Davies"."""
-    words = _POSSESSIVE.sub("", text.strip()).split()
+    words = POSSESSIVE.sub("", text.strip()).split()
     return words[-1] if words else ""
 
 
@@ -196,10 +166,10 @@ def spelling_issues(
     full = people(statements)
     surnames = {surname(e.text) for e in full}
     surnames.discard("")
-    given = {w for e in full for w in _POSSESSIVE.sub("", e.text).split()[:-1]}
+    given = {w for e in full for w in POSSESSIVE.sub("", e.text).split()[:-1]}
     given_of: dict[str, set[str]] = defaultdict(set)
     for e in full:
-        given_of[surname(e.text)].update(_POSSESSIVE.sub("", e.text).split()[:-1])
+        given_of[surname(e.text)].update(POSSESSIVE.sub("", e.text).split()[:-1])
     # _LOWER_WORD words are lower case already (their letters have no capitals).
     lower = set(chain.from_iterable(_LOWER_WORD.findall(plain, s.start, s.end) for s in statements))
     # The capitalised words of each statement by a C-level regex pass; objects (Mention) are made
@@ -355,47 +325,4 @@ def _hyphen_drift(plain: str, statements: list[Statement], surnames: set[str]) -
             issues.append(
                 SpellingIssue(Mention(plain[start:end], start, end), Mention(name, *reference), name)
             )
-    return issues
-
-
-def _office(role: str) -> tuple[str, frozenset[str]] | None:
-    """A role's head office word and its other words, or ``None`` when it is not a plain office."""
-    lowered = role.lower()
-    if _SKIP_ROLE.search(lowered):
-        return None
-    words = _ROLE_WORD.findall(lowered)
-    if not words or len(words) > 4 or words[-1] not in _OFFICE_HEADS:
-        return None
-    return words[-1], frozenset(w for w in words[:-1] if w not in {"the", "a", "an", "of"})
-
-
-def role_issues(statements: list[Statement]) -> list[RoleIssue]:
-    """Pairs of mentions of one surname whose office titles share a head but name different offices."""
-    full: dict[str, set[str]] = defaultdict(set)  # surname -> full names using it
-    for entity in people(statements):
-        full[surname(entity.text)].add(_POSSESSIVE.sub("", entity.text).strip())
-    by_name: dict[str, list[Entity]] = defaultdict(list)
-    for statement in statements:
-        for entity in statement.of_type(Entity):
-            if entity.label != "person" or not entity.role:
-                continue
-            name = _POSSESSIVE.sub("", entity.text).strip()
-            if len(name.split()) < 2:  # a bare surname belongs to its one full name, if unique
-                owners = full.get(name, set())
-                name = next(iter(owners)) if len(owners) == 1 else name
-            by_name[name].append(entity)
-    issues = []
-    for found in by_name.values():
-        offices = [(e, _office(e.role or "")) for e in found]
-        first: dict[str, tuple[Entity, frozenset[str]]] = {}
-        for entity, office in offices:
-            if office is None:
-                continue
-            head, words = office
-            if head not in first:
-                first[head] = (entity, words)
-                continue
-            earlier, earlier_words = first[head]
-            if words and earlier_words and not (words <= earlier_words or earlier_words <= words):
-                issues.append(RoleIssue(entity, earlier))
     return issues
